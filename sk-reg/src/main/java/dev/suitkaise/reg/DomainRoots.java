@@ -1,0 +1,152 @@
+package dev.suitkaise.reg;
+
+import dev.suitkaise.reg.internal.AccessGuard;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The roots of the {@link Domain#INTERNAL} and {@link Domain#EXTERNAL} domains: which code may
+ * open their registries and globals.
+ *
+ * <p>Defaults: INTERNAL holds Suitkaise's own modules ({@code dev.suitkaise.reg},
+ * {@code .cereal}, {@code .root}, {@code .function}, {@code .thread}, {@code .process},
+ * {@code .cycle}) and, when sk-reg runs on the class path, the jar or directory sk-reg was loaded
+ * from. EXTERNAL starts empty. Both are extended at start-up by the system properties
+ * {@code suitkaise.domain.internal} and {@code suitkaise.domain.external}, each a comma-separated
+ * list of {@code module:NAME} entries and paths of class directories or jars, and at run time
+ * by {@link #add}.
+ *
+ * <p>Changing roots is itself restricted: only INTERNAL code may call {@link #add} and
+ * {@link #remove}. All methods are thread-safe; a change is seen by every access check that
+ * starts after it returns.
+ */
+public final class DomainRoots {
+
+    /** Names of Suitkaise's published modules, INTERNAL by default. */
+    public static final List<String> SUITKAISE_MODULES = List.of(
+            "dev.suitkaise.reg", "dev.suitkaise.cereal", "dev.suitkaise.root", "dev.suitkaise.function",
+            "dev.suitkaise.thread", "dev.suitkaise.process", "dev.suitkaise.cycle");
+
+    private static final Object LOCK = new Object();
+    private static final Map<Domain, List<CodeRoot>> ROOTS = new EnumMap<>(Domain.class);
+
+    static {
+        List<CodeRoot> internal = new ArrayList<>();
+        SUITKAISE_MODULES.forEach(m -> internal.add(CodeRoot.module(m)));
+        if (!DomainRoots.class.getModule().isNamed()) {
+            CodeRoot.codeSourceOf(DomainRoots.class).ifPresent(p -> internal.add(CodeRoot.location(p)));
+        }
+        internal.addAll(fromProperty("suitkaise.domain.internal"));
+        ROOTS.put(Domain.INTERNAL, List.copyOf(internal));
+        ROOTS.put(Domain.EXTERNAL, List.copyOf(fromProperty("suitkaise.domain.external")));
+        ROOTS.put(Domain.GLOBAL, List.of());
+    }
+
+    private DomainRoots() {
+    }
+
+    private static List<CodeRoot> fromProperty(String property) {
+        String value = System.getProperty(property);
+        List<CodeRoot> roots = new ArrayList<>();
+        if (value == null || value.isBlank()) {
+            return roots;
+        }
+        for (String part : value.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                roots.add(CodeRoot.parse(part));
+            } catch (RuntimeException e) {
+                throw new SKRegException("System property " + property + " holds a bad entry '" + part
+                        + "': use a comma-separated list of module:NAME entries and class directory or jar paths.", e);
+            }
+        }
+        return roots;
+    }
+
+    /**
+     * The current roots of a domain.
+     *
+     * @param domain the domain
+     * @return an immutable snapshot; empty for {@link Domain#GLOBAL}
+     */
+    public static List<CodeRoot> of(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        synchronized (LOCK) {
+            return ROOTS.get(domain);
+        }
+    }
+
+    /**
+     * Whether a class lies under one of a domain's roots. Every class is in {@link Domain#GLOBAL}.
+     * The answer is cached per class until the roots change.
+     *
+     * @param domain the domain
+     * @param type the class
+     * @return true if code of that class may open the domain's registries
+     */
+    public static boolean contains(Domain domain, Class<?> type) {
+        Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(type, "type");
+        return AccessGuard.allowed(domain, type);
+    }
+
+    /**
+     * Adds roots to a restricted domain. Roots already present are not added twice.
+     *
+     * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
+     * @param roots the roots to add
+     * @throws IllegalArgumentException for {@link Domain#GLOBAL}, which has no roots
+     * @throws SKAccessException if the caller is not INTERNAL code
+     */
+    public static void add(Domain domain, CodeRoot... roots) {
+        requireRestricted(domain);
+        AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
+        synchronized (LOCK) {
+            List<CodeRoot> next = new ArrayList<>(ROOTS.get(domain));
+            for (CodeRoot root : roots) {
+                Objects.requireNonNull(root, "root");
+                if (!next.contains(root)) {
+                    next.add(root);
+                }
+            }
+            ROOTS.put(domain, List.copyOf(next));
+            AccessGuard.rootsChanged();
+        }
+    }
+
+    /**
+     * Removes a root from a restricted domain.
+     *
+     * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
+     * @param root the root to remove
+     * @return true if it was present
+     * @throws IllegalArgumentException for {@link Domain#GLOBAL}
+     * @throws SKAccessException if the caller is not INTERNAL code
+     */
+    public static boolean remove(Domain domain, CodeRoot root) {
+        requireRestricted(domain);
+        AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
+        synchronized (LOCK) {
+            List<CodeRoot> next = new ArrayList<>(ROOTS.get(domain));
+            boolean removed = next.remove(root);
+            if (removed) {
+                ROOTS.put(domain, List.copyOf(next));
+                AccessGuard.rootsChanged();
+            }
+            return removed;
+        }
+    }
+
+    private static void requireRestricted(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        if (!domain.isRestricted()) {
+            throw new IllegalArgumentException("Domain GLOBAL has no roots: it is open to all code. Add roots to INTERNAL or EXTERNAL.");
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.suitkaise.reg;
+
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * A named map that every part of the program sees, and with a cross-process
+ * {@link SKGlobalStorage} every process of the program: Python's
+ * {@code multiprocessing.Manager().dict()} for the JVM.
+ *
+ * <p>All {@link ConcurrentMap} operations are atomic in the storage: {@code putIfAbsent},
+ * {@code replace(k, old, new)}, {@code remove(k, v)} and the compute-style updates. With the
+ * in-process storage the update functions run once under the key's lock; a cross-process storage
+ * may retry them (as the {@code ConcurrentMap} defaults do), so they should be free of side
+ * effects. Values are compared with {@code equals}. Null keys and values are rejected.
+ * Iteration is weakly consistent.
+ *
+ * @param <K> the key type
+ * @param <V> the value type
+ */
+public interface GlobalMap<K, V> extends ConcurrentMap<K, V> {
+
+    /**
+     * The global's name.
+     *
+     * @return its domain and name
+     */
+    GlobalName globalName();
+}

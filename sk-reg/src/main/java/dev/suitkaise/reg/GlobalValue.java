@@ -1,0 +1,103 @@
+package dev.suitkaise.reg;
+
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+
+/**
+ * A named value that every part of the program sees, and with a cross-process
+ * {@link SKGlobalStorage} every process of the program.
+ *
+ * <p>Like an {@link java.util.concurrent.atomic.AtomicReference}, except that values are compared
+ * with {@code equals} (they may have travelled between processes) and that null means "unset".
+ * All methods are thread-safe and atomic in the storage; update functions may be retried under
+ * contention by a cross-process storage, so they should be free of side effects.
+ *
+ * @param <T> the value type
+ */
+public interface GlobalValue<T> {
+
+    /**
+     * The global's name.
+     *
+     * @return its domain and name
+     */
+    GlobalName globalName();
+
+    /**
+     * The current value.
+     *
+     * @return the value, or null if unset
+     */
+    T get();
+
+    /**
+     * The current value or a fallback.
+     *
+     * @param fallback returned when unset
+     * @return the value, or {@code fallback}
+     */
+    default T getOrDefault(T fallback) {
+        T v = get();
+        return v == null ? fallback : v;
+    }
+
+    /**
+     * Sets the value; null unsets it.
+     *
+     * @param value the new value
+     */
+    void set(T value);
+
+    /**
+     * Sets the value and returns the previous one.
+     *
+     * @param value the new value, or null to unset
+     * @return the previous value, or null if it was unset
+     */
+    T getAndSet(T value);
+
+    /**
+     * Sets the value to {@code update} if it currently equals {@code expected}.
+     *
+     * @param expected the expected current value, or null for "unset"
+     * @param update the new value, or null to unset
+     * @return true if the value was changed
+     */
+    boolean compareAndSet(T expected, T update);
+
+    /**
+     * Atomically applies a function to the current value (null when unset) and stores the result.
+     *
+     * @param update the function; returning null unsets the value
+     * @return the new value
+     */
+    T updateAndGet(UnaryOperator<T> update);
+
+    /**
+     * Atomically applies a function to the current value (null when unset) and stores the result.
+     *
+     * @param update the function; returning null unsets the value
+     * @return the previous value
+     */
+    T getAndUpdate(UnaryOperator<T> update);
+
+    /**
+     * Atomically combines the current value with {@code x}; when unset, stores {@code x}.
+     *
+     * @param x the operand
+     * @param accumulator combines the current value and {@code x}
+     * @return the new value
+     */
+    default T accumulateAndGet(T x, BinaryOperator<T> accumulator) {
+        return updateAndGet(cur -> cur == null ? x : accumulator.apply(cur, x));
+    }
+
+    /**
+     * Whether the value is set.
+     *
+     * @return true if set
+     */
+    default boolean isSet() {
+        return get() != null;
+    }
+}

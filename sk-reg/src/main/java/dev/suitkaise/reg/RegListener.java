@@ -1,0 +1,22 @@
+package dev.suitkaise.reg;
+
+/**
+ * Receives the changes of a registry.
+ *
+ * <p>Listeners run on the thread that made the change, after the change is visible, and never
+ * while the registry holds a lock, so they may call back into the registry. Events of changes
+ * made concurrently by different threads may arrive in either order; each event's old and new
+ * values are those of its own change. An exception thrown by a listener is logged and does not
+ * undo the change or stop other listeners.
+ *
+ * @param <V> the registry's value type
+ */
+@FunctionalInterface
+public interface RegListener<V> {
+    /**
+     * Called after a change.
+     *
+     * @param event the change
+     */
+    void onEvent(RegEvent<V> event);
+}

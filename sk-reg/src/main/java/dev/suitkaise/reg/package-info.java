@@ -1,0 +1,11 @@
+/**
+ * Domain-scoped registries and global values.
+ *
+ * <p>{@link dev.suitkaise.reg.SKReg} is the base of every Suitkaise registry: one instance per
+ * (registry type, {@link dev.suitkaise.reg.Domain}) per process, with named entries, metadata,
+ * a duplicate policy and listeners. {@link dev.suitkaise.reg.SKGlobal} gives named maps and
+ * values that all code of the program sees, kept in a pluggable
+ * {@link dev.suitkaise.reg.SKGlobalStorage}. Registries and globals of the INTERNAL and EXTERNAL
+ * domains can be opened only by code under the domain's {@link dev.suitkaise.reg.DomainRoots roots}.
+ */
+package dev.suitkaise.reg;
