@@ -1,0 +1,8 @@
+/**
+ * A runnable tour of Suitkaise: {@link dev.suitkaise.examples.Tour}. Not published.
+ */
+module dev.suitkaise.examples {
+    requires transitive dev.suitkaise.reg;
+
+    exports dev.suitkaise.examples;
+}

@@ -1,0 +1,42 @@
+package dev.suitkaise.examples;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TourTest {
+
+    @Test
+    void theTourCountsEveryWordOfItsTextAndRestoresItsGlobals() throws Exception {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        Tour.Outcome outcome;
+        try (PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8)) {
+            outcome = Tour.run(out);
+        }
+        String printed = buffer.toString(StandardCharsets.UTF_8);
+
+        Map<String, Integer> expected = new HashMap<>();
+        for (String w : Tour.TEXT.toLowerCase(java.util.Locale.ROOT).split("[^a-z0-9]+")) {
+            if (!w.isEmpty()) {
+                expected.merge(w, 1, Integer::sum);
+            }
+        }
+        assertThat(outcome.wordCounts()).isEqualTo(expected);
+        assertThat(outcome.totalWords()).isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(outcome.restoredGlobals()).isEqualTo(2);
+        assertThat(outcome.events()).containsExactly("REGISTERED status", "REGISTERED status_1", "REPLACED status");
+        assertThat(printed)
+                .contains("CREATE_NEW put the second one under 'status_1'")
+                .contains("Did you mean 'status'")
+                .contains("INTERNAL is refused to user code")
+                .contains("may not open the INTERNAL registry PanelReg")
+                .contains("EXTERNAL registry opened")
+                .endsWith("Tour complete." + System.lineSeparator());
+    }
+}
