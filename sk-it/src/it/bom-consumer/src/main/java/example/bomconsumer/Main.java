@@ -1,0 +1,91 @@
+package example.bomconsumer;
+
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.GlobalMap;
+import dev.suitkaise.reg.SKGlobal;
+import dev.suitkaise.reg.SKReg;
+
+import java.lang.module.ModuleDescriptor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/** Uses sk-reg like a user would and checks every result; exits with 1 on the first wrong one. */
+public final class Main {
+
+    private final List<String> failures = new ArrayList<>();
+
+    private Main() {
+    }
+
+    /**
+     * Runs the checks.
+     *
+     * @param args ignored
+     */
+    public static void main(String[] args) {
+        Main main = new Main();
+        main.checkModulePath();
+        main.checkRegistry();
+        main.checkGlobalMap();
+        if (!main.failures.isEmpty()) {
+            main.failures.forEach(failure -> System.err.println("bom-consumer: FAILED: " + failure));
+            System.exit(1);
+        }
+        System.out.println("bom-consumer: all checks passed in module " + Main.class.getModule().getName()
+                + " using " + SKReg.class.getModule().getName());
+    }
+
+    private void checkModulePath() {
+        Module self = Main.class.getModule();
+        expect("this class's module", self.getName(), "example.bomconsumer");
+        boolean requiresReg = Optional.ofNullable(self.getDescriptor()).stream()
+                .flatMap(descriptor -> descriptor.requires().stream())
+                .map(ModuleDescriptor.Requires::name)
+                .anyMatch("dev.suitkaise.reg"::equals);
+        expect("module descriptor requires dev.suitkaise.reg", requiresReg, true);
+        Module reg = SKReg.class.getModule();
+        expect("sk-reg's module", reg.getName(), "dev.suitkaise.reg");
+        expect("sk-reg is an explicit module in the boot layer",
+                ModuleLayer.boot().findModule("dev.suitkaise.reg").map(m -> !m.getDescriptor().isAutomatic()),
+                Optional.of(true));
+        expect("this module reads sk-reg", self.canRead(reg), true);
+    }
+
+    private void checkRegistry() {
+        Greetings greetings = Greetings.of(Domain.GLOBAL);
+        expect("the same registry instance for the same domain", Greetings.of(Domain.GLOBAL) == greetings, true);
+        expect("registry domain", greetings.domain(), Domain.GLOBAL);
+        greetings.register("en", "hello");
+        greetings.register("fr", "bonjour");
+        expect("get(en)", greetings.get("en"), Optional.of("hello"));
+        expect("require(fr)", greetings.require("fr"), "bonjour");
+        expect("get(de)", greetings.get("de"), Optional.empty());
+        expect("contains(fr)", greetings.contains("fr"), true);
+        expect("keys", Set.copyOf(greetings.keys()), Set.of("en", "fr"));
+        expect("size", greetings.size(), 2);
+        expect("remove(en)", greetings.remove("en"), Optional.of("hello"));
+        expect("size after remove", greetings.size(), 1);
+    }
+
+    private void checkGlobalMap() {
+        GlobalMap<String, Integer> counts = SKGlobal.map(Domain.GLOBAL, "bom-consumer.counts");
+        counts.merge("runs", 1, Integer::sum);
+        counts.merge("runs", 1, Integer::sum);
+        counts.merge("runs", 5, Integer::sum);
+        counts.merge("other", 3, Integer::sum);
+        expect("merged runs", counts.get("runs"), 7);
+        expect("merged other", counts.get("other"), 3);
+        GlobalMap<String, Integer> again = SKGlobal.map(Domain.GLOBAL, "bom-consumer.counts");
+        expect("runs through a second view of the same map", again.get("runs"), 7);
+        expect("map size", again.size(), 2);
+    }
+
+    private void expect(String what, Object actual, Object expected) {
+        if (!Objects.equals(actual, expected)) {
+            failures.add(what + ": expected <" + expected + "> but was <" + actual + ">");
+        }
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * A throwaway consumer of Suitkaise's registries, run on the module path.
+ */
+module example.bomconsumer {
+    requires dev.suitkaise.reg;
+}
