@@ -63,8 +63,8 @@ public final class SKGlobal {
      */
     public static <K, V> GlobalMap<K, V> map(Domain domain, String name) {
         GlobalName global = userName(domain, name);
-        AccessGuard.checkCaller(domain, "open the " + domain + " global map '" + name + "'");
-        return new GlobalMapView<>(global, SKGlobal::storage);
+        AccessGuard.checkCaller(domain, "open the %s global map '%s'", name);
+        return new GlobalMapView<>(global, SKGlobal::current);
     }
 
     /**
@@ -78,16 +78,26 @@ public final class SKGlobal {
      */
     public static <T> GlobalValue<T> value(Domain domain, String name) {
         GlobalName global = userName(domain, name);
-        AccessGuard.checkCaller(domain, "open the " + domain + " global value '" + name + "'");
-        return new GlobalValueView<>(global, new GlobalMapView<>(new GlobalName(domain, VALUES_MAP), SKGlobal::storage));
+        AccessGuard.checkCaller(domain, "open the %s global value '%s'", name);
+        return new GlobalValueView<>(global, new GlobalMapView<>(new GlobalName(domain, VALUES_MAP), SKGlobal::current));
     }
 
     /**
      * The storage in use, chosen on first use (see {@link SKGlobalStorage}).
      *
+     * <p>The storage hands out the maps of every domain without checking anyone, so only
+     * INTERNAL code may reach it; other code opens globals through {@link #map} and {@link #value}.
+     *
      * @return the storage
+     * @throws SKAccessException if the caller is not INTERNAL code
      */
     public static SKGlobalStorage storage() {
+        AccessGuard.checkCaller(Domain.INTERNAL, "use the global storage directly");
+        return current();
+    }
+
+    /** The storage in use, without a caller check: for views and for this class's own use. */
+    private static SKGlobalStorage current() {
         SKGlobalStorage s = storage;
         if (s == null) {
             synchronized (LOCK) {
@@ -124,7 +134,7 @@ public final class SKGlobal {
         Objects.requireNonNull(next, "next");
         AccessGuard.checkCaller(Domain.INTERNAL, "install a global storage");
         synchronized (LOCK) {
-            SKGlobalStorage previous = storage();
+            SKGlobalStorage previous = current();
             storage = next;
             LOG.debug("Global storage replaced: {} -> {}", previous.description(), next.description());
             return previous;
@@ -139,7 +149,7 @@ public final class SKGlobal {
      */
     public static List<GlobalName> names() {
         Class<?> caller = AccessGuard.caller();
-        SKGlobalStorage s = storage();
+        SKGlobalStorage s = current();
         return s.names().stream()
                 .filter(n -> caller != null && AccessGuard.allowed(n.domain(), caller))
                 .flatMap(n -> n.name().equals(VALUES_MAP)
@@ -163,7 +173,7 @@ public final class SKGlobal {
     public static int snapshot(Path file, Domain... domains) {
         Objects.requireNonNull(file, "file");
         Set<Domain> included = domainsFor("snapshot", domains);
-        SKGlobalStorage s = storage();
+        SKGlobalStorage s = current();
         List<GlobalName> names = s.names().stream()
                 .filter(n -> included.contains(n.domain()))
                 .sorted(Comparator.comparing(GlobalName::domain).thenComparing(GlobalName::name))
@@ -204,11 +214,12 @@ public final class SKGlobal {
         for (Domain d : inFile) {
             AccessGuard.checkCaller(d, "restore " + d + " globals");
         }
-        SKGlobalStorage s = storage();
+        SKGlobalStorage s = current();
         snapshot.forEach((name, contents) -> {
+            // put first, then drop the keys the snapshot lacks: a concurrent reader never sees the map empty
             var map = s.map(name);
-            map.clear();
             map.putAll(contents);
+            map.keySet().removeIf(k -> !contents.containsKey(k));
         });
         LOG.debug("Restored {} globals from {}", snapshot.size(), file);
         return snapshot.size();

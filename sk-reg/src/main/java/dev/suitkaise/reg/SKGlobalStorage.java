@@ -15,8 +15,9 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>The storage in use is chosen once per process: an explicit
  * {@link SKGlobal#install(SKGlobalStorage)}, else the provider with the highest
- * {@link #priority()} found by {@link java.util.ServiceLoader}, else the in-process storage
- * (priority 0). Implementations must be thread-safe.
+ * {@link #priority()} among those found by {@link java.util.ServiceLoader} (any provider found
+ * is preferred over the default, whatever its priority), else the in-process storage.
+ * Implementations must be thread-safe.
  */
 public interface SKGlobalStorage extends AutoCloseable {
 
@@ -46,7 +47,6 @@ public interface SKGlobalStorage extends AutoCloseable {
 
     /**
      * Precedence among storages found by {@link java.util.ServiceLoader}; the highest wins.
-     * The in-process storage has 0.
      *
      * @return the priority
      */

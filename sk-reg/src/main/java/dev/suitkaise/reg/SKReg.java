@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -40,6 +41,9 @@ import java.util.function.Predicate;
  * <p><b>Access.</b> Opening a registry of {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
  * checks that the calling class (the first frame outside the registry classes) lies under the
  * domain's {@linkplain DomainRoots roots}, and fails with {@link SKAccessException} otherwise.
+ * A registry subclass counts among the registry classes only when it lies under the INTERNAL
+ * roots or under the roots of the domain being opened; a subclass from anywhere else is checked
+ * as the caller, so that extending {@code SKReg} lends no access.
  * With {@link AccessCheck#EVERY_CALL} every operation checks its caller too. GLOBAL registries
  * are open to all.
  *
@@ -112,7 +116,7 @@ public abstract class SKReg<V> {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(factory, "factory");
-        AccessGuard.checkCaller(domain, "open the " + domain + " registry " + type.getSimpleName());
+        AccessGuard.checkCaller(domain, "open the %s registry %s", type.getSimpleName());
         SKReg<?>[] slots = INSTANCES.computeIfAbsent(type, t -> new SKReg<?>[Domain.values().length]);
         SKReg<?> existing;
         synchronized (slots) {
@@ -401,12 +405,19 @@ public abstract class SKReg<V> {
         checkEveryCall();
         Objects.requireNonNull(listener, "listener");
         listeners.add(listener);
-        return () -> listeners.remove(listener);
+        AtomicBoolean closed = new AtomicBoolean();
+        // Removes one registration, once: the same listener may be added more than once, and
+        // closing one subscription twice must not remove another subscription's registration.
+        return () -> {
+            if (closed.compareAndSet(false, true)) {
+                listeners.remove(listener);
+            }
+        };
     }
 
     @Override
     public String toString() {
-        return name() + "[" + domain + ", " + entries.size() + " entries]";
+        return name() + "[" + domain + ", size=" + entries.size() + "]";
     }
 
     private List<Map.Entry<String, Slot<V>>> sortedSlots() {
@@ -437,7 +448,7 @@ public abstract class SKReg<V> {
 
     private void checkEveryCall() {
         if (accessCheck == AccessCheck.EVERY_CALL) {
-            AccessGuard.checkCaller(domain, "use the " + domain + " registry " + name());
+            AccessGuard.checkCaller(domain, "use the %s registry %s", name());
         }
     }
 

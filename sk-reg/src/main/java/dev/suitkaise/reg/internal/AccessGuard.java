@@ -71,24 +71,41 @@ public final class AccessGuard {
     }
 
     /**
-     * The class that called into the registry machinery: the first frame whose class is not part
-     * of it (this package, {@link SKReg} and its subclasses, {@link SKGlobal}, {@link DomainRoots}).
+     * The class that called into the registry machinery, as seen by a check of
+     * {@link Domain#INTERNAL}; see {@link #caller(Domain)}.
      *
      * @return the calling class, or null if the whole stack is registry machinery
      */
     public static Class<?> caller() {
+        return caller(Domain.INTERNAL);
+    }
+
+    /**
+     * The class that called into the registry machinery for a check of {@code domain}: the first
+     * frame whose class is not part of it. The machinery is this package, {@link SKReg},
+     * {@link SKGlobal}, {@link DomainRoots}, and the subclasses of {@code SKReg} that lie under the
+     * INTERNAL roots or under the roots of {@code domain} (so that the class calling a registry's
+     * static factory is the one checked). A subclass of {@code SKReg} from anywhere else is a
+     * caller like any other class: extending {@code SKReg} must not let code borrow the access of
+     * whoever calls it.
+     *
+     * @param domain the domain being checked
+     * @return the calling class, or null if the whole stack is registry machinery
+     */
+    public static Class<?> caller(Domain domain) {
         return WALKER.walk(frames -> frames
                 .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !isMachinery(c))
+                .filter(c -> !isMachinery(c, domain))
                 .findFirst()
                 .orElse(null));
     }
 
-    private static boolean isMachinery(Class<?> c) {
-        return c.getPackageName().equals(AccessGuard.class.getPackageName()) && c.getModule() == AccessGuard.class.getModule()
-                || SKReg.class.isAssignableFrom(c)
-                || c == SKGlobal.class
-                || c == DomainRoots.class;
+    private static boolean isMachinery(Class<?> c, Domain domain) {
+        if (c == SKReg.class || c == SKGlobal.class || c == DomainRoots.class
+                || c.getPackageName().equals(AccessGuard.class.getPackageName()) && c.getModule() == AccessGuard.class.getModule()) {
+            return true;
+        }
+        return SKReg.class.isAssignableFrom(c) && (allowed(Domain.INTERNAL, c) || allowed(domain, c));
     }
 
     /**
@@ -99,12 +116,26 @@ public final class AccessGuard {
      * @throws SKAccessException if the caller lies outside the domain's roots
      */
     public static void checkCaller(Domain domain, String what) {
+        checkCaller(domain, "%2$s", what);
+    }
+
+    /**
+     * Checks that the calling class may open {@code domain}, building the message only on refusal
+     * (the warm path allocates nothing beyond the stack walk).
+     *
+     * @param domain the domain being opened
+     * @param whatFormat a {@link String#format} pattern describing the attempted action;
+     *     {@code %1$s} is the domain and {@code %2$s} the subject
+     * @param subject the registry or global the action is about
+     * @throws SKAccessException if the caller lies outside the domain's roots
+     */
+    public static void checkCaller(Domain domain, String whatFormat, Object subject) {
         if (!domain.isRestricted()) {
             return;
         }
-        Class<?> caller = caller();
+        Class<?> caller = caller(domain);
         if (caller == null || !allowed(domain, caller)) {
-            throw denied(domain, caller, what);
+            throw denied(domain, caller, String.format(java.util.Locale.ROOT, whatFormat, domain, subject));
         }
     }
 
