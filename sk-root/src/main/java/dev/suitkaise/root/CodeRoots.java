@@ -1,0 +1,28 @@
+package dev.suitkaise.root;
+
+import dev.suitkaise.reg.CodeRoot;
+
+import java.util.List;
+
+/**
+ * The code roots a project contributes to sk-reg's restricted domains, as computed by
+ * {@link SKRoot#codeRoots()}.
+ *
+ * <p>An immutable value; thread-safe.
+ *
+ * @param internal roots for {@link dev.suitkaise.reg.Domain#INTERNAL}: Suitkaise's modules and code locations
+ * @param external roots for {@link dev.suitkaise.reg.Domain#EXTERNAL}: the project's own code locations
+ */
+public record CodeRoots(List<CodeRoot> internal, List<CodeRoot> external) {
+
+    /**
+     * Creates the value, copying the lists.
+     *
+     * @param internal roots for INTERNAL
+     * @param external roots for EXTERNAL
+     */
+    public CodeRoots {
+        internal = List.copyOf(internal);
+        external = List.copyOf(external);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.suitkaise.root.internal;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Path canonicalization, the root-relative normalized form, and the reversible compact id.
+ *
+ * <p>Stateless and thread-safe. {@link #canonical} touches the file system; the rest is pure.
+ */
+public final class PathNames {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private PathNames() {
+    }
+
+    /**
+     * The canonical form of a path: absolute, lexically normalized, and with every symbolic link
+     * of its existing part resolved. A path whose tail does not exist keeps that tail as given.
+     *
+     * @param path any path; relative paths are taken against the working directory
+     * @return the canonical path
+     */
+    public static Path canonical(Path path) {
+        Path p = path.toAbsolutePath().normalize();
+        Path existing = p;
+        List<Path> missing = new ArrayList<>();
+        while (existing != null) {
+            try {
+                Path real = existing.toRealPath();
+                for (int i = missing.size() - 1; i >= 0; i--) {
+                    real = real.resolve(missing.get(i));
+                }
+                return real;
+            } catch (IOException | SecurityException e) {
+                Path name = existing.getFileName();
+                if (name == null) {
+                    break;
+                }
+                missing.add(name);
+                existing = existing.getParent();
+            }
+        }
+        return p;
+    }
+
+    /**
+     * The normalized name of {@code absolute} relative to {@code root}: forward slashes, no
+     * {@code .} or {@code ..}, empty for the root itself. A path outside the root is named by its
+     * absolute form with forward slashes and a leading {@code /} ({@code /tmp/x}, {@code /C:/x}).
+     *
+     * @param root the canonical root directory
+     * @param absolute an absolute, normalized path
+     * @return the normalized form
+     */
+    public static String normalize(Path root, Path absolute) {
+        if (absolute.startsWith(root)) {
+            return join(root.relativize(absolute));
+        }
+        String s = absolute.toString().replace(absolute.getFileSystem().getSeparator(), "/");
+        if (s.indexOf('\\') >= 0) {
+            s = s.replace('\\', '/');
+        }
+        return s.startsWith("/") ? s : "/" + s;
+    }
+
+    /**
+     * Whether a normalized form names a path outside its root.
+     *
+     * @param normalized a normalized form
+     * @return true if it is an absolute (outside) form
+     */
+    public static boolean isOutside(String normalized) {
+        return normalized.startsWith("/");
+    }
+
+    /**
+     * Joins the names of a relative path with forward slashes.
+     *
+     * @param relative a relative path
+     * @return the names joined by {@code /}, or the empty string for an empty path
+     */
+    public static String join(Path relative) {
+        int n = relative.getNameCount();
+        if (n == 1 && relative.toString().isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(relative.toString().length());
+        for (int i = 0; i < n; i++) {
+            if (i > 0) {
+                sb.append('/');
+            }
+            sb.append(relative.getName(i).toString());
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Resolves a normalized form against a root directory.
+     *
+     * @param root the root directory
+     * @param normalized a normalized form (relative, or absolute with a leading {@code /})
+     * @return the absolute path
+     */
+    public static Path resolve(Path root, String normalized) {
+        if (normalized.isEmpty()) {
+            return root;
+        }
+        if (isOutside(normalized)) {
+            String s = normalized;
+            boolean windows = root.getFileSystem().getSeparator().equals("\\");
+            if (windows && s.length() >= 3 && s.charAt(2) == ':') {
+                s = s.substring(1);
+            }
+            return root.getFileSystem().getPath(s).normalize();
+        }
+        Path p = root;
+        for (String part : normalized.split("/")) {
+            p = p.resolve(part);
+        }
+        return p;
+    }
+
+    /**
+     * Encodes a normalized form as a compact id that is a valid file name on every common file
+     * system, safe on case-insensitive ones, and decodable by {@link #decodeId}.
+     *
+     * <p>Lower-case ASCII letters, digits, {@code -} and inner {@code .} stay as they are;
+     * {@code /} becomes {@code ~}; an upper-case letter {@code X} becomes {@code _x}; every other
+     * byte of the UTF-8 form becomes {@code !} followed by two lower-case hex digits. The empty form
+     * (the root itself) is {@code !}.
+     *
+     * @param normalized a normalized form
+     * @return the id
+     */
+    public static String encodeId(String normalized) {
+        if (normalized.isEmpty()) {
+            return "!";
+        }
+        byte[] bytes = normalized.getBytes(StandardCharsets.UTF_8);
+        StringBuilder sb = new StringBuilder(bytes.length + 8);
+        for (int i = 0; i < bytes.length; i++) {
+            int b = bytes[i] & 0xff;
+            boolean edge = i == 0 || i == bytes.length - 1;
+            if (b >= 'a' && b <= 'z' || b >= '0' && b <= '9' || b == '-' || b == '.' && !edge) {
+                sb.append((char) b);
+            } else if (b == '/') {
+                sb.append('~');
+            } else if (b >= 'A' && b <= 'Z') {
+                sb.append('_').append((char) (b + ('a' - 'A')));
+            } else {
+                sb.append('!').append(HEX[b >>> 4]).append(HEX[b & 0xf]);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Decodes an id made by {@link #encodeId}.
+     *
+     * @param id the id
+     * @return the normalized form
+     * @throws IllegalArgumentException if the text is not a valid id
+     */
+    public static String decodeId(String id) {
+        if (id.equals("!")) {
+            return "";
+        }
+        if (id.isEmpty()) {
+            throw new IllegalArgumentException("An SKPath id is never empty (the root itself is '!').");
+        }
+        byte[] out = new byte[id.length()];
+        int n = 0;
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+                out[n++] = (byte) c;
+            } else if (c == '~') {
+                out[n++] = '/';
+            } else if (c == '_' && i + 1 < id.length() && id.charAt(i + 1) >= 'a' && id.charAt(i + 1) <= 'z') {
+                out[n++] = (byte) (id.charAt(++i) - ('a' - 'A'));
+            } else if (c == '!' && i + 2 < id.length() && hex(id.charAt(i + 1)) >= 0 && hex(id.charAt(i + 2)) >= 0) {
+                out[n++] = (byte) (hex(id.charAt(i + 1)) << 4 | hex(id.charAt(i + 2)));
+                i += 2;
+            } else {
+                throw new IllegalArgumentException("'" + id + "' is not an SKPath id: unexpected '" + c + "' at index " + i
+                        + " (ids use a-z, 0-9, '-', '.', '~', '_x' and '!hh').");
+            }
+        }
+        return new String(out, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int hex(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
+    }
+}

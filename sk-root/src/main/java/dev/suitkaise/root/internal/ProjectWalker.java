@@ -1,0 +1,213 @@
+package dev.suitkaise.root.internal;
+
+import dev.suitkaise.root.SKRootException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * A lazy, depth-first, name-ordered walk of a root that skips what the ignore files exclude.
+ *
+ * <p>Each directory is read in one go (its listing is closed before anything is returned), so the
+ * walk holds no open handles between calls. {@code .git} and {@code .hg} directories are never
+ * entered; symbolic links are reported as entries and never followed; a directory excluded by a
+ * pattern is not entered, so nothing below it can be re-included (as in git). Ignore files read:
+ * {@code .git/info/exclude} of the root (lowest precedence), then {@code .gitignore} and
+ * {@code .skignore} of every directory, deeper directories winning over shallower ones.
+ *
+ * <p>Not thread-safe: one walker per stream. Blocks on directory reads.
+ */
+public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectWalker.class);
+
+    /**
+     * One entry of the walk.
+     *
+     * @param path the absolute path
+     * @param relative the normalized path relative to the root
+     * @param name the file name
+     * @param directory whether it is a directory (symbolic links never are)
+     * @param depth 1 for the root's children, 2 for theirs, and so on
+     */
+    public record Entry(Path path, String relative, String name, boolean directory, int depth) {
+    }
+
+    private record Child(String name, Path path, boolean directory) {
+    }
+
+    private static final class Frame {
+        final String prefix;
+        final int depth;
+        final IgnoreChain chain;
+        final Child[] children;
+        int next;
+
+        Frame(String prefix, int depth, IgnoreChain chain, Child[] children) {
+            this.prefix = prefix;
+            this.depth = depth;
+            this.chain = chain;
+            this.children = children;
+        }
+    }
+
+    /** A linked list of rule sets, deepest first. */
+    private record IgnoreChain(IgnoreRules rules, IgnoreChain parent) {
+        boolean ignored(String relative, String name, boolean directory) {
+            for (IgnoreChain c = this; c != null; c = c.parent) {
+                Boolean v = c.rules.verdict(relative, name, directory);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final boolean honourIgnores;
+    private final boolean includeDirectories;
+    private final int maxDepth;
+    private final Deque<Frame> stack = new ArrayDeque<>();
+    private Entry pending;
+
+    /**
+     * Starts a walk.
+     *
+     * @param root the canonical root directory
+     * @param honourIgnores whether ignore files apply
+     * @param includeDirectories whether directories are returned as entries
+     * @param maxDepth the deepest level returned (1 = the root's children); {@code Integer.MAX_VALUE} for all
+     * @throws SKRootException if the root cannot be read
+     */
+    public ProjectWalker(Path root, boolean honourIgnores, boolean includeDirectories, int maxDepth) {
+        this.honourIgnores = honourIgnores;
+        this.includeDirectories = includeDirectories;
+        this.maxDepth = maxDepth;
+        IgnoreChain chain = null;
+        if (honourIgnores) {
+            Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
+            if (Files.isRegularFile(exclude)) {
+                chain = push(chain, "", exclude, null);
+            }
+        }
+        if (maxDepth >= 1) {
+            openDirectory(root, "", 1, chain, true);
+        }
+    }
+
+    private static IgnoreChain push(IgnoreChain chain, String base, Path gitignore, Path skignore) {
+        List<IgnorePattern> patterns = new ArrayList<>();
+        for (Path file : new Path[] {gitignore, skignore}) {
+            if (file == null) {
+                continue;
+            }
+            try {
+                patterns.addAll(IgnoreRules.read(file));
+            } catch (IOException e) {
+                LOG.warn("Cannot read ignore file {}: {}; its patterns are not applied.", file, e.toString());
+            }
+        }
+        return patterns.isEmpty() ? chain : new IgnoreChain(new IgnoreRules(base, patterns), chain);
+    }
+
+    private void openDirectory(Path dir, String prefix, int depth, IgnoreChain parentChain, boolean isRoot) {
+        List<Child> children = new ArrayList<>();
+        boolean hasGitignore = false;
+        boolean hasSkignore = false;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path p : ds) {
+                String name = p.getFileName().toString();
+                boolean directory;
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    directory = a.isDirectory();
+                } catch (NoSuchFileException gone) {
+                    continue;
+                }
+                if (directory && (name.equals(".git") || name.equals(".hg"))) {
+                    continue;
+                }
+                if (!directory && name.equals(".git")) {
+                    continue;
+                }
+                if (name.equals(".gitignore") && !directory) {
+                    hasGitignore = true;
+                } else if (name.equals(".skignore") && !directory) {
+                    hasSkignore = true;
+                }
+                children.add(new Child(name, p, directory));
+            }
+        } catch (IOException e) {
+            if (isRoot) {
+                throw new SKRootException("Cannot list the project root " + dir + ": " + e
+                        + ". Check that it exists and is readable.", e);
+            }
+            LOG.warn("Skipping unreadable directory {}: {}", dir, e.toString());
+            return;
+        }
+        IgnoreChain chain = parentChain;
+        if (honourIgnores && (hasGitignore || hasSkignore)) {
+            chain = push(chain, prefix, hasGitignore ? dir.resolve(".gitignore") : null,
+                    hasSkignore ? dir.resolve(".skignore") : null);
+        }
+        Child[] array = children.toArray(new Child[0]);
+        Arrays.sort(array, (a, b) -> a.name.compareTo(b.name));
+        stack.push(new Frame(prefix, depth, chain, array));
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (pending != null) {
+            return true;
+        }
+        while (!stack.isEmpty()) {
+            Frame f = stack.peek();
+            if (f.next >= f.children.length) {
+                stack.pop();
+                continue;
+            }
+            Child c = f.children[f.next++];
+            String relative = f.prefix.isEmpty() ? c.name : f.prefix + c.name;
+            if (honourIgnores && f.chain != null && f.chain.ignored(relative, c.name, c.directory)) {
+                continue;
+            }
+            if (c.directory) {
+                if (f.depth < maxDepth) {
+                    openDirectory(c.path, relative + "/", f.depth + 1, f.chain, false);
+                }
+                if (includeDirectories) {
+                    pending = new Entry(c.path, relative, c.name, true, f.depth);
+                    return true;
+                }
+            } else {
+                pending = new Entry(c.path, relative, c.name, false, f.depth);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Entry next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException("The project walk has no more entries.");
+        }
+        Entry e = pending;
+        pending = null;
+        return e;
+    }
+}

@@ -1,0 +1,242 @@
+package dev.suitkaise.root.internal;
+
+/**
+ * A port of git's {@code wildmatch.c} with {@code WM_PATHNAME} semantics: {@code *} and
+ * {@code ?} never match {@code /}; {@code **} matches across directories only when it forms a
+ * whole path component ({@code **}{@code /x}, {@code x/**}, {@code x/**}{@code /y}), and is an
+ * ordinary {@code *} otherwise; {@code [...]} sets with ranges, {@code !} or {@code ^}
+ * negation and {@code [:class:]} names; backslash escapes the next character.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Wildmatch {
+
+    private static final int MATCH = 0;
+    private static final int NOMATCH = 1;
+    private static final int ABORT_ALL = -1;
+    private static final int ABORT_TO_STARSTAR = -2;
+
+    private Wildmatch() {
+    }
+
+    /**
+     * Whether {@code text} matches {@code pattern}.
+     *
+     * @param pattern a glob pattern
+     * @param text a slash-separated path
+     * @return true on a match
+     */
+    public static boolean matches(String pattern, String text) {
+        return dowild(pattern, 0, text, 0) == MATCH;
+    }
+
+    /**
+     * Whether a character is special to the matcher.
+     *
+     * @param c a character
+     * @return true for {@code * ? [ \}
+     */
+    public static boolean isSpecial(char c) {
+        return c == '*' || c == '?' || c == '[' || c == '\\';
+    }
+
+    @SuppressWarnings("fallthrough")
+    private static int dowild(String p, int pi, String t, int ti) {
+        final int plen = p.length();
+        final int tlen = t.length();
+        for (; pi < plen; pi++, ti++) {
+            char pch = p.charAt(pi);
+            char tch = ti < tlen ? t.charAt(ti) : 0;
+            if (ti >= tlen && pch != '*') {
+                return ABORT_ALL;
+            }
+            switch (pch) {
+                case '\\':
+                    pi++;
+                    if (pi >= plen || tch != p.charAt(pi)) {
+                        return NOMATCH;
+                    }
+                    continue;
+                case '?':
+                    if (tch == '/') {
+                        return NOMATCH;
+                    }
+                    continue;
+                case '*': {
+                    pi++;
+                    boolean matchSlash;
+                    if (pi < plen && p.charAt(pi) == '*') {
+                        int prev = pi - 2;
+                        while (pi < plen && p.charAt(pi) == '*') {
+                            pi++;
+                        }
+                        if ((prev < 0 || p.charAt(prev) == '/')
+                                && (pi >= plen || p.charAt(pi) == '/'
+                                || p.charAt(pi) == '\\' && pi + 1 < plen && p.charAt(pi + 1) == '/')) {
+                            if (pi < plen && p.charAt(pi) == '/' && dowild(p, pi + 1, t, ti) == MATCH) {
+                                return MATCH;
+                            }
+                            matchSlash = true;
+                        } else {
+                            matchSlash = false;
+                        }
+                    } else {
+                        matchSlash = false;
+                    }
+                    if (pi >= plen) {
+                        if (!matchSlash && t.indexOf('/', ti) >= 0) {
+                            return ABORT_TO_STARSTAR;
+                        }
+                        return MATCH;
+                    } else if (!matchSlash && p.charAt(pi) == '/') {
+                        int slash = t.indexOf('/', ti);
+                        if (slash < 0) {
+                            return ABORT_ALL;
+                        }
+                        ti = slash;
+                        continue;
+                    }
+                    while (true) {
+                        if (tch == 0 && ti >= tlen) {
+                            break;
+                        }
+                        char next = p.charAt(pi);
+                        if (!isSpecial(next)) {
+                            while (ti < tlen) {
+                                tch = t.charAt(ti);
+                                if (!matchSlash && tch == '/') {
+                                    break;
+                                }
+                                if (tch == next) {
+                                    break;
+                                }
+                                ti++;
+                            }
+                            if (ti >= tlen || tch != next) {
+                                return NOMATCH;
+                            }
+                        }
+                        int matched = dowild(p, pi, t, ti);
+                        if (matched != NOMATCH) {
+                            if (!matchSlash || matched != ABORT_TO_STARSTAR) {
+                                return matched;
+                            }
+                        } else if (!matchSlash && tch == '/') {
+                            return ABORT_TO_STARSTAR;
+                        }
+                        ti++;
+                        tch = ti < tlen ? t.charAt(ti) : 0;
+                        if (ti >= tlen) {
+                            break;
+                        }
+                    }
+                    return ABORT_ALL;
+                }
+                case '[': {
+                    pi++;
+                    if (pi >= plen) {
+                        return ABORT_ALL;
+                    }
+                    char c = p.charAt(pi);
+                    if (c == '^') {
+                        c = '!';
+                    }
+                    boolean negated = c == '!';
+                    if (negated) {
+                        pi++;
+                        if (pi >= plen) {
+                            return ABORT_ALL;
+                        }
+                        c = p.charAt(pi);
+                    }
+                    char prevCh = 0;
+                    boolean matched = false;
+                    do {
+                        if (c == '\\') {
+                            pi++;
+                            if (pi >= plen) {
+                                return ABORT_ALL;
+                            }
+                            c = p.charAt(pi);
+                            if (tch == c) {
+                                matched = true;
+                            }
+                        } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
+                            pi++;
+                            c = p.charAt(pi);
+                            if (c == '\\') {
+                                pi++;
+                                if (pi >= plen) {
+                                    return ABORT_ALL;
+                                }
+                                c = p.charAt(pi);
+                            }
+                            if (tch <= c && tch >= prevCh) {
+                                matched = true;
+                            }
+                            c = 0;
+                        } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
+                            int start = pi + 2;
+                            int end = p.indexOf(']', start);
+                            if (end < 0) {
+                                return ABORT_ALL;
+                            }
+                            if (end - start < 1 || p.charAt(end - 1) != ':') {
+                                // no ":]": treat '[' as an ordinary member of the set
+                                if (tch == '[') {
+                                    matched = true;
+                                }
+                            } else {
+                                String cls = p.substring(start, end - 1);
+                                Boolean in = inClass(cls, tch);
+                                if (in == null) {
+                                    return ABORT_ALL;
+                                }
+                                if (in) {
+                                    matched = true;
+                                }
+                                pi = end;
+                                c = 0;
+                            }
+                        } else if (tch == c) {
+                            matched = true;
+                        }
+                        prevCh = c;
+                        pi++;
+                        if (pi >= plen) {
+                            return ABORT_ALL;
+                        }
+                        c = p.charAt(pi);
+                    } while (c != ']');
+                    if (matched == negated || tch == '/') {
+                        return NOMATCH;
+                    }
+                    continue;
+                }
+                default:
+                    if (tch != pch) {
+                        return NOMATCH;
+                    }
+            }
+        }
+        return ti < tlen ? NOMATCH : MATCH;
+    }
+
+    private static Boolean inClass(String cls, char c) {
+        return switch (cls) {
+            case "alnum" -> Character.isLetterOrDigit(c) && c < 128;
+            case "alpha" -> Character.isLetter(c) && c < 128;
+            case "blank" -> c == ' ' || c == '\t';
+            case "cntrl" -> c < 32 || c == 127;
+            case "digit" -> c >= '0' && c <= '9';
+            case "graph" -> c > 32 && c < 127;
+            case "lower" -> c >= 'a' && c <= 'z';
+            case "print" -> c >= 32 && c < 127;
+            case "punct" -> c > 32 && c < 127 && !Character.isLetterOrDigit(c);
+            case "space" -> c == ' ' || c >= 9 && c <= 13;
+            case "upper" -> c >= 'A' && c <= 'Z';
+            case "xdigit" -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            default -> null;
+        };
+    }
+}
