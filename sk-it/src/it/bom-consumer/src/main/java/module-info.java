@@ -3,4 +3,5 @@
  */
 module example.bomconsumer {
     requires dev.suitkaise.reg;
+    requires dev.suitkaise.root;
 }

@@ -30,6 +30,7 @@ public final class Main {
         main.checkModulePath();
         main.checkRegistry();
         main.checkGlobalMap();
+        main.checkProjectRoot();
         if (!main.failures.isEmpty()) {
             main.failures.forEach(failure -> System.err.println("bom-consumer: FAILED: " + failure));
             System.exit(1);
@@ -81,6 +82,26 @@ public final class Main {
         GlobalMap<String, Integer> again = SKGlobal.map(Domain.GLOBAL, "bom-consumer.counts");
         expect("runs through a second view of the same map", again.get("runs"), 7);
         expect("map size", again.size(), 2);
+    }
+
+    private void checkProjectRoot() {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bom-consumer-root");
+            java.nio.file.Files.writeString(dir.resolve(".skroot"), "");
+            java.nio.file.Files.createDirectories(dir.resolve("src/logs"));
+            java.nio.file.Files.writeString(dir.resolve("src/App.java"), "class App {}");
+            java.nio.file.Files.writeString(dir.resolve("src/logs/run.log"), "log");
+            java.nio.file.Files.writeString(dir.resolve(".gitignore"), "*.log\n");
+            dev.suitkaise.root.SKRoot root = dev.suitkaise.root.SKRoot.detect(dir.resolve("src/logs"));
+            expect("detected root", root.path(), dir.toRealPath());
+            try (var files = root.files()) {
+                expect("files honouring .gitignore",
+                        files.map(dev.suitkaise.root.SKPath::relative).sorted().toList(),
+                        List.of(".gitignore", ".skroot", "src/App.java"));
+            }
+        } catch (java.io.IOException e) {
+            failures.add("could not build the temp project: " + e);
+        }
     }
 
     private void expect(String what, Object actual, Object expected) {
