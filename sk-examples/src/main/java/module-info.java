@@ -3,6 +3,7 @@
  */
 module dev.suitkaise.examples {
     requires transitive dev.suitkaise.reg;
+    requires dev.suitkaise.root;
 
     exports dev.suitkaise.examples;
 }

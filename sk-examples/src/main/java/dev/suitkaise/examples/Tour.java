@@ -11,6 +11,8 @@ import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKReg;
 import dev.suitkaise.reg.SKRegException;
 import dev.suitkaise.reg.Subscription;
+import dev.suitkaise.root.SKPath;
+import dev.suitkaise.root.SKRoot;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,10 +22,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The README's demo: a guided run through what Suitkaise offers so far. Each step prints what it
@@ -45,7 +50,8 @@ public final class Tour {
             """;
 
     /** What the tour computed, for its test. */
-    record Outcome(Map<String, Integer> wordCounts, long totalWords, int restoredGlobals, List<String> events) {
+    record Outcome(Map<String, Integer> wordCounts, long totalWords, int restoredGlobals, List<String> events,
+                   long projectFiles, String tourSource) {
     }
 
     /** A registry of panel titles: the smallest complete registry type. */
@@ -83,7 +89,7 @@ public final class Tour {
     }
 
     static Outcome run(PrintStream out) throws IOException {
-        out.println("Suitkaise tour: registries and globals (sk-reg)");
+        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root)");
         out.println();
 
         out.println("1. One registry per (type, domain) per process");
@@ -183,8 +189,22 @@ public final class Tour {
         Files.deleteIfExists(file.getParent());
 
         out.println();
+        out.println("6. The project this runs in (sk-root)");
+        SKRoot root = SKRoot.current();
+        out.println("   root " + root.path() + ", found by " + root.detection());
+        Map<String, Long> byKind;
+        try (Stream<SKPath> files = root.files()) {
+            byKind = files.collect(Collectors.groupingBy(Tour::kind, TreeMap::new, Collectors.counting()));
+        }
+        long fileCount = byKind.values().stream().mapToLong(Long::longValue).sum();
+        out.println("   " + fileCount + " files that .gitignore does not exclude; most common kinds: " + top(byKind, 4));
+        SKPath source = SKPath.sourceOf(Tour.class).orElse(SKPath.ofClass(Tour.class));
+        out.println("   this tour: " + source.relative() + " (id " + source.id() + ")");
+        check(fileCount > 0 && source.isUnder(root), "project files");
+
+        out.println();
         out.println("Tour complete.");
-        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events));
+        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative());
     }
 
     static List<String> words(String text) {
@@ -197,9 +217,15 @@ public final class Tour {
         return words;
     }
 
-    private static String top(Map<String, Integer> counts, int n) {
+    private static String kind(SKPath file) {
+        String name = file.name();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(dot) : name;
+    }
+
+    private static <V extends Comparable<V>> String top(Map<String, V> counts, int n) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, V>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(n)
                 .map(e -> e.getKey() + "=" + e.getValue())
                 .toList()

@@ -31,6 +31,10 @@ class TourTest {
         assertThat(outcome.totalWords()).isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
         assertThat(outcome.restoredGlobals()).isEqualTo(2);
         assertThat(outcome.events()).containsExactly("REGISTERED status", "REGISTERED status_1", "REPLACED status");
+        try (var files = dev.suitkaise.root.SKRoot.current().files()) {
+            assertThat(outcome.projectFiles()).isEqualTo(files.count()).isPositive();
+        }
+        assertThat(outcome.tourSource()).isEqualTo("sk-examples/src/main/java/dev/suitkaise/examples/Tour.java");
         assertThat(printed)
                 .contains("CREATE_NEW put the second one under 'status_1'")
                 .contains("Did you mean 'status'")
