@@ -11,7 +11,9 @@ public final class SKAccessException extends SKRegException {
     @Serial
     private static final long serialVersionUID = 1L;
 
+    /** The binary name of the refused calling class. */
     private final String callerName;
+    /** The refused domain. */
     private final Domain domain;
     private final transient List<CodeRoot> roots;
 
