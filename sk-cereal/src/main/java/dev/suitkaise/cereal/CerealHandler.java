@@ -1,0 +1,47 @@
+package dev.suitkaise.cereal;
+
+/**
+ * Teaches the internal codec a type: how to extract its state and how to rebuild it.
+ *
+ * <p>Register a handler in {@link CerealHandlerReg} (domain GLOBAL for user code, INTERNAL for
+ * Suitkaise's own systems); a registered handler takes precedence over every built-in rule, for
+ * its type and for subclasses that have no handler of their own. The type becomes allowed for
+ * deserialization. Both processes must register the same handler under the same key.
+ *
+ * <p>A module can also provide handlers as services ({@code provides dev.suitkaise.cereal.CerealHandler
+ * with ...} in its module-info, or a {@code META-INF/services/dev.suitkaise.cereal.CerealHandler}
+ * file on the class path; the class needs a public no-argument constructor): the codec registers
+ * them in the INTERNAL registry under {@code service:<type name>} the first time it looks for
+ * handlers.
+ *
+ * <p>The state returned by {@link #extract} is serialized by the codec like any other graph, so it
+ * may be a record, a collection or any other supported value; it must not refer back to the
+ * handled object. Implementations must be thread-safe.
+ *
+ * @param <T> the handled type
+ */
+public interface CerealHandler<T> {
+
+    /**
+     * The handled type.
+     *
+     * @return the class this handler serializes
+     */
+    Class<T> type();
+
+    /**
+     * Extracts the state to carry.
+     *
+     * @param value the object being serialized, never null
+     * @return its state, serializable by the internal codec; may be null
+     */
+    Object extract(T value);
+
+    /**
+     * Rebuilds an object from the state {@link #extract} returned.
+     *
+     * @param state the deserialized state
+     * @return the rebuilt object, an instance of {@link #type()}
+     */
+    T reconstruct(Object state);
+}

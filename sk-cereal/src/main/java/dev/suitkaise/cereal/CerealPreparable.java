@@ -1,0 +1,21 @@
+package dev.suitkaise.cereal;
+
+/**
+ * An object that prepares itself for travel through the internal codec.
+ *
+ * <p>{@link #beforeSerialize()} runs just before the object is written (for example: ask its
+ * threads to stop and gather their state into fields); {@link #afterDeserialize()} runs on the
+ * rebuilt object once the whole graph has been read (for example: restart the threads). Both run
+ * in graph order, parents before children, on the thread that calls the codec. An exception from
+ * a hook fails the call with {@link SKCerealException} naming the object.
+ */
+public interface CerealPreparable {
+
+    /** Called on the original object just before it is serialized. */
+    default void beforeSerialize() {
+    }
+
+    /** Called on the rebuilt object after the whole graph has been deserialized. */
+    default void afterDeserialize() {
+    }
+}

@@ -1,0 +1,233 @@
+package dev.suitkaise.cereal;
+
+import dev.suitkaise.cereal.internal.KryoCereal;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The internal codec (Kryo-based): for messages between Suitkaise processes of one program, which
+ * have the same classes on both sides.
+ *
+ * <p><b>What is carried.</b> Whole object graphs with their identity structure: an object reached
+ * twice comes back as one object, and cycles are kept. Supported out of the box: primitives,
+ * boxes, strings, arrays of any dimension, enums (with bodies too), records (through their
+ * canonical constructor), user classes (through their fields, with or without a no-arg
+ * constructor, including inner, local and anonymous classes), user classes with custom
+ * {@code writeObject/readObject} or {@code writeReplace/readResolve} (through Java serialization,
+ * filtered by the same allow-list), serializable lambdas and method references, the JDK
+ * collections (mutable, concurrent, blocking, immutable and the {@code Collections} wrappers),
+ * {@code Optional}, {@code java.time}, {@code UUID}, {@code BigInteger}, {@code BigDecimal},
+ * {@code Path}, {@code File}, {@code URI}, {@code URL}, {@code Pattern}, {@code Class},
+ * {@code Charset}, {@code Locale}, atomics, and the hard objects listed in the
+ * {@linkplain dev.suitkaise.cereal package documentation}, each by a documented rule. A
+ * {@link CerealHandler} registered in {@link CerealHandlerReg} takes precedence over every
+ * built-in rule.
+ *
+ * <p><b>Modules.</b> Fields of user classes are read and written by reflection; a user class in
+ * a named module must have its package open to {@code dev.suitkaise.cereal} (for example
+ * {@code opens com.acme.model to dev.suitkaise.cereal;}). Classes on the class path need nothing.
+ * JDK types are handled through their public API: no {@code --add-opens} is needed.
+ *
+ * <p><b>Security.</b> Deserialization instantiates only allowed classes: the supported JDK
+ * types, classes with a registered handler, classes explicitly allowed by the
+ * {@linkplain Builder builder} or by the system property {@code suitkaise.cereal.allow} (a
+ * comma-separated list of class names and package prefixes ending in {@code .*}), and, unless
+ * switched off, classes under the roots of the {@code INTERNAL} and {@code EXTERNAL} domains of
+ * sk-reg. Any other class name in the input fails with {@link SKCerealException} naming the class,
+ * before the class is initialized or any of its code runs. Declared lengths are bounded by the
+ * input size, so truncated, corrupted or hostile input fails with {@link SKCerealException},
+ * never with another exception, a hang or an out-of-memory error.
+ *
+ * <p><b>Preparation.</b> Objects implementing {@link CerealPreparable} get
+ * {@link CerealPreparable#beforeSerialize()} just before they are written and
+ * {@link CerealPreparable#afterDeserialize()} once the whole graph has been read, both in graph
+ * order (the order in which the codec first reaches the objects, parents before children).
+ *
+ * <p><b>Thread-safety.</b> Implementations are thread-safe and may be used from any number of
+ * platform or virtual threads at once: Kryo instances and buffers are pooled, never shared
+ * between concurrent calls, and no call blocks while holding a monitor.
+ */
+public interface InternalCereal {
+
+    /**
+     * Serializes an object graph.
+     *
+     * @param value the root of the graph; may be null
+     * @return the encoded bytes
+     * @throws SKCerealException if a part of the graph cannot be carried; the message names the
+     *     first such part by its object path (see {@link #check})
+     */
+    byte[] serialize(Object value);
+
+    /**
+     * Serializes an object graph as one length-prefixed frame onto a stream. Several frames may be
+     * written to the same stream one after the other; the stream is flushed, not closed.
+     *
+     * @param value the root of the graph; may be null
+     * @param out the stream
+     * @throws SKCerealException if a part of the graph cannot be carried or the stream fails
+     */
+    void serialize(Object value, OutputStream out);
+
+    /**
+     * Deserializes bytes produced by {@link #serialize(Object)}.
+     *
+     * @param bytes the encoded graph
+     * @return the root of the rebuilt graph
+     * @throws SKCerealException if the bytes are truncated, corrupted or hostile, or name a class
+     *     that is not allowed
+     */
+    Object deserialize(byte[] bytes);
+
+    /**
+     * Deserializes bytes and checks the type of the root.
+     *
+     * @param bytes the encoded graph
+     * @param type the expected type of the root (a primitive type is taken as its box)
+     * @param <T> the expected type
+     * @return the root of the rebuilt graph, or null if a null root was written
+     * @throws SKCerealException if decoding fails or the root is not a {@code type}
+     */
+    <T> T deserialize(byte[] bytes, Class<T> type);
+
+    /**
+     * Reads one frame written by {@link #serialize(Object, OutputStream)} and deserializes it.
+     * Reads exactly the bytes of that frame, so frames can be read one after the other.
+     *
+     * @param in the stream
+     * @return the root of the rebuilt graph
+     * @throws SKCerealException if the stream ends early, the frame is larger than the configured
+     *     maximum, or decoding fails
+     */
+    Object deserialize(InputStream in);
+
+    /**
+     * Reads one frame from a stream and checks the type of its root.
+     *
+     * @param in the stream
+     * @param type the expected type of the root
+     * @param <T> the expected type
+     * @return the root, or null if a null root was written
+     * @throws SKCerealException if reading or decoding fails or the root is not a {@code type}
+     */
+    <T> T deserialize(InputStream in, Class<T> type);
+
+    /**
+     * Finds, without throwing and without serializing, every part of a graph that cannot be
+     * carried. Each issue names the part by its object path from {@code root} (fields by name,
+     * array and list elements by index, map values by key: {@code root.workers[2].lock}) and says
+     * why and what to do. Does not call preparation hooks and does not consume streams.
+     *
+     * @param value the root of the graph; may be null
+     * @return the issues in graph order; empty if the whole graph can be carried
+     */
+    List<CerealIssue> check(Object value);
+
+    /**
+     * A builder for a codec with its own settings; {@link SKCereal#internal()} is the default one.
+     *
+     * @return a new builder with the default settings
+     */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Settings of an internal codec. Not thread-safe; the built codec is.
+     */
+    final class Builder {
+        private final Set<String> allowed = new LinkedHashSet<>();
+        private boolean allowDomainRoots = true;
+        private int maxMaterialized = 100_000;
+        private int maxFrameBytes = 256 * 1024 * 1024;
+
+        private Builder() {
+        }
+
+        /**
+         * Allows classes to be instantiated by deserialization.
+         *
+         * @param types the classes
+         * @return this builder
+         */
+        public Builder allowClasses(Class<?>... types) {
+            for (Class<?> type : types) {
+                allowed.add(Objects.requireNonNull(type, "type").getName());
+            }
+            return this;
+        }
+
+        /**
+         * Allows every class of some packages and their sub-packages.
+         *
+         * @param packages package names such as {@code com.acme.model}
+         * @return this builder
+         */
+        public Builder allowPackages(String... packages) {
+            for (String p : packages) {
+                String name = Objects.requireNonNull(p, "package").strip();
+                if (name.isEmpty()) {
+                    throw new IllegalArgumentException("A package name to allow must not be blank.");
+                }
+                allowed.add(name.endsWith(".*") ? name : name + ".*");
+            }
+            return this;
+        }
+
+        /**
+         * Whether classes under the roots of the INTERNAL and EXTERNAL domains of sk-reg are
+         * allowed (default true).
+         *
+         * @param allow false to allow only JDK types, registered classes and explicit entries
+         * @return this builder
+         */
+        public Builder allowDomainRoots(boolean allow) {
+            this.allowDomainRoots = allow;
+            return this;
+        }
+
+        /**
+         * The most elements a {@code Stream} or {@code Iterator} is materialized to (default
+         * 100,000); a longer one fails serialization with its object path.
+         *
+         * @param max a positive bound
+         * @return this builder
+         */
+        public Builder maxMaterialized(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxMaterialized must be positive, was " + max);
+            }
+            this.maxMaterialized = max;
+            return this;
+        }
+
+        /**
+         * The largest frame the stream variants accept (default 256 MiB).
+         *
+         * @param max a positive number of bytes
+         * @return this builder
+         */
+        public Builder maxFrameBytes(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxFrameBytes must be positive, was " + max);
+            }
+            this.maxFrameBytes = max;
+            return this;
+        }
+
+        /**
+         * Builds the codec.
+         *
+         * @return a new thread-safe codec
+         */
+        public InternalCereal build() {
+            return new KryoCereal(new ArrayList<>(allowed), allowDomainRoots, maxMaterialized, maxFrameBytes);
+        }
+    }
+}

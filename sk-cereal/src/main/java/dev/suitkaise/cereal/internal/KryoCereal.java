@@ -1,0 +1,359 @@
+package dev.suitkaise.cereal.internal;
+
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.io.Output;
+import dev.suitkaise.cereal.CerealIssue;
+import dev.suitkaise.cereal.CerealPreparable;
+import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.cereal.internal.kryo.BoundedInput;
+import dev.suitkaise.cereal.internal.kryo.CerealKryo;
+import dev.suitkaise.cereal.internal.kryo.GraphChecker;
+import dev.suitkaise.cereal.internal.kryo.Handlers;
+import dev.suitkaise.cereal.internal.kryo.Rules;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The internal codec's implementation: a pool of configured Kryo instances with their buffers.
+ * Each call takes one session from the pool (or makes one) and returns it when done; a session
+ * that failed in an unknown state is dropped. Lock-free, so virtual threads never pin.
+ */
+public final class KryoCereal implements InternalCereal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KryoCereal.class);
+    private static final KryoCereal INSTANCE = new KryoCereal(List.of(), true, 100_000, 256 * 1024 * 1024);
+
+    /** Format marker: 'S', 'K', version 1. */
+    private static final byte[] HEADER = {0x53, 0x4B, 0x01};
+    private static final int MAX_POOLED = 32;
+    private static final int MAX_POOLED_BUFFER = 1 << 20;
+
+    private final List<String> allowEntries;
+    private final boolean allowDomainRoots;
+    private final int maxMaterialized;
+    private final int maxFrameBytes;
+    private final ConcurrentLinkedQueue<Session> writers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Session> readers = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pooled = new AtomicInteger();
+    private volatile Rules rules;
+
+    /** One Kryo with its buffers, used only for writing or only for reading. */
+    private static final class Session {
+        final CerealKryo kryo;
+        final boolean reading;
+        final Output output;
+        final BoundedInput input;
+
+        Session(Rules rules, boolean reading) {
+            this.kryo = new CerealKryo(rules, reading);
+            this.reading = reading;
+            this.output = reading ? null : new Output(4096, -1);
+            this.input = reading ? new BoundedInput() : null;
+        }
+    }
+
+    /**
+     * Creates a codec.
+     *
+     * @param allowEntries class names and package prefixes ending in {@code .*} to allow
+     * @param allowDomainRoots whether classes under the INTERNAL and EXTERNAL roots are allowed
+     * @param maxMaterialized the bound for streams and iterators
+     * @param maxFrameBytes the largest frame the stream variants accept
+     */
+    public KryoCereal(List<String> allowEntries, boolean allowDomainRoots, int maxMaterialized, int maxFrameBytes) {
+        List<String> entries = new ArrayList<>(allowEntries);
+        String property = System.getProperty("suitkaise.cereal.allow");
+        if (property != null) {
+            Arrays.stream(property.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(entries::add);
+        }
+        this.allowEntries = List.copyOf(entries);
+        this.allowDomainRoots = allowDomainRoots;
+        this.maxMaterialized = maxMaterialized;
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /**
+     * The process-wide instance.
+     *
+     * @return the instance
+     */
+    public static KryoCereal instance() {
+        return INSTANCE;
+    }
+
+    private Rules currentRules() {
+        long generation = Handlers.generation();
+        Rules r = rules;
+        if (r == null || r.generation() != generation) {
+            r = new Rules(generation, allowEntries, allowDomainRoots, maxMaterialized);
+            rules = r;
+            LOG.debug("Internal codec rules built for handler generation {}", generation);
+        }
+        return r;
+    }
+
+    private Session obtain(boolean reading) {
+        Rules r = currentRules();
+        ConcurrentLinkedQueue<Session> pool = reading ? readers : writers;
+        Session s;
+        while ((s = pool.poll()) != null) {
+            pooled.decrementAndGet();
+            if (s.kryo.rules() == r) {
+                return s;
+            }
+        }
+        LOG.debug("Creating a Kryo {} session (handler generation {})", reading ? "reading" : "writing", r.generation());
+        return new Session(r, reading);
+    }
+
+    private void release(Session s, boolean healthy) {
+        if (!healthy) {
+            return;
+        }
+        s.kryo.reset();
+        if (s.reading) {
+            s.input.setBuffer(new byte[0]);
+        } else if (s.output.getBuffer().length > MAX_POOLED_BUFFER) {
+            s.output.setBuffer(new byte[4096], -1);
+        }
+        if (pooled.incrementAndGet() <= MAX_POOLED) {
+            (s.reading ? readers : writers).offer(s);
+        } else {
+            pooled.decrementAndGet();
+        }
+    }
+
+    @Override
+    public byte[] serialize(Object value) {
+        Session s = obtain(false);
+        boolean healthy = false;
+        try {
+            Output out = s.output;
+            out.reset();
+            out.writeBytes(HEADER);
+            s.kryo.writeClassAndObject(out, value);
+            byte[] bytes = out.toBytes();
+            healthy = true;
+            return bytes;
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            throw serializeFailure(value, e);
+        } finally {
+            release(s, healthy);
+        }
+    }
+
+    private SKCerealException serializeFailure(Object value, Throwable e) {
+        String cause = describe(e);
+        String where = "";
+        try {
+            List<CerealIssue> issues = check(value);
+            if (!issues.isEmpty()) {
+                CerealIssue first = issues.get(0);
+                where = " at " + first.path() + " (" + first.type() + ")";
+                if (issues.size() > 1) {
+                    cause = first.reason() + " [" + (issues.size() - 1) + " more issue(s); call check() to list them all]";
+                } else {
+                    cause = first.reason();
+                }
+            }
+        } catch (RuntimeException | StackOverflowError checkFailure) {
+            LOG.debug("check() failed while explaining a serialization failure", checkFailure);
+        }
+        if (where.isEmpty()) {
+            String path = kryoPath(e);
+            if (path != null) {
+                where = " at " + path;
+                cause = cause.replaceAll(" \\(Serialization trace:.*\\)$", "");
+            }
+        }
+        String type = value == null ? "null" : value.getClass().getName();
+        return new SKCerealException("Cannot serialize a " + type + where + ": " + cause, e);
+    }
+
+    /**
+     * The object path from Kryo's field trace ("name (Class)" lines, innermost first); elements of
+     * collections appear without their index.
+     */
+    static String kryoPath(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof KryoException) {
+                String m = t.getMessage();
+                int i = m == null ? -1 : m.indexOf("Serialization trace:");
+                if (i >= 0) {
+                    List<String> names = new ArrayList<>();
+                    for (String line : m.substring(i + "Serialization trace:".length()).split("\n")) {
+                        String l = line.strip();
+                        int p = l.indexOf(" (");
+                        if (!l.isEmpty()) {
+                            names.add(0, p > 0 ? l.substring(0, p) : l);
+                        }
+                    }
+                    return names.isEmpty() ? null : "root." + String.join(".", names);
+                }
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return null;
+    }
+
+    /** The most telling message in a failure chain: our own exception's, else the root cause's, with Kryo's trace. */
+    static String describe(Throwable e) {
+        if (e instanceof StackOverflowError) {
+            return "the object graph is nested too deeply (stack overflow); flatten it or carry it in parts";
+        }
+        String trace = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SKCerealException sk) {
+                return sk.getMessage();
+            }
+            if (t instanceof KryoException && trace == null) {
+                String m = t.getMessage();
+                int i = m == null ? -1 : m.indexOf("Serialization trace:");
+                if (i >= 0) {
+                    trace = m.substring(i).replace('\n', ' ').strip();
+                }
+            }
+            root = t;
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String message = root.getMessage();
+        if (message != null && message.startsWith("Max depth exceeded")) {
+            return "the object graph is nested too deeply (more than " + CerealKryo.MAX_DEPTH + " levels); flatten it or"
+                    + " carry it in parts";
+        }
+        if (message != null) {
+            int i = message.indexOf("Serialization trace:");
+            if (i >= 0) {
+                message = message.substring(0, i).strip();
+            }
+        }
+        String text = root.getClass().getSimpleName() + (message == null || message.isEmpty() ? "" : ": " + message);
+        return trace == null ? text : text + " (" + trace + ")";
+    }
+
+    @Override
+    public void serialize(Object value, OutputStream out) {
+        Objects.requireNonNull(out, "out");
+        byte[] bytes = serialize(value);
+        try {
+            out.write(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
+                    (byte) bytes.length});
+            out.write(bytes);
+            out.flush();
+        } catch (IOException e) {
+            throw new SKCerealException("Cannot write a frame of " + bytes.length + " bytes to the stream: " + e, e);
+        }
+    }
+
+    @Override
+    public Object deserialize(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length < HEADER.length + 1 || bytes[0] != HEADER[0] || bytes[1] != HEADER[1]) {
+            throw new SKCerealException("The input (" + bytes.length + " bytes) is not an sk-cereal internal message: it"
+                    + " lacks the SK header. Pass bytes produced by SKCereal.internal().serialize(...).");
+        }
+        if (bytes[2] != HEADER[2]) {
+            throw new SKCerealException("The input is an sk-cereal internal message of format version " + bytes[2]
+                    + "; this codec reads version " + HEADER[2] + ". Both processes must run the same Suitkaise version.");
+        }
+        Session s = obtain(true);
+        boolean healthy = false;
+        try {
+            BoundedInput in = s.input;
+            in.setBuffer(bytes, HEADER.length, bytes.length - HEADER.length);
+            Object result = s.kryo.readClassAndObject(in);
+            if (in.position() != in.limit()) {
+                throw new SKCerealException("The input has " + (in.limit() - in.position()) + " bytes after the end of"
+                        + " the object graph: it is corrupted or two messages were joined.");
+            }
+            List<Object> order = s.kryo.readObjectsInOrder();
+            healthy = true;
+            for (Object o : order) {
+                if (o instanceof CerealPreparable p) {
+                    try {
+                        p.afterDeserialize();
+                    } catch (RuntimeException e) {
+                        throw new SKCerealException("afterDeserialize() of a " + o.getClass().getName() + " failed: " + e
+                                + ". The graph was read; fix the hook.", e);
+                    }
+                }
+            }
+            return result;
+        } catch (SKCerealException e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
+            healthy = false;
+            throw new SKCerealException("Cannot deserialize the input (" + bytes.length + " bytes): " + describe(e), e);
+        } finally {
+            release(s, healthy);
+        }
+    }
+
+    @Override
+    public <T> T deserialize(byte[] bytes, Class<T> type) {
+        return cast(deserialize(bytes), type);
+    }
+
+    private static <T> T cast(Object value, Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        Class<?> boxed = type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
+        if (value != null && !boxed.isInstance(value)) {
+            throw new SKCerealException("Expected a " + type.getName() + " but the input holds a "
+                    + value.getClass().getName() + ".");
+        }
+        @SuppressWarnings("unchecked")
+        T t = (T) value;
+        return t;
+    }
+
+    @Override
+    public Object deserialize(InputStream in) {
+        Objects.requireNonNull(in, "in");
+        try {
+            byte[] header = in.readNBytes(4);
+            if (header.length < 4) {
+                throw new SKCerealException("The stream ended " + (header.length == 0 ? "before a frame"
+                        : "inside a frame header") + ".");
+            }
+            int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
+            if (length <= 0 || length > maxFrameBytes) {
+                throw new SKCerealException("The stream announces a frame of " + Integer.toUnsignedString(length)
+                        + " bytes, outside 1.." + maxFrameBytes + ": it is corrupted, or raise maxFrameBytes.");
+            }
+            byte[] bytes = in.readNBytes(length);
+            if (bytes.length < length) {
+                throw new SKCerealException("The stream ended after " + bytes.length + " of the " + length
+                        + " bytes of a frame.");
+            }
+            return deserialize(bytes);
+        } catch (IOException e) {
+            throw new SKCerealException("Cannot read a frame from the stream: " + e, e);
+        }
+    }
+
+    @Override
+    public <T> T deserialize(InputStream in, Class<T> type) {
+        return cast(deserialize(in), type);
+    }
+
+    @Override
+    public List<CerealIssue> check(Object value) {
+        return GraphChecker.check(currentRules(), value);
+    }
+}

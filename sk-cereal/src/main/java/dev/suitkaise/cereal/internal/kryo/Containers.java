@@ -1,0 +1,230 @@
+package dev.suitkaise.cereal.internal.kryo;
+
+import com.esotericsoftware.kryo.Kryo;
+import com.esotericsoftware.kryo.KryoException;
+import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
+
+import java.lang.reflect.Array;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.PriorityQueue;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * Serializers for collections, maps and object arrays that use only public API and bound every
+ * declared size by the remaining input.
+ */
+final class Containers {
+
+    /** The largest capacity accepted for a capacity-bounded blocking queue that preallocates. */
+    static final int MAX_PREALLOCATED_CAPACITY = 1 << 24;
+
+    private Containers() {
+    }
+
+    static int readCount(Input input, String what) {
+        int n = input.readVarInt(true);
+        if (input instanceof BoundedInput bounded) {
+            bounded.checkLength(n, what);
+        } else if (n < 0) {
+            throw new KryoException("Negative " + what + " size " + n);
+        }
+        return n;
+    }
+
+    /** How a collection or map is recreated. */
+    enum Mode {
+        /** Created empty by a factory taking no argument, then filled; cycles through it are kept. */
+        MUTABLE,
+        /** Created empty with the written comparator, then filled. */
+        SORTED,
+        /** Created empty with the written capacity, then filled. */
+        CAPACITY,
+        /** Built from all elements at once (immutable and wrapper kinds). */
+        BUILT,
+        /** Built from all elements and the written comparator (sorted wrappers). */
+        BUILT_SORTED
+    }
+
+    static Comparator<?> comparatorOf(Object c) {
+        if (c instanceof SortedSet<?> s) {
+            return s.comparator();
+        }
+        if (c instanceof SortedMap<?, ?> m) {
+            return m.comparator();
+        }
+        if (c instanceof PriorityQueue<?> q) {
+            return q.comparator();
+        }
+        if (c instanceof PriorityBlockingQueue<?> q) {
+            return q.comparator();
+        }
+        throw new IllegalStateException("no comparator for " + c.getClass().getName());
+    }
+
+    /** A collection serializer for one concrete JDK class. */
+    static final class CollectionSerializer extends Serializer<Collection<Object>> {
+        private final Mode mode;
+        private final Function<Object, Collection<Object>> creator;
+        private final BiFunction<Object, List<Object>, Collection<Object>> builder;
+
+        CollectionSerializer(Mode mode, Function<Object, Collection<Object>> creator,
+                             BiFunction<Object, List<Object>, Collection<Object>> builder) {
+            this.mode = mode;
+            this.creator = creator;
+            this.builder = builder;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, Collection<Object> c) {
+            switch (mode) {
+                case SORTED, BUILT_SORTED -> kryo.writeClassAndObject(output, comparatorOf(c));
+                case CAPACITY -> {
+                    BlockingQueue<?> q = (BlockingQueue<?>) c;
+                    long cap = (long) q.size() + q.remainingCapacity();
+                    output.writeVarInt((int) Math.min(Integer.MAX_VALUE, cap), true);
+                }
+                default -> {
+                }
+            }
+            Object[] items = c.toArray(); // a snapshot: never drains queues, safe for concurrent collections
+            output.writeVarInt(items.length, true);
+            for (Object item : items) {
+                kryo.writeClassAndObject(output, item);
+            }
+        }
+
+        @Override
+        public Collection<Object> read(Kryo kryo, Input input, Class<? extends Collection<Object>> type) {
+            Object arg = null;
+            switch (mode) {
+                case SORTED, BUILT_SORTED -> {
+                    arg = kryo.readClassAndObject(input);
+                    if (arg != null && !(arg instanceof Comparator<?>)) {
+                        throw new KryoException("Expected a comparator, found " + arg.getClass().getName());
+                    }
+                }
+                case CAPACITY -> {
+                    int cap = input.readVarInt(true);
+                    if (cap < 1) {
+                        throw new KryoException("Bad queue capacity " + cap);
+                    }
+                    arg = cap;
+                }
+                default -> {
+                }
+            }
+            int n = readCount(input, "collection");
+            if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
+                List<Object> items = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    items.add(kryo.readClassAndObject(input));
+                }
+                return builder.apply(arg, items);
+            }
+            if (mode == Mode.CAPACITY && n > (Integer) arg) {
+                throw new KryoException("Queue holds " + n + " elements but has capacity " + arg);
+            }
+            Collection<Object> c = creator.apply(arg);
+            kryo.reference(c);
+            for (int i = 0; i < n; i++) {
+                c.add(kryo.readClassAndObject(input));
+            }
+            return c;
+        }
+    }
+
+    /** A map serializer for one concrete JDK class. */
+    static final class MapSerializer extends Serializer<Map<Object, Object>> {
+        private final Mode mode;
+        private final Function<Object, Map<Object, Object>> creator;
+        private final BiFunction<Object, List<Object>, Map<Object, Object>> builder;
+
+        MapSerializer(Mode mode, Function<Object, Map<Object, Object>> creator,
+                      BiFunction<Object, List<Object>, Map<Object, Object>> builder) {
+            this.mode = mode;
+            this.creator = creator;
+            this.builder = builder;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, Map<Object, Object> m) {
+            if (mode == Mode.SORTED || mode == Mode.BUILT_SORTED) {
+                kryo.writeClassAndObject(output, comparatorOf(m));
+            }
+            Object[] entries = m.entrySet().toArray();
+            output.writeVarInt(entries.length, true);
+            for (Object e : entries) {
+                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+                kryo.writeClassAndObject(output, entry.getKey());
+                kryo.writeClassAndObject(output, entry.getValue());
+            }
+        }
+
+        @Override
+        public Map<Object, Object> read(Kryo kryo, Input input, Class<? extends Map<Object, Object>> type) {
+            Object comparator = null;
+            if (mode == Mode.SORTED || mode == Mode.BUILT_SORTED) {
+                comparator = kryo.readClassAndObject(input);
+                if (comparator != null && !(comparator instanceof Comparator<?>)) {
+                    throw new KryoException("Expected a comparator, found " + comparator.getClass().getName());
+                }
+            }
+            int n = readCount(input, "map");
+            if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
+                List<Object> kv = new ArrayList<>(Math.min(n, input instanceof BoundedInput b ? b.remaining() : n) * 2);
+                for (int i = 0; i < n; i++) {
+                    kv.add(kryo.readClassAndObject(input));
+                    kv.add(kryo.readClassAndObject(input));
+                }
+                return builder.apply(comparator, kv);
+            }
+            Map<Object, Object> m = creator.apply(comparator);
+            kryo.reference(m);
+            for (int i = 0; i < n; i++) {
+                Object k = kryo.readClassAndObject(input);
+                Object v = kryo.readClassAndObject(input);
+                m.put(k, v);
+            }
+            return m;
+        }
+    }
+
+    /** Object arrays of any dimension, with a bounded length and references to the array kept. */
+    static final class ObjectArraySerializer extends Serializer<Object[]> {
+        @Override
+        public void write(Kryo kryo, Output output, Object[] array) {
+            output.writeVarInt(array.length, true);
+            for (Object item : array) {
+                kryo.writeClassAndObject(output, item);
+            }
+        }
+
+        @Override
+        public Object[] read(Kryo kryo, Input input, Class<? extends Object[]> type) {
+            int n = readCount(input, "array");
+            Object[] array = (Object[]) Array.newInstance(type.getComponentType(), n);
+            kryo.reference(array);
+            Class<?> component = type.getComponentType();
+            for (int i = 0; i < n; i++) {
+                Object item = kryo.readClassAndObject(input);
+                if (item != null && !component.isInstance(item)) {
+                    throw new KryoException("Array element " + i + " of " + type.getName() + " is a "
+                            + item.getClass().getName());
+                }
+                array[i] = item;
+            }
+            return array;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+/**
+ * Suitkaise serialization: {@link dev.suitkaise.cereal.SKCereal} is the facade over two codecs.
+ *
+ * <p>{@link dev.suitkaise.cereal.InternalCereal} (Kryo) carries object graphs between Suitkaise
+ * processes of one program, with identity and cycles kept, an allow-list for deserialization,
+ * {@link dev.suitkaise.cereal.InternalCereal#check check()} with object paths,
+ * {@link dev.suitkaise.cereal.CerealPreparable preparation hooks} and
+ * {@link dev.suitkaise.cereal.CerealHandler handlers} registered in
+ * {@link dev.suitkaise.cereal.CerealHandlerReg}. {@link dev.suitkaise.cereal.ExternalCereal}
+ * (protobuf) writes data that leaves the program.
+ *
+ * <h2>Hard objects in the internal codec</h2>
+ * Objects whose live state cannot travel follow these rules; all use public JDK API only.
+ * <ul>
+ *   <li>{@code ReentrantLock}, {@code ReentrantReadWriteLock}, {@code StampedLock} come back
+ *       unlocked (ownership is never carried); fairness is kept.</li>
+ *   <li>{@code Semaphore} keeps its available permits and fairness; {@code CountDownLatch} keeps
+ *       its count.</li>
+ *   <li>{@code CyclicBarrier} (parties kept, barrier action not carried), {@code Phaser}
+ *       (registered parties kept, phase 0, no parent) and {@code Condition} (a fresh condition of a
+ *       fresh lock) come back fresh.</li>
+ *   <li>{@code Thread} comes back unstarted with its name, daemon flag, priority and kind
+ *       (platform or virtual); its {@code Runnable} is private to the JDK and is not carried, so a
+ *       started copy of a plain {@code Thread} runs nothing. A {@code Thread} subclass is rebuilt
+ *       through its no-arg constructor (which it must have; it may be private) with the same name,
+ *       flags and its own fields, so starting it runs its {@code run()} again.</li>
+ *   <li>{@code ThreadPoolExecutor} and {@code ScheduledThreadPoolExecutor} come back not running
+ *       (no threads until work is submitted) with the same core and maximum pool size, keep-alive
+ *       and queue kind and capacity; queued tasks, thread factory and rejection handler are not
+ *       carried. {@code ForkJoinPool} keeps its parallelism (the common pool stays the common
+ *       pool). The single-thread and thread-per-task executors of {@code Executors} are re-created
+ *       by their factory ({@code newSingleThreadExecutor}, {@code newSingleThreadScheduledExecutor},
+ *       {@code newVirtualThreadPerTaskExecutor}; a custom thread factory is not carried).</li>
+ *   <li>SLF4J {@code Logger} and {@code java.util.logging.Logger} are re-acquired by name.</li>
+ *   <li>{@code ThreadLocal} carries the value the serializing thread sees; the thread that
+ *       deserializes gets it set.</li>
+ *   <li>{@code Stream} (and {@code IntStream}, {@code LongStream}, {@code DoubleStream}) and JDK
+ *       {@code Iterator}s are consumed and materialized up to a bound (100,000 elements by default,
+ *       see {@link dev.suitkaise.cereal.InternalCereal.Builder#maxMaterialized}); a longer or
+ *       infinite one fails with its object path. They come back over the same elements.</li>
+ *   <li>Open {@code FileInputStream}, {@code FileOutputStream}, {@code RandomAccessFile} and
+ *       {@code FileChannel} reopen by path at the same position and mode (an output stream never
+ *       truncates). The JDK keeps the path private, so it is found through {@code /proc/self}:
+ *       Linux only; elsewhere serialization fails with a clear message.</li>
+ *   <li>{@code Socket} becomes a {@link dev.suitkaise.cereal.SocketReconnector} and
+ *       {@code Process} a {@link dev.suitkaise.cereal.ProcessReconnector}: the receiver calls
+ *       {@link dev.suitkaise.cereal.Reconnector#reconnect(java.util.Map)} with credentials it supplies;
+ *       credentials are never serialized.</li>
+ *   <li>Blocking and concurrent collections are snapshotted (contents kept, the original is not
+ *       drained); atomics keep their value.</li>
+ *   <li>{@code Collections} wrappers ({@code unmodifiable*}, {@code synchronized*}) come back as the
+ *       same wrapper over a copy: a view shared with its backing collection becomes independent.</li>
+ *   <li>A lambda or method reference must be serializable; otherwise serialization fails with a
+ *       message that says how to make it so.</li>
+ * </ul>
+ *
+ * <h2>Limits</h2>
+ * User classes are carried by their non-transient fields (and records by their components)
+ * through reflection from this module: in a named module, their packages must be open to
+ * {@code dev.suitkaise.cereal}. Graphs nest at most 1,500 levels deep. Classes with custom {@code writeObject/readObject},
+ * {@code writeReplace/readResolve} or {@code Externalizable} go through Java serialization inside
+ * the message, filtered by the same allow-list; objects they reach are copied, not shared with the
+ * rest of the graph. A back-reference to an immutable collection or record from inside its own
+ * elements comes back as null (the object does not exist yet while its elements are read).
+ */
+package dev.suitkaise.cereal;

@@ -1,0 +1,137 @@
+package dev.suitkaise.cereal;
+
+import dev.suitkaise.cereal.fixtures.Machine;
+import dev.suitkaise.cereal.fixtures.Money;
+import dev.suitkaise.reg.Domain;
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Currency;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class InternalHooksAndHandlersTest {
+
+    private final InternalCereal cereal = SKCereal.internal();
+
+    /** Counts its calls; carries Money as its text. */
+    static final class MoneyHandler implements CerealHandler<Money> {
+        final AtomicInteger extracted = new AtomicInteger();
+        final AtomicInteger rebuilt = new AtomicInteger();
+
+        @Override
+        public Class<Money> type() {
+            return Money.class;
+        }
+
+        @Override
+        public Object extract(Money value) {
+            extracted.incrementAndGet();
+            return value.toString();
+        }
+
+        @Override
+        public Money reconstruct(Object state) {
+            rebuilt.incrementAndGet();
+            return Money.parse((String) state);
+        }
+    }
+
+    @Test
+    void preparationHooksStopAndRestartRealThreadsInGraphOrder() throws Exception {
+        Machine root = new Machine("root");
+        Machine left = new Machine("left");
+        Machine right = new Machine("right");
+        root.parts.add(left);
+        root.parts.add(right);
+        left.parts.add(root);
+        for (Machine m : List.of(root, left, right)) {
+            m.start();
+            assertThat(m.awaitTick(Duration.ofSeconds(10))).isTrue();
+        }
+        Machine.EVENTS.clear();
+        byte[] bytes = cereal.serialize(root);
+        assertThat(Machine.EVENTS).containsExactly("before:root", "before:left", "before:right");
+        assertThat(root.isRunning()).isFalse();
+        long gathered = root.gathered;
+        assertThat(gathered).isPositive();
+
+        Machine.EVENTS.clear();
+        Machine back = (Machine) cereal.deserialize(bytes);
+        assertThat(Machine.EVENTS).containsExactly("after:root", "after:left", "after:right");
+        assertThat(back.parts.get(0).parts.get(0)).isSameAs(back);
+        for (Machine m : List.of(back, back.parts.get(0), back.parts.get(1))) {
+            assertThat(m.awaitTick(Duration.ofSeconds(10))).isTrue();
+            assertThat(m.isRunning()).isTrue();
+            m.stop();
+        }
+        assertThat(back.count()).isGreaterThan(gathered);
+    }
+
+    @Test
+    void aFailingHookFailsTheCallWithTheObjectsClass() {
+        CerealPreparable failing = new FailingHook();
+        assertThatThrownBy(() -> cereal.serialize(failing)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("beforeSerialize()").hasMessageContaining(FailingHook.class.getName());
+    }
+
+    static final class FailingHook implements CerealPreparable {
+        @Override
+        public void beforeSerialize() {
+            throw new IllegalStateException("cannot stop");
+        }
+    }
+
+    @Test
+    void aRegisteredHandlerCarriesItsTypeAndMakesItAllowed() {
+        MoneyHandler handler = new MoneyHandler();
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        reg.register("test.money", handler);
+        try {
+            Money money = new Money(new BigDecimal("12.50"), "EUR");
+            InternalCereal strict = InternalCereal.builder().allowDomainRoots(false).build();
+            byte[] bytes = strict.serialize(List.of(money, money));
+            @SuppressWarnings("unchecked")
+            List<Money> back = (List<Money>) strict.deserialize(bytes);
+            assertThat(back).containsExactly(money, money);
+            assertThat(back.get(0)).isSameAs(back.get(1));
+            assertThat(handler.extracted.get()).isEqualTo(1);
+            assertThat(handler.rebuilt.get()).isEqualTo(1);
+        } finally {
+            reg.remove("test.money");
+        }
+    }
+
+    @Test
+    void aHandlerTakesPriorityOverTheBuiltInRuleAndRemovingItRestoresTheBuiltIn() {
+        CerealHandler<Currency> alwaysYen = new CerealHandler<>() {
+            @Override
+            public Class<Currency> type() {
+                return Currency.class;
+            }
+
+            @Override
+            public Object extract(Currency value) {
+                return "ignored";
+            }
+
+            @Override
+            public Currency reconstruct(Object state) {
+                return Currency.getInstance("JPY");
+            }
+        };
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        Currency euro = Currency.getInstance("EUR");
+        reg.register("test.yen", alwaysYen);
+        try {
+            assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(Currency.getInstance("JPY"));
+        } finally {
+            reg.remove("test.yen");
+        }
+        assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(euro);
+    }
+}
