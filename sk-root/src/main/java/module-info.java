@@ -6,7 +6,11 @@
  */
 module dev.suitkaise.root {
     requires transitive dev.suitkaise.reg;
+    requires dev.suitkaise.cereal;
     requires org.slf4j;
 
     exports dev.suitkaise.root;
+
+    // SKPath travels through sk-cereal as its root-relative form and is re-rooted on arrival.
+    provides dev.suitkaise.cereal.CerealHandler with dev.suitkaise.root.internal.SKPathCerealHandler;
 }
