@@ -4,6 +4,10 @@
 module dev.suitkaise.examples {
     requires transitive dev.suitkaise.reg;
     requires dev.suitkaise.root;
+    requires dev.suitkaise.cereal;
+
+    // the internal codec carries the tour's own classes by their fields
+    opens dev.suitkaise.examples to dev.suitkaise.cereal;
 
     exports dev.suitkaise.examples;
 }

@@ -51,7 +51,7 @@ public final class Tour {
 
     /** What the tour computed, for its test. */
     record Outcome(Map<String, Integer> wordCounts, long totalWords, int restoredGlobals, List<String> events,
-                   long projectFiles, String tourSource) {
+                   long projectFiles, String tourSource, CerealDemo cereal) {
     }
 
     /** A registry of panel titles: the smallest complete registry type. */
@@ -89,7 +89,7 @@ public final class Tour {
     }
 
     static Outcome run(PrintStream out) throws IOException {
-        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root)");
+        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root), serialization (sk-cereal)");
         out.println();
 
         out.println("1. One registry per (type, domain) per process");
@@ -203,8 +203,13 @@ public final class Tour {
         check(fileCount > 0 && source.isUnder(root), "project files");
 
         out.println();
+        out.println("7. Carrying objects that usually cannot travel (sk-cereal)");
+        CerealDemo cereal = CerealDemo.run(out);
+        check(cereal.ok(), "sk-cereal round trips");
+
+        out.println();
         out.println("Tour complete.");
-        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative());
+        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative(), cereal);
     }
 
     static List<String> words(String text) {

@@ -35,6 +35,17 @@ class TourTest {
             assertThat(outcome.projectFiles()).isEqualTo(files.count()).isPositive();
         }
         assertThat(outcome.tourSource()).isEqualTo("sk-examples/src/main/java/dev/suitkaise/examples/Tour.java");
+        CerealDemo cereal = outcome.cereal();
+        assertThat(cereal.lockWasHeld()).isTrue();
+        assertThat(cereal.lockCameBackUnlocked()).isTrue();
+        assertThat(cereal.permits()).isEqualTo(3);
+        assertThat(cereal.counter()).isEqualTo(42);
+        assertThat(cereal.taskResult()).isEqualTo("task of indexer ran");
+        assertThat(cereal.selfReferenceKept()).isTrue();
+        assertThat(cereal.pathRelative()).isEqualTo("README.md");
+        assertThat(cereal.issuePaths()).containsExactly("root.callback");
+        assertThat(cereal.externalPlain().get("tour")).isEqualTo("suitkaise");
+        assertThat(cereal.externalPlain().get("words")).isEqualTo(70L);
         assertThat(printed)
                 .contains("CREATE_NEW put the second one under 'status_1'")
                 .contains("Did you mean 'status'")
