@@ -12,8 +12,9 @@ module dev.suitkaise.cereal {
     requires com.google.protobuf;
     requires org.objenesis;
     requires java.logging;
-    // Kryo's constructor registers a serializer for java.sql.Timestamp, so java.sql must be resolved.
-    requires java.sql;
+    // Kryo's constructor registers a serializer for java.sql.Timestamp, so java.sql must be resolved;
+    // transitive because the public JdbcReconnector is a java.sql.Connection.
+    requires transitive java.sql;
     // Objenesis (used by Kryo) instantiates classes without a no-arg constructor through
     // sun.reflect.ReflectionFactory, the JDK's own serialization constructor support.
     requires jdk.unsupported;
@@ -22,4 +23,7 @@ module dev.suitkaise.cereal {
 
     // Modules teach the internal codec their types by providing handlers (e.g. sk-root for SKPath).
     uses dev.suitkaise.cereal.CerealHandler;
+    // JdbcReconnector finds a driver among the thread context class loader's services when
+    // DriverManager has none for the URL.
+    uses java.sql.Driver;
 }

@@ -5,8 +5,9 @@ import java.util.Map;
 /**
  * What the internal codec delivers in place of a live connection that cannot travel: an open
  * {@link java.net.Socket} becomes a {@link SocketReconnector}, a running {@link Process} a
- * {@link ProcessReconnector}. The receiver decides whether and when to reconnect, and supplies any
- * credentials itself: credentials are never serialized.
+ * {@link ProcessReconnector}, a JDBC {@link java.sql.Connection} a {@link JdbcReconnector}. The
+ * receiver decides whether and when to reconnect, and supplies any credentials itself: credentials
+ * are never serialized.
  *
  * <p>Implementations are thread-safe; {@link #reconnect(Map)} connects at most once at a time.
  *
@@ -26,7 +27,8 @@ public interface Reconnector<T> {
      * Reconnects with credentials supplied by the receiver.
      *
      * @param credentials values the target needs (their use depends on the type: the environment
-     *     of a restarted process; unused for sockets); never serialized
+     *     of a restarted process; the driver properties, such as {@code user} and {@code password},
+     *     of a JDBC connection; unused for sockets); never serialized
      * @return the live object
      * @throws SKCerealException if the target cannot be reached or the original was never connected
      */

@@ -5,9 +5,9 @@ package dev.suitkaise.cereal;
  *
  * <p>{@link #internal()} is for messages between Suitkaise processes of the same program (same
  * classes on both sides): Kryo-based, fast, keeps object identity and cycles, and carries the
- * hard objects (locks, threads, executors, streams, open files, sockets) by the rules documented
- * in the {@linkplain dev.suitkaise.cereal package summary}; {@link InternalCereal#builder()} makes a
- * codec with its own allow-list and bounds.
+ * hard objects (locks, threads, executors, streams, open files, sockets, JDBC connections) by the
+ * rules documented in the {@linkplain dev.suitkaise.cereal package summary};
+ * {@link InternalCereal#builder()} makes a codec with its own allow-list and bounds.
  * {@link #external()} is for data leaving the program: protobuf, following the published schema
  * {@code suitkaise/cereal/v1/value.proto}, readable from any language.
  *

@@ -46,6 +46,19 @@
  *       {@code Process} a {@link dev.suitkaise.cereal.ProcessReconnector}: the receiver calls
  *       {@link dev.suitkaise.cereal.Reconnector#reconnect(java.util.Map)} with credentials it supplies;
  *       credentials are never serialized.</li>
+ *   <li>A JDBC {@code Connection} (of any driver or pool, unless a handler is registered for its
+ *       class) becomes a {@link dev.suitkaise.cereal.JdbcReconnector} carrying the URL reported by
+ *       {@code DatabaseMetaData.getURL()} with credentials removed, the auto-commit, read-only and
+ *       transaction isolation settings, the catalog and the schema. The receiver calls
+ *       {@link dev.suitkaise.cereal.JdbcReconnector#reconnect(String, char[]) reconnect(user, password)}
+ *       (or {@code reconnect(Properties)}, {@code reconnect(Map)}), which opens a new connection
+ *       through {@code DriverManager} and restores those settings; the reconnector then stands for
+ *       it. Neither the password nor the user name is carried: the user name counts as a credential
+ *       (the receiver chooses the account it logs in as), and user or secret parameters in the URL
+ *       are removed. A connection that was closed comes back as a reconnector whose
+ *       {@code wasClosed()} is true and that cannot reconnect. An open connection whose driver does
+ *       not report its URL fails with its object path. A field holding a connection must be
+ *       declared as {@code Connection} (or a supertype), not as the driver's class.</li>
  *   <li>Blocking and concurrent collections are snapshotted (contents kept, the original is not
  *       drained); atomics keep their value.</li>
  *   <li>{@code Collections} wrappers ({@code unmodifiable*}, {@code synchronized*}) come back as the

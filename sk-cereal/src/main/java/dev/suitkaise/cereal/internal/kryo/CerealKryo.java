@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Registration;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
+import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.IntMap;
@@ -110,8 +111,18 @@ public final class CerealKryo extends Kryo {
         return type;
     }
 
-    /** Resolves class names only after checking the allow-list; never initializes a class. */
+    /**
+     * Resolves class names only after checking the allow-list; never initializes a class. Writes
+     * the class {@link Rules#writtenAs} names, so that a JDBC connection is named as the reconnector
+     * the reader builds.
+     */
     static final class AllowingClassResolver extends DefaultClassResolver {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public Registration writeClass(Output output, Class type) {
+            return super.writeClass(output, type == null ? null : ((CerealKryo) kryo).rules.writtenAs(type));
+        }
+
         @Override
         @SuppressWarnings("rawtypes")
         protected Registration readName(Input input) {

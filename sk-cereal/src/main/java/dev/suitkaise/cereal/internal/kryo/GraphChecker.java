@@ -170,6 +170,9 @@ public final class GraphChecker {
                 return "An open file can be carried only where /proc/self/fdinfo exists (Linux).";
             }
         }
+        if (value instanceof java.sql.Connection connection) {
+            return Connections.jdbcProblem(connection);
+        }
         if (value instanceof Process process && !(value instanceof dev.suitkaise.cereal.ProcessReconnector)
                 && process.info().command().isEmpty()) {
             return "The command line of process " + process.pid() + " is not visible to this JVM, so it cannot be"

@@ -209,6 +209,24 @@ public final class Rules implements AllowPolicy {
         return handlers;
     }
 
+    /**
+     * The class written for an object of a class: a JDBC {@link java.sql.Connection} of any driver is
+     * written as a {@link dev.suitkaise.cereal.JdbcReconnector}, which is what the reader builds, so
+     * that the reader needs neither the driver's class nor to allow it (unless a handler is
+     * registered for the connection class, which then carries it). Every other class is written as
+     * itself.
+     *
+     * @param type the class of an object being written
+     * @return the class to name in the output
+     */
+    Class<?> writtenAs(Class<?> type) {
+        if (type != dev.suitkaise.cereal.JdbcReconnector.class && java.sql.Connection.class.isAssignableFrom(type)
+                && choose(type).kind() == Kind.BUILTIN) {
+            return dev.suitkaise.cereal.JdbcReconnector.class;
+        }
+        return type;
+    }
+
     static boolean isJdk(Class<?> type) {
         String module = type.getModule().getName();
         return module != null && (module.startsWith("java.") || module.startsWith("jdk."));
@@ -273,6 +291,10 @@ public final class Rules implements AllowPolicy {
         Function<Rules, Serializer<?>> exact = EXACT.get(type);
         if (exact != null) {
             return new Choice(Kind.BUILTIN, null, k -> exact.apply(this));
+        }
+        if (java.sql.Connection.class.isAssignableFrom(type)) {
+            // any driver's (or pool's) connection, JDK or not: written as a JdbcReconnector, see writtenAs
+            return new Choice(Kind.BUILTIN, null, k -> new Connections.JdbcSerializer());
         }
         boolean jdk = isJdk(type);
         for (Map.Entry<Class<?>, Function<Rules, Serializer<?>>> rule : ASSIGNABLE) {
@@ -720,6 +742,7 @@ public final class Rules implements AllowPolicy {
         FileHandles.register(EXACT);
         exact(dev.suitkaise.cereal.SocketReconnector.class, Connections.SocketSerializer::new);
         exact(dev.suitkaise.cereal.ProcessReconnector.class, Connections.ProcessSerializer::new);
+        exact(dev.suitkaise.cereal.JdbcReconnector.class, Connections.JdbcSerializer::new);
         assignable(java.net.Socket.class, r -> new Connections.SocketSerializer());
         assignable(Process.class, r -> new Connections.ProcessSerializer());
     }
