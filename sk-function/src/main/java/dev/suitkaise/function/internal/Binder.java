@@ -1,0 +1,146 @@
+package dev.suitkaise.function.internal;
+
+import dev.suitkaise.function.FunctionParameter;
+import dev.suitkaise.function.SKFunctionException;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Binds arguments to parameters and checks their types, failing with messages that name the
+ * function and the parameter. Stateless and thread-safe.
+ */
+public final class Binder {
+
+    /** Marks a parameter slot that has no bound value. */
+    public static final Object UNBOUND = new Object() {
+        @Override
+        public String toString() {
+            return "<unbound>";
+        }
+    };
+
+    private Binder() {
+    }
+
+    /**
+     * Binds named then positional arguments: named ones to their parameters, positional ones to
+     * the remaining parameters in declaration order.
+     *
+     * @param fn the function's name, for messages
+     * @param params the target's parameters
+     * @param positional positional values
+     * @param named values by parameter name
+     * @return one value per parameter, {@link #UNBOUND} where none was given
+     * @throws SKFunctionException naming the parameter when a name is unknown, a value has the
+     *     wrong type, or there are more values than parameters
+     */
+    public static Object[] bind(String fn, List<FunctionParameter> params, List<Object> positional,
+                                Map<String, Object> named) {
+        Object[] values = new Object[params.size()];
+        Arrays.fill(values, UNBOUND);
+        for (Map.Entry<String, Object> e : named.entrySet()) {
+            int i = indexOf(fn, params, e.getKey());
+            check(fn, params.get(i), e.getValue());
+            values[i] = e.getValue();
+        }
+        int next = 0;
+        for (int k = 0; k < positional.size(); k++) {
+            while (next < values.length && values[next] != UNBOUND) {
+                next++;
+            }
+            if (next >= values.length) {
+                throw new SKFunctionException(fn, "Function '" + fn + "' takes " + params.size() + " parameter(s) "
+                        + signature(params) + ", but " + positional.size() + " positional and " + named.size()
+                        + " named argument(s) were bound; the positional argument #" + (k + 1) + " ("
+                        + show(positional.get(k)) + ") has no parameter left. Remove it or bind fewer arguments.");
+            }
+            check(fn, params.get(next), positional.get(k));
+            values[next] = positional.get(k);
+        }
+        return values;
+    }
+
+    /**
+     * The index of a parameter by name.
+     *
+     * @param fn the function's name
+     * @param params the parameters
+     * @param name the name
+     * @return the index
+     * @throws SKFunctionException if there is no such parameter
+     */
+    public static int indexOf(String fn, List<FunctionParameter> params, String name) {
+        for (FunctionParameter p : params) {
+            if (p.name().equals(name)) {
+                return p.index();
+            }
+        }
+        throw new SKFunctionException(fn, "Function '" + fn + "' has no parameter named '" + name + "'; its parameters are "
+                + signature(params) + ". Use one of these names (names come from -parameters or"
+                + " SKFunctionBuilder.parameterNames).");
+    }
+
+    /**
+     * Checks that a value fits a parameter.
+     *
+     * @param fn the function's name
+     * @param p the parameter
+     * @param value the value
+     * @throws SKFunctionException naming the parameter if it does not fit
+     */
+    public static void check(String fn, FunctionParameter p, Object value) {
+        if (value == null) {
+            if (p.type().isPrimitive()) {
+                throw new SKFunctionException(fn, "Parameter '" + p.name() + "' (" + p.type().getName() + ") of function '"
+                        + fn + "' cannot take null; pass a " + wrap(p.type()).getSimpleName() + ".");
+            }
+            return;
+        }
+        if (!wrap(p.type()).isInstance(value)) {
+            throw new SKFunctionException(fn, "Parameter '" + p.name() + "' (" + p.type().getName() + ") of function '"
+                    + fn + "' cannot take a " + value.getClass().getName() + " (" + show(value) + "); pass a "
+                    + wrap(p.type()).getName() + ".");
+        }
+    }
+
+    /**
+     * The wrapper class of a primitive type, or the type itself.
+     *
+     * @param type the type
+     * @return the boxed type
+     */
+    public static Class<?> wrap(Class<?> type) {
+        if (!type.isPrimitive()) {
+            return type;
+        }
+        return switch (type.getName()) {
+            case "int" -> Integer.class;
+            case "long" -> Long.class;
+            case "double" -> Double.class;
+            case "float" -> Float.class;
+            case "boolean" -> Boolean.class;
+            case "byte" -> Byte.class;
+            case "short" -> Short.class;
+            case "char" -> Character.class;
+            default -> Void.class;
+        };
+    }
+
+    /**
+     * The parameters as {@code (int a, String b)}.
+     *
+     * @param params the parameters
+     * @return the text
+     */
+    public static String signature(List<FunctionParameter> params) {
+        return params.stream().map(FunctionParameter::toString).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String show(Object value) {
+        String s = String.valueOf(value);
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+}

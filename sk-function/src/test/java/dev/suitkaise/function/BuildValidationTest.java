@@ -1,0 +1,104 @@
+package dev.suitkaise.function;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class BuildValidationTest {
+
+    @Test
+    void aBoundValueOfTheWrongTypeFailsAtBuildNamingTheParameter() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").arg("one").build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("Parameter 'a' (int)")
+                .hasMessageContaining("Targets.add")
+                .hasMessageContaining("pass a java.lang.Integer");
+    }
+
+    @Test
+    void nullForAPrimitiveParameterFailsAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").arg("b", null).build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("Parameter 'b'").hasMessageContaining("cannot take null");
+    }
+
+    @Test
+    void anUnknownParameterNameFailsAtBuildListingTheRealOnes() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "greet").arg("nmae", "Ada").build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("no parameter named 'nmae'")
+                .hasMessageContaining("(String greeting, String name)");
+    }
+
+    @Test
+    void tooManyPositionalArgumentsFailAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").arg(1).arg(2).arg(3).build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("takes 2 parameter(s)").hasMessageContaining("#3");
+    }
+
+    @Test
+    void bindingAParameterTwiceFailsAtOnce() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").arg("a", 1).arg("a", 2))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'a' ").hasMessageContaining("bound twice");
+    }
+
+    @Test
+    void withArgValidatesTheNewFunctionAtOnce() {
+        SKFunction<Integer> add = SKFunction.builder(Integer.class).target(Targets.class, "add").build();
+
+        assertThatThrownBy(() -> add.withArg("b", 2.5)).isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("Parameter 'b'").hasMessageContaining("java.lang.Double");
+    }
+
+    @Test
+    void aResultTypeThatDoesNotFitFailsAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder(String.class).target(Targets.class, "add").build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("returns int").hasMessageContaining("java.lang.String");
+    }
+
+    @Test
+    void aMissingTargetFailsAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder().name("empty").build())
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'empty' has no target");
+    }
+
+    @Test
+    void anUnknownOrAmbiguousMethodFailsWithItsClassAndName() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "absent"))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("no static method 'absent'");
+        assertThatThrownBy(() -> SKFunction.builder().target(Math.class, "max"))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("Give the parameter types");
+        assertThat(SKFunction.builder().target(Math.class, "max", int.class, int.class).arg(3).arg(9).build().execute())
+                .isEqualTo(9);
+    }
+
+    @Test
+    void argumentsForALambdaFailAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder().target(() -> "x").arg(1).build())
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("lambda without parameters");
+    }
+
+    @Test
+    void anInaccessibleMemberFailsAtBuildSayingHowToGrantAccess() throws Exception {
+        Class<?> hidden = Class.forName("jdk.internal.misc.VM");
+
+        assertThatThrownBy(() -> SKFunction.builder().target(hidden, "isBooted").name("booted").build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("'booted' cannot access")
+                .hasMessageContaining("MethodHandles.lookup()")
+                .hasMessageContaining("open package jdk.internal.misc");
+    }
+
+    @Test
+    void wrongParameterNameCountsFailAtBuild() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").parameterNames("x").build())
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("1 parameter names");
+        assertThat(List.of(SKFunction.builder().target(Targets.class, "add").parameterNames("x", "y").arg("y", 1)
+                .arg("x", 2).build().execute())).containsExactly(3);
+    }
+}

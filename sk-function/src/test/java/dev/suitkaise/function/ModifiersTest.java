@@ -1,0 +1,230 @@
+package dev.suitkaise.function;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ModifiersTest {
+
+    /** Fails its first {@code failures} attempts with an IOException, then returns the attempt number. */
+    private static SKFunction<Integer> flaky(AtomicInteger attempts, int failures) {
+        return SKLambda.of("flaky", () -> {
+            int n = attempts.incrementAndGet();
+            if (n <= failures) {
+                throw new IOException("attempt " + n + " failed");
+            }
+            return n;
+        });
+    }
+
+    @Test
+    void retryRunsFailedAttemptsAgainUntilOneSucceeds() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThat(flaky(attempts, 2).retry(3, Duration.ofMillis(1)).execute()).isEqualTo(3);
+        assertThat(attempts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void retryGivesUpAfterItsAttemptsWithTheLastFailure() {
+        AtomicInteger attempts = new AtomicInteger();
+        SKFunction<Integer> f = flaky(attempts, 100).retry(2, Duration.ZERO);
+
+        assertThatThrownBy(f::execute).isInstanceOf(SKFunctionException.class)
+                .hasCauseInstanceOf(IOException.class).hasRootCauseMessage("attempt 3 failed");
+        assertThat(attempts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void retryDoesNotRetryErrors() {
+        AtomicInteger attempts = new AtomicInteger();
+        SKFunction<Object> f = SKLambda.of("error", () -> {
+            attempts.incrementAndGet();
+            throw new AssertionError("fatal");
+        }).retry(5, Duration.ZERO);
+
+        assertThatThrownBy(f::execute).isInstanceOf(AssertionError.class);
+        assertThat(attempts.get()).isEqualTo(1);
+    }
+
+    @Test
+    void timeoutInterruptsTheBodyAndFailsTheAttempt() throws Exception {
+        CountDownLatch interrupted = new CountDownLatch(1);
+        SKFunction<String> f = SKLambda.of("stuck", () -> {
+            try {
+                new CountDownLatch(1).await();
+                return "never";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }).timeout(Duration.ofMillis(100));
+
+        assertThatThrownBy(f::execute).isInstanceOf(SKFunctionTimeoutException.class)
+                .hasMessageContaining("'stuck'").hasMessageContaining("PT0.1S")
+                .satisfies(e -> assertThat(((SKFunctionTimeoutException) e).timeout()).isEqualTo(Duration.ofMillis(100)));
+        assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aFastBodyIsNotAffectedByItsTimeout() {
+        SKFunction<Integer> f = SKFunction.builder(Integer.class).target(Targets.class, "add").arg(1).arg(2).build()
+                .timeout(Duration.ofSeconds(30));
+
+        assertThat(f.execute()).isEqualTo(3);
+    }
+
+    @Test
+    void rateLimitSpacesOutCallsFromManyThreads() throws Exception {
+        List<Long> starts = Collections.synchronizedList(new ArrayList<>());
+        SKFunction<Boolean> f = SKLambda.of("limited", () -> starts.add(System.nanoTime())).rateLimit(20);
+        long begin = System.nanoTime();
+
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 3; t++) {
+            threads.add(Thread.ofVirtual().start(() -> {
+                for (int i = 0; i < 3; i++) {
+                    f.execute();
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            assertThat(t.join(Duration.ofSeconds(30))).isTrue();
+        }
+
+        assertThat(starts).hasSize(9);
+        // 9 permits at 20 per second: the last one is granted at least 8 intervals (400 ms) after the first.
+        long span = Collections.max(starts) - begin;
+        assertThat(span).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+    }
+
+    @Test
+    void backgroundReturnsAFutureAtOnce() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        SKFunction<CompletableFuture<String>> f = SKLambda.of("later", () -> {
+            release.await(20, TimeUnit.SECONDS);
+            return "ready";
+        }).background();
+
+        CompletableFuture<String> future = f.execute();
+        assertThat(future).isNotDone();
+        release.countDown();
+        assertThat(future.get(20, TimeUnit.SECONDS)).isEqualTo("ready");
+        assertThat(f.modifiers().background()).isTrue();
+    }
+
+    @Test
+    void cancellingABackgroundCallInterruptsIt() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        SKFunction<CompletableFuture<String>> f = SKLambda.of("bg", () -> {
+            started.countDown();
+            try {
+                new CountDownLatch(1).await();
+                return "never";
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+            }
+        }).background();
+
+        CompletableFuture<String> future = f.execute();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        future.cancel(true);
+        assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void modifiersAreTheSameWhateverOrderTheyWereAddedIn() {
+        SKFunction<Integer> base = SKFunction.builder(Integer.class).target(Targets.class, "answer").build();
+        Duration t = Duration.ofSeconds(5);
+        Duration b = Duration.ofMillis(3);
+
+        Modifiers one = base.timeout(t).retry(2, b).rateLimit(50).background().modifiers();
+        Modifiers two = base.background().rateLimit(50).retry(2, b).timeout(t).modifiers();
+
+        assertThat(one).isEqualTo(two).isEqualTo(new Modifiers(2, b, t, 50, true));
+    }
+
+    @Test
+    void aTimedOutAttemptIsRetriedBecauseTheTimeoutIsInsideTheRetry() {
+        AtomicInteger attempts = new AtomicInteger();
+        AnyFunction<Integer> firstHangs = () -> {
+            int n = attempts.incrementAndGet();
+            if (n == 1) {
+                new CountDownLatch(1).await();
+            }
+            return n;
+        };
+
+        // generous per-attempt limit: only the hanging first attempt may run into it
+        SKFunction<Integer> timeoutThenRetry = SKLambda.of("a", firstHangs).timeout(Duration.ofMillis(500))
+                .retry(1, Duration.ZERO);
+        assertThat(timeoutThenRetry.execute()).isEqualTo(2);
+
+        attempts.set(0);
+        SKFunction<Integer> retryThenTimeout = SKLambda.of("b", firstHangs).retry(1, Duration.ZERO)
+                .timeout(Duration.ofMillis(500));
+        assertThat(retryThenTimeout.execute()).isEqualTo(2);
+    }
+
+    @Test
+    void retriesHappenInsideTheBackgroundCall() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        SKFunction<CompletableFuture<Integer>> f = flaky(attempts, 1).background().retry(1, Duration.ZERO);
+
+        assertThat(f.execute().get(20, TimeUnit.SECONDS)).isEqualTo(2);
+    }
+
+    @Test
+    void everyAttemptTakesARateLimitPermit() {
+        AtomicInteger attempts = new AtomicInteger();
+        long begin = System.nanoTime();
+
+        assertThat(flaky(attempts, 2).rateLimit(10).retry(2, Duration.ZERO).execute()).isEqualTo(3);
+
+        // three attempts at 10 per second: the third permit comes at least 200 ms after the first
+        assertThat(System.nanoTime() - begin).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(200));
+    }
+
+    @Test
+    void aModifiedFunctionIsStillARegistrableSerializableFunction() throws Exception {
+        SKFunction<Integer> f = SKFunction.builder(Integer.class).target(Targets.class, "add").arg(2).arg(5).build()
+                .retry(2, Duration.ofMillis(1)).timeout(Duration.ofSeconds(10)).rateLimit(100);
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(f);
+        }
+        Object back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = in.readObject();
+        }
+
+        assertThat(back).isInstanceOf(SKFunction.class);
+        SKFunction<?> copy = (SKFunction<?>) back;
+        assertThat(copy.modifiers()).isEqualTo(f.modifiers());
+        assertThat(copy.execute()).isEqualTo(7);
+        f.register("mod.add");
+        try {
+            assertThat(SKFunction.get("mod.add").modifiers()).isEqualTo(f.modifiers());
+        } finally {
+            SKFunctionReg.global().remove("mod.add");
+        }
+    }
+}
