@@ -51,7 +51,7 @@ public final class Tour {
 
     /** What the tour computed, for its test. */
     record Outcome(Map<String, Integer> wordCounts, long totalWords, int restoredGlobals, List<String> events,
-                   long projectFiles, String tourSource, CerealDemo cereal) {
+                   long projectFiles, String tourSource, CerealDemo cereal, FunctionDemo functions) {
     }
 
     /** A registry of panel titles: the smallest complete registry type. */
@@ -89,7 +89,7 @@ public final class Tour {
     }
 
     static Outcome run(PrintStream out) throws IOException {
-        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root), serialization (sk-cereal)");
+        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root), serialization (sk-cereal), stored functions (sk-function)");
         out.println();
 
         out.println("1. One registry per (type, domain) per process");
@@ -208,8 +208,13 @@ public final class Tour {
         check(cereal.ok(), "sk-cereal round trips");
 
         out.println();
+        out.println("8. Stored functions (sk-function)");
+        FunctionDemo functions = FunctionDemo.run(out);
+        check(functions.ok(), "sk-function calls");
+
+        out.println();
         out.println("Tour complete.");
-        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative(), cereal);
+        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative(), cereal, functions);
     }
 
     static List<String> words(String text) {

@@ -46,6 +46,12 @@ class TourTest {
         assertThat(cereal.issuePaths()).containsExactly("root.callback");
         assertThat(cereal.externalPlain().get("tour")).isEqualTo("suitkaise");
         assertThat(cereal.externalPlain().get("words")).isEqualTo(70L);
+        FunctionDemo functions = outcome.functions();
+        assertThat(functions.rendered()).isEqualTo("[status    ]");
+        assertThat(functions.renderedWider()).isEqualTo("[status            ]");
+        assertThat(functions.registrationsOfRender()).isEqualTo(2);
+        assertThat(functions.firstSquares()).containsExactly(1, 4, 9, 16, 25);
+        assertThat(functions.asyncResult()).isEqualTo("ran on a virtual thread");
         assertThat(printed)
                 .contains("CREATE_NEW put the second one under 'status_1'")
                 .contains("Did you mean 'status'")

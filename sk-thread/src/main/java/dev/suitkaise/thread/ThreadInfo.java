@@ -1,0 +1,32 @@
+package dev.suitkaise.thread;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A snapshot of one live thread or worker, from {@link SKThreader#threads()}. Immutable.
+ *
+ * @param name the thread's or worker's name
+ * @param role whether it is a thread started with {@code start} or a component worker
+ * @param kind platform or virtual
+ * @param component the component name ("" for none; a worker's name is its component)
+ * @param state the state when the snapshot was taken
+ * @param uptime time since it was started (frozen once it reached a terminal state)
+ * @param currentTask what it runs now: {@code "initializer <name>"}, {@code "body"}, or a worker
+ *                    task's name; empty when idle
+ * @param failures how many failures it had: 0 or 1 for a thread, failed tasks for a worker
+ * @param lastFailure the last failure, if any
+ * @param pending tasks waiting in a worker's mailbox (0 for a thread)
+ */
+public record ThreadInfo(String name, Role role, ThreadKind kind, String component, ThreadState state,
+                         Duration uptime, Optional<String> currentTask, long failures,
+                         Optional<Throwable> lastFailure, int pending) {
+
+    /** What a live entry of the threader is. */
+    public enum Role {
+        /** A thread started with {@link SKThreader#start}. */
+        THREAD,
+        /** A component worker from {@link SKThreader#worker}. */
+        WORKER
+    }
+}

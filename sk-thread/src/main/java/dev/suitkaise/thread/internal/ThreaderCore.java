@@ -1,0 +1,349 @@
+package dev.suitkaise.thread.internal;
+
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.thread.Registration;
+import dev.suitkaise.thread.SKThreadException;
+import dev.suitkaise.thread.StopReport;
+import dev.suitkaise.thread.ThreadInfo;
+import dev.suitkaise.thread.ThreadKind;
+import dev.suitkaise.thread.ThreadSpec;
+import dev.suitkaise.thread.WorkerSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The implementation behind {@code SKThreader}: the registry of live threads and workers, the
+ * workers by component, the initializers, and stopping. Thread-safe. Starting a thread takes no
+ * lock: one registry insert, one Java thread start.
+ */
+public final class ThreaderCore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ThreaderCore.class);
+    private static final Initializer[] NO_INITIALIZERS = {};
+    private static final Comparator<Initializer> ORDER =
+            Comparator.comparingInt(Initializer::priority).reversed().thenComparingLong(Initializer::seq);
+
+    private final String name;
+    private final ThreadKind defaultKind;
+    /** Every thread and worker whose Java thread has not yet ended. */
+    private final Set<Managed> live = ConcurrentHashMap.newKeySet();
+    /** The current worker of each component. */
+    private final ConcurrentHashMap<String, WorkerHandle> workers = new ConcurrentHashMap<>();
+    private final Object initLock = new Object();
+    private volatile Initializer[] initializers = NO_INITIALIZERS;
+    private long initSeq;
+    private volatile boolean closed;
+    private StopReport shutdownReport;
+
+    /**
+     * Creates a core.
+     *
+     * @param name the threader's name, for messages
+     * @param defaultKind the kind of threads whose spec names none
+     */
+    public ThreaderCore(String name, ThreadKind defaultKind) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.defaultKind = Objects.requireNonNull(defaultKind, "defaultKind");
+    }
+
+    /**
+     * Starts a thread.
+     *
+     * @param threadName the name
+     * @param spec the spec
+     * @param body the body
+     * @param <R> the result type
+     * @return the handle
+     */
+    public <R> ThreadHandle<R> start(String threadName, ThreadSpec spec, AnyFunction<R> body) {
+        checkName(threadName, "thread");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(body, "body");
+        ensureOpen(threadName);
+        ThreadKind kind = spec.kind() != null ? spec.kind() : defaultKind;
+        ThreadHandle<R> h = new ThreadHandle<>(this, threadName, spec, kind, body);
+        h.thread = kind == ThreadKind.VIRTUAL
+                ? Thread.ofVirtual().name(threadName).unstarted(h)
+                : Thread.ofPlatform().name(threadName).daemon(spec.daemon()).priority(spec.priority()).unstarted(h);
+        launch(h);
+        return h;
+    }
+
+    /**
+     * Returns the component's live worker, or creates one.
+     *
+     * @param component the component name
+     * @param spec the spec a new worker gets, or null for the defaults (an existing worker is returned
+     *             whatever its spec)
+     * @return the worker
+     */
+    public WorkerHandle worker(String component, WorkerSpec spec) {
+        checkName(component, "worker");
+        WorkerHandle w = workers.get(component);
+        if (w == null || !w.isAccepting()) {
+            ensureOpen(component);
+            WorkerSpec s = spec != null ? spec : WorkerSpec.defaults();
+            WorkerHandle[] created = new WorkerHandle[1];
+            w = workers.compute(component, (k, old) -> {
+                if (old != null && old.isAccepting()) {
+                    return old;
+                }
+                WorkerHandle fresh = new WorkerHandle(this, k, s);
+                // the thread is set before the worker is published, so every caller sees it
+                fresh.thread = (fresh.kind == ThreadKind.VIRTUAL ? Thread.ofVirtual().name(k)
+                        : Thread.ofPlatform().name(k).daemon(true)).unstarted(fresh);
+                created[0] = fresh;
+                return fresh;
+            });
+            if (w == created[0]) {
+                try {
+                    launch(w);
+                } catch (SKThreadException e) {
+                    workers.remove(component, w);
+                    w.neverStarted();
+                    throw e;
+                }
+                return w;
+            }
+        }
+        if (spec != null && !spec.equals(w.spec())) {
+            throw new SKThreadException("worker '" + component + "' of threader '" + name + "' already runs with "
+                    + w.spec() + ", but " + spec + " was asked for: ask with the same spec, call worker(\""
+                    + component + "\") without one, or stop the worker and join it before asking for a new one");
+        }
+        return w;
+    }
+
+    private void launch(Managed m) {
+        live.add(m);
+        try {
+            m.thread.start();
+        } catch (Throwable e) {
+            live.remove(m);
+            throw new SKThreadException("could not start " + m.kind + " thread '" + m.name + "' of threader '"
+                    + name + "': " + e + "; stop threads you no longer need (or lower their number) and retry", e);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("threader '{}' started {} thread '{}'", name, m.kind, m.name);
+        }
+    }
+
+    /** Called by a managed thread as the last thing it does. */
+    void ended(Managed m) {
+        live.remove(m);
+        if (m instanceof WorkerHandle w) {
+            workers.remove(w.name, w);
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("thread '{}' of threader '{}' ended {}", m.name, name, m.state0());
+        }
+    }
+
+    /** Runs every initializer on the calling (new) thread, in order. */
+    void runInitializers(Managed m) {
+        Initializer[] inits = initializers;
+        if (inits.length == 0) {
+            return;
+        }
+        for (Initializer i : inits) {
+            m.currentTask = i.label();
+            try {
+                i.function().call();
+            } catch (Throwable t) {
+                m.currentTask = null;
+                throw new SKThreadException("initializer '" + i.name() + "' (priority " + i.priority()
+                        + ") failed on thread '" + m.name + "' of threader '" + name
+                        + "', so the thread did not start its work: fix the initializer or close its registration", t);
+            }
+        }
+        m.currentTask = null;
+    }
+
+    /**
+     * Registers an initializer.
+     *
+     * @param initName its name
+     * @param priority higher runs first
+     * @param function what runs
+     * @return the registration
+     */
+    public Registration onThreadStart(String initName, int priority, AnyFunction<?> function) {
+        checkName(initName, "initializer");
+        Objects.requireNonNull(function, "function");
+        Initializer init;
+        synchronized (initLock) {
+            init = new Initializer(initName, priority, initSeq++, function, "initializer " + initName);
+            Initializer[] next = Arrays.copyOf(initializers, initializers.length + 1);
+            next[next.length - 1] = init;
+            Arrays.sort(next, ORDER);
+            initializers = next;
+        }
+        return () -> {
+            synchronized (initLock) {
+                initializers = Arrays.stream(initializers).filter(x -> x != init).toArray(Initializer[]::new);
+            }
+        };
+    }
+
+    /**
+     * Returns a snapshot of every live thread and worker, sorted by name.
+     *
+     * @return the snapshot
+     */
+    public List<ThreadInfo> threads() {
+        List<ThreadInfo> infos = new ArrayList<>();
+        for (Managed m : live) {
+            infos.add(m.info());
+        }
+        infos.sort(Comparator.comparing(ThreadInfo::name));
+        return List.copyOf(infos);
+    }
+
+    /**
+     * Returns how many threads and workers have not yet ended.
+     *
+     * @return the count
+     */
+    public int liveCount() {
+        return live.size();
+    }
+
+    /**
+     * Stops everything live: ask, wait, interrupt, wait, report.
+     *
+     * @param grace the most to wait in each of the two waits
+     * @return the report
+     */
+    public StopReport stopAll(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace " + grace + " is negative: use Duration.ZERO to not wait");
+        }
+        long t0 = System.nanoTime();
+        Managed self = Managed.current();
+        List<Managed> all = new ArrayList<>(live);
+        all.remove(self);
+        for (Managed m : all) {
+            m.politeStop();
+        }
+        boolean[] interrupted = {false};
+        List<Managed> left = awaitAll(all, System.nanoTime() + grace.toNanos(), interrupted);
+        for (Managed m : left) {
+            m.forceStop();
+        }
+        List<Managed> stillLeft = awaitAll(left, System.nanoTime() + grace.toNanos(), interrupted);
+        if (interrupted[0]) {
+            Thread.currentThread().interrupt();
+        }
+        Set<Managed> leftSet = identitySet(left);
+        Set<Managed> stillLeftSet = identitySet(stillLeft);
+        List<String> clean = names(all.stream().filter(m -> !leftSet.contains(m)).toList());
+        List<String> byInterrupt = names(left.stream().filter(m -> !stillLeftSet.contains(m)).toList());
+        List<String> notFinished = names(stillLeft);
+        StopReport report = new StopReport(clean, byInterrupt, notFinished, Duration.ofNanos(System.nanoTime() - t0));
+        if (!notFinished.isEmpty()) {
+            LOG.error("threader '{}': {} thread(s) did not finish within the grace of {} after a stop request and"
+                    + " again after an interrupt: {}; their bodies ignore both: make them poll"
+                    + " SKThread.stopRequested() or end on InterruptedException", name, notFinished.size(), grace,
+                    notFinished);
+        } else {
+            LOG.debug("threader '{}' stopped {} thread(s), {} of them by interrupt", name, all.size(),
+                    byInterrupt.size());
+        }
+        return report;
+    }
+
+    private static List<Managed> awaitAll(List<Managed> ms, long deadline, boolean[] interrupted) {
+        List<Managed> left = new ArrayList<>();
+        for (Managed m : ms) {
+            boolean ended;
+            try {
+                ended = m.awaitEnd(interrupted[0] ? 0 : deadline - System.nanoTime());
+            } catch (InterruptedException e) {
+                interrupted[0] = true;
+                ended = !m.thread.isAlive();
+            }
+            if (!ended) {
+                left.add(m);
+            }
+        }
+        return left;
+    }
+
+    private static Set<Managed> identitySet(List<Managed> ms) {
+        Set<Managed> set = Collections.newSetFromMap(new IdentityHashMap<>());
+        set.addAll(ms);
+        return set;
+    }
+
+    private static List<String> names(List<Managed> ms) {
+        return ms.stream().map(m -> m.name).sorted().toList();
+    }
+
+    /**
+     * Rejects new threads and workers, then stops everything, once.
+     *
+     * @param grace the grace of each wait
+     * @return the report of the first shutdown
+     */
+    public synchronized StopReport shutdown(Duration grace) {
+        if (shutdownReport == null) {
+            closed = true;
+            LOG.debug("threader '{}' shutting down", name);
+            shutdownReport = stopAll(grace);
+        }
+        return shutdownReport;
+    }
+
+    /**
+     * Tells whether {@link #shutdown} ran.
+     *
+     * @return true once shut down
+     */
+    public boolean isShutdown() {
+        return closed;
+    }
+
+    /**
+     * Returns the threader's name.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the default kind.
+     *
+     * @return the kind
+     */
+    public ThreadKind defaultKind() {
+        return defaultKind;
+    }
+
+    private void ensureOpen(String what) {
+        if (closed) {
+            throw new SKThreadException("threader '" + name + "' is shut down, so '" + what + "' was not started:"
+                    + " start threads before shutdown, or use another SKThreader (SKThreader.builder())");
+        }
+    }
+
+    private static void checkName(String n, String what) {
+        Objects.requireNonNull(n, what + " name");
+        if (n.isBlank()) {
+            throw new IllegalArgumentException("the " + what + " name is blank: give a name that says what it does");
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package dev.suitkaise.thread;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** stopAll and shutdown: ask, wait, interrupt, wait, report; never leak silently. */
+class StopAllTest {
+
+    private final SKThreader threader = Waits.threader("stop-all");
+    private final CountDownLatch releaseStubborn = new CountDownLatch(1);
+
+    @AfterEach
+    void closeThreader() {
+        releaseStubborn.countDown();
+        Waits.closeAndCheck(threader);
+    }
+
+    @Test
+    void stopAllReportsPollingThreadsAsCleanInterruptibleOnesByInterruptAndStubbornOnesAsNotFinished() {
+        CountDownLatch started = new CountDownLatch(3);
+        threader.start("polite", () -> {
+            started.countDown();
+            while (!SKThread.stopRequested()) {
+                Thread.onSpinWait();
+            }
+            return null;
+        });
+        threader.start("deaf-to-flag", () -> {
+            started.countDown();
+            // ignores the flag and the first interrupt; ends on the second interrupt
+            boolean firstInterruptSeen = false;
+            while (true) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    if (firstInterruptSeen) {
+                        return null;
+                    }
+                    firstInterruptSeen = true;
+                }
+            }
+        });
+        threader.start("stubborn", () -> {
+            started.countDown();
+            Waits.awaitIgnoringInterrupts(releaseStubborn);
+            return null;
+        });
+        Waits.await(started);
+
+        long t0 = System.nanoTime();
+        StopReport report = threader.stopAll(Duration.ofSeconds(2));
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+
+        assertThat(report.stoppedCleanly()).containsExactly("polite");
+        assertThat(report.stoppedByInterrupt()).containsExactly("deaf-to-flag");
+        assertThat(report.notFinished()).containsExactly("stubborn");
+        assertThat(report.allStopped()).isFalse();
+        assertThat(took).as("returns within twice the grace plus a generous bound").isLessThan(Duration.ofSeconds(15));
+        assertThat(threader.threads()).extracting(ThreadInfo::name).containsExactly("stubborn");
+    }
+
+    @Test
+    void stopAllDrainsWorkersAndThenRejectsWhatAStuckWorkerStillHolds() throws Exception {
+        CountDownLatch running = new CountDownLatch(1);
+        SKWorker stuck = threader.worker("stuck");
+        stuck.submit(() -> {
+            running.countDown();
+            Waits.awaitIgnoringInterrupts(releaseStubborn);
+            return null;
+        });
+        CompletableFuture<String> queued = stuck.submit(() -> "never");
+        SKWorker fine = threader.worker("fine");
+        CompletableFuture<String> drained = fine.submit(() -> "drained");
+        Waits.await(running);
+
+        StopReport report = threader.stopAll(Duration.ofSeconds(2));
+
+        assertThat(report.notFinished()).containsExactly("stuck");
+        assertThat(report.stoppedCleanly()).containsExactly("fine");
+        assertThat(drained.get()).isEqualTo("drained");
+        assertThat(queued).isCompletedExceptionally();
+        assertThatThrownBy(queued::get).hasCauseInstanceOf(SKRejectedException.class);
+    }
+
+    @Test
+    void shutdownRunsOnceRejectsNewThreadsAndReturnsTheFirstReport() {
+        CountDownLatch started = new CountDownLatch(1);
+        threader.start("one", () -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+            return null;
+        });
+        Waits.await(started);
+
+        StopReport first = threader.shutdown(Duration.ofSeconds(5));
+        StopReport second = threader.shutdown(Duration.ofSeconds(5));
+
+        assertThat(second).isSameAs(first);
+        assertThat(first.stoppedCleanly()).containsExactly("one");
+        assertThat(threader.isShutdown()).isTrue();
+        assertThatThrownBy(() -> threader.start("late", () -> 1)).isInstanceOf(SKThreadException.class)
+                .hasMessageContaining("stop-all").hasMessageContaining("late").hasMessageContaining("shut down");
+        assertThatThrownBy(() -> threader.worker("late-worker")).isInstanceOf(SKThreadException.class);
+    }
+
+    @Test
+    void stopAllCalledFromAManagedThreadDoesNotWaitForItself() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        threader.start("other", () -> {
+            started.countDown();
+            new CountDownLatch(1).await();
+            return null;
+        });
+        Waits.await(started);
+        SKThread<StopReport> stopper = threader.start("stopper", () -> threader.stopAll(Duration.ofSeconds(5)));
+
+        StopReport report = stopper.result();
+        assertThat(report.stoppedCleanly()).containsExactly("other");
+        assertThat(report.notFinished()).isEmpty();
+    }
+
+    @Test
+    void aNegativeGraceIsRejected() {
+        assertThatThrownBy(() -> threader.stopAll(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("negative");
+    }
+
+    @Test
+    void aThreaderWithAShutdownHookCanBeClosedBeforeTheJvmExits() {
+        SKThreader hooked = SKThreader.builder().name("hooked").shutdownHook(true)
+                .shutdownGrace(Duration.ofSeconds(1)).build();
+        SKThread<Integer> t = hooked.start("job", () -> 7);
+        Waits.join(t);
+
+        hooked.close();
+
+        assertThat(hooked.isShutdown()).isTrue();
+        assertThat(hooked.liveCount()).isZero();
+    }
+}
