@@ -1,7 +1,12 @@
 package dev.suitkaise.function;
 
+import dev.suitkaise.cereal.SKCereal;
+
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.io.OutputStream;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -10,12 +15,50 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The child side of {@link ChildJvmRoundTripTest}: reads a list of jobs (java.io serialization) from
- * stdin, executes each function here, and writes the outcomes to stdout.
+ * The child side of {@link ChildRoundTripContract}: reads a list of jobs from stdin in the codec
+ * named by its argument, executes each function here, and writes the outcomes to stdout.
  */
 public final class ChildRunner {
 
     private ChildRunner() {
+    }
+
+    /** How jobs and outcomes travel. */
+    public enum Codec {
+        /** java.io serialization. */
+        JAVA_IO {
+            @Override
+            void write(Object value, OutputStream out) throws IOException {
+                ObjectOutputStream objects = new ObjectOutputStream(out);
+                objects.writeObject(value);
+                objects.flush();
+            }
+
+            @Override
+            <T> T read(InputStream in) throws IOException, ClassNotFoundException {
+                @SuppressWarnings("unchecked")
+                T value = (T) new ObjectInputStream(in).readObject();
+                return value;
+            }
+        },
+        /** Suitkaise's internal codec (sk-cereal), one frame each way. */
+        CEREAL {
+            @Override
+            void write(Object value, OutputStream out) {
+                SKCereal.internal().serialize(value, out);
+            }
+
+            @Override
+            <T> T read(InputStream in) {
+                @SuppressWarnings("unchecked")
+                T value = (T) SKCereal.internal().deserialize(in);
+                return value;
+            }
+        };
+
+        abstract void write(Object value, OutputStream out) throws IOException;
+
+        abstract <T> T read(InputStream in) throws IOException, ClassNotFoundException;
     }
 
     /**
@@ -49,16 +92,12 @@ public final class ChildRunner {
     /**
      * Runs the jobs.
      *
-     * @param args unused
+     * @param args the codec's name ({@link Codec}); java.io when absent
      * @throws Exception if the streams fail
      */
     public static void main(String[] args) throws Exception {
-        List<Job> jobs;
-        try (ObjectInputStream in = new ObjectInputStream(System.in)) {
-            @SuppressWarnings("unchecked")
-            List<Job> read = (List<Job>) in.readObject();
-            jobs = read;
-        }
+        Codec codec = args.length > 0 ? Codec.valueOf(args[0]) : Codec.JAVA_IO;
+        List<Job> jobs = codec.read(System.in);
         long pid = ProcessHandle.current().pid();
         List<Outcome> outcomes = new ArrayList<>();
         for (Job job : jobs) {
@@ -76,8 +115,7 @@ public final class ChildRunner {
                         fn));
             }
         }
-        ObjectOutputStream out = new ObjectOutputStream(System.out);
-        out.writeObject(outcomes);
-        out.flush();
+        codec.write(outcomes, System.out);
+        System.out.flush();
     }
 }

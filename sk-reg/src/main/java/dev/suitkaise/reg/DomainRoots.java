@@ -15,9 +15,9 @@ import java.util.Objects;
  *
  * <p>Defaults: INTERNAL holds Suitkaise's own modules ({@code dev.suitkaise.reg},
  * {@code .cereal}, {@code .root}, {@code .function}, {@code .thread}, {@code .process},
- * {@code .cycle}) and, when sk-reg runs on the class path, the jars or class directories of those
- * modules found on the class path (recognized by their module name; a renamed or shaded jar must
- * be added by hand). EXTERNAL starts empty. Both are extended at start-up by the system properties
+ * {@code .cycle}), the jars or class directories of those modules found on the class path
+ * (recognized by their module name; a renamed or shaded jar must be added by hand) and, when
+ * sk-reg runs on the class path, the location sk-reg was loaded from. EXTERNAL starts empty. Both are extended at start-up by the system properties
  * {@code suitkaise.domain.internal} and {@code suitkaise.domain.external}, each a comma-separated
  * list of {@code module:NAME} entries and paths of class directories or jars, and at run time
  * by {@link #add}.
@@ -41,11 +41,12 @@ public final class DomainRoots {
         SUITKAISE_MODULES.forEach(m -> internal.add(CodeRoot.module(m)));
         if (!DomainRoots.class.getModule().isNamed()) {
             CodeRoot.codeSourceOf(DomainRoots.class).ifPresent(p -> internal.add(CodeRoot.location(p)));
-            for (java.nio.file.Path p : SuitkaiseLocations.onClassPath(System.getProperty("java.class.path"), SUITKAISE_MODULES)) {
-                CodeRoot root = CodeRoot.location(p);
-                if (!internal.contains(root)) {
-                    internal.add(root);
-                }
+        }
+        // Suitkaise jars on the class path are INTERNAL too, also when sk-reg itself is on the module path.
+        for (java.nio.file.Path p : SuitkaiseLocations.onClassPath(System.getProperty("java.class.path"), SUITKAISE_MODULES)) {
+            CodeRoot root = CodeRoot.location(p);
+            if (!internal.contains(root)) {
+                internal.add(root);
             }
         }
         internal.addAll(fromProperty("suitkaise.domain.internal"));

@@ -155,7 +155,18 @@ public final class Rules implements AllowPolicy {
     private static final Map<Class<?>, Function<Rules, Serializer<?>>> EXACT = new HashMap<>();
     private static final List<Map.Entry<Class<?>, Function<Rules, Serializer<?>>>> ASSIGNABLE = new ArrayList<>();
     private static final Set<Class<?>> JAVA_SERIAL_SUPERS = Set.of(Object.class, Number.class, Enum.class, Record.class,
-            Throwable.class, Exception.class, RuntimeException.class, Error.class, StackTraceElement.class);
+            Throwable.class, Exception.class, RuntimeException.class, Error.class, StackTraceElement.class,
+            java.util.Map.Entry.class);
+
+    /**
+     * The JDK's own serialization proxies of value types the codec allows anyway ({@code java.time}
+     * values, immutable collections, {@code EnumSet}, lambdas): objects written by Java
+     * serialization inside a message may hold them.
+     */
+    private static final Set<String> JDK_SERIAL_PROXIES = Set.of("java.time.Ser", "java.time.zone.Ser",
+            "java.time.chrono.Ser", "java.util.CollSer", "java.util.EnumSet$SerializationProxy",
+            "java.lang.invoke.SerializedLambda", "java.util.ImmutableCollections$ListN",
+            "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$MapN");
 
     private final long generation;
     private final Map<Class<?>, Handlers.Entry> handlers;
@@ -455,11 +466,16 @@ public final class Rules implements AllowPolicy {
 
     @Override
     public boolean allowedInJavaSerialization(Class<?> type) {
-        if (JAVA_SERIAL_SUPERS.contains(type)) {
+        if (JAVA_SERIAL_SUPERS.contains(type)
+                || type.getModule() == Object.class.getModule() && JDK_SERIAL_PROXIES.contains(type.getName())) {
             return true;
         }
         if (type.isArray()) {
             return allowedInJavaSerialization(type.getComponentType());
+        }
+        if (type.isHidden() && type.getNestHost() != type) {
+            // a lambda rebuilt by SerializedLambda.readResolve: allowed when the class that wrote it is
+            return allowedInJavaSerialization(type.getNestHost());
         }
         return allowed(type);
     }

@@ -246,15 +246,21 @@ final class Special {
         public Object read(Kryo kryo, Input input, Class<?> type) {
             int n = Containers.readCount(input, "java serialization");
             byte[] data = input.readBytes(n);
+            String[] refused = new String[1];
             ObjectInputFilter filter = info -> {
                 if (info.depth() > 200 || info.arrayLength() > n || info.references() > n || info.streamBytes() > n) {
+                    refused[0] = "a graph beyond the bounds of its " + n + " bytes";
                     return ObjectInputFilter.Status.REJECTED;
                 }
                 Class<?> c = info.serialClass();
                 if (c == null) {
                     return ObjectInputFilter.Status.UNDECIDED;
                 }
-                return policy.allowedInJavaSerialization(c) ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+                if (policy.allowedInJavaSerialization(c)) {
+                    return ObjectInputFilter.Status.ALLOWED;
+                }
+                refused[0] = "class " + c.getName();
+                return ObjectInputFilter.Status.REJECTED;
             };
             try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(data), type.getClassLoader())) {
                 in.setObjectInputFilter(filter);
@@ -265,9 +271,10 @@ final class Special {
                 }
                 return value;
             } catch (java.io.InvalidClassException e) {
-                throw new SKCerealException("Java-serialized data of a " + type.getName() + " names a class that is not"
-                        + " allowed or does not match: " + e.getMessage() + ". Allow the class (InternalCereal.builder()"
-                        + ".allowClasses) or register it.", e);
+                throw new SKCerealException("Java-serialized data of a " + type.getName() + " holds "
+                        + (refused[0] == null ? "a class that does not match (" + e.getMessage() + ")" : refused[0]
+                        + ", which is not allowed") + ". Allow the class (InternalCereal.builder().allowClasses or"
+                        + " -Dsuitkaise.cereal.allow) or register a CerealHandler for it.", e);
             } catch (IOException | ClassNotFoundException e) {
                 throw new SKCerealException("Corrupted Java-serialized data of a " + type.getName() + ": " + e, e);
             }
