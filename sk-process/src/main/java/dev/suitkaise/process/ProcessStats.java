@@ -1,0 +1,20 @@
+package dev.suitkaise.process;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * A snapshot of a process's counters.
+ *
+ * @param pid the current child's pid, or -1 while none runs
+ * @param tasksDone tasks that returned a result, over the handle's lifetime
+ * @param tasksFailed tasks that failed (threw, timed out, or died with their JVM)
+ * @param restarts how many times the child was relaunched after a crash
+ * @param uptime how long the current child JVM has run; zero while none runs
+ * @param lastHeartbeat when the current child last answered a heartbeat, or null if it has not yet
+ * @param heapUsed the child's used heap in bytes at its last heartbeat, or -1 if unknown
+ * @param heapMax the child's maximum heap in bytes, or -1 if unknown
+ */
+public record ProcessStats(long pid, long tasksDone, long tasksFailed, int restarts, Duration uptime,
+                           Instant lastHeartbeat, long heapUsed, long heapMax) {
+}

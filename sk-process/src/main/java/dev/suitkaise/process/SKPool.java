@@ -1,0 +1,307 @@
+package dev.suitkaise.process;
+
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.process.internal.PoolTasks;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * A fixed set of warm child processes that share work: Python's {@code multiprocessing.Pool} is
+ * the model. Created by {@link SKProcessManager#pool(int)}; {@link #close()} stops the children.
+ *
+ * <p>Work is queued in the parent and handed to the least busy child, at most two tasks per child
+ * at a time, so a long list never floods a child. A child that crashes fails the tasks it held
+ * with {@link SKProcessCrashedException}; with a {@link RestartPolicy} in the pool's spec it comes
+ * back and takes work again.
+ *
+ * <p>All methods are thread-safe. The blocking methods take a bound and throw
+ * {@link SKProcessTimeoutException} when it passes; the tasks still queued then keep running.
+ */
+public final class SKPool implements AutoCloseable {
+
+    /**
+     * A function of one item that can travel to a child (a serializable lambda or method reference).
+     *
+     * @param <T> the item type
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    public interface Mapper<T, R> extends Serializable {
+        /**
+         * Maps one item, in a child.
+         *
+         * @param item the item
+         * @return the result
+         * @throws Exception whatever the mapping throws
+         */
+        R apply(T item) throws Exception;
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(SKPool.class);
+    private static final int PER_WORKER = 2;
+
+    private final String name;
+    private final List<SKProcess> workers;
+    private final Map<SKProcess, Integer> inFlight = new IdentityHashMap<>();
+    private final ArrayDeque<Job> queue = new ArrayDeque<>();
+    private boolean closed;
+
+    private record Job(AnyFunction<?> function, CompletableFuture<Object> result) {
+    }
+
+    SKPool(String name, List<SKProcess> workers) {
+        this.name = name;
+        this.workers = List.copyOf(workers);
+        this.workers.forEach(w -> inFlight.put(w, 0));
+    }
+
+    /**
+     * The pool's children.
+     *
+     * @return the processes, in start order
+     */
+    public List<SKProcess> workers() {
+        return workers;
+    }
+
+    /**
+     * Queues one function for the least busy child.
+     *
+     * @param function the function
+     * @param <R> the result type
+     * @return its result's future; it fails as {@link SKProcess#submit} describes
+     * @throws SKProcessException if the pool is closed or the function cannot be serialized
+     */
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> submit(AnyFunction<R> function) {
+        Objects.requireNonNull(function, "function");
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        synchronized (this) {
+            if (closed) {
+                throw new SKProcessException("Pool '" + name + "' is closed; create a new one with SKProcessManager.pool.");
+            }
+            queue.add(new Job(function, result));
+        }
+        dispatch();
+        return (CompletableFuture<R>) result;
+    }
+
+    private void dispatch() {
+        List<Runnable> failures = new ArrayList<>();
+        synchronized (this) {
+            while (!queue.isEmpty()) {
+                SKProcess worker = leastBusy();
+                if (worker == null) {
+                    break;
+                }
+                Job job = queue.poll();
+                CompletableFuture<Object> sent;
+                try {
+                    @SuppressWarnings("unchecked")
+                    AnyFunction<Object> f = (AnyFunction<Object>) job.function();
+                    sent = worker.submit(f);
+                } catch (SKProcessException e) {
+                    failures.add(() -> job.result().completeExceptionally(e));
+                    continue;
+                }
+                inFlight.merge(worker, 1, Integer::sum);
+                sent.whenComplete((v, t) -> {
+                    synchronized (this) {
+                        inFlight.merge(worker, -1, Integer::sum);
+                    }
+                    if (t != null) {
+                        job.result().completeExceptionally(t);
+                    } else {
+                        job.result().complete(v);
+                    }
+                    dispatch();
+                });
+            }
+        }
+        failures.forEach(Runnable::run);
+    }
+
+    private SKProcess leastBusy() {
+        SKProcess best = null;
+        int bestLoad = PER_WORKER;
+        for (SKProcess w : workers) {
+            int load = inFlight.get(w);
+            if (load < bestLoad && !w.state().isFinal() && w.state() != ProcessState.STOPPING) {
+                best = w;
+                bestLoad = load;
+            }
+        }
+        return best;
+    }
+
+    private <T, R> List<CompletableFuture<R>> submitAll(Mapper<T, R> mapper, List<T> items) {
+        Objects.requireNonNull(mapper, "mapper");
+        List<CompletableFuture<R>> futures = new ArrayList<>(items.size());
+        for (T item : items) {
+            futures.add(submit(PoolTasks.bind(mapper, item)));
+        }
+        return futures;
+    }
+
+    /**
+     * Maps every item in the children and waits for all results.
+     *
+     * @param mapper the function of one item
+     * @param items the items; they travel with the function
+     * @param timeout the bound for the whole call
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return the results, in item order
+     * @throws SKTaskFailedException (or another {@link SKProcessException}) for the first item,
+     *     in item order, whose task failed
+     * @throws SKProcessTimeoutException if the results are not all in within {@code timeout}
+     */
+    public <T, R> List<R> map(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<R> results = new ArrayList<>(items.size());
+        for (CompletableFuture<R> f : submitAll(mapper, items)) {
+            results.add(await(f, deadline, timeout));
+        }
+        return results;
+    }
+
+    /**
+     * Maps every item in the children and streams the results in item order as they become
+     * available. All items are queued at once; the stream waits for each result in turn.
+     *
+     * @param mapper the function of one item
+     * @param items the items
+     * @param timeout the bound for the whole stream, from this call
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return an ordered, sequential stream of the results
+     */
+    public <T, R> Stream<R> imap(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        return submitAll(mapper, items).stream().map(f -> await(f, deadline, timeout));
+    }
+
+    /**
+     * Maps every item in the children and streams the results in the order they finish.
+     *
+     * @param mapper the function of one item
+     * @param items the items
+     * @param timeout the bound for the whole stream, from this call
+     * @param <T> the item type
+     * @param <R> the result type
+     * @return a sequential stream of the results, in completion order
+     */
+    public <T, R> Stream<R> unorderedImap(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LinkedBlockingQueue<CompletableFuture<R>> done = new LinkedBlockingQueue<>();
+        List<CompletableFuture<R>> futures = submitAll(mapper, items);
+        futures.forEach(f -> f.whenComplete((v, t) -> done.add(f)));
+        int total = futures.size();
+        Spliterator<R> split = new Spliterators.AbstractSpliterator<>(total, Spliterator.SIZED | Spliterator.NONNULL) {
+            private int taken;
+
+            @Override
+            public boolean tryAdvance(Consumer<? super R> action) {
+                if (taken == total) {
+                    return false;
+                }
+                CompletableFuture<R> next;
+                try {
+                    next = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new SKProcessException("Interrupted while waiting for results of pool '" + name + "'.", e);
+                }
+                if (next == null) {
+                    throw new SKProcessTimeoutException("Pool '" + name + "' did not deliver all " + total + " results within "
+                            + timeout + " (" + taken + " arrived).");
+                }
+                taken++;
+                action.accept(await(next, deadline, timeout));
+                return true;
+            }
+        };
+        return StreamSupport.stream(split, false);
+    }
+
+    private <R> R await(CompletableFuture<R> f, long deadline, Duration timeout) {
+        try {
+            return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SKProcessException("Interrupted while waiting for a result of pool '" + name + "'.", e);
+        } catch (TimeoutException e) {
+            throw new SKProcessTimeoutException("Pool '" + name + "' did not deliver a result within " + timeout
+                    + "; give the call a longer bound or split the work.");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SKProcessException s) {
+                throw s;
+            }
+            throw new SKProcessException("A task of pool '" + name + "' failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Stops the pool's children (each with a 5-second grace) and fails the tasks still queued.
+     * Blocks at most about 20 seconds. Calling it again does nothing.
+     */
+    @Override
+    public void close() {
+        List<Job> dropped;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            dropped = new ArrayList<>(queue);
+            queue.clear();
+        }
+        SKProcessException failure = new SKProcessException("Pool '" + name + "' was closed before the task was sent.");
+        dropped.forEach(j -> j.result().completeExceptionally(failure));
+        List<Thread> stops = new ArrayList<>();
+        for (SKProcess w : workers) {
+            stops.add(Thread.ofVirtual().name("sk-pool-stop-" + w.name()).start(() -> {
+                try {
+                    w.stop(Duration.ofSeconds(5));
+                } catch (RuntimeException e) {
+                    LOG.warn("Stopping {} of pool '{}' failed: {}; killing it", w, name, e.getMessage());
+                    w.kill();
+                }
+            }));
+        }
+        for (Thread t : stops) {
+            try {
+                if (!t.join(Duration.ofSeconds(20))) {
+                    LOG.warn("Pool '{}': {} did not finish stopping within 20 s", name, t.getName());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SKPool[" + name + ", " + workers.size() + " worker(s)]";
+    }
+}

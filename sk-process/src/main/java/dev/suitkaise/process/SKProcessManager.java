@@ -1,0 +1,400 @@
+package dev.suitkaise.process;
+
+import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCereal;
+import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.process.internal.Authority;
+import dev.suitkaise.process.internal.Codecs;
+import dev.suitkaise.process.internal.Commanders;
+import dev.suitkaise.process.internal.ManagedProcess;
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKAccessException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Starts, lists and shuts down the child processes of one domain. One manager per domain per
+ * JVM: {@link #of(Domain)}.
+ *
+ * <pre>{@code
+ * SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+ * manager.onProcessInit(() -> Warmup.load(), 10);
+ * SKProcess worker = manager.spawn(ProcessSpec.builder("worker").maxHeap("256m")
+ *         .restartPolicy(RestartPolicy.onCrash(3, Duration.ofMillis(200))).build());
+ * int answer = worker.execute(() -> 6 * 7, Duration.ofSeconds(10));
+ * manager.shutdownAll(Duration.ofSeconds(5));
+ * }</pre>
+ *
+ * <p>Each spawn takes a slot of the {@link SKProcessCommander}'s budget and of the domain's
+ * quota (created lazily by the first manager; in a child, the parent's), held until the process
+ * ends for good. Every child runs the manager's init functions, then its spec's, in priority
+ * order, before it accepts work, and again after each restart.
+ *
+ * <p><b>What travels.</b> Functions, results, exceptions and globals travel through sk-cereal's
+ * internal codec; classes outside the INTERNAL and EXTERNAL roots must be allowed with
+ * {@link #allowClasses}/{@link #allowPackages} (for every child of this manager) or on the
+ * {@link ProcessSpec} (for one). A value that is not allowed fails the task with a message
+ * that says so, naming the class.
+ *
+ * <p>All methods are thread-safe. {@link #spawn} blocks until the child is ready (at most the
+ * spec's start timeout); {@link #shutdownAll} blocks at most {@code grace} plus about 15 s.
+ */
+public final class SKProcessManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SKProcessManager.class);
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final Map<Domain, SKProcessManager> MANAGERS = new EnumMap<>(Domain.class);
+
+    private final Domain domain;
+    private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
+    private final Set<String> reserved = new LinkedHashSet<>();
+    private final List<Init> inits = new ArrayList<>();
+    private final Set<String> allowed = new LinkedHashSet<>();
+    private final AtomicLong initSeq = new AtomicLong();
+    private static final AtomicLong POOLS = new AtomicLong();
+
+    private record Init(int priority, long seq, AnyFunction<?> function) {
+    }
+
+    private SKProcessManager(Domain domain) {
+        this.domain = domain;
+    }
+
+    /**
+     * The manager of a domain, created on first use. INTERNAL code may open both managers
+     * (Suitkaise systems manage the user code they load); other code only the EXTERNAL one, and
+     * only if it lies under the EXTERNAL roots.
+     *
+     * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
+     * @return the manager
+     * @throws IllegalArgumentException for {@link Domain#GLOBAL}, which has no processes
+     * @throws SKAccessException if the caller may not open the domain
+     */
+    public static SKProcessManager of(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        if (!domain.isRestricted()) {
+            throw new IllegalArgumentException("Domain GLOBAL has no process manager: use SKProcessManager.of(Domain.INTERNAL)"
+                    + " or of(Domain.EXTERNAL).");
+        }
+        Class<?> caller = WALKER.getCallerClass();
+        if (!DomainRoots.contains(domain, caller) && !DomainRoots.contains(Domain.INTERNAL, caller)) {
+            throw new SKAccessException("Class " + caller.getName() + " may not open the " + domain + " process manager: it lies"
+                    + " outside the " + domain + " roots " + DomainRoots.of(domain) + ". Add its location or module to the domain"
+                    + " (DomainRoots.add from INTERNAL code, or -Dsuitkaise.domain." + domain.name().toLowerCase(java.util.Locale.ROOT)
+                    + "=...).", caller.getName(), domain, DomainRoots.of(domain));
+        }
+        synchronized (MANAGERS) {
+            return MANAGERS.computeIfAbsent(domain, SKProcessManager::new);
+        }
+    }
+
+    static void shutdownEverything(Duration grace) {
+        List<SKProcessManager> all;
+        synchronized (MANAGERS) {
+            all = List.copyOf(MANAGERS.values());
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (SKProcessManager m : all) {
+            threads.add(Thread.ofVirtual().name("sk-process-shutdown-" + m.domain).start(() -> m.shutdownAll(grace)));
+        }
+        for (Thread t : threads) {
+            try {
+                t.join(grace.plusSeconds(20));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /**
+     * This manager's domain.
+     *
+     * @return INTERNAL or EXTERNAL
+     */
+    public Domain domain() {
+        return domain;
+    }
+
+    /**
+     * Starts a child process with the default {@link ProcessSpec} and this name.
+     *
+     * @param name the process's name
+     * @return the ready process
+     * @see #spawn(ProcessSpec)
+     */
+    public SKProcess spawn(String name) {
+        return spawn(ProcessSpec.builder(name).build());
+    }
+
+    /**
+     * Starts a child process and waits until it has run its init functions. Blocks at most the
+     * quota wait (under {@link QuotaPolicy#WAIT}) plus the spec's start timeout.
+     *
+     * @param spec the spec
+     * @return the ready process
+     * @throws SKProcessException if a live process of this manager has the same name
+     * @throws SKQuotaExceededException if the budget or the domain's quota is used up
+     * @throws SKProcessStartException if the JVM cannot be started or an init function fails
+     *     (nothing is left running)
+     */
+    public SKProcess spawn(ProcessSpec spec) {
+        Objects.requireNonNull(spec, "spec");
+        String name = spec.name();
+        List<Init> mine;
+        List<String> allow;
+        synchronized (this) {
+            if (processes.containsKey(name) || reserved.contains(name)) {
+                throw new SKProcessException("The " + domain + " manager already has a live process named '" + name
+                        + "'; choose another name or stop that one first.");
+            }
+            reserved.add(name);
+            mine = List.copyOf(inits);
+            allow = new ArrayList<>(allowed);
+        }
+        try {
+            for (String a : spec.allowedClasses()) {
+                if (!allow.contains(a)) {
+                    allow.add(a);
+                }
+            }
+            InternalCereal codec = Codecs.payload(allow, loader());
+            List<Init> all = new ArrayList<>(mine);
+            for (ProcessSpec.InitFunction f : spec.initFunctions()) {
+                all.add(new Init(f.priority(), initSeq.incrementAndGet(), f.function()));
+            }
+            all.sort(Comparator.comparingInt(Init::priority).reversed().thenComparingLong(Init::seq));
+            List<byte[]> serialized = new ArrayList<>();
+            for (Init init : all) {
+                serialized.add(serializeInit(codec, init.function(), "process '" + name + "'"));
+            }
+            Authority authority = Commanders.current();
+            authority.acquire(domain, name);
+            ManagedProcess p = new ManagedProcess(spec, domain, serialized, allow, codec,
+                    ended -> {
+                        authority.release(domain);
+                        synchronized (this) {
+                            processes.remove(name, ended);
+                        }
+                    });
+            synchronized (this) {
+                processes.put(name, p);
+            }
+            p.start();
+            return p;
+        } finally {
+            synchronized (this) {
+                reserved.remove(name);
+            }
+        }
+    }
+
+    private static ClassLoader loader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l != null ? l : SKProcessManager.class.getClassLoader();
+    }
+
+    private static byte[] serializeInit(InternalCereal codec, AnyFunction<?> function, String where) {
+        try {
+            return codec.serialize(function);
+        } catch (SKCerealException e) {
+            throw new SKProcessException("Init function " + function + " for " + where + " cannot be serialized: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts a pool of {@code size} warm children with the default spec, named
+     * {@code pool-N-1 .. pool-N-size}.
+     *
+     * @param size how many children; positive
+     * @return the pool, with every child ready
+     * @see #pool(ProcessSpec, int)
+     */
+    public SKPool pool(int size) {
+        return pool(ProcessSpec.builder("pool-" + POOLS.incrementAndGet()).build(), size);
+    }
+
+    /**
+     * Starts a pool of {@code size} warm children, each from {@code template} with the name
+     * {@code template.name() + "-" + i}. The children are spawned at once; if any fails to start,
+     * the others are stopped and the failure is thrown.
+     *
+     * @param template the spec every child copies, but for its name
+     * @param size how many children; positive
+     * @return the pool, with every child ready
+     * @throws SKQuotaExceededException if the budget or quota has no room for all of them
+     * @throws SKProcessStartException if a child cannot be started
+     */
+    public SKPool pool(ProcessSpec template, int size) {
+        Objects.requireNonNull(template, "template");
+        if (size < 1) {
+            throw new IllegalArgumentException("A pool needs at least one process, was " + size);
+        }
+        List<CompletableFuture<SKProcess>> spawns = new ArrayList<>();
+        for (int i = 1; i <= size; i++) {
+            ProcessSpec spec = new ProcessSpec(template.name() + "-" + i, template.jvmOptions(), template.maxHeap(),
+                    template.environment(), template.systemProperties(), template.initFunctions(), template.restartPolicy(),
+                    template.allowedClasses(), template.startTimeout(), template.taskTimeout(), template.heartbeatInterval(),
+                    template.unresponsiveAfter());
+            CompletableFuture<SKProcess> f = new CompletableFuture<>();
+            Thread.ofVirtual().name("sk-pool-spawn-" + spec.name()).start(() -> {
+                try {
+                    f.complete(spawn(spec));
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            });
+            spawns.add(f);
+        }
+        List<SKProcess> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<SKProcess> f : spawns) {
+            try {
+                started.add(f.get());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new SKProcessException("Interrupted while starting pool '" + template.name() + "'.", e);
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
+                        : new SKProcessException("Pool '" + template.name() + "' failed to start: " + e.getCause(), e.getCause());
+            }
+        }
+        if (failure != null) {
+            started.forEach(p -> p.stop(Duration.ofSeconds(5)));
+            throw failure;
+        }
+        return new SKPool(template.name(), started);
+    }
+
+    /**
+     * The live processes of this manager (starting, running, stopping or restarting).
+     *
+     * @return a snapshot, in spawn order
+     */
+    public synchronized List<SKProcess> processes() {
+        return List.copyOf(processes.values());
+    }
+
+    /**
+     * A live process by name.
+     *
+     * @param name the name
+     * @return the process, or empty if none of that name is alive
+     */
+    public synchronized Optional<SKProcess> get(String name) {
+        return Optional.ofNullable(processes.get(name));
+    }
+
+    /**
+     * Adds an init function with priority 0 (see {@link #onProcessInit(AnyFunction, int)}).
+     *
+     * @param function the function
+     */
+    public void onProcessInit(AnyFunction<?> function) {
+        onProcessInit(function, 0);
+    }
+
+    /**
+     * Adds an init function that every child of this manager started from now on runs before it
+     * accepts work, and again after each restart. Higher priorities run first; equal ones in the
+     * order they were added; the manager's run before the spec's of the same priority. An
+     * exception fails the spawn with {@link SKProcessStartException}.
+     *
+     * @param function the function; serialized now to check it can travel, and again for each child
+     * @param priority higher runs first
+     * @throws SKProcessException if the function cannot be serialized
+     */
+    public void onProcessInit(AnyFunction<?> function, int priority) {
+        Objects.requireNonNull(function, "function");
+        serializeInit(SKCereal.internal(), function, "the " + domain + " manager");
+        synchronized (this) {
+            inits.add(new Init(priority, initSeq.incrementAndGet(), function));
+        }
+    }
+
+    /**
+     * Allows classes to travel to and from every child spawned from now on.
+     *
+     * @param types the classes
+     */
+    public synchronized void allowClasses(Class<?>... types) {
+        for (Class<?> t : types) {
+            allowed.add(Objects.requireNonNull(t, "type").getName());
+        }
+    }
+
+    /**
+     * Allows every class of some packages and their sub-packages to travel to and from every
+     * child spawned from now on.
+     *
+     * @param packages package names such as {@code com.acme.model}
+     */
+    public synchronized void allowPackages(String... packages) {
+        for (String p : packages) {
+            String s = Objects.requireNonNull(p, "package").strip();
+            if (s.isEmpty()) {
+                throw new IllegalArgumentException("A package name to allow must not be blank.");
+            }
+            allowed.add(s.endsWith(".*") ? s : s + ".*");
+        }
+    }
+
+    /**
+     * Stops every live process of this manager at once, each with {@code grace} to exit by
+     * itself (see {@link SKProcess#stop(Duration)}). Blocks at most {@code grace} plus about 15
+     * seconds; when it returns, none of this manager's child JVMs is running.
+     *
+     * @param grace how long each child may take to exit by itself
+     */
+    public void shutdownAll(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        List<SKProcess> all = processes();
+        List<CompletableFuture<Void>> stops = new ArrayList<>();
+        for (SKProcess p : all) {
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            Thread.ofVirtual().name("sk-process-stop-" + p.name()).start(() -> {
+                try {
+                    p.stop(grace);
+                } catch (RuntimeException e) {
+                    LOG.warn("Stopping {} failed: {}; killing it", p, e.getMessage());
+                    p.kill();
+                } finally {
+                    f.complete(null);
+                }
+            });
+            stops.add(f);
+        }
+        try {
+            CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new)).get(grace.toMillis() + 15_000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("Shutting down the {} processes took longer than {} + 15 s", domain, grace);
+        }
+        LOG.debug("{} manager shut down {} process(es)", domain, all.size());
+    }
+
+    @Override
+    public String toString() {
+        return "SKProcessManager[" + domain + ", " + processes().size() + " process(es)]";
+    }
+}

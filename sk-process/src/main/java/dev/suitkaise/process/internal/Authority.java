@@ -1,0 +1,104 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.QuotaPolicy;
+import dev.suitkaise.reg.Domain;
+
+import java.time.Duration;
+
+/**
+ * The process budget of a program, as a commander sees it: {@link Budget} in the top process,
+ * {@link RemoteAuthority} (the parent's commander, over the channel) in a child. Thread-safe.
+ */
+public interface Authority {
+
+    /**
+     * Takes a slot for a new process of a domain, failing or waiting by policy.
+     *
+     * @param domain the domain
+     * @param who the process's name, for messages
+     * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
+     */
+    void acquire(Domain domain, String who);
+
+    /**
+     * Frees a slot of a domain.
+     *
+     * @param domain the domain
+     */
+    void release(Domain domain);
+
+    /**
+     * The budget.
+     *
+     * @return the most processes alive at once
+     */
+    int maxProcesses();
+
+    /**
+     * Changes the budget.
+     *
+     * @param max positive
+     */
+    void setMaxProcesses(int max);
+
+    /**
+     * A domain's quota.
+     *
+     * @param domain the domain
+     * @return its quota, or the budget if it has none
+     */
+    int quota(Domain domain);
+
+    /**
+     * Changes a domain's quota.
+     *
+     * @param domain the domain
+     * @param quota not negative
+     */
+    void setQuota(Domain domain, int quota);
+
+    /**
+     * A domain's slots in use.
+     *
+     * @param domain the domain
+     * @return the count
+     */
+    int running(Domain domain);
+
+    /**
+     * Spawns of a domain waiting for a slot.
+     *
+     * @param domain the domain
+     * @return the count
+     */
+    int waiting(Domain domain);
+
+    /**
+     * The policy for spawns over quota.
+     *
+     * @return the policy
+     */
+    QuotaPolicy policy();
+
+    /**
+     * The longest wait under {@link QuotaPolicy#WAIT}.
+     *
+     * @return the wait
+     */
+    Duration maxWait();
+
+    /**
+     * Changes the policy and the longest wait.
+     *
+     * @param policy the policy
+     * @param maxWait not negative
+     */
+    void setPolicy(QuotaPolicy policy, Duration maxWait);
+
+    /**
+     * Whether this is the parent's commander, reached over the channel.
+     *
+     * @return true in a child
+     */
+    boolean remote();
+}

@@ -1,0 +1,355 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCereal;
+import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.process.SKProcessException;
+import dev.suitkaise.process.SKProcessTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The child side of a connection: runs init functions and tasks, answers heartbeats, carries
+ * global and commander requests to the parent, and exits when the parent dies or the channel
+ * closes. One per child JVM; thread-safe.
+ */
+public final class ChildRuntime {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChildRuntime.class);
+    private static final long CALL_TIMEOUT_SECONDS = 60;
+    private static final java.util.concurrent.atomic.AtomicBoolean EXITING = new java.util.concurrent.atomic.AtomicBoolean();
+    private static volatile ChildRuntime current;
+
+    private final Channel channel;
+    private final long parentPid;
+    private volatile InternalCereal payload = SKCereal.internal();
+    private final Map<Long, FutureTask<Void>> tasks = new ConcurrentHashMap<>();
+    private final Map<Long, CompletableFuture<Frame.Reply>> calls = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofPlatform().daemon().name("sk-task-", 0).factory());
+    private final java.util.concurrent.LinkedBlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+    private volatile String name = "?";
+    /** Consecutive checks that found the parent gone; touched by the timer thread only. */
+    private int parentMissing;
+    private volatile String domain = "INTERNAL";
+
+    private ChildRuntime(Channel channel, long parentPid) {
+        this.channel = channel;
+        this.parentPid = parentPid;
+    }
+
+    /**
+     * The runtime of this JVM if it is a child started by sk-process.
+     *
+     * @return the runtime, or null in a JVM that is not such a child
+     */
+    public static ChildRuntime current() {
+        return current;
+    }
+
+    /**
+     * The process's name, as its parent knows it.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * The domain of the manager that started this child.
+     *
+     * @return the domain's name
+     */
+    public String domain() {
+        return domain;
+    }
+
+    /**
+     * Sends a message to the parent. Never blocks.
+     *
+     * @param message the message; it travels through sk-cereal
+     * @throws SKProcessException if it cannot be serialized or the channel is closed
+     */
+    public void tell(Object message) {
+        byte[] bytes;
+        try {
+            bytes = payload.serialize(message);
+        } catch (SKCerealException e) {
+            throw new SKProcessException("Process '" + name + "' cannot send message " + message + " to its parent: " + e.getMessage(), e);
+        }
+        if (!channel.send(new Frame.Message(bytes))) {
+            throw new SKProcessException("Process '" + name + "' has lost its channel to its parent (pid " + parentPid + ").");
+        }
+    }
+
+    /**
+     * Takes the next message from the parent, waiting at most {@code timeout}.
+     *
+     * @param timeout the bound
+     * @return the message, or null if none arrived in time
+     * @throws InterruptedException if the calling thread is interrupted
+     */
+    public Object listen(Duration timeout) throws InterruptedException {
+        return inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * The parent's pid.
+     *
+     * @return the pid
+     */
+    public long parentPid() {
+        return parentPid;
+    }
+
+    /**
+     * The codec for user values in this child.
+     *
+     * @return the codec
+     */
+    InternalCereal payload() {
+        return payload;
+    }
+
+    static void run(String address, String token, long parentPid) {
+        SocketChannel socket;
+        try {
+            socket = connect(address);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("sk-process child cannot connect to its parent at {}: {}", address, e.toString());
+            exit(3);
+            return;
+        }
+        ChildRuntime rt = new ChildRuntime(new Channel(socket, "child"), parentPid);
+        current = rt;
+        rt.serve(token);
+    }
+
+    private static SocketChannel connect(String address) throws IOException {
+        if (address.startsWith("unix:")) {
+            return SocketChannel.open(UnixDomainSocketAddress.of(address.substring("unix:".length())));
+        }
+        if (address.startsWith("tcp:")) {
+            String hostPort = address.substring("tcp:".length());
+            int colon = hostPort.lastIndexOf(':');
+            return SocketChannel.open(new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1))));
+        }
+        throw new IOException("Unknown channel address " + address);
+    }
+
+    private void serve(String token) {
+        channel.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()));
+        Timers.SCHEDULER.scheduleAtFixedRate(this::watchParent, 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            while (true) {
+                dispatch(channel.receive());
+            }
+        } catch (IOException e) {
+            if (e instanceof java.io.EOFException || channel.isClosed()) {
+                LOG.debug("Channel to the parent ended ({}); exiting", e.getMessage());
+            } else {
+                LOG.warn("Child '{}' exits: its channel to the parent (pid {}) failed: {}", name, parentPid, e.getMessage(), e);
+            }
+        }
+        channel.close();
+        failCalls();
+        exit(0);
+    }
+
+    /** A backup for the channel's end of stream: exits once the parent is seen gone twice in a row. */
+    private void watchParent() {
+        boolean gone = ProcessHandle.of(parentPid).map(h -> !h.isAlive()).orElse(true);
+        if (!gone) {
+            parentMissing = 0;
+            return;
+        }
+        if (++parentMissing >= 2) {
+            LOG.info("Child '{}' exits: its parent (pid {}) is gone", name, parentPid);
+            channel.close();
+            exit(0);
+        }
+    }
+
+    private void dispatch(Frame f) {
+        switch (f) {
+            case Frame.Welcome w -> {
+                name = w.name();
+                domain = w.domain();
+                Thread.ofPlatform().name("sk-init").start(() -> init(w));
+            }
+            case Frame.RunTask t -> runTask(t);
+            case Frame.CancelTask c -> {
+                FutureTask<Void> task = tasks.get(c.id());
+                if (task != null) {
+                    task.cancel(true);
+                }
+            }
+            case Frame.Ping p -> {
+                Runtime r = Runtime.getRuntime();
+                channel.send(new Frame.Heartbeat(r.totalMemory() - r.freeMemory(), r.maxMemory(), tasks.size()));
+            }
+            case Frame.Stop s -> stop(s.graceMillis());
+            case Frame.Message m -> {
+                try {
+                    inbox.add(payload.deserialize(m.payload()));
+                } catch (SKCerealException e) {
+                    LOG.error("Child '{}' cannot read a message from its parent: {}", name, e.getMessage());
+                }
+            }
+            case Frame.Reply r -> {
+                CompletableFuture<Frame.Reply> call = calls.remove(r.id());
+                if (call != null) {
+                    call.complete(r);
+                }
+            }
+            default -> LOG.warn("Child '{}' ignores an unexpected {} frame from its parent", name, f.getClass().getSimpleName());
+        }
+    }
+
+    private void init(Frame.Welcome w) {
+        try {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            payload = Codecs.payload(w.allowed(), loader != null ? loader : ChildRuntime.class.getClassLoader());
+        } catch (RuntimeException e) {
+            LOG.error("Child '{}' cannot build its codec for the allowed classes {}", name, w.allowed(), e);
+            channel.send(new Frame.InitFailed(Errors.of(e, null)));
+            channel.close(Duration.ofSeconds(2));
+            exit(1);
+            return;
+        }
+        int i = 0;
+        for (byte[] bytes : w.inits()) {
+            i++;
+            try {
+                AnyFunction<?> fn = payload.deserialize(bytes, AnyFunction.class);
+                fn.call();
+            } catch (Throwable t) {
+                LOG.error("Init function {} of {} failed in child '{}'", i, w.inits().size(), name, t);
+                channel.send(new Frame.InitFailed(Errors.of(t, payload)));
+                channel.close(Duration.ofSeconds(2));
+                exit(1);
+                return;
+            }
+        }
+        channel.send(new Frame.Ready());
+    }
+
+    private void runTask(Frame.RunTask t) {
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            try {
+                AnyFunction<?> fn = payload.deserialize(t.function(), AnyFunction.class);
+                Object result = fn.call();
+                byte[] bytes;
+                try {
+                    bytes = payload.serialize(result);
+                } catch (SKCerealException e) {
+                    channel.send(new Frame.TaskFailed(t.id(), Errors.of(new SKProcessException("The result of task " + t.id()
+                            + " in process '" + name + "' (pid " + ProcessHandle.current().pid() + ") cannot be sent back: "
+                            + e.getMessage(), e), null)));
+                    return null;
+                }
+                channel.send(new Frame.TaskDone(t.id(), bytes));
+            } catch (Throwable e) {
+                channel.send(new Frame.TaskFailed(t.id(), Errors.of(e, payload)));
+            } finally {
+                tasks.remove(t.id());
+            }
+            return null;
+        });
+        tasks.put(t.id(), task);
+        try {
+            executor.execute(task);
+        } catch (RejectedExecutionException e) {
+            tasks.remove(t.id());
+            channel.send(new Frame.TaskFailed(t.id(), Errors.of(new SKProcessException("Process '" + name
+                    + "' is stopping and takes no more tasks."), null)));
+        }
+    }
+
+    private void stop(long graceMillis) {
+        executor.shutdown();
+        Thread.ofPlatform().daemon().name("sk-stop").start(() -> {
+            try {
+                executor.awaitTermination(graceMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            channel.close(Duration.ofSeconds(1));
+            exit(0);
+        });
+    }
+
+    /**
+     * Sends a request to the parent and waits for its reply, at most 60 seconds.
+     *
+     * @param request builds the request from its id
+     * @return the reply
+     * @throws SKProcessException if the channel is closed, the wait is interrupted or times out
+     */
+    Frame.Reply call(java.util.function.LongFunction<Frame> request) {
+        long id = callIds.incrementAndGet();
+        CompletableFuture<Frame.Reply> reply = new CompletableFuture<>();
+        calls.put(id, reply);
+        if (!channel.send(request.apply(id))) {
+            calls.remove(id);
+            throw new SKProcessException("Process '" + name + "' has lost its channel to its parent (pid " + parentPid + ").");
+        }
+        try {
+            return reply.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            calls.remove(id);
+            Thread.currentThread().interrupt();
+            throw new SKProcessException("Interrupted while process '" + name + "' waited for its parent (pid " + parentPid + ").", e);
+        } catch (TimeoutException e) {
+            calls.remove(id);
+            throw new SKProcessTimeoutException("Parent (pid " + parentPid + ") of process '" + name + "' did not answer a request within "
+                    + CALL_TIMEOUT_SECONDS + " s.");
+        } catch (ExecutionException e) {
+            throw new SKProcessException("Request of process '" + name + "' to its parent failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void failCalls() {
+        calls.values().forEach(c -> c.completeExceptionally(new SKProcessException(
+                "Process '" + name + "' lost its channel to its parent (pid " + parentPid + ").")));
+        calls.clear();
+    }
+
+    /**
+     * Exits the JVM: {@code System.exit} on its own thread, and a halt 1.5 seconds later if
+     * shutdown hooks hang.
+     *
+     * @param status the exit status
+     */
+    static void exit(int status) {
+        if (!EXITING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("sk-halt").start(() -> {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1500));
+            Runtime.getRuntime().halt(status);
+        });
+        Thread.ofPlatform().daemon().name("sk-exit").start(() -> System.exit(status));
+    }
+}

@@ -1,0 +1,95 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.CommanderConfig;
+import dev.suitkaise.process.QuotaPolicy;
+import dev.suitkaise.process.SKProcessException;
+import dev.suitkaise.reg.Domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The process's commander authority: created by {@link #start} or lazily by the first manager;
+ * in a child, the parent's commander. Thread-safe.
+ */
+public final class Commanders {
+
+    private static final Object LOCK = new Object();
+    private static Authority authority;
+
+    private Commanders() {
+    }
+
+    /**
+     * Starts the commander of this program with explicit settings.
+     *
+     * @param config the settings
+     * @return the authority
+     * @throws SKProcessException if a commander exists already, or this is a child
+     */
+    public static Authority start(CommanderConfig config) {
+        synchronized (LOCK) {
+            if (ChildRuntime.current() != null) {
+                throw new SKProcessException("This JVM is child process '" + ChildRuntime.current().name()
+                        + "': it uses its parent's commander (pid " + ChildRuntime.current().parentPid()
+                        + ") and cannot start its own. Use SKProcessCommander.current().");
+            }
+            if (authority != null) {
+                throw new SKProcessException("The SKProcessCommander of this program exists already (started explicitly or by the"
+                        + " first SKProcessManager). Start it before any manager spawns, or adjust it through SKProcessCommander.current().");
+            }
+            authority = new Budget(config);
+            return authority;
+        }
+    }
+
+    /**
+     * The commander's authority, created with the defaults if none exists.
+     *
+     * @return the authority
+     */
+    public static Authority current() {
+        synchronized (LOCK) {
+            if (authority == null) {
+                ChildRuntime rt = ChildRuntime.current();
+                authority = rt != null ? new RemoteAuthority(rt) : new Budget(CommanderConfig.defaults());
+            }
+            return authority;
+        }
+    }
+
+    /**
+     * Serves a child's {@link Frame.CommanderCall} from this process's commander. May block
+     * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread.
+     *
+     * @param c the call
+     * @return the reply
+     */
+    static Frame.Reply handle(Frame.CommanderCall c) {
+        try {
+            Authority a = current();
+            Domain d = c.domain() == null || c.op() == Frame.CommanderOp.SET_POLICY ? null : Domain.valueOf(c.domain());
+            long n = 0;
+            byte[] value = null;
+            switch (c.op()) {
+                case ACQUIRE -> a.acquire(d, c.who());
+                case RELEASE -> a.release(d);
+                case GET_MAX -> n = a.maxProcesses();
+                case SET_MAX -> a.setMaxProcesses((int) c.amount());
+                case GET_QUOTA -> n = a.quota(d);
+                case SET_QUOTA -> a.setQuota(d, (int) c.amount());
+                case RUNNING -> n = a.running(d);
+                case WAITING -> n = a.waiting(d);
+                case GET_POLICY -> {
+                    value = a.policy().name().getBytes(StandardCharsets.UTF_8);
+                    n = a.maxWait().toMillis();
+                }
+                case SET_POLICY -> a.setPolicy(QuotaPolicy.valueOf(c.domain()), Duration.ofMillis(c.amount()));
+            }
+            return new Frame.Reply(c.id(), value, true, n, List.of(), null);
+        } catch (RuntimeException e) {
+            return new Frame.Reply(c.id(), null, false, 0, List.of(), Errors.of(e, null));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.suitkaise.process.internal;
+
+import java.util.List;
+
+/**
+ * The messages between a parent and a child, one per length-prefixed sk-cereal frame. User
+ * values (functions, results, global keys and values) travel as nested byte arrays, so that a
+ * value that cannot be read fails alone and the channel stays in step.
+ */
+public sealed interface Frame {
+
+    /** Version of this protocol; a child of another version is refused. */
+    int VERSION = 1;
+
+    /**
+     * Child to parent, first frame: proves the child was started by this parent.
+     *
+     * @param version the protocol version
+     * @param token the per-child token the child read from its stdin
+     * @param pid the child's pid
+     */
+    record Hello(int version, String token, long pid) implements Frame {
+    }
+
+    /**
+     * Parent to child, after the handshake.
+     *
+     * @param name the process's name
+     * @param domain the manager's domain name
+     * @param allowed the class names and package prefixes the child's codec must allow, exactly as
+     *     the parent's codec for this child does (allowed classes travel as numbers)
+     * @param inits the serialized init functions, in the order to run
+     */
+    record Welcome(String name, String domain, List<String> allowed, List<byte[]> inits) implements Frame {
+    }
+
+    /** Child to parent: init functions done, ready for tasks. */
+    record Ready() implements Frame {
+    }
+
+    /**
+     * Child to parent: an init function failed; the child exits.
+     *
+     * @param error the failure
+     */
+    record InitFailed(RemoteError error) implements Frame {
+    }
+
+    /**
+     * Parent to child: run a function.
+     *
+     * @param id the task's id
+     * @param function the serialized function
+     */
+    record RunTask(long id, byte[] function) implements Frame {
+    }
+
+    /**
+     * Parent to child: interrupt a task.
+     *
+     * @param id the task's id
+     */
+    record CancelTask(long id) implements Frame {
+    }
+
+    /**
+     * Child to parent: a task returned.
+     *
+     * @param id the task's id
+     * @param value the serialized result
+     */
+    record TaskDone(long id, byte[] value) implements Frame {
+    }
+
+    /**
+     * Child to parent: a task threw.
+     *
+     * @param id the task's id
+     * @param error the failure
+     */
+    record TaskFailed(long id, RemoteError error) implements Frame {
+    }
+
+    /**
+     * Either way: a plain message for the other side's listeners.
+     *
+     * @param payload the serialized message
+     */
+    record Message(byte[] payload) implements Frame {
+    }
+
+    /** Parent to child: are you there? */
+    record Ping() implements Frame {
+    }
+
+    /**
+     * Child to parent: the answer to a ping.
+     *
+     * @param heapUsed used heap bytes
+     * @param heapMax maximum heap bytes
+     * @param running tasks running
+     */
+    record Heartbeat(long heapUsed, long heapMax, int running) implements Frame {
+    }
+
+    /**
+     * Parent to child: finish running tasks within the grace and exit.
+     *
+     * @param graceMillis the grace
+     */
+    record Stop(long graceMillis) implements Frame {
+    }
+
+    /** Operations on a global map, for {@link GlobalCall}. */
+    enum GlobalOp {
+        /** get(key). */
+        GET,
+        /** containsKey(key). */
+        CONTAINS,
+        /** put(key, value). */
+        PUT,
+        /** remove(key). */
+        REMOVE,
+        /** putIfAbsent(key, value). */
+        PUT_IF_ABSENT,
+        /** replace(key, value). */
+        REPLACE,
+        /** replace(key, expected, value). */
+        REPLACE_IF,
+        /** remove(key, expected). */
+        REMOVE_IF,
+        /** size(). */
+        SIZE,
+        /** clear(). */
+        CLEAR,
+        /** all entries, as key, value, key, value... */
+        ENTRIES,
+        /** names of all maps of the storage. */
+        NAMES,
+        /** drop the map. */
+        DROP
+    }
+
+    /**
+     * Child to parent: an operation on the commander's global storage.
+     *
+     * @param id the request's id
+     * @param op the operation
+     * @param domain the global's domain name
+     * @param name the global's name
+     * @param key the serialized key, or null
+     * @param value the serialized value, or null
+     * @param expected the serialized expected value, or null
+     */
+    record GlobalCall(long id, GlobalOp op, String domain, String name, byte[] key, byte[] value, byte[] expected) implements Frame {
+    }
+
+    /** Operations on the commander's budget, for {@link CommanderCall}. */
+    enum CommanderOp {
+        /** take a slot for a domain (waits per policy). */
+        ACQUIRE,
+        /** free a slot of a domain. */
+        RELEASE,
+        /** the budget. */
+        GET_MAX,
+        /** change the budget. */
+        SET_MAX,
+        /** a domain's quota. */
+        GET_QUOTA,
+        /** change a domain's quota. */
+        SET_QUOTA,
+        /** a domain's processes in use. */
+        RUNNING,
+        /** a domain's spawns waiting for a slot. */
+        WAITING,
+        /** the quota policy and maximum wait. */
+        GET_POLICY,
+        /** change the quota policy and maximum wait. */
+        SET_POLICY
+    }
+
+    /**
+     * Child to parent: an operation on the commander's budget.
+     *
+     * @param id the request's id
+     * @param op the operation
+     * @param domain the domain name (the policy name for {@code SET_POLICY}), or null
+     * @param amount the new value for setters (the maximum wait in milliseconds for {@code SET_POLICY})
+     * @param who the process asking for a slot, for messages
+     */
+    record CommanderCall(long id, CommanderOp op, String domain, long amount, String who) implements Frame {
+    }
+
+    /**
+     * Parent to child: the answer to a {@link GlobalCall} or {@link CommanderCall}. A failed
+     * {@code REPLACE_IF} or {@code REMOVE_IF} carries the current value, so the caller's next
+     * attempt needs no extra {@code GET}.
+     *
+     * @param id the request's id
+     * @param value a serialized value, or null
+     * @param flag a boolean answer
+     * @param number a numeric answer
+     * @param items serialized items, for listings
+     * @param error the failure, or null
+     */
+    record Reply(long id, byte[] value, boolean flag, long number, List<byte[]> items, RemoteError error) implements Frame {
+    }
+
+    /**
+     * A failure in the other process.
+     *
+     * @param className the exception's class name
+     * @param message its message, or null
+     * @param stack its stack trace, one frame a line
+     * @param original the serialized exception, or null if it could not be serialized
+     */
+    record RemoteError(String className, String message, List<String> stack, byte[] original) {
+    }
+}

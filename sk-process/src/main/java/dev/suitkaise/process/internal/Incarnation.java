@@ -1,0 +1,61 @@
+package dev.suitkaise.process.internal;
+
+import org.slf4j.Logger;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** One child JVM behind an {@link ManagedProcess} handle; a restart makes a new one. */
+final class Incarnation {
+
+    final Process process;
+    final long pid;
+    final Instant startedAt = Instant.now();
+    final StreamPump out;
+    final StreamPump err;
+    final Map<Long, Pending> pending = new ConcurrentHashMap<>();
+    final CompletableFuture<Void> ready = new CompletableFuture<>();
+    /** Completes with the exit code, from this incarnation's own waiter thread (not the common pool). */
+    final CompletableFuture<Integer> exited = new CompletableFuture<>();
+    final AtomicBoolean unresponsive = new AtomicBoolean();
+    volatile Channel channel;
+    volatile boolean intentional;
+    volatile String killReason;
+    volatile long lastBeatNanos = System.nanoTime();
+    volatile Instant lastBeatAt;
+    volatile long heapUsed = -1;
+    volatile long heapMax = -1;
+    volatile ScheduledFuture<?> heartbeat;
+
+    Incarnation(Process process, String name, Logger childLog) {
+        this.process = process;
+        this.pid = process.pid();
+        this.out = new StreamPump(process.getInputStream(), childLog, false, "sk-process-out-" + name + "-" + pid);
+        this.err = new StreamPump(process.getErrorStream(), childLog, true, "sk-process-err-" + name + "-" + pid);
+        Thread.ofPlatform().daemon().name("sk-process-wait-" + name + "-" + pid).start(() -> {
+            while (true) {
+                try {
+                    exited.complete(process.waitFor());
+                    return;
+                } catch (InterruptedException e) {
+                    // keep waiting: this thread exists only to see the exit
+                }
+            }
+        });
+    }
+
+    /**
+     * A task sent (or to be sent) to a child.
+     *
+     * @param id the task's id
+     * @param function the serialized function
+     * @param timeoutMillis its timeout, or 0 for none
+     * @param future its result
+     */
+    record Pending(long id, byte[] function, long timeoutMillis, CompletableFuture<Object> future) {
+    }
+}

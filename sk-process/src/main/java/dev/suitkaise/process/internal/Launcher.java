@@ -1,0 +1,81 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.ProcessSpec;
+
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Builds a child's command line from the parent's JVM and a {@link ProcessSpec}. */
+final class Launcher {
+
+    private static final String MODULE = "dev.suitkaise.process";
+
+    private Launcher() {
+    }
+
+    /**
+     * The environment variables whose options the JVM already lists among its input arguments,
+     * which the command repeats: the child must not pick them up a second time.
+     */
+    static final java.util.List<String> OPTION_VARIABLES = java.util.List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS");
+
+    /**
+     * The command: the parent's java, the parent's JVM options (minus its main module, which becomes a root module, its module
+     * path, debugger agent, and heap when the spec sets one), the spec's options, the module or
+     * class path, and the bootstrap main.
+     *
+     * @param spec the spec
+     * @param allowed class names and package prefixes the child's codec allows beyond the defaults
+     * @return the command line
+     */
+    static List<String> command(ProcessSpec spec, List<String> allowed) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (a.startsWith("-Djdk.module.main=") || a.startsWith("--module-path=") || a.startsWith("-agentlib:jdwp")
+                    || a.startsWith("-Xrunjdwp") || a.startsWith("-D" + Codecs.ALLOW_PROPERTY + "=")
+                    || a.startsWith("-Djava.class.path=")
+                    || spec.maxHeap() != null && (a.startsWith("-Xmx") || a.startsWith("-Xms"))) {
+                continue;
+            }
+            cmd.add(a);
+        }
+        cmd.addAll(spec.jvmOptions());
+        if (spec.maxHeap() != null) {
+            cmd.add("-Xmx" + spec.maxHeap());
+        }
+        for (Map.Entry<String, String> p : spec.systemProperties().entrySet()) {
+            cmd.add("-D" + p.getKey() + "=" + p.getValue());
+        }
+        String allow = Codecs.allowProperty(allowed);
+        if (allow != null) {
+            cmd.add("-D" + Codecs.ALLOW_PROPERTY + "=" + allow);
+        }
+        cmd.add("-Dsuitkaise.process.name=" + spec.name());
+        String classPath = System.getProperty("java.class.path", "");
+        if (!classPath.isEmpty()) {
+            cmd.add("-cp");
+            cmd.add(classPath);
+        }
+        if (ChildMain.class.getModule().isNamed()) {
+            String modulePath = System.getProperty("jdk.module.path");
+            if (modulePath != null && !modulePath.isEmpty()) {
+                cmd.add("--module-path");
+                cmd.add(modulePath);
+            }
+            String parentMain = System.getProperty("jdk.module.main");
+            if (parentMain != null && !parentMain.isEmpty() && !parentMain.equals(MODULE)) {
+                // the parent's main module is a root there; here the bootstrap is, so resolve it too
+                cmd.add("--add-modules=" + parentMain);
+            }
+            cmd.add("-m");
+            cmd.add(MODULE + "/" + ChildMain.class.getName());
+        } else {
+            cmd.add(ChildMain.class.getName());
+        }
+        return cmd;
+    }
+}

@@ -1,0 +1,709 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.process.ProcessSpec;
+import dev.suitkaise.process.ProcessState;
+import dev.suitkaise.process.ProcessStats;
+import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessCrashedException;
+import dev.suitkaise.process.SKProcessException;
+import dev.suitkaise.process.SKProcessStartException;
+import dev.suitkaise.process.SKProcessTimeoutException;
+import dev.suitkaise.process.SKTaskFailedException;
+import dev.suitkaise.reg.Domain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * The {@link SKProcess} implementation: launches child JVMs, keeps the pending tasks of the
+ * current one, watches its heartbeat, fails pending tasks when it dies and restarts it by policy.
+ * Thread-safe: state changes happen under one lock; frames are handled on the reader thread.
+ */
+public final class ManagedProcess implements SKProcess {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> LIVE.forEach(Process::destroyForcibly)));
+    }
+
+    private final ProcessSpec spec;
+    private final String name;
+    private final Domain domain;
+    private final List<byte[]> inits;
+    private final List<String> allowed;
+    private final InternalCereal codec;
+    private final Consumer<ManagedProcess> onEnd;
+    private final Logger childLog;
+
+    private final Object lock = new Object();
+    private volatile ProcessState state = ProcessState.STARTING;
+    private volatile Incarnation inc;
+    private final List<Incarnation.Pending> backlog = new ArrayList<>();
+    private boolean stopRequested;
+    private boolean ended;
+    private int restarts;
+    private volatile int lastExitCode = -1;
+    private final CompletableFuture<SKProcess> exit = new CompletableFuture<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final AtomicLong done = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final java.util.concurrent.LinkedBlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /**
+     * Creates a handle; {@link #start()} launches the first JVM.
+     *
+     * @param spec the spec
+     * @param domain the manager's domain
+     * @param inits the serialized init functions, in order
+     * @param allowed class names and package prefixes that may travel, beyond the defaults
+     * @param codec the parent's codec for this child's values
+     * @param onEnd called once when the process ends for good
+     */
+    public ManagedProcess(ProcessSpec spec, Domain domain, List<byte[]> inits, List<String> allowed, InternalCereal codec,
+                          Consumer<ManagedProcess> onEnd) {
+        this.spec = spec;
+        this.name = spec.name();
+        this.domain = domain;
+        this.inits = List.copyOf(inits);
+        this.allowed = List.copyOf(allowed);
+        this.codec = codec;
+        this.onEnd = onEnd;
+        this.childLog = LoggerFactory.getLogger("dev.suitkaise.process.child." + name);
+    }
+
+    /**
+     * Launches the first JVM and waits until it is ready, at most the spec's start timeout.
+     *
+     * @throws SKProcessStartException if it cannot be started; the handle is then over
+     */
+    public void start() {
+        Incarnation i;
+        try {
+            i = launch();
+        } catch (SKProcessStartException e) {
+            synchronized (lock) {
+                state = ProcessState.CRASHED;
+                ended = true;
+            }
+            finish();
+            throw e;
+        }
+        install(i);
+        LOG.debug("Process '{}' ({}) ready as pid {}", name, domain, i.pid);
+    }
+
+    private String where(long pid) {
+        return "process '" + name + "' (pid " + pid + ", " + domain + ")";
+    }
+
+    private Incarnation launch() {
+        ProcessServer server;
+        try {
+            server = ProcessServer.get();
+        } catch (IOException e) {
+            throw new SKProcessStartException("Cannot open a channel for " + where(-1) + ": " + e.getMessage(), e);
+        }
+        String token = ProcessServer.newToken();
+        CompletableFuture<Channel> connected = server.expect(token);
+        List<String> cmd = Launcher.command(spec, allowed);
+        ProcessBuilder pb = new ProcessBuilder(cmd);
+        Launcher.OPTION_VARIABLES.forEach(pb.environment()::remove);
+        pb.environment().putAll(spec.environment());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            server.forget(token);
+            throw new SKProcessStartException("Cannot launch the JVM of " + where(-1) + " with " + cmd.getFirst() + ": " + e.getMessage(), e);
+        }
+        LIVE.add(p);
+        Incarnation i = new Incarnation(p, name, childLog);
+        i.exited.thenRun(() -> LIVE.remove(p));
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        try {
+            try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+                w.write(server.address() + "\t" + token + "\t" + ProcessHandle.current().pid() + "\n");
+            }
+            Channel ch = await(connected, i, deadline, "connect back");
+            i.channel = ch;
+            Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
+            ch.send(new Frame.Welcome(name, domain.name(), allowed, inits));
+            await(i.ready, i, deadline, "run its init functions");
+            return i;
+        } catch (IOException | RuntimeException e) {
+            server.forget(token);
+            i.intentional = true;
+            p.destroyForcibly();
+            waitExit(p, 5000);
+            i.err.awaitEnd(2000);
+            if (i.channel != null) {
+                i.channel.close();
+            }
+            if (e instanceof SKProcessStartException s) {
+                throw s;
+            }
+            throw new SKProcessStartException("Cannot start " + where(i.pid) + ": " + e.getMessage() + stderrTail(i), e);
+        }
+    }
+
+    private <T> T await(CompletableFuture<T> f, Incarnation i, long deadline, String what) {
+        long left = deadline - System.nanoTime();
+        try {
+            CompletableFuture.anyOf(f, i.exited).get(Math.max(1, left), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new SKProcessStartException(where(i.pid) + " did not " + what + " within " + spec.startTimeout()
+                    + "; it is killed. Raise ProcessSpec.Builder.startTimeout if it needs longer." + stderrTail(i), null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SKProcessStartException("Interrupted while " + where(i.pid) + " started; it is killed.", e);
+        } catch (ExecutionException e) {
+            // f failed: reported below
+        }
+        if (!f.isDone()) {
+            try {
+                f.get(1, TimeUnit.SECONDS); // an init failure arrives just before the exit
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                // reported below
+            }
+        }
+        if (f.isDone()) {
+            try {
+                return f.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof SKProcessStartException s) {
+                    throw s;
+                }
+                throw new SKProcessStartException(where(i.pid) + " failed to " + what + ": " + e.getCause() + stderrTail(i), e.getCause());
+            }
+        }
+        i.err.awaitEnd(2000);
+        throw new SKProcessStartException(where(i.pid) + " exited with code " + i.process.exitValue() + " before it could "
+                + what + "." + stderrTail(i), null);
+    }
+
+    private static String stderrTail(Incarnation i) {
+        List<String> lines = i.err.lastLines();
+        if (lines.isEmpty()) {
+            return " It wrote nothing to stderr.";
+        }
+        List<String> tail = lines.subList(Math.max(0, lines.size() - 15), lines.size());
+        return " Its last stderr lines:\n  " + String.join("\n  ", tail);
+    }
+
+    private void readLoop(Incarnation i) {
+        try {
+            while (true) {
+                handle(i, i.channel.receive());
+            }
+        } catch (IOException | RuntimeException e) {
+            i.ready.completeExceptionally(new SKProcessStartException("The channel of " + where(i.pid)
+                    + " closed before it was ready: " + e.getMessage() + stderrTail(i), e));
+            if (!i.intentional && i.process.isAlive()) {
+                LOG.debug("Channel of {} ended ({}); waiting for its JVM to exit", where(i.pid), e.getMessage());
+                Timers.SCHEDULER.schedule(() -> {
+                    if (i.process.isAlive()) {
+                        LOG.warn("{} lost its channel and did not exit; killing it", where(i.pid));
+                        i.killReason = "it lost its channel and did not exit";
+                        i.process.destroyForcibly();
+                    }
+                }, 2, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private void handle(Incarnation i, Frame f) {
+        switch (f) {
+            case Frame.Ready r -> i.ready.complete(null);
+            case Frame.InitFailed x -> i.ready.completeExceptionally(new SKProcessStartException("An init function of "
+                    + where(i.pid) + " failed: " + Errors.summary(x.error()) + "\n  at " + String.join("\n  at ", x.error().stack()),
+                    Errors.original(x.error(), codec)));
+            case Frame.TaskDone d -> {
+                Incarnation.Pending p = i.pending.remove(d.id());
+                if (p != null) {
+                    Object v;
+                    try {
+                        v = codec.deserialize(d.value());
+                    } catch (SKCerealException e) {
+                        failed.incrementAndGet();
+                        updateBusy(i);
+                        p.future().completeExceptionally(new SKProcessException("The result of task " + d.id() + " from "
+                                + where(i.pid) + " cannot be read: " + e.getMessage() + " Allow its class with"
+                                + " ProcessSpec.Builder.allowClasses or SKProcessManager.allowClasses.", e));
+                        return;
+                    }
+                    done.incrementAndGet();
+                    updateBusy(i);
+                    p.future().complete(v);
+                }
+            }
+            case Frame.TaskFailed t -> {
+                Incarnation.Pending p = i.pending.remove(t.id());
+                if (p != null) {
+                    failed.incrementAndGet();
+                    updateBusy(i);
+                    p.future().completeExceptionally(new SKTaskFailedException("Task " + t.id() + " failed in " + where(i.pid) + ": "
+                            + Errors.summary(t.error()), t.error().className(), t.error().stack(), Errors.original(t.error(), codec)));
+                }
+            }
+            case Frame.Heartbeat h -> {
+                i.lastBeatNanos = System.nanoTime();
+                i.lastBeatAt = Instant.now();
+                i.heapUsed = h.heapUsed();
+                i.heapMax = h.heapMax();
+            }
+            case Frame.GlobalCall g -> i.channel.send(GlobalHost.handle(g, codec));
+            case Frame.Message m -> {
+                try {
+                    inbox.add(codec.deserialize(m.payload()));
+                } catch (SKCerealException e) {
+                    LOG.error("A message from {} cannot be read and is dropped: {} Allow its class with"
+                            + " ProcessSpec.Builder.allowClasses or SKProcessManager.allowClasses.", where(i.pid), e.getMessage());
+                }
+            }
+            case Frame.CommanderCall c -> Thread.ofVirtual().name("sk-process-commander-call").start(() -> i.channel.send(Commanders.handle(c)));
+            default -> LOG.warn("{} sent an unexpected {} frame; ignored", where(i.pid), f.getClass().getSimpleName());
+        }
+    }
+
+    private void updateBusy(Incarnation i) {
+        synchronized (lock) {
+            if (inc == i && (state == ProcessState.READY || state == ProcessState.BUSY)) {
+                state = i.pending.isEmpty() ? ProcessState.READY : ProcessState.BUSY;
+            }
+        }
+    }
+
+    private void install(Incarnation i) {
+        List<Incarnation.Pending> flush = new ArrayList<>();
+        boolean kill;
+        synchronized (lock) {
+            kill = stopRequested || ended;
+            if (!kill) {
+                inc = i;
+                flush.addAll(backlog);
+                backlog.clear();
+                flush.forEach(p -> i.pending.put(p.id(), p));
+                state = i.pending.isEmpty() ? ProcessState.READY : ProcessState.BUSY;
+            }
+        }
+        if (kill) {
+            i.intentional = true;
+            i.process.destroyForcibly();
+            if (i.channel != null) {
+                i.channel.close();
+            }
+            return;
+        }
+        i.lastBeatNanos = System.nanoTime();
+        long every = spec.heartbeatInterval().toMillis();
+        i.heartbeat = Timers.SCHEDULER.scheduleAtFixedRate(() -> heartbeat(i), every, every, TimeUnit.MILLISECONDS);
+        i.exited.thenRun(() -> Thread.ofVirtual().name("sk-process-exit-" + name).start(() -> ended(i)));
+        flush.forEach(p -> send(i, p));
+    }
+
+    private void send(Incarnation i, Incarnation.Pending p) {
+        i.channel.send(new Frame.RunTask(p.id(), p.function()));
+        if (p.timeoutMillis() > 0) {
+            Timers.SCHEDULER.schedule(() -> timeout(i, p.id()), p.timeoutMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void timeout(Incarnation i, long id) {
+        Incarnation.Pending p = i.pending.remove(id);
+        if (p != null) {
+            failed.incrementAndGet();
+            i.channel.sendQueued(new Frame.CancelTask(id));
+            updateBusy(i);
+            p.future().completeExceptionally(new SKProcessTimeoutException("Task " + id + " in " + where(i.pid) + " did not finish within "
+                    + Duration.ofMillis(p.timeoutMillis()) + "; it was interrupted in the child. Give it a longer timeout, or make it"
+                    + " react to interruption."));
+        }
+    }
+
+    private void heartbeat(Incarnation i) {
+        if (!i.process.isAlive() || i.channel.isClosed()) {
+            return;
+        }
+        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - i.lastBeatNanos);
+        if (silentMillis > spec.unresponsiveAfter().toMillis()) {
+            if (i.unresponsive.compareAndSet(false, true)) {
+                i.killReason = "it did not answer heartbeats for " + silentMillis + " ms";
+                LOG.error("{} did not answer heartbeats for {} ms; killing it", where(i.pid), silentMillis);
+                i.process.destroyForcibly();
+            }
+            return;
+        }
+        i.channel.sendQueued(new Frame.Ping());
+    }
+
+    private void ended(Incarnation i) {
+        if (i.heartbeat != null) {
+            i.heartbeat.cancel(false);
+        }
+        i.err.awaitEnd(2000);
+        i.out.awaitEnd(500);
+        int code = i.process.exitValue();
+        if (i.channel != null) {
+            i.channel.close();
+        }
+        List<Incarnation.Pending> orphans = new ArrayList<>();
+        boolean crash;
+        boolean restart = false;
+        boolean fin = false;
+        int attempt;
+        synchronized (lock) {
+            if (inc != i) {
+                return;
+            }
+            inc = null;
+            lastExitCode = code;
+            orphans.addAll(i.pending.values());
+            i.pending.clear();
+            crash = !(i.intentional || stopRequested);
+            if (!crash) {
+                state = ProcessState.STOPPED;
+                fin = true;
+            } else if (restarts < spec.restartPolicy().maxRestarts()) {
+                restarts++;
+                restart = true;
+                state = ProcessState.STARTING;
+            } else {
+                state = ProcessState.CRASHED;
+                fin = true;
+            }
+            if (fin) {
+                ended = true;
+                orphans.addAll(backlog);
+                backlog.clear();
+            }
+            attempt = restarts;
+        }
+        SKProcessException failure;
+        if (crash) {
+            failure = crashed(i, code);
+            LOG.warn("{} died with exit code {}{}; {} pending task(s) failed; {}", where(i.pid), code,
+                    i.killReason == null ? "" : " (killed because " + i.killReason + ")", orphans.size(),
+                    restart ? "restart " + attempt + " of " + spec.restartPolicy().maxRestarts() + " follows" : "no restart");
+        } else {
+            failure = new SKProcessException("Task of " + where(i.pid) + " did not finish: the process was stopped first.");
+            LOG.debug("{} exited with code {} after being stopped", where(i.pid), code);
+        }
+        for (Incarnation.Pending p : orphans) {
+            failed.incrementAndGet();
+            p.future().completeExceptionally(failure);
+        }
+        if (restart) {
+            scheduleRestart(attempt);
+        }
+        if (fin) {
+            finish();
+        }
+    }
+
+    private SKProcessCrashedException crashed(Incarnation i, int code) {
+        List<String> lines = i.err.lastLines();
+        String why = i.killReason == null ? "" : " after being killed because " + i.killReason;
+        return new SKProcessCrashedException(where(i.pid) + " died with exit code " + code + why + " before its task finished."
+                + stderrTail(i), name, i.pid, code, lines);
+    }
+
+    private void scheduleRestart(int attempt) {
+        Duration delay = spec.restartPolicy().delayBefore(attempt);
+        Timers.SCHEDULER.schedule(() -> Thread.ofPlatform().daemon().name("sk-process-restart-" + name).start(this::restart),
+                delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void restart() {
+        synchronized (lock) {
+            if (stopRequested || ended) {
+                return;
+            }
+        }
+        Incarnation i;
+        try {
+            i = launch();
+        } catch (SKProcessStartException e) {
+            List<Incarnation.Pending> orphans = new ArrayList<>();
+            boolean again = false;
+            int attempt;
+            synchronized (lock) {
+                if (ended) {
+                    return;
+                }
+                if (!stopRequested && restarts < spec.restartPolicy().maxRestarts()) {
+                    restarts++;
+                    again = true;
+                } else {
+                    state = stopRequested ? ProcessState.STOPPED : ProcessState.CRASHED;
+                    ended = true;
+                    orphans.addAll(backlog);
+                    backlog.clear();
+                }
+                attempt = restarts;
+            }
+            LOG.error("Process '{}' ({}) could not be restarted: {}", name, domain, e.getMessage());
+            SKProcessException failure = new SKProcessException("Process '" + name + "' (" + domain + ") crashed and could not be"
+                    + " restarted: " + e.getMessage(), e);
+            for (Incarnation.Pending p : orphans) {
+                failed.incrementAndGet();
+                p.future().completeExceptionally(failure);
+            }
+            if (again) {
+                scheduleRestart(attempt);
+            } else {
+                finish();
+            }
+            return;
+        }
+        install(i);
+        LOG.info("Process '{}' ({}) restarted as pid {}", name, domain, i.pid);
+    }
+
+    private void finish() {
+        try {
+            onEnd.accept(this);
+        } finally {
+            exit.complete(this);
+        }
+    }
+
+    private static boolean waitExit(Process p, long millis) {
+        try {
+            return p.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !p.isAlive();
+        }
+    }
+
+    @Override
+    public long pid() {
+        Incarnation i = inc;
+        return i == null ? -1 : i.pid;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Domain domain() {
+        return domain;
+    }
+
+    @Override
+    public ProcessState state() {
+        return state;
+    }
+
+    @Override
+    public <R> CompletableFuture<R> submit(AnyFunction<R> function) {
+        return submit(function, spec.taskTimeout());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <R> CompletableFuture<R> submit(AnyFunction<R> function, Duration timeout) {
+        Objects.requireNonNull(function, "function");
+        if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
+            throw new IllegalArgumentException("The timeout of a task must be positive, was " + timeout);
+        }
+        byte[] bytes;
+        try {
+            bytes = codec.serialize(function);
+        } catch (SKCerealException e) {
+            throw new SKProcessException("The function cannot be sent to process '" + name + "': " + e.getMessage(), e);
+        }
+        Incarnation.Pending p = new Incarnation.Pending(ids.incrementAndGet(), bytes, timeout == null ? 0 : Math.max(1, timeout.toMillis()),
+                new CompletableFuture<>());
+        Incarnation target = null;
+        synchronized (lock) {
+            if (stopRequested || ended) {
+                throw new SKProcessException("Process '" + name + "' (" + domain + ") is " + state
+                        + " and takes no more tasks; spawn a new one.");
+            }
+            Incarnation i = inc;
+            if (i != null && (state == ProcessState.READY || state == ProcessState.BUSY)) {
+                i.pending.put(p.id(), p);
+                state = ProcessState.BUSY;
+                target = i;
+            } else {
+                backlog.add(p);
+            }
+        }
+        if (target != null) {
+            send(target, p);
+        }
+        return (CompletableFuture<R>) p.future();
+    }
+
+    @Override
+    public <R> R execute(AnyFunction<R> function, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        CompletableFuture<R> f = submit(function, timeout);
+        try {
+            // the task's own timeout fails the future; the extra second covers the trip back
+            return f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SKProcessException("Interrupted while waiting for a task of process '" + name + "'.", e);
+        } catch (TimeoutException e) {
+            throw new SKProcessTimeoutException("Task of process '" + name + "' did not finish within " + timeout + ".");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SKProcessException s) {
+                throw s;
+            }
+            throw new SKProcessException("Task of process '" + name + "' failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    @Override
+    public void tell(Object message) {
+        Objects.requireNonNull(message, "message");
+        byte[] bytes;
+        try {
+            bytes = codec.serialize(message);
+        } catch (SKCerealException e) {
+            throw new SKProcessException("Message " + message + " cannot be sent to process '" + name + "': " + e.getMessage(), e);
+        }
+        Incarnation i;
+        synchronized (lock) {
+            i = inc;
+            if (i == null || !(state == ProcessState.READY || state == ProcessState.BUSY)) {
+                throw new SKProcessException("Process '" + name + "' (" + domain + ") is " + state
+                        + " and cannot take messages now; tell it again once it is READY.");
+            }
+        }
+        if (!i.channel.send(new Frame.Message(bytes))) {
+            throw new SKProcessException("The channel of " + where(i.pid) + " is closed; the message was not sent.");
+        }
+    }
+
+    @Override
+    public java.util.Optional<Object> listen(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        try {
+            return java.util.Optional.ofNullable(inbox.poll(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SKProcessException("Interrupted while listening to process '" + name + "'.", e);
+        }
+    }
+
+    @Override
+    public int stop(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        return end(grace, false);
+    }
+
+    @Override
+    public void kill() {
+        end(Duration.ZERO, true);
+    }
+
+    private int end(Duration grace, boolean force) {
+        Incarnation i;
+        List<Incarnation.Pending> orphans = new ArrayList<>();
+        synchronized (lock) {
+            if (ended) {
+                return lastExitCode;
+            }
+            stopRequested = true;
+            i = inc;
+            if (i == null) {
+                state = ProcessState.STOPPED;
+                ended = true;
+                orphans.addAll(backlog);
+                backlog.clear();
+            } else {
+                state = ProcessState.STOPPING;
+            }
+        }
+        if (i == null) {
+            SKProcessException failure = new SKProcessException("Process '" + name + "' was stopped before the task was sent.");
+            orphans.forEach(p -> {
+                failed.incrementAndGet();
+                p.future().completeExceptionally(failure);
+            });
+            finish();
+            return lastExitCode;
+        }
+        i.intentional = true;
+        Process p = i.process;
+        if (force) {
+            p.destroyForcibly();
+        } else {
+            i.channel.send(new Frame.Stop(grace.toMillis()));
+            if (!waitExit(p, grace.toMillis())) {
+                LOG.debug("{} did not exit within {}; terminating it", where(i.pid), grace);
+                p.destroy();
+                if (!waitExit(p, 2000)) {
+                    LOG.warn("{} did not terminate; killing it", where(i.pid));
+                    p.destroyForcibly();
+                }
+            }
+        }
+        if (!waitExit(p, 5000)) {
+            throw new SKProcessTimeoutException("The JVM of " + where(i.pid) + " did not exit within 5 s of being killed.");
+        }
+        try {
+            exit.get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SKProcessException("Interrupted while waiting for " + where(i.pid) + " to end.", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new SKProcessTimeoutException("The end of " + where(i.pid) + " was not recorded within 10 s.");
+        }
+        return lastExitCode;
+    }
+
+    @Override
+    public CompletableFuture<SKProcess> onExit() {
+        return exit.copy();
+    }
+
+    @Override
+    public ProcessStats stats() {
+        Incarnation i = inc;
+        int r;
+        synchronized (lock) {
+            r = restarts;
+        }
+        if (i == null) {
+            return new ProcessStats(-1, done.get(), failed.get(), r, Duration.ZERO, null, -1, -1);
+        }
+        return new ProcessStats(i.pid, done.get(), failed.get(), r, Duration.between(i.startedAt, Instant.now()),
+                i.lastBeatAt, i.heapUsed, i.heapMax);
+    }
+
+    @Override
+    public String toString() {
+        return "SKProcess[" + name + ", " + domain + ", pid " + pid() + ", " + state + "]";
+    }
+}

@@ -1,0 +1,52 @@
+/**
+ * Child JVM processes for Suitkaise programs.
+ *
+ * <p>{@link dev.suitkaise.process.SKProcessManager#of(dev.suitkaise.reg.Domain)} gives the
+ * manager of a domain; {@link dev.suitkaise.process.SKProcessManager#spawn(ProcessSpec)} starts a
+ * child JVM with the parent's java executable, JVM options and module or class path, runs the
+ * registered init functions in it and returns its {@link dev.suitkaise.process.SKProcess} handle,
+ * to which functions ({@link dev.suitkaise.function.AnyFunction}) are
+ * {@linkplain dev.suitkaise.process.SKProcess#submit submitted}. The
+ * {@link dev.suitkaise.process.SKProcessCommander} (one per program, created by the first
+ * manager that finds none; in a child, the parent's) divides the process budget between the
+ * domains and hosts the globals that {@link dev.suitkaise.reg.SKGlobal} opens in every process of
+ * the program: this module provides the cross-process {@link dev.suitkaise.reg.SKGlobalStorage}.
+ * {@link dev.suitkaise.process.SKProcessManager#pool(int)} keeps warm children for
+ * {@link dev.suitkaise.process.SKPool#map map}-style work; parent and child exchange plain
+ * messages with {@link dev.suitkaise.process.SKProcess#tell tell}/{@link dev.suitkaise.process.SKProcess#listen listen}
+ * and, inside the child, {@link dev.suitkaise.process.SKProcess#current()}.
+ *
+ * <h2>The channel</h2>
+ * A child connects back over a Unix domain socket in a private (0700) temporary directory, or a
+ * loopback TCP port where those are missing ({@code -Dsuitkaise.process.transport=tcp} forces
+ * it), and proves itself with a random per-child token it read from its stdin; any other client
+ * is refused and logged at WARN. Frames are length-prefixed sk-cereal messages. The parent pings
+ * every child (1 s by default); the child exits by itself within about two seconds when its
+ * parent dies or the channel closes. A child's stdout and stderr are logged line by line (INFO and
+ * WARN) under {@code dev.suitkaise.process.child.<name>}.
+ *
+ * <h2>What travels</h2>
+ * Functions, their results and exceptions, init functions, messages and global keys and values
+ * travel through the internal codec of sk-cereal. Classes under the roots of the INTERNAL and
+ * EXTERNAL domains and the JDK types the codec supports are allowed by default; others must be
+ * allowed on the {@linkplain dev.suitkaise.process.ProcessSpec.Builder#allowClasses spec} or the
+ * {@linkplain dev.suitkaise.process.SKProcessManager#allowClasses manager}: the parent's and the
+ * child's codecs are then built alike (allowed classes travel as numbers, so both sides must
+ * agree). A value that is not allowed fails its task with a message naming the class. Lambdas
+ * must be serializable ({@code AnyFunction} is) and, in a named module, the package of the class
+ * that declares them must be open to {@code dev.suitkaise.cereal}.
+ *
+ * <h2>Class path</h2>
+ * On the module path Suitkaise's modules are INTERNAL by themselves. On the class path only
+ * sk-reg's jar is, so list the other Suitkaise jars (and the code that manages processes) in
+ * {@code -Dsuitkaise.domain.internal=...}; children inherit the setting.
+ *
+ * <h2>Faults</h2>
+ * A child that dies (crash, {@code kill -9}, {@code System.exit}) fails every pending future with
+ * {@link dev.suitkaise.process.SKProcessCrashedException} carrying its exit code and last stderr
+ * lines; a {@link dev.suitkaise.process.RestartPolicy} may bring it back under the same handle,
+ * running its init functions again. A child that stops answering heartbeats is killed and
+ * reported the same way. A task that outlives its timeout fails with
+ * {@link dev.suitkaise.process.SKProcessTimeoutException} and is interrupted in the child.
+ */
+package dev.suitkaise.process;

@@ -1,0 +1,41 @@
+package dev.suitkaise.process;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+
+/** State that lives in a child JVM: tests' functions record into it and read it back. */
+final class ChildState {
+
+    /** What init functions recorded, in order. */
+    static final List<String> INITS = new CopyOnWriteArrayList<>();
+    /** Counted down when a task is interrupted. */
+    static final CountDownLatch INTERRUPTED = new CountDownLatch(1);
+
+    private ChildState() {
+    }
+
+    static Void record(String what) {
+        INITS.add(what);
+        return null;
+    }
+
+    static List<String> inits(String prefix) {
+        return INITS.stream().filter(s -> s.startsWith(prefix)).toList();
+    }
+
+    static int answer() {
+        return 42;
+    }
+
+    /** Blocks a task in the child until it is interrupted or a minute passes. */
+    static String block() throws InterruptedException {
+        try {
+            new CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
+            return "not interrupted";
+        } catch (InterruptedException e) {
+            INTERRUPTED.countDown();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.suitkaise.process;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/** Helpers for tests with child JVMs: bounded waits and signals. */
+final class Children {
+
+    /** The bound of every wait in these tests (generous: two shared cores). */
+    static final Duration BOUND = Duration.ofSeconds(60);
+
+    private Children() {
+    }
+
+    static <T> T await(CompletableFuture<T> f) throws Exception {
+        return await(f, BOUND);
+    }
+
+    static <T> T await(CompletableFuture<T> f, Duration bound) throws Exception {
+        try {
+            return f.get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception x) {
+                throw x;
+            }
+            throw e;
+        }
+    }
+
+    /** The exception a future fails with, waiting at most {@link #BOUND}. */
+    static Throwable failureOf(CompletableFuture<?> f) throws InterruptedException, TimeoutException {
+        try {
+            Object v = f.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            return fail("expected the future to fail, but it returned " + v);
+        } catch (ExecutionException e) {
+            return e.getCause();
+        }
+    }
+
+    /** Waits for a condition, checking every 20 ms, at most {@code bound}. */
+    static void until(String what, Duration bound, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not reached within " + bound + ": " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    /** Sends a signal with the system's kill command. */
+    static void signal(String signal, long pid) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -%s %d finished", signal, pid).isTrue();
+        assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();
+    }
+
+    /** Waits until a process (not necessarily a child of this JVM) has gone, at most {@code bound}. */
+    static boolean goneWithin(long pid, Duration bound) throws InterruptedException, ExecutionException {
+        Optional<ProcessHandle> h = ProcessHandle.of(pid);
+        if (h.isEmpty()) {
+            return true;
+        }
+        try {
+            h.get().onExit().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package dev.suitkaise.process;
+
+import dev.suitkaise.reg.Domain;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** A child that dies fails its pending tasks with the exit code; a restart policy brings it back. */
+@ExtendWith(NoOrphans.class)
+class ProcessFaultTest {
+
+    @Test
+    void killMinus9OfABusyChildFailsAllItsPendingFuturesWithTheExitCodeAndTheRestartPolicyBringsItBack() throws Exception {
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("fault-kill9")
+                .restartPolicy(RestartPolicy.onCrash(2, Duration.ofMillis(50)))
+                .build());
+        try {
+            long firstPid = p.pid();
+            List<CompletableFuture<String>> pending = List.of(p.submit(ChildState::block), p.submit(ChildState::block),
+                    p.submit(ChildState::block));
+            assertThat(p.state()).isEqualTo(ProcessState.BUSY);
+
+            Children.signal("KILL", firstPid);
+
+            for (CompletableFuture<String> f : pending) {
+                Throwable failure = Children.failureOf(f);
+                assertThat(failure).isInstanceOf(SKProcessCrashedException.class).hasMessageContaining("fault-kill9");
+                SKProcessCrashedException crash = (SKProcessCrashedException) failure;
+                assertThat(crash.exitCode()).isEqualTo(137);
+                assertThat(crash.pid()).isEqualTo(firstPid);
+                assertThat(crash.processName()).isEqualTo("fault-kill9");
+            }
+            long newPid = Children.await(p.submit(() -> ProcessHandle.current().pid()));
+            assertThat(newPid).isNotEqualTo(firstPid).isEqualTo(p.pid());
+            assertThat(p.state()).isEqualTo(ProcessState.READY);
+            assertThat(p.stats().restarts()).isEqualTo(1);
+            assertThat(p.onExit()).isNotDone();
+        } finally {
+            p.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aChildThatKeepsCrashingStaysDownOnceItsRestartsAreUsedUp() throws Exception {
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("fault-twice")
+                .restartPolicy(RestartPolicy.onCrash(1, Duration.ofMillis(10)))
+                .build());
+        long firstPid = p.pid();
+        CompletableFuture<String> first = p.submit(ChildState::block);
+        Children.signal("KILL", firstPid);
+        assertThat(Children.failureOf(first)).isInstanceOf(SKProcessCrashedException.class);
+        long secondPid = Children.await(p.submit(() -> ProcessHandle.current().pid()));
+        assertThat(secondPid).isNotEqualTo(firstPid);
+
+        CompletableFuture<String> second = p.submit(ChildState::block);
+        Children.signal("KILL", secondPid);
+
+        assertThat(Children.failureOf(second)).isInstanceOf(SKProcessCrashedException.class);
+        assertThat(p.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(ProcessState.CRASHED);
+        assertThat(p.stats().restarts()).isEqualTo(1);
+        assertThat(p.pid()).isEqualTo(-1);
+        assertThat(SKProcessManager.of(Domain.INTERNAL).get("fault-twice")).isEmpty();
+    }
+
+    @Test
+    void aChildThatCallsSystemExitFailsItsTaskWithTheExitCodeAndItsLastStderrLinesAndStaysDownWithoutARestartPolicy()
+            throws Exception {
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn("fault-exit");
+        String marker = "last words " + UUID.randomUUID();
+
+        Throwable failure = Children.failureOf(p.submit(() -> {
+            System.err.println(marker);
+            System.exit(42);
+            return null;
+        }));
+
+        assertThat(failure).isInstanceOf(SKProcessCrashedException.class).hasMessageContaining("exit code 42")
+                .hasMessageContaining(marker);
+        SKProcessCrashedException crash = (SKProcessCrashedException) failure;
+        assertThat(crash.exitCode()).isEqualTo(42);
+        assertThat(crash.lastStderr()).contains(marker);
+        assertThat(p.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS)).isSameAs(p);
+        assertThat(p.state()).isEqualTo(ProcessState.CRASHED);
+        assertThat(SKProcessManager.of(Domain.INTERNAL).get("fault-exit")).isEmpty();
+        assertThatThrownBy(() -> p.submit(() -> 1)).isInstanceOf(SKProcessException.class)
+                .hasMessageContaining("fault-exit").hasMessageContaining("CRASHED");
+    }
+
+    @Test
+    void aTaskThatOutlivesItsTimeoutFailsAndIsInterruptedInTheChild() throws Exception {
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn("fault-timeout");
+        try {
+            Throwable failure = Children.failureOf(p.submit(ChildState::block, Duration.ofMillis(300)));
+
+            assertThat(failure).isInstanceOf(SKProcessTimeoutException.class).hasMessageContaining("fault-timeout")
+                    .hasMessageContaining("interrupted");
+            assertThat(p.execute(() -> ChildState.INTERRUPTED.await(60, TimeUnit.SECONDS), Children.BOUND)).isTrue();
+            assertThat(p.state()).isEqualTo(ProcessState.READY);
+        } finally {
+            p.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aChildThatStopsAnsweringHeartbeatsIsKilledAndReported() throws Exception {
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("fault-silent")
+                .heartbeat(Duration.ofMillis(200), Duration.ofSeconds(2))
+                .build());
+        CompletableFuture<String> pending = p.submit(ChildState::block);
+
+        Children.signal("STOP", p.pid());
+
+        Throwable failure = Children.failureOf(pending);
+        assertThat(failure).isInstanceOf(SKProcessCrashedException.class).hasMessageContaining("did not answer heartbeats");
+        assertThat(((SKProcessCrashedException) failure).exitCode()).isEqualTo(137);
+        assertThat(p.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(ProcessState.CRASHED);
+    }
+}
