@@ -37,9 +37,10 @@
  * that declares them must be open to {@code dev.suitkaise.cereal}.
  *
  * <h2>Class path</h2>
- * On the module path Suitkaise's modules are INTERNAL by themselves. On the class path only
- * sk-reg's jar is, so list the other Suitkaise jars (and the code that manages processes) in
- * {@code -Dsuitkaise.domain.internal=...}; children inherit the setting.
+ * On the module path Suitkaise's modules are INTERNAL by their names; on the class path sk-reg
+ * recognizes Suitkaise's jars by their module names (a renamed or shaded jar must be listed in
+ * {@code -Dsuitkaise.domain.internal=...}). Code of yours that manages INTERNAL processes must be
+ * listed there too; children inherit the setting.
  *
  * <h2>Faults</h2>
  * A child that dies (crash, {@code kill -9}, {@code System.exit}) fails every pending future with
