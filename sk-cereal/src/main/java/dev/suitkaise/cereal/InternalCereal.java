@@ -143,6 +143,7 @@ public interface InternalCereal {
      */
     final class Builder {
         private final Set<String> allowed = new LinkedHashSet<>();
+        private final Set<Class<?>> registered = new LinkedHashSet<>();
         private boolean allowDomainRoots = true;
         private int maxMaterialized = 100_000;
         private int maxFrameBytes = 256 * 1024 * 1024;
@@ -151,7 +152,9 @@ public interface InternalCereal {
         }
 
         /**
-         * Allows classes to be instantiated by deserialization.
+         * Allows classes to be instantiated by deserialization. The codec writes them by name
+         * (once per message); {@link #registerClasses} also allows classes and writes them as
+         * small numbers.
          *
          * @param types the classes
          * @return this builder
@@ -159,6 +162,28 @@ public interface InternalCereal {
         public Builder allowClasses(Class<?>... types) {
             for (Class<?> type : types) {
                 allowed.add(Objects.requireNonNull(type, "type").getName());
+            }
+            return this;
+        }
+
+        /**
+         * Allows classes to be instantiated by deserialization, as {@link #allowClasses} does,
+         * and writes them as small numbers rather than by name, as Kryo does for registered
+         * classes: messages get smaller and faster to read. The numbers follow the classes'
+         * names in sorted order, so the order of the calls does not matter, but <b>the writing
+         * and the reading codec must be built with the same set of registered classes</b>. A
+         * codec reading a number it has no class for fails with {@link SKCerealException}, and a
+         * class read by number is checked against the allow-list like one read by name. (Common
+         * JDK classes such as {@code ArrayList} and {@code HashMap} are always written as
+         * numbers.)
+         *
+         * @param types the classes
+         * @return this builder
+         */
+        public Builder registerClasses(Class<?>... types) {
+            for (Class<?> type : types) {
+                allowed.add(Objects.requireNonNull(type, "type").getName());
+                registered.add(type);
             }
             return this;
         }
@@ -227,7 +252,8 @@ public interface InternalCereal {
          * @return a new thread-safe codec
          */
         public InternalCereal build() {
-            return new KryoCereal(new ArrayList<>(allowed), allowDomainRoots, maxMaterialized, maxFrameBytes);
+            return new KryoCereal(new ArrayList<>(allowed), new ArrayList<>(registered), allowDomainRoots, maxMaterialized,
+                    maxFrameBytes);
         }
     }
 }

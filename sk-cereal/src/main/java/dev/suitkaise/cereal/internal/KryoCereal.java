@@ -8,6 +8,7 @@ import dev.suitkaise.cereal.InternalCereal;
 import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.cereal.internal.kryo.BoundedInput;
 import dev.suitkaise.cereal.internal.kryo.CerealKryo;
+import dev.suitkaise.cereal.internal.kryo.ClassIds;
 import dev.suitkaise.cereal.internal.kryo.GraphChecker;
 import dev.suitkaise.cereal.internal.kryo.Handlers;
 import dev.suitkaise.cereal.internal.kryo.Rules;
@@ -32,14 +33,21 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KryoCereal implements InternalCereal {
 
     private static final Logger LOG = LoggerFactory.getLogger(KryoCereal.class);
-    private static final KryoCereal INSTANCE = new KryoCereal(List.of(), true, 100_000, 256 * 1024 * 1024);
+    private static final KryoCereal INSTANCE = new KryoCereal(List.of(), List.of(), true, 100_000, 256 * 1024 * 1024);
 
-    /** Format marker: 'S', 'K', version 1. */
-    private static final byte[] HEADER = {0x53, 0x4B, 0x01};
+    /**
+     * Format marker: 'S', 'K', version 2. Version 2 writes the classes of the codec's
+     * {@link ClassIds} table as numbers; version 1 wrote every class by name, which version 2
+     * still reads, so messages of version 1 are accepted.
+     */
+    private static final byte[] HEADER = {0x53, 0x4B, 0x02};
+    private static final byte OLDEST_READ_VERSION = 0x01;
+    private static final byte[] NO_BYTES = new byte[0];
     private static final int MAX_POOLED = 32;
     private static final int MAX_POOLED_BUFFER = 1 << 20;
 
     private final List<String> allowEntries;
+    private final ClassIds classIds;
     private final boolean allowDomainRoots;
     private final int maxMaterialized;
     private final int maxFrameBytes;
@@ -55,8 +63,8 @@ public final class KryoCereal implements InternalCereal {
         final Output output;
         final BoundedInput input;
 
-        Session(Rules rules, boolean reading) {
-            this.kryo = new CerealKryo(rules, reading);
+        Session(Rules rules, ClassIds ids, boolean reading) {
+            this.kryo = new CerealKryo(rules, ids, reading);
             this.reading = reading;
             this.output = reading ? null : new Output(4096, -1);
             this.input = reading ? new BoundedInput() : null;
@@ -67,17 +75,21 @@ public final class KryoCereal implements InternalCereal {
      * Creates a codec.
      *
      * @param allowEntries class names and package prefixes ending in {@code .*} to allow
+     * @param registeredClasses the classes given to {@code registerClasses}, written as numbers
+     *     (see {@link ClassIds}); their names must also be in {@code allowEntries}
      * @param allowDomainRoots whether classes under the INTERNAL and EXTERNAL roots are allowed
      * @param maxMaterialized the bound for streams and iterators
      * @param maxFrameBytes the largest frame the stream variants accept
      */
-    public KryoCereal(List<String> allowEntries, boolean allowDomainRoots, int maxMaterialized, int maxFrameBytes) {
+    public KryoCereal(List<String> allowEntries, List<Class<?>> registeredClasses, boolean allowDomainRoots,
+            int maxMaterialized, int maxFrameBytes) {
         List<String> entries = new ArrayList<>(allowEntries);
         String property = System.getProperty("suitkaise.cereal.allow");
         if (property != null) {
             Arrays.stream(property.split(",")).map(String::strip).filter(s -> !s.isEmpty()).forEach(entries::add);
         }
         this.allowEntries = List.copyOf(entries);
+        this.classIds = ClassIds.of(registeredClasses);
         this.allowDomainRoots = allowDomainRoots;
         this.maxMaterialized = maxMaterialized;
         this.maxFrameBytes = maxFrameBytes;
@@ -114,7 +126,7 @@ public final class KryoCereal implements InternalCereal {
             }
         }
         LOG.debug("Creating a Kryo {} session (handler generation {})", reading ? "reading" : "writing", r.generation());
-        return new Session(r, reading);
+        return new Session(r, classIds, reading);
     }
 
     private void release(Session s, boolean healthy) {
@@ -123,7 +135,7 @@ public final class KryoCereal implements InternalCereal {
         }
         s.kryo.reset();
         if (s.reading) {
-            s.input.setBuffer(new byte[0]);
+            s.input.setBuffer(NO_BYTES);
         } else if (s.output.getBuffer().length > MAX_POOLED_BUFFER) {
             s.output.setBuffer(new byte[4096], -1);
         }
@@ -268,9 +280,10 @@ public final class KryoCereal implements InternalCereal {
             throw new SKCerealException("The input (" + bytes.length + " bytes) is not an sk-cereal internal message: it"
                     + " lacks the SK header. Pass bytes produced by SKCereal.internal().serialize(...).");
         }
-        if (bytes[2] != HEADER[2]) {
+        if (bytes[2] < OLDEST_READ_VERSION || bytes[2] > HEADER[2]) {
             throw new SKCerealException("The input is an sk-cereal internal message of format version " + bytes[2]
-                    + "; this codec reads version " + HEADER[2] + ". Both processes must run the same Suitkaise version.");
+                    + "; this codec reads versions " + OLDEST_READ_VERSION + " to " + HEADER[2]
+                    + ". Both processes must run the same Suitkaise version.");
         }
         Session s = obtain(true);
         boolean healthy = false;

@@ -50,6 +50,10 @@ final class ObjectModel {
     private final String readProblem;
     private final String buildProblem;
     private final Map<String, Integer> slots;
+    /** Slot maps by member array (identity: arrays do not override equals); bounded. */
+    private final java.util.concurrent.ConcurrentHashMap<String[], int[]> slotCache =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED_SLOT_MAPS = 64;
     private final Object[] absentArguments;
 
     static ObjectModel of(Class<?> type) {
@@ -272,6 +276,23 @@ final class ObjectModel {
     /** A fresh argument array with every member {@link #ABSENT}. */
     Object[] newArguments() {
         return absentArguments.clone();
+    }
+
+    /**
+     * For each of the given member names, its slot in this model, or -1, remembered for a member
+     * array shared between documents (one from {@link TypeTableCache}); the result is not to be
+     * modified.
+     */
+    int[] cachedSlots(String[] sharedMemberNames) {
+        int[] cached = slotCache.get(sharedMemberNames);
+        if (cached == null) {
+            cached = slots(sharedMemberNames);
+            if (slotCache.size() >= MAX_CACHED_SLOT_MAPS) {
+                slotCache.clear();
+            }
+            slotCache.put(sharedMemberNames, cached);
+        }
+        return cached;
     }
 
     /** For each of the given member names, its slot in this model, or -1. */

@@ -78,6 +78,8 @@ public final class ValueDecoder {
     private String[] typeNames = new String[0];
     private String[][] typeMembers = new String[0][];
     private ObjectModel[] slotModels;
+    /** Types of the table whose member arrays are not shared through {@link TypeTableCache}; null if none. */
+    private java.util.BitSet unsharedTypes;
     private int[][] slotMaps;
     private Object[] composites = new Object[16];
     private int compositeCount;
@@ -326,7 +328,21 @@ public final class ValueDecoder {
     }
 
     private void readTypeInfo(List<String> names, List<String[]> members) {
-        int outer = enter();
+        int end = lengthEnd();
+        int start = pos;
+        TypeTableCache.Entry cached = TypeTableCache.get(b, start, end);
+        if (cached != null) {
+            count();
+            for (int i = 0; i < cached.members().length; i++) {
+                count();
+            }
+            pos = end;
+            names.add(cached.name());
+            members.add(cached.members());
+            return;
+        }
+        int outer = limit;
+        limit = end;
         count();
         String name = "";
         List<String> list = new ArrayList<>();
@@ -346,8 +362,15 @@ public final class ValueDecoder {
         if (new HashSet<>(list).size() != list.size()) {
             throw malformed("type " + name + " in the type table lists a member name twice");
         }
+        String[] memberArray = list.toArray(new String[0]);
         names.add(name);
-        members.add(list.toArray(new String[0]));
+        members.add(memberArray);
+        if (!TypeTableCache.put(b, start, end, new TypeTableCache.Entry(name, memberArray))) {
+            if (unsharedTypes == null) {
+                unsharedTypes = new java.util.BitSet();
+            }
+            unsharedTypes.set(names.size() - 1);
+        }
     }
 
     // ---------------------------------------------------------------- values
@@ -1065,7 +1088,8 @@ public final class ValueDecoder {
         }
         if (slotModels[type] != model) {
             slotModels[type] = model;
-            slotMaps[type] = model.slots(typeMembers[type]);
+            slotMaps[type] = unsharedTypes != null && unsharedTypes.get(type) ? model.slots(typeMembers[type])
+                    : model.cachedSlots(typeMembers[type]);
         }
         return slotMaps[type];
     }

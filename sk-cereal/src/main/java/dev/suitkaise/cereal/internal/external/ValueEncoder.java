@@ -30,9 +30,13 @@ public final class ValueEncoder {
     private final WireWriter w;
     private final Limits limits;
     private final ObjectPath path = new ObjectPath();
-    private final IdentityHashMap<Object, Integer> numbers = new IdentityHashMap<>();
-    private final Map<Class<?>, Integer> typeIndexes = new IdentityHashMap<>();
+    /** Composites written so far; small at first, as most documents hold few composites. */
+    private final IdentityHashMap<Object, Integer> numbers = new IdentityHashMap<>(8);
+    /** Type to index, made only once there are more types than a scan of {@link #types} suits. */
+    private Map<Class<?>, Integer> typeIndexes;
     private final List<Class<?>> types = new ArrayList<>();
+    /** Up to this many types, a type's index is found by a scan of {@link #types} rather than the map. */
+    private static final int LINEAR_TYPE_SEARCH = 8;
     private Class<?> lastType;
     private int lastTypeIndex;
     private Object[] ancestors = new Object[16];
@@ -523,10 +527,30 @@ public final class ValueEncoder {
         if (type == lastType) {
             return lastTypeIndex;
         }
-        Integer index = typeIndexes.get(type);
-        if (index == null) {
-            index = types.size();
-            typeIndexes.put(type, index);
+        int index = -1;
+        int size = types.size();
+        if (size <= LINEAR_TYPE_SEARCH) {
+            for (int i = 0; i < size; i++) {
+                if (types.get(i) == type) {
+                    index = i;
+                    break;
+                }
+            }
+        } else {
+            if (typeIndexes == null) {
+                typeIndexes = new IdentityHashMap<>();
+                for (int i = 0; i < size; i++) {
+                    typeIndexes.put(types.get(i), i);
+                }
+            }
+            Integer known = typeIndexes.get(type);
+            index = known == null ? -1 : known;
+        }
+        if (index < 0) {
+            index = size;
+            if (typeIndexes != null) {
+                typeIndexes.put(type, index);
+            }
             types.add(type);
         }
         lastType = type;
@@ -535,20 +559,38 @@ public final class ValueEncoder {
     }
 
     private void writeTypeInfo(Class<?> type) {
-        int mark = w.begin(Wire.DOC_TYPES);
+        TypeInfoBytes info = TYPE_INFOS.get(type);
         count();
-        w.fieldString(Wire.TYPE_NAME, type.getName());
-        if (type.isEnum()) {
-            for (Object constant : type.getEnumConstants()) {
-                count();
-                w.fieldString(Wire.TYPE_MEMBERS, ((Enum<?>) constant).name());
-            }
-        } else {
-            for (String name : ObjectModel.of(type).names) {
-                count();
-                w.fieldString(Wire.TYPE_MEMBERS, name);
-            }
+        for (int i = 0; i < info.members(); i++) {
+            count();
         }
-        w.end(mark);
+        w.raw(info.bytes());
     }
+
+    /** A type's whole {@code Document.types} field, encoded once per class. */
+    private record TypeInfoBytes(byte[] bytes, int members) {
+    }
+
+    private static final ClassValue<TypeInfoBytes> TYPE_INFOS = new ClassValue<>() {
+        @Override
+        protected TypeInfoBytes computeValue(Class<?> type) {
+            WireWriter one = new WireWriter(64);
+            int mark = one.begin(Wire.DOC_TYPES);
+            one.fieldString(Wire.TYPE_NAME, type.getName());
+            int members = 0;
+            if (type.isEnum()) {
+                for (Object constant : type.getEnumConstants()) {
+                    members++;
+                    one.fieldString(Wire.TYPE_MEMBERS, ((Enum<?>) constant).name());
+                }
+            } else {
+                for (String name : ObjectModel.of(type).names) {
+                    members++;
+                    one.fieldString(Wire.TYPE_MEMBERS, name);
+                }
+            }
+            one.end(mark);
+            return new TypeInfoBytes(one.toByteArray(), members);
+        }
+    };
 }

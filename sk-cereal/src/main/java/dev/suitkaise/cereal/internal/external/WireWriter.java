@@ -111,6 +111,18 @@ final class WireWriter {
         pos += value.length;
     }
 
+    /** Writes bytes already in wire format. */
+    void raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
+    }
+
+    /** The bytes written so far, as a new array. */
+    byte[] toByteArray() {
+        return Arrays.copyOf(buf, pos);
+    }
+
     void fieldString(int field, String value) {
         int mark = begin(field);
         utf8(value);

@@ -18,7 +18,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -31,8 +31,16 @@ public final class CerealKryo extends Kryo {
     /** Deepest nesting accepted; deeper (hostile or runaway) graphs fail cleanly. */
     public static final int MAX_DEPTH = 1500;
 
+    /** The most class names a Kryo remembers as resolved and allowed (a hostile input cannot grow it beyond). */
+    static final int MAX_CACHED_NAMES = 1024;
+
     private final Rules rules;
     private final boolean reading;
+    private final ClassIds ids;
+    /** Name to resolved, allowed class; valid for the life of this instance (its rules never change). */
+    private final HashMap<String, Class<?>> resolvedNames = new HashMap<>();
+    /** The allowed classes of {@link #ids} met so far, by index; null where not yet checked. */
+    private final Class<?>[] allowedById;
 
     /**
      * Creates a Kryo for a set of rules. A reading instance refuses every class that is not allowed,
@@ -41,12 +49,15 @@ public final class CerealKryo extends Kryo {
      * writes.
      *
      * @param rules the codec's rules
+     * @param ids the classes written as numbers instead of names
      * @param reading true for an instance that deserializes, false for one that serializes
      */
-    public CerealKryo(Rules rules, boolean reading) {
+    public CerealKryo(Rules rules, ClassIds ids, boolean reading) {
         super(new AllowingClassResolver(), new ReadOrderReferenceResolver());
         this.rules = rules;
         this.reading = reading;
+        this.ids = ids;
+        this.allowedById = new Class<?>[ids.size()];
         setReferences(true);
         setRegistrationRequired(false);
         setAutoReset(false);
@@ -54,6 +65,10 @@ public final class CerealKryo extends Kryo {
         setInstantiatorStrategy(new ConstructorFirstStrategy());
         setClassLoader(CerealKryo.class.getClassLoader());
         register(ClosureSerializer.Closure.class, new Special.LambdaSerializer());
+        if (getNextRegistrationId() > ClassIds.BASE) {
+            throw new IllegalStateException("Kryo registered " + getNextRegistrationId() + " classes itself, more than the"
+                    + " " + ClassIds.BASE + " ids reserved below the codec's class table");
+        }
     }
 
     /**
@@ -81,7 +96,7 @@ public final class CerealKryo extends Kryo {
 
     /**
      * The objects read by the last {@code readClassAndObject}, in graph order (parents before
-     * children). Valid until {@link #reset()}.
+     * children). A live view, not a copy: valid until {@link #reset()}, and not to be modified.
      *
      * @return the read objects
      */
@@ -89,11 +104,22 @@ public final class CerealKryo extends Kryo {
         return ((ReadOrderReferenceResolver) getReferenceResolver()).readObjects();
     }
 
+    /**
+     * The class a name read from the input stands for, if it is allowed. The verdict for a name
+     * resolved by the codec's own class loader is remembered (the rules of an instance never
+     * change); a name resolved through the thread's context class loader is resolved every time.
+     */
     Class<?> resolveAllowed(String name) {
+        Class<?> cached = resolvedNames.get(name);
+        if (cached != null) {
+            return cached;
+        }
         Class<?> type;
+        boolean own = true;
         try {
             type = Class.forName(name, false, getClassLoader());
         } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+            own = false;
             try {
                 ClassLoader context = Thread.currentThread().getContextClassLoader();
                 if (context == null || context == getClassLoader()) {
@@ -108,6 +134,30 @@ public final class CerealKryo extends Kryo {
         if (!rules.allowed(type)) {
             throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
         }
+        if (own && resolvedNames.size() < MAX_CACHED_NAMES) {
+            resolvedNames.put(name, type);
+        }
+        return type;
+    }
+
+    /** The table number of a class to write, or -1 to write it by name. */
+    int tableIndex(Class<?> type) {
+        return ids.indexOf(type);
+    }
+
+    /** The class at a table number read from the input, checked against the allow-list. */
+    Class<?> tableClass(int index) {
+        Class<?> type = ids.classAt(index);
+        if (type == null) {
+            throw new KryoException("Unknown class number " + (index + ClassIds.BASE) + ": the input is corrupted, or"
+                    + " the two codecs were not built with the same registerClasses");
+        }
+        if (allowedById[index] == null) {
+            if (!rules.allowed(type)) {
+                throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
+            }
+            allowedById[index] = type;
+        }
         return type;
     }
 
@@ -120,7 +170,36 @@ public final class CerealKryo extends Kryo {
         @Override
         @SuppressWarnings("rawtypes")
         public Registration writeClass(Output output, Class type) {
-            return super.writeClass(output, type == null ? null : ((CerealKryo) kryo).rules.writtenAs(type));
+            if (type == null) {
+                return super.writeClass(output, null);
+            }
+            CerealKryo k = (CerealKryo) kryo;
+            Class written = k.rules.writtenAs(type);
+            int index = k.tableIndex(written);
+            if (index < 0) {
+                return super.writeClass(output, written);
+            }
+            output.writeVarInt(index + ClassIds.BASE + 2, true);
+            return kryo.getRegistration(written);
+        }
+
+        @Override
+        public Registration readClass(Input input) {
+            int classId = input.readVarInt(true);
+            if (classId == Kryo.NULL) {
+                return null;
+            }
+            if (classId == NAME + 2) {
+                return readName(input);
+            }
+            if (classId >= ClassIds.BASE + 2) {
+                return kryo.getRegistration(((CerealKryo) kryo).tableClass(classId - ClassIds.BASE - 2));
+            }
+            Registration registration = getRegistration(classId - 2);
+            if (registration == null) {
+                throw new KryoException("Encountered unregistered class ID: " + (classId - 2));
+            }
+            return registration;
         }
 
         @Override
@@ -146,7 +225,7 @@ public final class CerealKryo extends Kryo {
     /** Keeps the read objects in id order, which is graph order. */
     static final class ReadOrderReferenceResolver extends MapReferenceResolver {
         List<Object> readObjects() {
-            return new ArrayList<>(readObjects);
+            return readObjects;
         }
     }
 

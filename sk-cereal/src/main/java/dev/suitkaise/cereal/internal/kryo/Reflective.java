@@ -74,12 +74,16 @@ final class Reflective {
         }
     }
 
-    static Object readValue(Kryo kryo, Input in, Class<?> t, String where) {
+    /**
+     * Reads a value of a declared type; {@code what}, {@code name} and {@code owner} say where it
+     * goes ("Field x of com.acme.A") and are put together only for a failure message.
+     */
+    static Object readValue(Kryo kryo, Input in, Class<?> t, String what, String name, Class<?> owner) {
         if (!t.isPrimitive()) {
             Object value = kryo.readClassAndObject(in);
             if (value != null && !t.isInstance(value)) {
-                throw new KryoException(where + " expects a " + t.getName() + " but the input holds a "
-                        + value.getClass().getName());
+                throw new KryoException(what + " " + name + (owner == null ? "" : " of " + owner.getName()) + " expects a "
+                        + t.getName() + " but the input holds a " + value.getClass().getName());
             }
             return value;
         } else if (t == int.class) {
@@ -140,7 +144,7 @@ final class Reflective {
             kryo.reference(value);
             for (Field f : fields) {
                 try {
-                    f.set(value, readValue(kryo, input, f.getType(), "Field " + f.getName() + " of " + type.getName()));
+                    f.set(value, readValue(kryo, input, f.getType(), "Field", f.getName(), type));
                 } catch (IllegalAccessException e) {
                     throw traced(new KryoException(Opener.notOpenMessage(f.getDeclaringClass()), e), f.getName(), type);
                 } catch (RuntimeException e) {
@@ -157,16 +161,20 @@ final class Reflective {
         private final RecordComponent[] components;
         private final Method[] accessors;
         private final Constructor<?> canonical;
+        private final Class<?>[] types;
+        private final String[] names;
 
         RecordSerializer(Class<?> type) {
             this.type = type;
             this.components = type.getRecordComponents();
             this.accessors = new Method[components.length];
-            Class<?>[] types = new Class<?>[components.length];
+            this.types = new Class<?>[components.length];
+            this.names = new String[components.length];
             for (int i = 0; i < components.length; i++) {
                 accessors[i] = components[i].getAccessor();
                 accessors[i].setAccessible(true);
                 types[i] = components[i].getType();
+                names[i] = components[i].getName();
             }
             try {
                 this.canonical = type.getDeclaredConstructor(types);
@@ -180,7 +188,7 @@ final class Reflective {
         public void write(Kryo kryo, Output output, Object value) {
             for (int i = 0; i < components.length; i++) {
                 try {
-                    writeValue(kryo, output, components[i].getType(), accessors[i].invoke(value));
+                    writeValue(kryo, output, types[i], accessors[i].invoke(value));
                 } catch (IllegalAccessException e) {
                     throw traced(new KryoException(Opener.notOpenMessage(type), e), components[i].getName(), type);
                 } catch (InvocationTargetException e) {
@@ -197,8 +205,7 @@ final class Reflective {
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 try {
-                    args[i] = readValue(kryo, input, components[i].getType(),
-                            "Component " + components[i].getName() + " of " + type.getName());
+                    args[i] = readValue(kryo, input, types[i], "Component", names[i], type);
                 } catch (RuntimeException e) {
                     throw traced(e, components[i].getName(), type);
                 }
@@ -259,7 +266,7 @@ final class Reflective {
             kryo.reference(thread);
             for (Field f : fields.fields()) {
                 try {
-                    f.set(thread, readValue(kryo, input, f.getType(), "Field " + f.getName()));
+                    f.set(thread, readValue(kryo, input, f.getType(), "Field", f.getName(), null));
                 } catch (IllegalAccessException e) {
                     throw traced(new KryoException(Opener.notOpenMessage(f.getDeclaringClass()), e), f.getName(),
                             constructor.getDeclaringClass());
