@@ -30,9 +30,8 @@
  * travel through the internal codec of sk-cereal. Classes under the roots of the INTERNAL and
  * EXTERNAL domains and the JDK types the codec supports are allowed by default; others must be
  * allowed on the {@linkplain dev.suitkaise.process.ProcessSpec.Builder#allowClasses spec} or the
- * {@linkplain dev.suitkaise.process.SKProcessManager#allowClasses manager}: the parent's and the
- * child's codecs are then built alike (allowed classes travel as numbers, so both sides must
- * agree). A value that is not allowed fails its task with a message naming the class. Lambdas
+ * {@linkplain dev.suitkaise.process.SKProcessManager#allowClasses manager}: the parent sends its
+ * allow-list to each child, so both codecs are built alike. A value that is not allowed fails its task with a message naming the class. Lambdas
  * must be serializable ({@code AnyFunction} is) and, in a named module, the package of the class
  * that declares them must be open to {@code dev.suitkaise.cereal}.
  *
