@@ -44,6 +44,11 @@ class PoolLoadTest {
                     seen.set(item);
                 }
             }
+            List<ProcessStats> stats = pool.workers().stream().map(SKProcess::stats).toList();
+            assertThat(stats).as("both children took tasks").allSatisfy(s -> assertThat(s.tasksDone()).isPositive());
+            assertThat(stats.stream().mapToLong(ProcessStats::tasksDone).sum()).as("tasks done by the children").isEqualTo(TASKS);
+            assertThat(stats.stream().mapToLong(ProcessStats::tasksFailed).sum()).as("tasks failed").isZero();
+            assertThat(stats).as("no child restarted").allSatisfy(s -> assertThat(s.restarts()).isZero());
         }
         long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         System.out.printf("PoolLoadTest: %,d tasks over 2 children in %,d ms (%,.0f tasks/s)%n",

@@ -45,7 +45,12 @@ public final class ChildRuntime {
     private final Map<Long, FutureTask<Void>> tasks = new ConcurrentHashMap<>();
     private final Map<Long, CompletableFuture<Frame.Reply>> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+    /**
+     * Runs tasks on reused daemon platform threads: starting a platform thread costs more than a
+     * small task's whole round trip. The pool clears a thread's interrupt status between tasks, so
+     * cancelling one task (timeout) never leaks into the next.
+     */
+    private final ExecutorService executor = Executors.newCachedThreadPool(
             Thread.ofPlatform().daemon().name("sk-task-", 0).factory());
     private final java.util.concurrent.LinkedBlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile String name = "?";

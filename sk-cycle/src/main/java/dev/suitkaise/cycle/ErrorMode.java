@@ -1,0 +1,148 @@
+package dev.suitkaise.cycle;
+
+/**
+ * How a part's failure (an exception, a rejected output or a timeout) is treated. A closed set of
+ * immutable values; the default of a part is {@link #cleanFail()}.
+ *
+ * <table>
+ * <caption>Error modes</caption>
+ * <tr><th>mode</th><th>part outcome</th><th>dependents</th><th>run in error</th></tr>
+ * <tr><td>instant fail</td><td>FAILED / TIMED_OUT</td><td>not run; running parts cancelled</td><td>yes</td></tr>
+ * <tr><td>clean fail</td><td>FAILED / TIMED_OUT</td><td>not run; independent parts finish</td><td>yes</td></tr>
+ * <tr><td>skip</td><td>SKIPPED</td><td>not run</td><td>no</td></tr>
+ * <tr><td>retry</td><td colspan="3">runs again while attempts and the part's timeout allow, then its final mode</td></tr>
+ * <tr><td>fallback fail</td><td>FALLBACK, output the value</td><td>run</td><td>yes</td></tr>
+ * <tr><td>fallback skip</td><td>FALLBACK, output the value</td><td>run</td><td>no</td></tr>
+ * <tr><td>propagate</td><td>FAILED / TIMED_OUT, output the exception</td><td>run</td><td>yes</td></tr>
+ * </table>
+ *
+ * <p>"Dependents" are the part's subtree and every part that is sequenced after it or piped from it.
+ */
+public sealed interface ErrorMode
+        permits ErrorMode.InstantFail, ErrorMode.CleanFail, ErrorMode.Skip, ErrorMode.Retry,
+                ErrorMode.FallbackFail, ErrorMode.FallbackSkip, ErrorMode.Propagate {
+
+    /**
+     * Stops the whole run: running parts are interrupted and end CANCELLED, waiting ones do not run.
+     *
+     * @return the mode
+     */
+    static ErrorMode instantFail() {
+        return new InstantFail();
+    }
+
+    /**
+     * Dependents do not run, independent parts finish, the run is in error.
+     *
+     * @return the mode
+     */
+    static ErrorMode cleanFail() {
+        return new CleanFail();
+    }
+
+    /**
+     * Dependents do not run, the run is not in error.
+     *
+     * @return the mode
+     */
+    static ErrorMode skip() {
+        return new Skip();
+    }
+
+    /**
+     * Runs the part again, at most {@code maxAttempts} attempts in all, while the part's timeout
+     * leaves time for another attempt (at least as long as the longest attempt so far); then applies
+     * {@code then}.
+     *
+     * @param maxAttempts the most attempts, at least 1
+     * @param then the final mode (not a retry)
+     * @return the mode
+     */
+    static ErrorMode retry(int maxAttempts, ErrorMode then) {
+        return new Retry(maxAttempts, then);
+    }
+
+    /**
+     * The value becomes the part's output, dependents run, the run is in error.
+     *
+     * @param value the fallback output (may be null)
+     * @return the mode
+     */
+    static ErrorMode fallbackFail(Object value) {
+        return new FallbackFail(value);
+    }
+
+    /**
+     * The value becomes the part's output, dependents run, the run is not in error.
+     *
+     * @param value the fallback output (may be null)
+     * @return the mode
+     */
+    static ErrorMode fallbackSkip(Object value) {
+        return new FallbackSkip(value);
+    }
+
+    /**
+     * The exception becomes the part's output, dependents run, the run is in error.
+     *
+     * @return the mode
+     */
+    static ErrorMode propagate() {
+        return new Propagate();
+    }
+
+    /** Stop everything. */
+    record InstantFail() implements ErrorMode {
+    }
+
+    /** Fail the part and its dependents only. */
+    record CleanFail() implements ErrorMode {
+    }
+
+    /** Skip the part and its dependents. */
+    record Skip() implements ErrorMode {
+    }
+
+    /**
+     * Try again, then apply a final mode.
+     *
+     * @param maxAttempts the most attempts in all, at least 1
+     * @param then the final mode, not a retry
+     */
+    record Retry(int maxAttempts, ErrorMode then) implements ErrorMode {
+        /**
+         * Checks the values.
+         *
+         * @param maxAttempts the most attempts in all, at least 1
+         * @param then the final mode, not a retry
+         */
+        public Retry {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("retry needs maxAttempts >= 1, got " + maxAttempts);
+            }
+            if (then == null || then instanceof Retry) {
+                throw new IllegalArgumentException("retry needs a final mode that is not a retry, got " + then);
+            }
+        }
+    }
+
+    /**
+     * Use a fallback output; the run is in error.
+     *
+     * @param value the fallback output, may be null
+     */
+    record FallbackFail(Object value) implements ErrorMode {
+    }
+
+    /**
+     * Use a fallback output; the run is not in error.
+     *
+     * @param value the fallback output, may be null
+     */
+    record FallbackSkip(Object value) implements ErrorMode {
+    }
+
+    /** Pass the exception on as the part's output. */
+    record Propagate() implements ErrorMode {
+    }
+}

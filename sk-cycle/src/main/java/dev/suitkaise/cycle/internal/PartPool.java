@@ -1,0 +1,88 @@
+package dev.suitkaise.cycle.internal;
+
+import dev.suitkaise.thread.SKThreader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The pooled threads of one cycle: threads started and named by the cycle's {@link SKThreader},
+ * each running tasks handed to it until it has been idle for the keep-alive. A task is handed to an
+ * idle thread if there is one, otherwise a new thread starts. Thread-safe; never blocks.
+ */
+public final class PartPool {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartPool.class);
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(30);
+
+    private final SKThreader threader;
+    private final String name;
+    private final SynchronousQueue<Runnable> handoff = new SynchronousQueue<>();
+    private final AtomicInteger counter = new AtomicInteger();
+    private volatile boolean closed;
+
+    /**
+     * Creates an empty pool.
+     *
+     * @param threader the threader that starts the threads
+     * @param cycleName the cycle's name, used in thread names
+     */
+    public PartPool(SKThreader threader, String cycleName) {
+        this.threader = threader;
+        this.name = cycleName;
+    }
+
+    /**
+     * Runs a task on an idle pooled thread or a new one.
+     *
+     * @param task the task; it must not throw
+     * @throws dev.suitkaise.thread.SKThreadException if a thread is needed and the threader is shut down
+     */
+    public void execute(Runnable task) {
+        if (handoff.offer(task)) {
+            return;
+        }
+        String threadName = "sk-cycle-" + name + "-" + counter.incrementAndGet();
+        LOG.debug("starting pooled thread {}", threadName);
+        threader.start(threadName, () -> {
+            Runnable next = task;
+            while (next != null) {
+                next.run();
+                Thread.interrupted();
+                if (closed) {
+                    break;
+                }
+                try {
+                    next = handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    next = null;
+                }
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Tells whether the pool is closed.
+     *
+     * @return true once closed
+     */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Closes the pool: threads end after their current task instead of waiting for another.
+     */
+    public void close() {
+        closed = true;
+        Runnable nothing = () -> { };
+        while (handoff.offer(nothing)) {
+            LOG.debug("released an idle pooled thread of cycle {}", name);
+        }
+    }
+}

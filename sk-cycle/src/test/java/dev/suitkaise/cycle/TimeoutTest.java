@@ -1,0 +1,117 @@
+package dev.suitkaise.cycle;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TimeoutTest {
+
+    @Test
+    void aPartPastItsTimeoutIsInterruptedAndReportedTimedOut() {
+        CountDownLatch never = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        CyclePart slow = CyclePart.builder("slow", () -> {
+            try {
+                return never.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+            }
+        }).timeout(Duration.ofMillis(100)).build();
+        CyclePart child = CyclePart.of("child", () -> "child");
+        try (Cycle cycle = Cycle.builder("timeout").add(slow, 1).add(child, 2).build()) {
+            CycleRun run = cycle.runOnce();
+            assertThat(run.status()).isEqualTo(RunStatus.ERROR);
+            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.TIMED_OUT);
+            assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class)
+                    .hasMessageContaining("it was interrupted");
+            assertThat(run.part("slow").abandoned()).isFalse();
+            assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
+            assertThat(interrupted).isTrue();
+        }
+    }
+
+    @Test
+    void retryStopsWhenTheTimeoutLeavesNoTimeForAnotherAttempt() {
+        CountDownLatch never = new CountDownLatch(1);
+        CyclePart slow = CyclePart.builder("slow", () -> never.await(30, TimeUnit.SECONDS))
+                .timeout(Duration.ofMillis(100)).errorMode(ErrorMode.retry(10, ErrorMode.fallbackSkip("late")))
+                .build();
+        try (Cycle cycle = Cycle.builder("retry-timeout").add(slow, 1).build()) {
+            CycleRun run = cycle.runOnce();
+            assertThat(run.part("slow").attempts()).isEqualTo(1);
+            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.FALLBACK);
+            assertThat(run.part("slow").output()).isEqualTo("late");
+            assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class);
+            assertThat(run.status()).isEqualTo(RunStatus.OK);
+        }
+    }
+
+    @Test
+    void aPartThatIgnoresTheInterruptIsReportedAndAbandoned() {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch stubbornEnded = new CountDownLatch(1);
+        CyclePart stubborn = CyclePart.builder("stubborn", () -> {
+            try {
+                while (true) {
+                    try {
+                        release.await();
+                        return "released";
+                    } catch (InterruptedException ignored) {
+                        // this part ignores interrupts on purpose
+                    }
+                }
+            } finally {
+                stubbornEnded.countDown();
+            }
+        }).timeout(Duration.ofMillis(100)).build();
+        CyclePart other = CyclePart.of("other", () -> "other");
+        try (Cycle cycle = Cycle.builder("abandon").abandonAfter(Duration.ofMillis(100))
+                .add(CyclePart.of("root", () -> 0), 1)
+                .split(java.util.List.of(stubborn, other), 2).build()) {
+            CycleRun run = cycle.runOnce();
+            assertThat(run.part("stubborn").outcome()).isEqualTo(PartOutcome.TIMED_OUT);
+            assertThat(run.part("stubborn").abandoned()).isTrue();
+            assertThat(run.part("stubborn").error()).hasMessageContaining("ignored the interrupt; it was abandoned");
+            assertThat(run.part("other").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
+            assertThat(run.report()).contains("(abandoned)");
+            assertThat(stubbornEnded.getCount()).isEqualTo(1);
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void aRunLimitCancelsTheRun() throws InterruptedException {
+        CountDownLatch never = new CountDownLatch(1);
+        CyclePart slow = CyclePart.of("slow", () -> never.await(30, TimeUnit.SECONDS));
+        CyclePart child = CyclePart.of("child", () -> "child");
+        try (Cycle cycle = Cycle.builder("run-limit").add(slow, 1).add(child, 2).build()) {
+            CycleRun run = cycle.runOnce(Duration.ofMillis(100));
+            assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.CANCELLED);
+            assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerCancelsTheRunAndKeepsItsInterruptFlag() {
+        CountDownLatch never = new CountDownLatch(1);
+        CyclePart slow = CyclePart.of("slow", () -> never.await(30, TimeUnit.SECONDS));
+        CyclePart child = CyclePart.of("child", () -> "child");
+        try (Cycle cycle = Cycle.builder("interrupted-caller").add(slow, 1).add(child, 2).build()) {
+            Thread.currentThread().interrupt();
+            CycleRun run = cycle.runOnce();
+            assertThat(Thread.interrupted()).isTrue();
+            assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.CANCELLED);
+            assertThat(run.part("slow").error()).hasMessageContaining("the caller's thread was interrupted");
+            assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
+        }
+    }
+}
