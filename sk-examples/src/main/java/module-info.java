@@ -3,9 +3,10 @@
  */
 module dev.suitkaise.examples {
     requires transitive dev.suitkaise.reg;
-    requires dev.suitkaise.root;
-    requires dev.suitkaise.cereal;
-    requires dev.suitkaise.function;
+    requires transitive dev.suitkaise.root;
+    requires transitive dev.suitkaise.cereal;
+    requires transitive dev.suitkaise.function;
+    requires transitive dev.suitkaise.cycle;
 
     // the internal codec carries the tour's own classes by their fields
     opens dev.suitkaise.examples to dev.suitkaise.cereal;

@@ -51,7 +51,8 @@ public final class Tour {
 
     /** What the tour computed, for its test. */
     record Outcome(Map<String, Integer> wordCounts, long totalWords, int restoredGlobals, List<String> events,
-                   long projectFiles, String tourSource, CerealDemo cereal, FunctionDemo functions) {
+                   long projectFiles, String tourSource, CerealDemo cereal, FunctionDemo functions,
+                   CycleDemo cycle) {
     }
 
     /** A registry of panel titles: the smallest complete registry type. */
@@ -89,7 +90,7 @@ public final class Tour {
     }
 
     static Outcome run(PrintStream out) throws IOException {
-        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root), serialization (sk-cereal), stored functions (sk-function)");
+        out.println("Suitkaise tour: registries and globals (sk-reg), the project root (sk-root), serialization (sk-cereal), stored functions (sk-function), cycles (sk-cycle)");
         out.println();
 
         out.println("1. One registry per (type, domain) per process");
@@ -213,8 +214,13 @@ public final class Tour {
         check(functions.ok(), "sk-function calls");
 
         out.println();
+        out.println("9. A structured workflow (sk-cycle)");
+        CycleDemo cycle = CycleDemo.run(out);
+        check(cycle.ok(), "sk-cycle run");
+
+        out.println();
         out.println("Tour complete.");
-        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative(), cereal, functions);
+        return new Outcome(Map.copyOf(counts), total.get(), restored, List.copyOf(events), fileCount, source.relative(), cereal, functions, cycle);
     }
 
     static List<String> words(String text) {

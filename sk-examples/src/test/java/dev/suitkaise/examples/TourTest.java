@@ -52,6 +52,12 @@ class TourTest {
         assertThat(functions.registrationsOfRender()).isEqualTo(2);
         assertThat(functions.firstSquares()).containsExactly(1, 4, 9, 16, 25);
         assertThat(functions.asyncResult()).isEqualTo("ran on a virtual thread");
+        CycleDemo cycle = outcome.cycle();
+        assertThat(cycle.status()).isEqualTo(dev.suitkaise.cycle.RunStatus.OK);
+        assertThat(cycle.words()).isEqualTo(expected.values().stream().mapToInt(Integer::intValue).sum());
+        assertThat(cycle.flakyAttempts()).isEqualTo(3);
+        assertThat(cycle.tree()).contains("words").contains("ratio");
+        assertThat(cycle.mermaid()).startsWith("flowchart");
         assertThat(printed)
                 .contains("CREATE_NEW put the second one under 'status_1'")
                 .contains("Did you mean 'status'")
