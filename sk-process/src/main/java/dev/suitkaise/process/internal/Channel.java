@@ -58,27 +58,16 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
-     * Sends a frame: writes it at once if nothing is queued and no one is writing (the caller then
-     * blocks only if the socket's buffer is full, that is if the peer stopped reading), else
-     * queues it for the writer thread.
+     * Sends a frame through the writer thread. Never blocks and never writes on the caller's
+     * thread: a socket channel is an interruptible channel, so a write by a thread that is
+     * interrupted meanwhile (a task being cancelled, a user thread being interrupted) would close
+     * the whole channel and with it the child. Only the writer thread, which nobody interrupts,
+     * touches the socket.
      *
      * @param frame the frame
      * @return false if the channel is closed (the frame is dropped)
      */
     public boolean send(Frame frame) {
-        if (closed) {
-            return false;
-        }
-        if (queued.get() == 0 && writeLock.tryLock()) {
-            try {
-                if (queued.get() == 0) {
-                    write(frame);
-                    return !closed;
-                }
-            } finally {
-                writeLock.unlock();
-            }
-        }
         return sendQueued(frame);
     }
 
