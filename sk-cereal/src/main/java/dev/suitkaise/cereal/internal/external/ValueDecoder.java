@@ -827,26 +827,8 @@ public final class ValueDecoder {
         if (raw == long[].class) {
             return Arrays.copyOf(items, n);
         }
-        if (raw.isArray()) {
-            Class<?> component = raw.getComponentType();
-            Object array = Array.newInstance(component, n);
-            path.pushIndex(0);
-            for (int i = 0; i < n; i++) {
-                path.setIndex(i);
-                Array.set(array, i, adapt(items[i], Wire.V_INT64, component));
-            }
-            path.pop();
-            return array;
-        }
-        Collection<Object> collection = newCollection(raw, Wire.V_INT64_LIST, target);
-        Type element = Types.argumentsOf(target, Collection.class)[0];
-        path.pushIndex(0);
-        for (int i = 0; i < n; i++) {
-            path.setIndex(i);
-            add(collection, adapt(items[i], Wire.V_INT64, element));
-        }
-        path.pop();
-        return collection;
+        long[] values = items;
+        return unpacked(n, i -> values[i], Wire.V_INT64, Wire.V_INT64_LIST, raw, target);
     }
 
     private Object readDoubleList(Type target) {
@@ -881,23 +863,33 @@ public final class ValueDecoder {
         if (raw == double[].class) {
             return Arrays.copyOf(items, n);
         }
+        double[] values = items;
+        return unpacked(n, i -> values[i], Wire.V_DOUBLE, Wire.V_DOUBLE_LIST, raw, target);
+    }
+
+    /**
+     * Puts the {@code n} decoded items of a packed list into the requested array (other than the
+     * matching primitive array, handled by the caller) or collection, adapting each element.
+     */
+    private Object unpacked(int n, java.util.function.IntFunction<Object> item, int kind, int listKind, Class<?> raw,
+                            Type target) {
         if (raw.isArray()) {
             Class<?> component = raw.getComponentType();
             Object array = Array.newInstance(component, n);
             path.pushIndex(0);
             for (int i = 0; i < n; i++) {
                 path.setIndex(i);
-                Array.set(array, i, adapt(items[i], Wire.V_DOUBLE, component));
+                Array.set(array, i, adapt(item.apply(i), kind, component));
             }
             path.pop();
             return array;
         }
-        Collection<Object> collection = newCollection(raw, Wire.V_DOUBLE_LIST, target);
+        Collection<Object> collection = newCollection(raw, listKind, target);
         Type element = Types.argumentsOf(target, Collection.class)[0];
         path.pushIndex(0);
         for (int i = 0; i < n; i++) {
             path.setIndex(i);
-            add(collection, adapt(items[i], Wire.V_DOUBLE, element));
+            add(collection, adapt(item.apply(i), kind, element));
         }
         path.pop();
         return collection;
