@@ -1,15 +1,20 @@
 /**
- * A runnable tour of Suitkaise: {@link dev.suitkaise.examples.Tour}. Not published.
+ * A runnable tour of Suitkaise: {@link dev.suitkaise.examples.Tour}, and one focused example per
+ * feature in {@link dev.suitkaise.examples.focused}. Not published.
  */
 module dev.suitkaise.examples {
     requires transitive dev.suitkaise.reg;
     requires transitive dev.suitkaise.root;
     requires transitive dev.suitkaise.cereal;
     requires transitive dev.suitkaise.function;
+    requires transitive dev.suitkaise.thread;
+    requires transitive dev.suitkaise.process;
     requires transitive dev.suitkaise.cycle;
 
-    // the internal codec carries the tour's own classes by their fields
+    // the internal codec carries the examples' own classes (and lambdas) by their fields
     opens dev.suitkaise.examples to dev.suitkaise.cereal;
+    opens dev.suitkaise.examples.focused to dev.suitkaise.cereal;
 
     exports dev.suitkaise.examples;
+    exports dev.suitkaise.examples.focused;
 }

@@ -33,6 +33,7 @@ public record CycleDemo(String tree, String mermaid, RunStatus status, Object wo
 
     static CycleDemo run(PrintStream out) {
         FLAKY_CALLS.set(0);
+        // begin:cycle-parts
         CyclePart read = CyclePart.of("read", () -> Tour.TEXT);
         CyclePart words = CyclePart.of("words", () -> Tour.words(text()).size());
         CyclePart letters = CyclePart.of("letters", () -> text().chars().filter(Character::isLetter).count());
@@ -43,7 +44,7 @@ public record CycleDemo(String tree, String mermaid, RunStatus status, Object wo
                     return "done";
                 })
                 .errorMode(ErrorMode.retry(5, ErrorMode.cleanFail()))
-                .timeout(java.time.Duration.ofSeconds(20))
+                .timeout(java.time.Duration.ofSeconds(20))             // retries only while the timeout leaves time
                 .build();
         CyclePart ratio = CyclePart.of("ratio", () -> {
             CycleContext context = CycleContext.current();
@@ -51,20 +52,24 @@ public record CycleDemo(String tree, String mermaid, RunStatus status, Object wo
             int wordCount = (Integer) context.result("words").orElseThrow();
             return String.format(Locale.ROOT, "%.2f", (double) letterCount / wordCount);
         });
+        // end:cycle-parts
         Cycle cycle;
         String tree;
         String mermaid;
+        // begin:cycle-tree
         try (CycleBuilder builder = Cycle.builder("tour.text-stats")) {
-            builder.add(read, 1, 1)
-                    .split(List.of(words, letters, flaky), 2, 1)
-                    .add(ratio, 4, 2)
-                    .after(ratio, words);
+            builder.add(read, 1, 1)                               // 1-1
+                    .split(List.of(words, letters, flaky), 2, 1)  // the fork at 2-1: 3-1, 3-2, 3-3
+                    .add(ratio, 4, 2)                              // below letters
+                    .after(ratio, words);                          // and after words (sequential)
             tree = builder.describe();
             mermaid = builder.toMermaid();
             cycle = builder.build();
         }
+        // end:cycle-tree
         out.println("   the tree (level-position):");
         tree.lines().forEach(line -> out.println("     " + line));
+        // begin:cycle-run
         CycleRun run;
         try {
             run = cycle.runOnce(java.time.Duration.ofSeconds(30));
@@ -73,6 +78,7 @@ public record CycleDemo(String tree, String mermaid, RunStatus status, Object wo
         }
         out.println("   run " + run.status() + ": words=" + run.part("words").output() + ", letters per word="
                 + run.part("ratio").output() + ", flaky succeeded after " + run.part("flaky").attempts() + " attempts");
+        // end:cycle-run
         run.report().lines().forEach(line -> out.println("     " + line));
         return new CycleDemo(tree, mermaid, run.status(), run.part("words").output(), run.part("ratio").output(),
                 run.part("flaky").attempts(), run.report());
