@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The README's runnable Java blocks are verbatim regions of examples that tests compile and run
@@ -24,7 +23,6 @@ class ReadmeBlocksTest {
     private static final Path MODULE = Path.of(System.getProperty("user.dir")).toAbsolutePath();
     private static final Path REPOSITORY = MODULE.getParent();
     private static final Path README = REPOSITORY.resolve("README.md");
-    private static final Path DRAFT = MODULE.resolve("README-tour-draft.md");
 
     /** The sources a README block may quote: the focused examples (FocusedExamplesTest) and the tour (TourTest). */
     static Set<String> runByTests() {
@@ -38,21 +36,12 @@ class ReadmeBlocksTest {
     }
 
     @Test
-    void everyMarkedJavaBlockOfTheReadmeIsARegionOfATestedExample() throws IOException {
-        // strict (every java block marked) from the moment the README quotes its first example
-        boolean strict = ReadmeBlocks.blocks(Files.readAllLines(README)).stream().anyMatch(b -> b.example() != null);
+    void everyJavaBlockOfTheReadmeIsMarkedAndEqualsARegionOfATestedExample() throws IOException {
+        List<ReadmeBlocks.Block> blocks = ReadmeBlocks.blocks(Files.readAllLines(README));
 
-        assertThat(ReadmeBlocks.check(README, REPOSITORY, strict, runByTests())).as("README.md blocks").isEmpty();
-    }
-
-    @Test
-    void theTourDraftMarksEveryJavaBlockAndEachEqualsItsRegion() throws IOException {
-        assumeThat(DRAFT).as("the draft, until it is pasted into README.md").exists();
-
-        List<ReadmeBlocks.Block> blocks = ReadmeBlocks.blocks(Files.readAllLines(DRAFT));
-        assertThat(ReadmeBlocks.check(DRAFT, REPOSITORY, true, runByTests())).as("README-tour-draft.md blocks").isEmpty();
+        assertThat(ReadmeBlocks.check(README, REPOSITORY, true, runByTests())).as("README.md blocks").isEmpty();
         assertThat(blocks.stream().filter(b -> b.example() != null).map(b -> b.example().group(1)).distinct())
-                .as("examples quoted by the draft").hasSizeGreaterThanOrEqualTo(FocusedExamples.ALL.size());
+                .as("examples quoted by the README").hasSizeGreaterThanOrEqualTo(FocusedExamples.ALL.size());
     }
 
     @Test
