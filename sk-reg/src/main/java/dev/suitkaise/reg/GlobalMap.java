@@ -25,4 +25,19 @@ public interface GlobalMap<K, V> extends ConcurrentMap<K, V> {
      * @return its domain and name
      */
     GlobalName globalName();
+
+    /**
+     * Registers a listener for every change of this map, made by any code (and with a
+     * cross-process storage in any process of the program) after this call returns. See
+     * {@link GlobalListener} for what is delivered, on which thread and in which order.
+     *
+     * <p>The subscription belongs to the storage in use now; it does not follow a storage
+     * {@linkplain SKGlobal#install installed} later. With a cross-process storage in a child
+     * process this call waits for the parent to confirm the subscription.
+     *
+     * @param listener the listener
+     * @return a subscription whose {@code close()} removes the listener
+     * @throws UnsupportedOperationException if the storage in use delivers no change events
+     */
+    Subscription onChange(GlobalListener<K, V> listener);
 }

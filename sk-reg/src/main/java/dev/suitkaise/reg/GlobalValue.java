@@ -100,4 +100,20 @@ public interface GlobalValue<T> {
     default boolean isSet() {
         return get() != null;
     }
+
+    /**
+     * Registers a listener for every change of this value (set, updated or unset) made by any
+     * code (and with a cross-process storage in any process of the program) after this call
+     * returns. Each change's {@link GlobalChange#global()} is this value's name, its key the
+     * value's {@linkplain GlobalName#name() name}. See {@link GlobalListener} for threads and
+     * order.
+     *
+     * <p>The values of a domain share one map in the storage; with a cross-process storage the
+     * changes of the domain's other values travel to this process too (and are filtered here).
+     *
+     * @param listener the listener
+     * @return a subscription whose {@code close()} removes the listener
+     * @throws UnsupportedOperationException if the storage in use delivers no change events
+     */
+    Subscription onChange(GlobalListener<String, T> listener);
 }

@@ -34,6 +34,10 @@ import java.util.stream.Collectors;
  * returned map or value is a capability that works for whoever holds it. Globals are created
  * empty on first use and live as long as the storage. All methods are thread-safe.
  *
+ * <p>{@link GlobalMap#onChange} and {@link GlobalValue#onChange} register listeners that see every
+ * later change, whoever makes it (with a cross-process storage, in whichever process); see
+ * {@link GlobalListener} for threads and order.
+ *
  * <p>Globals can be {@linkplain #snapshot(Path, Domain...) written to a file} and
  * {@linkplain #restore(Path, ObjectInputFilter) restored}, so a program can keep them across
  * restarts.

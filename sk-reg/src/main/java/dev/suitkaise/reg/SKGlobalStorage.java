@@ -1,5 +1,7 @@
 package dev.suitkaise.reg;
 
+import dev.suitkaise.reg.internal.InProcessGlobalStorage;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 
@@ -44,6 +46,37 @@ public interface SKGlobalStorage extends AutoCloseable {
      * @return true if it existed
      */
     boolean drop(GlobalName name);
+
+    /**
+     * Registers a listener for the changes of one global map, whoever makes them, with the
+     * guarantees {@link GlobalListener} states: every change that starts after this call returns
+     * is delivered once, a global's listeners are called one change at a time, and the changes of
+     * one key arrive in the order they took effect. Dropping the map delivers a removal for each
+     * of its keys. The subscription stays when the map is dropped and created again.
+     *
+     * <p>The default refuses: a storage that cannot observe its changes need not offer this.
+     *
+     * @param name the global's name (for values, the domain's reserved values map)
+     * @param listener the listener
+     * @return a subscription whose {@code close()} removes the listener
+     * @throws UnsupportedOperationException if this storage delivers no change events
+     */
+    default Subscription subscribe(GlobalName name, GlobalListener<Object, Object> listener) {
+        throw new UnsupportedOperationException("The global storage '" + description() + "' (" + getClass().getName()
+                + ") does not deliver change events, so " + name + " cannot be listened to. Use a storage that implements"
+                + " SKGlobalStorage.subscribe, such as SKGlobalStorage.inProcess() or sk-process's cross-process storage.");
+    }
+
+    /**
+     * A new, empty storage that keeps its globals in this process: the default storage, and a
+     * base for storages that host globals for other processes. It delivers change events
+     * ({@link #subscribe}). Thread-safe.
+     *
+     * @return the storage
+     */
+    static SKGlobalStorage inProcess() {
+        return new InProcessGlobalStorage();
+    }
 
     /**
      * Precedence among storages found by {@link java.util.ServiceLoader}; the highest wins.

@@ -5,7 +5,8 @@
  * (registry type, {@link dev.suitkaise.reg.Domain}) per process, with named entries, metadata,
  * a duplicate policy and listeners. {@link dev.suitkaise.reg.SKGlobal} gives named maps and
  * values that all code of the program sees, kept in a pluggable
- * {@link dev.suitkaise.reg.SKGlobalStorage}. Registries and globals of the INTERNAL and EXTERNAL
+ * {@link dev.suitkaise.reg.SKGlobalStorage}, with {@linkplain dev.suitkaise.reg.GlobalListener listeners}
+ * for their changes. Registries and globals of the INTERNAL and EXTERNAL
  * domains can be opened only by code under the domain's {@link dev.suitkaise.reg.DomainRoots roots}.
  */
 package dev.suitkaise.reg;

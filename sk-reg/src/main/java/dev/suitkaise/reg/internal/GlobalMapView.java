@@ -1,11 +1,15 @@
 package dev.suitkaise.reg.internal;
 
+import dev.suitkaise.reg.GlobalChange;
+import dev.suitkaise.reg.GlobalListener;
 import dev.suitkaise.reg.GlobalMap;
 import dev.suitkaise.reg.GlobalName;
 import dev.suitkaise.reg.SKGlobalStorage;
+import dev.suitkaise.reg.Subscription;
 
 import java.util.AbstractMap;
 import java.util.Collection;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
@@ -51,6 +55,12 @@ public final class GlobalMapView<K, V> extends AbstractMap<K, V> implements Glob
     @Override
     public GlobalName globalName() {
         return name;
+    }
+
+    @Override
+    public Subscription onChange(GlobalListener<K, V> listener) {
+        Objects.requireNonNull(listener, "listener");
+        return storage.get().subscribe(name, change -> listener.onChange((GlobalChange<K, V>) (GlobalChange<?, ?>) change));
     }
 
     @Override

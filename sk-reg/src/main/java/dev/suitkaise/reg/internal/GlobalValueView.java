@@ -1,10 +1,13 @@
 package dev.suitkaise.reg.internal;
 
+import dev.suitkaise.reg.GlobalChange;
+import dev.suitkaise.reg.GlobalListener;
+import dev.suitkaise.reg.GlobalMap;
 import dev.suitkaise.reg.GlobalName;
 import dev.suitkaise.reg.GlobalValue;
+import dev.suitkaise.reg.Subscription;
 
 import java.util.Objects;
-import java.util.concurrent.ConcurrentMap;
 import java.util.function.UnaryOperator;
 
 /**
@@ -15,7 +18,7 @@ import java.util.function.UnaryOperator;
 public final class GlobalValueView<T> implements GlobalValue<T> {
 
     private final GlobalName name;
-    private final ConcurrentMap<Object, Object> values;
+    private final GlobalMap<Object, Object> values;
 
     /**
      * Creates a view.
@@ -23,7 +26,7 @@ public final class GlobalValueView<T> implements GlobalValue<T> {
      * @param name the value's name
      * @param values the domain's values map, keyed by value name
      */
-    public GlobalValueView(GlobalName name, ConcurrentMap<Object, Object> values) {
+    public GlobalValueView(GlobalName name, GlobalMap<Object, Object> values) {
         this.name = name;
         this.values = values;
     }
@@ -79,6 +82,17 @@ public final class GlobalValueView<T> implements GlobalValue<T> {
             return update.apply((T) cur);
         });
         return (T) previous[0];
+    }
+
+    @Override
+    public Subscription onChange(GlobalListener<String, T> listener) {
+        Objects.requireNonNull(listener, "listener");
+        String key = key();
+        return values.onChange(change -> {
+            if (key.equals(change.key())) {
+                listener.onChange(new GlobalChange<>(name, key, (T) change.oldValue(), (T) change.newValue()));
+            }
+        });
     }
 
     @Override

@@ -1,0 +1,425 @@
+package dev.suitkaise.reg.internal;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * A {@link ConcurrentHashMap} whose changes reach the listeners of a {@link ChangeHub}. While
+ * nobody listens, every operation goes straight to the map; while someone does, every change goes
+ * through the map's per-key {@code compute}, which records it under the key's lock, and is
+ * delivered once the lock is released. Update functions run once, under the key's lock, as in
+ * {@link ConcurrentHashMap}. Thread-safe.
+ */
+public final class ObservedMap extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object> {
+
+    private final ConcurrentHashMap<Object, Object> m = new ConcurrentHashMap<>();
+    private final ChangeHub hub;
+
+    /**
+     * Creates an empty map.
+     *
+     * @param hub the listeners of the global it holds
+     */
+    public ObservedMap(ChangeHub hub) {
+        this.hub = hub;
+    }
+
+    /**
+     * Removes every key, delivering a removal for each to the listeners: used when the global is dropped.
+     */
+    void dropAll() {
+        for (Object k : m.keySet()) {
+            remove(k);
+        }
+    }
+
+    @Override
+    public int size() {
+        return m.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return m.isEmpty();
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return m.containsKey(key);
+    }
+
+    @Override
+    public boolean containsValue(Object value) {
+        return m.containsValue(value);
+    }
+
+    @Override
+    public Object get(Object key) {
+        return m.get(key);
+    }
+
+    @Override
+    public Object getOrDefault(Object key, Object defaultValue) {
+        return m.getOrDefault(key, defaultValue);
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super Object, ? super Object> action) {
+        m.forEach(action);
+    }
+
+    @Override
+    public Object put(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (!hub.active()) {
+            return m.put(key, value);
+        }
+        Object[] previous = new Object[1];
+        m.compute(key, (k, old) -> {
+            previous[0] = old;
+            hub.record(k, old, value);
+            return value;
+        });
+        hub.deliver();
+        return previous[0];
+    }
+
+    @Override
+    public Object remove(Object key) {
+        Objects.requireNonNull(key, "key");
+        if (!hub.active()) {
+            return m.remove(key);
+        }
+        Object[] previous = new Object[1];
+        m.computeIfPresent(key, (k, old) -> {
+            previous[0] = old;
+            hub.record(k, old, null);
+            return null;
+        });
+        hub.deliver();
+        return previous[0];
+    }
+
+    @Override
+    public void clear() {
+        if (!hub.active()) {
+            m.clear();
+            return;
+        }
+        dropAll();
+    }
+
+    @Override
+    public Object putIfAbsent(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (!hub.active()) {
+            return m.putIfAbsent(key, value);
+        }
+        Object[] previous = new Object[1];
+        m.compute(key, (k, old) -> {
+            previous[0] = old;
+            if (old != null) {
+                return old;
+            }
+            hub.record(k, null, value);
+            return value;
+        });
+        hub.deliver();
+        return previous[0];
+    }
+
+    @Override
+    public Object replace(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        if (!hub.active()) {
+            return m.replace(key, value);
+        }
+        Object[] previous = new Object[1];
+        m.computeIfPresent(key, (k, old) -> {
+            previous[0] = old;
+            hub.record(k, old, value);
+            return value;
+        });
+        hub.deliver();
+        return previous[0];
+    }
+
+    @Override
+    public boolean replace(Object key, Object oldValue, Object newValue) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(oldValue, "oldValue");
+        Objects.requireNonNull(newValue, "newValue");
+        if (!hub.active()) {
+            return m.replace(key, oldValue, newValue);
+        }
+        boolean[] done = new boolean[1];
+        m.computeIfPresent(key, (k, old) -> {
+            if (!old.equals(oldValue)) {
+                return old;
+            }
+            done[0] = true;
+            hub.record(k, old, newValue);
+            return newValue;
+        });
+        hub.deliver();
+        return done[0];
+    }
+
+    @Override
+    public boolean remove(Object key, Object value) {
+        Objects.requireNonNull(key, "key");
+        if (value == null) {
+            return false;
+        }
+        if (!hub.active()) {
+            return m.remove(key, value);
+        }
+        boolean[] done = new boolean[1];
+        m.computeIfPresent(key, (k, old) -> {
+            if (!old.equals(value)) {
+                return old;
+            }
+            done[0] = true;
+            hub.record(k, old, null);
+            return null;
+        });
+        hub.deliver();
+        return done[0];
+    }
+
+    @Override
+    public Object compute(Object key, BiFunction<? super Object, ? super Object, ?> f) {
+        Objects.requireNonNull(f, "f");
+        if (!hub.active()) {
+            return m.compute(key, f);
+        }
+        try {
+            return m.compute(key, (k, old) -> {
+                Object next = f.apply(k, old);
+                if (next != old) {
+                    hub.record(k, old, next);
+                }
+                return next;
+            });
+        } finally {
+            hub.deliver();
+        }
+    }
+
+    @Override
+    public Object computeIfAbsent(Object key, Function<? super Object, ?> f) {
+        Objects.requireNonNull(f, "f");
+        if (!hub.active()) {
+            return m.computeIfAbsent(key, f);
+        }
+        try {
+            return m.computeIfAbsent(key, k -> {
+                Object next = f.apply(k);
+                if (next != null) {
+                    hub.record(k, null, next);
+                }
+                return next;
+            });
+        } finally {
+            hub.deliver();
+        }
+    }
+
+    @Override
+    public Object computeIfPresent(Object key, BiFunction<? super Object, ? super Object, ?> f) {
+        Objects.requireNonNull(f, "f");
+        if (!hub.active()) {
+            return m.computeIfPresent(key, f);
+        }
+        try {
+            return m.computeIfPresent(key, (k, old) -> {
+                Object next = f.apply(k, old);
+                if (next != old) {
+                    hub.record(k, old, next);
+                }
+                return next;
+            });
+        } finally {
+            hub.deliver();
+        }
+    }
+
+    @Override
+    public Object merge(Object key, Object value, BiFunction<? super Object, ? super Object, ?> f) {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(f, "f");
+        if (!hub.active()) {
+            return m.merge(key, value, f);
+        }
+        return compute(key, (k, old) -> old == null ? value : f.apply(old, value));
+    }
+
+    @Override
+    public void replaceAll(BiFunction<? super Object, ? super Object, ?> f) {
+        Objects.requireNonNull(f, "f");
+        if (!hub.active()) {
+            m.replaceAll(f);
+            return;
+        }
+        for (Object k : m.keySet()) {
+            computeIfPresent(k, (key, old) -> Objects.requireNonNull(f.apply(key, old), "replaceAll's function returned null"));
+        }
+    }
+
+    @Override
+    public Set<Object> keySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Object> iterator() {
+                Iterator<Entry<Object, Object>> it = entrySet().iterator();
+                return new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Object next() {
+                        return it.next().getKey();
+                    }
+
+                    @Override
+                    public void remove() {
+                        it.remove();
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return m.size();
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return m.containsKey(o);
+            }
+
+            @Override
+            public boolean remove(Object o) {
+                return ObservedMap.this.remove(o) != null;
+            }
+
+            @Override
+            public void clear() {
+                ObservedMap.this.clear();
+            }
+        };
+    }
+
+    /** Entries whose {@code setValue} and iterator {@code remove} go through this map, so they are observed too. */
+    @Override
+    public Set<Entry<Object, Object>> entrySet() {
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<Object, Object>> iterator() {
+                Iterator<Entry<Object, Object>> it = m.entrySet().iterator();
+                return new Iterator<>() {
+                    private Entry<Object, Object> last;
+
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public Entry<Object, Object> next() {
+                        Entry<Object, Object> e = it.next();
+                        last = e;
+                        return new WriteThrough(e.getKey(), e.getValue());
+                    }
+
+                    @Override
+                    public void remove() {
+                        if (last == null) {
+                            throw new IllegalStateException("next() has not been called, or remove() was called already");
+                        }
+                        ObservedMap.this.remove(last.getKey());
+                        last = null;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return m.size();
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof Map.Entry<?, ?> e && e.getKey() != null && e.getValue() != null
+                        && e.getValue().equals(m.get(e.getKey()));
+            }
+
+            @Override
+            public boolean remove(Object o) {
+                return o instanceof Map.Entry<?, ?> e && ObservedMap.this.remove(e.getKey(), e.getValue());
+            }
+
+            @Override
+            public void clear() {
+                ObservedMap.this.clear();
+            }
+        };
+    }
+
+    /** An entry whose {@code setValue} writes through this map. */
+    private final class WriteThrough implements Entry<Object, Object> {
+        private final Object key;
+        private Object value;
+
+        WriteThrough(Object key, Object value) {
+            this.key = key;
+            this.value = value;
+        }
+
+        @Override
+        public Object getKey() {
+            return key;
+        }
+
+        @Override
+        public Object getValue() {
+            return value;
+        }
+
+        @Override
+        public Object setValue(Object next) {
+            Objects.requireNonNull(next, "value");
+            value = next;
+            return put(key, next);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Map.Entry<?, ?> e && key.equals(e.getKey()) && value.equals(e.getValue());
+        }
+
+        @Override
+        public int hashCode() {
+            return key.hashCode() ^ value.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return key + "=" + value;
+        }
+    }
+}
