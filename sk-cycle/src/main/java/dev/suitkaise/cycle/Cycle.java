@@ -2,42 +2,56 @@ package dev.suitkaise.cycle;
 
 import dev.suitkaise.cycle.internal.CycleSpec;
 import dev.suitkaise.cycle.internal.PartPool;
+import dev.suitkaise.cycle.internal.Permits;
 import dev.suitkaise.cycle.internal.RunEngine;
 import dev.suitkaise.cycle.internal.TreeText;
-
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.GlobalMap;
+import dev.suitkaise.reg.SKAccessException;
+import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.cycle.internal.Node;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A built cycle: an immutable tree of parts plus sync modes, run with {@link #runOnce()}. Get one
  * from {@link #builder(String)}. Thread-safe: runs may be started from several threads (each run is
- * independent; they share the data store and the thread pool).
+ * independent; they share the data store, the thread pool and the rate limits).
  *
  * <h2>Running</h2>
  * Parts run where they belong, never on the caller's thread: on pooled threads of the cycle's
- * {@link dev.suitkaise.thread.SKThreader} or on named component workers. A part runs after its
- * parent, after the parts it is sequenced after or piped from, and (in {@link SyncMode#LEVEL}) after
- * every part of the levels above it. {@code runOnce} blocks until every part has ended or been
- * abandoned.
+ * {@link dev.suitkaise.thread.SKThreader}, on named component workers, or in managed child processes
+ * (sent through sk-process; their answers arrive through callbacks of the task futures, so no thread
+ * waits per part). A part runs after its parent, after the parts it is sequenced after or piped from,
+ * under {@link SyncMode#LEVEL} (cycle-wide, or set on a split above it) after every part of the levels
+ * above it in that scope, and only while every rate limit over it has room (limits count the parts of
+ * all runs of the cycle in progress: concurrent {@code runOnce} calls and independent branch loops). {@code runOnce} blocks
+ * until every part has ended or been abandoned. {@link #start()} runs the cycle continuously.
  */
 public final class Cycle implements CycleElement, AutoCloseable {
 
     private final CycleSpec spec;
     private final PartPool pool;
-    private final ConcurrentMap<String, Object> data = new ConcurrentHashMap<>();
+    private final GlobalMap<String, Object> data;
     private final AtomicLong iterations = new AtomicLong();
+    private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
+    private final Permits permits;
 
     Cycle(CycleSpec spec) {
         this.spec = spec;
         this.pool = new PartPool(spec.threader(), spec.name());
+        this.permits = new Permits(spec.limit());
+        this.data = SKGlobal.map(Domain.GLOBAL, "sk-cycle." + spec.name() + "." + UUID.randomUUID());
     }
 
     /**
@@ -77,7 +91,9 @@ public final class Cycle implements CycleElement, AutoCloseable {
     }
 
     /**
-     * Returns the cycle's shared data store, also seen by parts as {@link CycleContext#data()}.
+     * Returns the cycle's shared data store, also seen by parts as {@link CycleContext#data()}: a
+     * {@link Domain#GLOBAL} cross-process global map of its own (see {@link SKGlobal}), so parts running
+     * in child processes read and write the same entries. Null keys and values are rejected. Thread-safe.
      *
      * @return the store
      */
@@ -109,7 +125,102 @@ public final class Cycle implements CycleElement, AutoCloseable {
         if (pool.isClosed()) {
             throw new IllegalStateException("cycle '" + name() + "' is closed");
         }
-        return new RunEngine(spec, pool, data, iterations.incrementAndGet(), limit).run();
+        return new RunEngine(spec, pool, data, iterations.incrementAndGet(), limit, null, Map.of(), listeners, permits)
+                .run();
+    }
+
+    /**
+     * Under independent sync: runs the trunk once.
+     *
+     * @param given receives the trunk's outputs when the branches may run
+     * @param extra listeners of the handle
+     * @return the trunk's run
+     */
+    CycleRun runTrunk(Map<Node, Object> given, List<CycleListener> extra) {
+        checkOpen();
+        RunEngine engine = new RunEngine(spec, pool, data, iterations.incrementAndGet(), null, spec.trunk(), Map.of(),
+                with(extra), permits);
+        CycleRun run = engine.run();
+        Map<Node, Object> outputs = engine.passedOutputs();
+        Node last = spec.branches().isEmpty() ? null : branchParent();
+        if (last != null && outputs.containsKey(last)) {
+            given.putAll(outputs);
+        }
+        return run;
+    }
+
+    private Node branchParent() {
+        Node head = null;
+        for (List<Node> level : spec.levels()) {
+            for (Node n : level) {
+                if (!n.isFork() && n.part().name().equals(spec.branches().get(0).head())) {
+                    head = n;
+                }
+            }
+        }
+        return head == null ? null : head.parentPart();
+    }
+
+    /**
+     * Under independent sync: runs one branch once, reading the trunk's outputs.
+     *
+     * @param branch the branch
+     * @param iteration the branch's run number
+     * @param given the trunk's outputs
+     * @param extra listeners of the handle
+     * @return the branch's run
+     */
+    CycleRun runBranch(CycleSpec.Branch branch, long iteration, Map<Node, Object> given, List<CycleListener> extra) {
+        checkOpen();
+        return new RunEngine(spec, pool, data, iteration, null, branch.parts(), given, with(extra), permits).run();
+    }
+
+    /**
+     * Runs every part once for a continuous handle.
+     *
+     * @param extra listeners of the handle
+     * @return the run
+     */
+    CycleRun runOnceFor(List<CycleListener> extra) {
+        checkOpen();
+        return new RunEngine(spec, pool, data, iterations.incrementAndGet(), null, null, Map.of(), with(extra), permits)
+                .run();
+    }
+
+    private List<CycleListener> with(List<CycleListener> extra) {
+        if (extra.isEmpty()) {
+            return listeners;
+        }
+        List<CycleListener> all = new ArrayList<>(listeners);
+        all.addAll(extra);
+        return all;
+    }
+
+    /**
+     * Adds a listener told about every part and every run of this cycle as they end, whether run with
+     * {@link #runOnce()} or continuously. Thread-safe; see {@link CycleListener} for the thread it is
+     * called on.
+     *
+     * @param listener the listener
+     */
+    public void addListener(CycleListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Removes a listener added with {@link #addListener(CycleListener)}. Thread-safe.
+     *
+     * @param listener the listener
+     * @return true if it was registered
+     */
+    public boolean removeListener(CycleListener listener) {
+        return listeners.remove(listener);
+    }
+
+    private void checkOpen() {
+        if (pool.isClosed()) {
+            throw new IllegalStateException("cycle '" + name() + "' is closed");
+        }
     }
 
     /**
@@ -143,12 +254,27 @@ public final class Cycle implements CycleElement, AutoCloseable {
     }
 
     /**
-     * Describes the tree: every slot with its level and position, indented by depth, and the edges.
+     * Describes the tree: every slot with its level and position, indented by depth, the sync settings
+     * of the cycle and of its splits, and the edges.
      *
      * @return the description
      */
     public String describe() {
-        return TreeText.describe(name(), spec.root(), spec.edges(), null);
+        Map<SlotAddress, String> notes = new LinkedHashMap<>();
+        for (CycleSpec.SplitRule r : spec.splitRules()) {
+            String note = r.level() ? "sync LEVEL" : "";
+            if (r.limit() > 0) {
+                note = note.isEmpty() ? "limit " + r.limit() : note + ", limit " + r.limit();
+            }
+            notes.put(r.fork().address(), note);
+        }
+        if (spec.independent() && spec.syncMode() != SyncMode.INDEPENDENT) {
+            Node head = spec.branches().get(0).parts().stream().filter(n -> n.part().name()
+                    .equals(spec.branches().get(0).head())).findFirst().orElseThrow();
+            notes.merge(head.parent().address(), "sync INDEPENDENT", (x, y) -> y + ", " + x);
+        }
+        String settings = CycleBuilder.settings(spec.syncMode() != SyncMode.PARALLEL, spec.syncMode(), spec.limit());
+        return TreeText.describe(name(), spec.root(), spec.edges(), null, settings, notes);
     }
 
     /**
@@ -161,11 +287,18 @@ public final class Cycle implements CycleElement, AutoCloseable {
     }
 
     /**
-     * Closes the cycle: later runs fail; idle pool threads end. Runs in progress finish. Never blocks.
+     * Closes the cycle: later runs fail; idle pool threads end; the data store is dropped. Runs in
+     * progress finish. Never blocks, except that emptying the store of a cycle in a child process is a
+     * round trip to the commander's storage.
      */
     @Override
     public void close() {
         pool.close();
+        try {
+            SKGlobal.storage().drop(data.globalName());
+        } catch (SKAccessException e) {
+            data.clear();
+        }
     }
 
     @Override

@@ -39,6 +39,17 @@ import java.util.function.Predicate;
  * Every call that breaks a rule throws a {@link CycleBuildException} naming the rule and listing the
  * open slots, and leaves the builder unchanged. Part names are unique within a cycle.
  *
+ * <h2>Sync settings</h2>
+ * The design's sync modes map to this API as {@link SyncMode} lists: {@link #sync(SyncMode)} (level,
+ * parallel, independent for the whole cycle), {@link #sync(SlotAddress, SyncMode)} (the same for one
+ * split's subtree), {@link #after} (sequential), {@link #pipe} (pipeline), {@link #when} (conditional),
+ * {@link #limit(int)} and {@link #limit(SlotAddress, int)} (rate limit). A split is named by the address
+ * of its own slot: after {@code add(a, 1)} and {@code split([b, c, d], 2)} the split is at 2-1 and its
+ * parts at 3-1..3-3. A mode set for the whole cycle with {@link #sync(SyncMode)} (even
+ * {@link SyncMode#PARALLEL}) wins: every split's mode is then ignored. Limits nest instead: a part
+ * starts only when the cycle-wide limit and the limit of every split above it have room.
+ * Settings of a cycle added into this one are not carried over; set them on the new addresses.
+ *
  * <p>All methods are thread-safe (they synchronize on the builder) and never block otherwise.
  * Closing the builder (or building it) makes every later change fail with
  * {@link IllegalStateException}.
@@ -50,6 +61,9 @@ public final class CycleBuilder implements AutoCloseable {
     private final Map<String, Predicate<CycleContext>> conditions = new LinkedHashMap<>();
     private String name;
     private SyncMode syncMode = SyncMode.PARALLEL;
+    private boolean syncExplicit;
+    private final Map<SlotAddress, SyncMode> splitModes = new LinkedHashMap<>();
+    private final Map<SlotAddress, Integer> splitLimits = new LinkedHashMap<>();
     private int limit;
     private SKThreader threader;
     private Duration abandonAfter = Duration.ofSeconds(1);
@@ -148,7 +162,8 @@ public final class CycleBuilder implements AutoCloseable {
     }
 
     /**
-     * Sets the cycle-wide sync mode (default {@link SyncMode#PARALLEL}).
+     * Sets the cycle-wide sync mode (default {@link SyncMode#PARALLEL}). Once set, it wins over every
+     * split's mode ({@link #sync(SlotAddress, SyncMode)}).
      *
      * @param mode the mode
      * @return this builder
@@ -156,6 +171,45 @@ public final class CycleBuilder implements AutoCloseable {
     public synchronized CycleBuilder sync(SyncMode mode) {
         checkOpen();
         this.syncMode = Objects.requireNonNull(mode, "mode");
+        this.syncExplicit = true;
+        return this;
+    }
+
+    /**
+     * Sets the sync mode of one split's subtree (the split's parts and everything below them):
+     * {@link SyncMode#LEVEL} puts a barrier per level inside the subtree only; {@link SyncMode#PARALLEL}
+     * is the default; {@link SyncMode#INDEPENDENT} is allowed on the root's split only (the first split
+     * below the root), where it makes its branches loop on their own in a continuous run. Ignored when
+     * a cycle-wide mode is set with {@link #sync(SyncMode)}. The address is checked when the cycle is
+     * built, so it may name a split placed later; setting a split's mode again replaces it.
+     *
+     * @param split the address of the split's own slot (e.g. 2-1 for {@code split(parts, 2)})
+     * @param mode the mode
+     * @return this builder
+     */
+    public synchronized CycleBuilder sync(SlotAddress split, SyncMode mode) {
+        checkOpen();
+        splitModes.put(Objects.requireNonNull(split, "split"), Objects.requireNonNull(mode, "mode"));
+        return this;
+    }
+
+    /**
+     * Rate limit of one split: never more than {@code n} parts of the split's subtree (its parts and
+     * everything below them) running at once, over all runs of the cycle in progress. It nests with the cycle-wide {@link #limit(int)} and
+     * the limits of enclosing splits: a part starts only when all of them have room. The address is
+     * checked when the cycle is built; setting a split's limit again replaces it.
+     *
+     * @param split the address of the split's own slot (e.g. 2-1 for {@code split(parts, 2)})
+     * @param n the limit, at least 1
+     * @return this builder
+     */
+    public synchronized CycleBuilder limit(SlotAddress split, int n) {
+        checkOpen();
+        Objects.requireNonNull(split, "split");
+        if (n < 1) {
+            throw new IllegalArgumentException("a rate limit must be at least 1, got " + n + " for the split at " + split);
+        }
+        splitLimits.put(split, n);
         return this;
     }
 
@@ -183,8 +237,10 @@ public final class CycleBuilder implements AutoCloseable {
      * @param to the consuming part
      * @return this builder
      */
-    public CycleBuilder pipe(CyclePart from, CyclePart to) {
-        return pipe(from, to, v -> true);
+    public synchronized CycleBuilder pipe(CyclePart from, CyclePart to) {
+        checkOpen();
+        edges.add(new CycleSpec.Edge(from.name(), to.name(), true, null));
+        return this;
     }
 
     /**
@@ -219,7 +275,9 @@ public final class CycleBuilder implements AutoCloseable {
     }
 
     /**
-     * Rate limit: never more than {@code n} parts of the cycle running at once.
+     * Rate limit: never more than {@code n} parts of the cycle running at once, counted over all runs
+     * of the cycle in progress (concurrent {@link Cycle#runOnce()} calls and the branch loops of
+     * {@link SyncMode#INDEPENDENT}). A part abandoned after its timeout no longer counts.
      *
      * @param n the limit, at least 1
      * @return this builder
@@ -273,12 +331,33 @@ public final class CycleBuilder implements AutoCloseable {
 
     /**
      * Describes the tree built so far: every filled slot with its level and position, indented by
-     * depth, the sequential and pipe edges, and the open slots.
+     * depth, the sync settings of the cycle and of its splits, the sequential and pipe edges, and the
+     * open slots.
      *
      * @return the description
      */
     public synchronized String describe() {
-        return TreeText.describe(name, tree.root(), edges, tree.openSlots());
+        Map<SlotAddress, String> notes = new LinkedHashMap<>();
+        splitModes.forEach((a, m) -> notes.put(a, "sync " + m + (syncExplicit ? ", ignored" : "")));
+        splitLimits.forEach((a, n) -> notes.merge(a, "limit " + n, (x, y) -> x + ", " + y));
+        return TreeText.describe(name, tree.root(), edges, tree.openSlots(), settings(syncExplicit, syncMode, limit),
+                notes);
+    }
+
+    /**
+     * The cycle-wide settings as text.
+     *
+     * @param explicit whether the mode was set
+     * @param mode the mode
+     * @param limit the limit, 0 for none
+     * @return e.g. "sync LEVEL, limit 4", empty for the defaults
+     */
+    static String settings(boolean explicit, SyncMode mode, int limit) {
+        String s = explicit ? "sync " + mode : "";
+        if (limit > 0) {
+            s = s.isEmpty() ? "limit " + limit : s + ", limit " + limit;
+        }
+        return s;
     }
 
     /**
@@ -332,11 +411,106 @@ public final class CycleBuilder implements AutoCloseable {
             }
         }
         checkNoLoop(parts);
+        List<CycleSpec.SplitRule> rules = splitRules();
+        Node rootSplit = rootSplit();
+        boolean independent = syncExplicit ? syncMode == SyncMode.INDEPENDENT
+                : rootSplit != null && splitModes.get(rootSplit.address()) == SyncMode.INDEPENDENT;
+        Set<Node> trunk = null;
+        List<CycleSpec.Branch> branches = List.of();
+        if (independent && rootSplit != null) {
+            trunk = new java.util.HashSet<>();
+            for (Node n = rootSplit.parent(); n != null; n = n.parent()) {
+                trunk.add(n);
+            }
+            branches = branches(rootSplit);
+        }
         closed = true;
         List<List<Node>> levels = tree.levels().stream().map(List::copyOf).toList();
         CycleSpec spec = new CycleSpec(name, tree.root(), levels, syncMode, limit, List.copyOf(edges),
-                Map.copyOf(conditions), threader == null ? SKThreader.get() : threader, abandonAfter);
+                Map.copyOf(conditions), threader == null ? SKThreader.get() : threader, abandonAfter, rules,
+                trunk == null ? null : Set.copyOf(trunk), branches);
         return new Cycle(spec);
+    }
+
+    /** The first split below the root, following the trunk's single slots; null if there is none. */
+    private Node rootSplit() {
+        Node n = tree.root();
+        while (n != null && !n.isFork()) {
+            n = n.children().isEmpty() ? null : n.children().get(0);
+        }
+        return n;
+    }
+
+    /** The effective settings of single splits, checking that each address names a split. */
+    private List<CycleSpec.SplitRule> splitRules() {
+        Map<SlotAddress, Node> forks = new LinkedHashMap<>();
+        for (List<Node> level : tree.levels()) {
+            for (Node n : level) {
+                if (n.isFork()) {
+                    forks.put(n.address(), n);
+                }
+            }
+        }
+        Set<SlotAddress> named = new java.util.LinkedHashSet<>(splitModes.keySet());
+        named.addAll(splitLimits.keySet());
+        for (SlotAddress a : named) {
+            if (!forks.containsKey(a)) {
+                String holds = tree.levels().stream().flatMap(List::stream).filter(n -> n.address().equals(a))
+                        .findFirst().map(n -> "it holds part '" + n.label() + "'").orElse("it is not filled");
+                throw new CycleBuildException("split sync settings name the slot of a split", "cannot build cycle '"
+                        + name + "': a sync setting names slot " + a + ", but " + holds + "; the splits are at "
+                        + forks.keySet(), tree.openSlots());
+            }
+        }
+        Node rootSplit = rootSplit();
+        List<CycleSpec.SplitRule> rules = new ArrayList<>();
+        for (Map.Entry<SlotAddress, Node> f : forks.entrySet()) {
+            SyncMode mode = splitModes.get(f.getKey());
+            if (mode == SyncMode.INDEPENDENT && f.getValue() != rootSplit) {
+                throw new CycleBuildException("independent applies to the whole cycle or to the root's split",
+                        "cannot build cycle '" + name + "': the split at " + f.getKey() + " is set to INDEPENDENT, but"
+                        + " only the root's split (" + (rootSplit == null ? "none" : rootSplit.address()) + ") can loop"
+                        + " its branches independently; use LEVEL or PARALLEL there", tree.openSlots());
+            }
+            boolean level = !syncExplicit && mode == SyncMode.LEVEL;
+            int n = splitLimits.getOrDefault(f.getKey(), 0);
+            if (level || n > 0) {
+                rules.add(new CycleSpec.SplitRule(f.getValue(), level, n));
+            }
+        }
+        return List.copyOf(rules);
+    }
+
+    /** The branches of the root's split; refuses edges between two of them. */
+    private List<CycleSpec.Branch> branches(Node rootSplit) {
+        List<CycleSpec.Branch> out = new ArrayList<>();
+        Map<String, Integer> branchOf = new HashMap<>();
+        for (Node head : rootSplit.children()) {
+            Set<Node> nodes = new java.util.HashSet<>();
+            ArrayDeque<Node> stack = new ArrayDeque<>();
+            stack.push(head);
+            while (!stack.isEmpty()) {
+                Node n = stack.pop();
+                if (!n.isFork()) {
+                    nodes.add(n);
+                    branchOf.put(n.part().name(), out.size());
+                }
+                n.children().forEach(stack::push);
+            }
+            out.add(new CycleSpec.Branch(head.part().name(), Set.copyOf(nodes)));
+        }
+        for (CycleSpec.Edge e : edges) {
+            Integer from = branchOf.get(e.from());
+            Integer to = branchOf.get(e.to());
+            if (from != null && to != null && !from.equals(to)) {
+                throw new CycleBuildException("independent branches do not wait for each other", "cannot build cycle '"
+                        + name + "': " + (e.pipe() ? "a pipe" : "an after edge") + " joins part '" + e.from()
+                        + "' of branch '" + out.get(from).head() + "' to part '" + e.to() + "' of branch '"
+                        + out.get(to).head() + "', but the branches loop independently; remove the edge or use"
+                        + " PARALLEL", tree.openSlots());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private void checkNoLoop(Map<String, Node> parts) {

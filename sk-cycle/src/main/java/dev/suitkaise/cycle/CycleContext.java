@@ -7,9 +7,15 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * What a running part may read: its piped input, the cycle's shared data store, the outputs of
- * parts that have ended, its parent's output and the run's iteration number. Obtain it with
+ * parts that have ended, its parent's output, the run's iteration number and id. Obtain it with
  * {@link #current()} from inside a part's function (or condition, or validator). Thread-safe; never
- * blocks. Outputs of parts that did not produce one (or produced null) read as empty.
+ * blocks, except that {@link #data()} of a part running in a child process makes a round trip to the
+ * commander's storage on every access. Outputs of parts that did not produce one (or produced null)
+ * read as empty.
+ *
+ * <p>In a child process ({@link Where#process(String)}) the context is a snapshot taken when the part
+ * was sent: {@link #result(String)} and {@link #result(int, int)} see the outputs of the part's
+ * ancestors and of the parts it is sequenced after or piped from; other parts read as empty.
  */
 public interface CycleContext {
 
@@ -45,7 +51,10 @@ public interface CycleContext {
     Optional<Object> input();
 
     /**
-     * Returns the cycle's shared data store, the same map for every part and every run of the cycle.
+     * Returns the cycle's shared data store, the same map for every part and every run of the cycle,
+     * also for parts in child processes: it is a cross-process global map
+     * ({@link dev.suitkaise.reg.SKGlobal}, hosted by the commander), so values put by a part in a child
+     * must be serializable by sk-cereal, and null keys and values are rejected.
      *
      * @return the store
      */
@@ -81,4 +90,12 @@ public interface CycleContext {
      * @return the iteration
      */
     long iteration();
+
+    /**
+     * Returns the id of this run, unique per run and the same for every part of it (also in child
+     * processes).
+     *
+     * @return the run id
+     */
+    String runId();
 }

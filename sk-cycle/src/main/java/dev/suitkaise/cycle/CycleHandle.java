@@ -1,17 +1,37 @@
 package dev.suitkaise.cycle;
 
+import dev.suitkaise.cycle.internal.CycleSpec;
+import dev.suitkaise.cycle.internal.Node;
+import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.thread.SKThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * A cycle running continuously, from {@link Cycle#start(Duration)}: one thread of the cycle's
+ * A cycle running continuously, from {@link Cycle#start(Duration)}. One thread of the cycle's
  * threader runs the cycle again and again (each run waits for all its parts, then the next starts no
- * earlier than the interval after the previous start) until stopped. All methods are thread-safe;
- * only the {@code await} methods and {@link #close()} block, and they are bounded.
+ * earlier than the interval after the previous start) until stopped. Under
+ * {@link SyncMode#INDEPENDENT} that thread runs the trunk until it lets its branches run, then every
+ * branch of the root's split loops the same way on a thread of its own (one thread per branch, never
+ * one per part), and {@link #runs()} counts the trunk's and every branch's runs.
+ *
+ * <p>All methods are thread-safe; only the {@code await} methods, {@link #stop(Duration)} and
+ * {@link #close()} block, and they are bounded.
  */
 public final class CycleHandle implements AutoCloseable {
 
@@ -20,22 +40,67 @@ public final class CycleHandle implements AutoCloseable {
     private final Cycle cycle;
     private final Duration interval;
     private final Object lock = new Object();
-    private final SKThread<Void> thread;
+    private final List<SKThread<Void>> threads = new ArrayList<>();
+    private final Map<String, Long> branchRuns = new LinkedHashMap<>();
+    private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
     private boolean paused;
     private boolean stopping;
-    private boolean inRun;
-    private boolean ended;
+    private int inRun;
+    private int live;
     private long runs;
     private CycleRun last;
 
     CycleHandle(Cycle cycle, Duration interval) {
         this.cycle = cycle;
         this.interval = interval;
-        this.thread = cycle.spec().threader().start("sk-cycle-" + cycle.name() + "-loop", this::loop);
+        synchronized (lock) {
+            if (cycle.spec().independent()) {
+                cycle.spec().branches().forEach(b -> branchRuns.put(b.head(), 0L));
+                startLoop("trunk", this::trunk);
+            } else {
+                startLoop("loop", () -> loop(null, () -> cycle.runOnceFor(listeners), r -> false));
+            }
+        }
     }
 
-    private Void loop() {
-        LOG.debug("cycle {} runs continuously every {}", cycle.name(), interval);
+    /** Starts a loop thread; called under the lock. */
+    private void startLoop(String suffix, AnyFunction<Void> body) {
+        SKThread<Void> t = cycle.spec().threader().start("sk-cycle-" + cycle.name() + "-" + suffix, () -> {
+            try {
+                return body.call();
+            } finally {
+                synchronized (lock) {
+                    live--;
+                    lock.notifyAll();
+                }
+            }
+        });
+        threads.add(t);
+        live++;
+    }
+
+    /** Under independent sync: runs the trunk until its branches may run, then starts a loop per branch. */
+    private Void trunk() throws InterruptedException {
+        Map<Node, Object> given = new HashMap<>();
+        loop(null, () -> cycle.runTrunk(given, listeners), r -> !given.isEmpty());
+        synchronized (lock) {
+            if (given.isEmpty() || stopping) {
+                return null;
+            }
+            for (CycleSpec.Branch b : cycle.spec().branches()) {
+                AtomicLong iteration = new AtomicLong();
+                startLoop("branch-" + b.head(), () -> loop(b.head(), () -> cycle.runBranch(b, iteration.incrementAndGet(),
+                        given, listeners), r -> false));
+            }
+            LOG.debug("cycle {}: the trunk passed; {} branches loop independently", cycle.name(),
+                    cycle.spec().branches().size());
+        }
+        return null;
+    }
+
+    private Void loop(String branch, Supplier<CycleRun> body, Predicate<CycleRun> done) throws InterruptedException {
+        LOG.debug("cycle {}{} runs continuously every {}", cycle.name(), branch == null ? "" : " branch " + branch,
+                interval);
         try {
             while (true) {
                 synchronized (lock) {
@@ -45,21 +110,27 @@ public final class CycleHandle implements AutoCloseable {
                     if (stopping) {
                         return null;
                     }
-                    inRun = true;
+                    inRun++;
                 }
                 long begun = System.nanoTime();
                 CycleRun run = null;
                 try {
-                    run = cycle.runOnce();
+                    run = body.get();
                 } finally {
                     synchronized (lock) {
-                        inRun = false;
+                        inRun--;
                         if (run != null) {
                             last = run;
                             runs++;
+                            if (branch != null) {
+                                branchRuns.merge(branch, 1L, Long::sum);
+                            }
                         }
                         lock.notifyAll();
                     }
+                }
+                if (done.test(run)) {
+                    return null;
                 }
                 synchronized (lock) {
                     if (Thread.interrupted()) {
@@ -74,16 +145,24 @@ public final class CycleHandle implements AutoCloseable {
         } catch (InterruptedException e) {
             return null;
         } finally {
-            synchronized (lock) {
-                ended = true;
-                lock.notifyAll();
-            }
-            LOG.debug("cycle {} stopped running continuously after {} runs", cycle.name(), runs());
+            LOG.debug("cycle {}{} stopped running continuously after {} runs", cycle.name(),
+                    branch == null ? "" : " branch " + branch, runs());
         }
     }
 
     /**
-     * Pauses: no new run starts until {@link #resume()}; a run in progress finishes. Never blocks.
+     * Adds a listener told about every part and run of this handle as they end, on the loop thread
+     * that runs them (see {@link CycleListener}); it sees the runs that start after it was added.
+     * Listeners of the cycle ({@link Cycle#addListener}) are told as well. Thread-safe.
+     *
+     * @param listener the listener
+     */
+    public void addListener(CycleListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Pauses: no new run starts until {@link #resume()}; runs in progress finish. Never blocks.
      */
     public void pause() {
         synchronized (lock) {
@@ -114,7 +193,7 @@ public final class CycleHandle implements AutoCloseable {
     }
 
     /**
-     * Stops after the run in progress: no new run starts. Never blocks; see {@link #awaitStop}.
+     * Stops after the runs in progress: no new run starts. Never blocks; see {@link #awaitStop}.
      */
     public void stop() {
         synchronized (lock) {
@@ -124,33 +203,68 @@ public final class CycleHandle implements AutoCloseable {
     }
 
     /**
-     * Stops at once: the run in progress is cancelled (its running parts are interrupted and it ends
-     * CANCELLED) and no new run starts. Never blocks; see {@link #awaitStop}.
+     * Stops after the runs in progress, waiting at most {@code grace} for them; if they have not ended
+     * by then, stops at once ({@link #stopNow()}) and waits up to the cycle's abandon grace plus one
+     * second more.
+     *
+     * @param grace how long the runs in progress may take to end by themselves
+     * @return true if every loop has ended
+     * @throws InterruptedException if the calling thread is interrupted while waiting
      */
-    public void stopNow() {
+    public boolean stop(Duration grace) throws InterruptedException {
         stop();
-        thread.requestStop();
+        if (awaitStop(grace)) {
+            return true;
+        }
+        stopNow();
+        return awaitStop(cycle.spec().abandonAfter().plusSeconds(1));
     }
 
     /**
-     * Tells whether the loop still runs (it may be paused).
+     * Stops at once: the runs in progress are cancelled (their running parts are interrupted and they
+     * end CANCELLED) and no new run starts. Never blocks; see {@link #awaitStop}.
+     */
+    public void stopNow() {
+        List<SKThread<Void>> all;
+        synchronized (lock) {
+            stopping = true;
+            lock.notifyAll();
+            all = List.copyOf(threads);
+        }
+        all.forEach(SKThread::requestStop);
+    }
+
+    /**
+     * Tells whether a loop still runs (it may be paused).
      *
      * @return false once stopped and ended
      */
     public boolean isRunning() {
         synchronized (lock) {
-            return !ended;
+            return live > 0;
         }
     }
 
     /**
-     * Returns how many runs have ended.
+     * Returns how many runs have ended (under independent sync: the trunk's runs and every branch's).
      *
      * @return the count
      */
     public long runs() {
         synchronized (lock) {
             return runs;
+        }
+    }
+
+    /**
+     * Under {@link SyncMode#INDEPENDENT}: how many runs each branch of the root's split has ended,
+     * keyed by the name of the branch's first part, in split order.
+     *
+     * @return a snapshot; empty when the branches do not loop independently
+     */
+    public Map<String, Long> branchRuns() {
+        synchronized (lock) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(branchRuns));
         }
     }
 
@@ -178,6 +292,27 @@ public final class CycleHandle implements AutoCloseable {
     }
 
     /**
+     * Under {@link SyncMode#INDEPENDENT}: waits until the branch whose first part has the given name
+     * has ended at least {@code n} runs, at most the timeout.
+     *
+     * @param head the name of the branch's first part
+     * @param n the number of runs
+     * @param timeout the most to wait
+     * @return true if the branch has ended {@code n} runs
+     * @throws IllegalArgumentException if no branch starts with that part
+     * @throws InterruptedException if the calling thread is interrupted while waiting
+     */
+    public boolean awaitBranchRuns(String head, long n, Duration timeout) throws InterruptedException {
+        synchronized (lock) {
+            if (!branchRuns.containsKey(head)) {
+                throw new IllegalArgumentException("cycle '" + cycle.name() + "' has no independent branch starting with"
+                        + " part '" + head + "'; its branches start with " + branchRuns.keySet());
+            }
+        }
+        return await(() -> branchRuns.get(head) >= n, timeout);
+    }
+
+    /**
      * Waits until the handle is paused with no run in progress, at most the timeout.
      *
      * @param timeout the most to wait
@@ -185,21 +320,21 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitPaused(Duration timeout) throws InterruptedException {
-        return await(() -> paused && !inRun, timeout);
+        return await(() -> paused && inRun == 0, timeout);
     }
 
     /**
-     * Waits until the loop has ended after a stop, at most the timeout.
+     * Waits until every loop has ended after a stop, at most the timeout.
      *
      * @param timeout the most to wait
-     * @return true if the loop has ended
+     * @return true if the loops have ended
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
-        return await(() -> ended, timeout);
+        return await(() -> live == 0, timeout);
     }
 
-    private boolean await(java.util.function.BooleanSupplier done, Duration timeout) throws InterruptedException {
+    private boolean await(BooleanSupplier done, Duration timeout) throws InterruptedException {
         long due = System.nanoTime() + timeout.toNanos();
         synchronized (lock) {
             for (long left = due - System.nanoTime(); !done.getAsBoolean(); left = due - System.nanoTime()) {
@@ -214,7 +349,7 @@ public final class CycleHandle implements AutoCloseable {
 
     /**
      * Stops at once ({@link #stopNow()}) and waits up to the cycle's abandon grace plus one second for
-     * the loop to end. If interrupted while waiting, returns with the interrupt flag set.
+     * the loops to end. If interrupted while waiting, returns with the interrupt flag set.
      */
     @Override
     public void close() {

@@ -14,8 +14,12 @@ import java.util.function.Predicate;
  * cycle), where it runs, how its errors are treated, its timeout, and optionally a validator of its
  * output and a condition. Immutable and thread-safe; build one with {@link #builder(String, AnyFunction)}.
  *
- * <p>The function runs on the part's thread; it may read {@link CycleContext#current()}. The timeout
- * covers all attempts of the part in one run: when it runs out the part's thread is interrupted.
+ * <p>A part never runs its function on the caller's thread: the function runs where {@link #where()}
+ * says (a pooled thread, a component worker, or a managed child process, see {@link Where}), and may
+ * read {@link CycleContext#current()} there. The timeout covers all attempts of the part in one run:
+ * when it runs out the thread running the part is interrupted (in a child process, the child is told
+ * to interrupt it). A condition and validators always run in this process, on a pooled thread or the
+ * part's worker.
  */
 public final class CyclePart implements CycleElement {
 
@@ -117,6 +121,29 @@ public final class CyclePart implements CycleElement {
      */
     public Optional<Predicate<CycleContext>> condition() {
         return Optional.ofNullable(condition);
+    }
+
+    /**
+     * Registers this part under its name in the {@link dev.suitkaise.reg.Domain#GLOBAL} {@link CycleReg}.
+     * Thread-safe.
+     *
+     * @return this part
+     * @throws dev.suitkaise.reg.SKRegException if the name is taken
+     */
+    public CyclePart register() {
+        return register(CycleReg.of(dev.suitkaise.reg.Domain.GLOBAL));
+    }
+
+    /**
+     * Registers this part under its name in the given registry. Thread-safe.
+     *
+     * @param registry the registry
+     * @return this part
+     * @throws dev.suitkaise.reg.SKRegException if the name is taken
+     */
+    public CyclePart register(CycleReg registry) {
+        registry.register(name, this);
+        return this;
     }
 
     @Override

@@ -84,10 +84,10 @@ public record CycleRun(String cycleName, long iteration, RunStatus status, Insta
         StringBuilder sb = new StringBuilder();
         sb.append("cycle ").append(cycleName).append(" run ").append(iteration).append(": ").append(status)
                 .append(" in ").append(duration().toMillis()).append(" ms\n");
-        String fmt = "%-6s %-20s %-16s %-10s %8s %10s  %-24s %s%n";
+        String fmt = "%-6s %-20s %-32s %-10s %8s %10s  %-24s %s%n";
         sb.append(String.format(fmt, "slot", "part", "where", "outcome", "attempts", "ms", "output", "error"));
         for (PartResult p : parts) {
-            sb.append(String.format(fmt, p.address(), cut(p.name(), 20), cut(p.where().toString(), 16), p.outcome(),
+            sb.append(String.format(fmt, p.address(), cut(p.name(), 20), cut(p.where().toString(), 32), p.outcome(),
                     p.attempts(), p.duration().toMillis(), cut(String.valueOf(p.output()), 24),
                     p.error() == null ? "" : p.error() + (p.abandoned() ? " (abandoned)" : "")));
         }

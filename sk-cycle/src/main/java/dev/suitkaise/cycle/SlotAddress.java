@@ -20,6 +20,18 @@ public record SlotAddress(int level, int position) implements Comparable<SlotAdd
         }
     }
 
+    /**
+     * Returns the address of a slot, e.g. {@code SlotAddress.of(2, 1)} for the split placed by
+     * {@code split(parts, 2)}.
+     *
+     * @param level the level, at least 1
+     * @param position the position, at least 1
+     * @return the address
+     */
+    public static SlotAddress of(int level, int position) {
+        return new SlotAddress(level, position);
+    }
+
     @Override
     public int compareTo(SlotAddress o) {
         return level != o.level ? Integer.compare(level, o.level) : Integer.compare(position, o.position);

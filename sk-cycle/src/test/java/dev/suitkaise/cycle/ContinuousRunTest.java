@@ -63,4 +63,28 @@ class ContinuousRunTest {
             assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.CANCELLED);
         }
     }
+
+    @Test
+    void stopWithAGraceEndsGentlyWhenTheRunFinishesInTimeAndCancelsItOtherwise() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        CyclePart slow = CyclePart.of("slow", () -> {
+            started.countDown();
+            return never.await(30, TimeUnit.SECONDS);
+        });
+        try (Cycle cycle = Cycle.builder("stop-grace").add(slow, 1).build();
+             CycleHandle handle = cycle.start()) {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(handle.stop(Duration.ofMillis(100))).isTrue();
+            assertThat(handle.isRunning()).isFalse();
+            assertThat(handle.lastRun().orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        }
+        CyclePart quick = CyclePart.of("quick", () -> 1);
+        try (Cycle cycle = Cycle.builder("stop-grace-quick").add(quick, 1).build();
+             CycleHandle handle = cycle.start()) {
+            assertThat(handle.awaitRuns(2, BOUND)).isTrue();
+            assertThat(handle.stop(BOUND)).isTrue();
+            assertThat(handle.lastRun().orElseThrow().status()).isEqualTo(RunStatus.OK);
+        }
+    }
 }

@@ -39,6 +39,16 @@ class RegistryAndReportTest {
     }
 
     @Test
+    void aPartRegistersItselfUnderItsName() {
+        CyclePart part = CyclePart.of("self-registered-part", () -> 1).register();
+        try {
+            assertThat(CycleReg.of(Domain.GLOBAL).part("self-registered-part")).containsSame(part);
+        } finally {
+            CycleReg.of(Domain.GLOBAL).remove("self-registered-part");
+        }
+    }
+
+    @Test
     void theReportIsATableWithOneRowPerPart() {
         CyclePart a = CyclePart.of("alpha", () -> "A");
         CyclePart b = CyclePart.builder("beta", () -> {

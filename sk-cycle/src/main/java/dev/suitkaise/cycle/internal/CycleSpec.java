@@ -7,6 +7,7 @@ import dev.suitkaise.thread.SKThreader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -21,10 +22,14 @@ import java.util.function.Predicate;
  * @param conditions extra conditions by part name
  * @param threader the threader that runs the parts
  * @param abandonAfter how long an interrupted part may take to stop before it is abandoned
+ * @param splitRules the effective settings of single splits (a cycle-wide mode already applied)
+ * @param trunk the parts of the trunk when the branches of the root's split loop independently, else null
+ * @param branches the branches of the root's split when they loop independently, else empty
  */
 public record CycleSpec(String name, Node root, List<List<Node>> levels, SyncMode syncMode, int limit,
                         List<Edge> edges, Map<String, Predicate<CycleContext>> conditions,
-                        SKThreader threader, Duration abandonAfter) {
+                        SKThreader threader, Duration abandonAfter, List<SplitRule> splitRules,
+                        Set<Node> trunk, List<Branch> branches) {
 
     /**
      * An edge between two parts: {@code to} runs after {@code from}; a pipe also carries the output.
@@ -35,5 +40,33 @@ public record CycleSpec(String name, Node root, List<List<Node>> levels, SyncMod
      * @param validator the pipe's validator of the value on arrival, null for none
      */
     public record Edge(String from, String to, boolean pipe, Predicate<Object> validator) {
+    }
+
+    /**
+     * The settings of one split: over the parts of its subtree.
+     *
+     * @param fork the split's node
+     * @param level true for a barrier per level within the subtree
+     * @param limit the most parts of the subtree running at once, 0 for no limit
+     */
+    public record SplitRule(Node fork, boolean level, int limit) {
+    }
+
+    /**
+     * A branch of the root's split that loops on its own.
+     *
+     * @param head the name of the branch's first part
+     * @param parts the branch's part nodes
+     */
+    public record Branch(String head, Set<Node> parts) {
+    }
+
+    /**
+     * Tells whether the branches of the root's split loop independently in a continuous run.
+     *
+     * @return true under an effective {@link SyncMode#INDEPENDENT} with a root split
+     */
+    public boolean independent() {
+        return trunk != null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.suitkaise.cycle.internal;
 
 import dev.suitkaise.cycle.CycleContext;
+import dev.suitkaise.cycle.CycleListener;
 import dev.suitkaise.cycle.CyclePart;
 import dev.suitkaise.cycle.CycleRun;
 import dev.suitkaise.cycle.CycleTimeoutException;
@@ -12,17 +13,28 @@ import dev.suitkaise.cycle.RunStatus;
 import dev.suitkaise.cycle.SlotAddress;
 import dev.suitkaise.cycle.SyncMode;
 import dev.suitkaise.cycle.Where;
+import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.function.SKLambda;
+import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessTimeoutException;
+import dev.suitkaise.process.SKTaskFailedException;
+import dev.suitkaise.reg.GlobalMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,6 +49,7 @@ public final class RunEngine {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunEngine.class);
     private static final long NEVER = Long.MAX_VALUE;
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
 
     private enum State { PENDING, RUNNING, STOPPING, DONE }
 
@@ -44,11 +57,17 @@ public final class RunEngine {
 
     private enum Kind { OK, FAIL, CONDITION_FALSE }
 
-    /** One attempt of a part: the thread running it, so that it can be interrupted safely. */
+    /**
+     * One attempt of a part: the thread running it, so that it can be interrupted safely; for a part in
+     * a child process, the child and the attempt's token, so that the child can be told to interrupt it.
+     */
     private static final class Attempt {
         private Thread thread;
         private boolean started;
         private boolean interruptRequested;
+        private SKProcess process;
+        private String token;
+        private boolean cancelSent;
 
         synchronized boolean begin(Thread t) {
             started = true;
@@ -60,10 +79,32 @@ public final class RunEngine {
             thread = null;
         }
 
-        synchronized void interrupt() {
-            interruptRequested = true;
-            if (thread != null) {
-                thread.interrupt();
+        void interrupt() {
+            SKProcess target;
+            synchronized (this) {
+                interruptRequested = true;
+                if (thread != null) {
+                    thread.interrupt();
+                }
+                target = process != null && !cancelSent ? process : null;
+                cancelSent |= target != null;
+            }
+            if (target != null) {
+                cancelRemote(target, token);
+            }
+        }
+
+        /** Records that the attempt was sent to a child; interrupts it there at once if asked before. */
+        void sent(SKProcess p, String t) {
+            boolean cancel;
+            synchronized (this) {
+                process = p;
+                token = t;
+                cancel = interruptRequested && !cancelSent;
+                cancelSent |= cancel;
+            }
+            if (cancel) {
+                cancelRemote(p, t);
             }
         }
 
@@ -75,11 +116,16 @@ public final class RunEngine {
     private record Done(PartState part, Attempt attempt, Kind kind, Object value, Throwable error) {
     }
 
+    /** Posted by another run of the cycle that freed a rate-limit slot: look for a part to start. */
+    private static final Done WAKE = new Done(null, null, Kind.OK, null, null);
+
     private static final class PartState {
         final CyclePart part;
         final Node node;
         final int index;
         final List<PartState> deps = new ArrayList<>();
+        final List<PartState> dependents = new ArrayList<>(1);
+        int waiting;
         PartState parent;
         PartState pipeFrom;
         Predicate<Object> pipeValidator;
@@ -102,6 +148,9 @@ public final class RunEngine {
         boolean passes;
         boolean conditionSkipped;
         boolean runError;
+        boolean holding;
+        final List<LevelCount> scopes = new ArrayList<>(0);
+        final List<CycleSpec.SplitRule> limits = new ArrayList<>(0);
         final PartEndEvent event = new PartEndEvent();
 
         PartState(CyclePart part, Node node, int index) {
@@ -115,49 +164,129 @@ public final class RunEngine {
         }
     }
 
+    /** Counts the parts not yet ended per level, to find the lowest level with one. */
+    private static final class LevelCount {
+        private final int[] open;
+        private int lowest = 1;
+
+        LevelCount(int maxLevel) {
+            open = new int[maxLevel + 2];
+        }
+
+        void add(int level) {
+            open[level]++;
+            lowest = Math.min(lowest, level);
+        }
+
+        void ended(int level) {
+            open[level]--;
+        }
+
+        int lowest() {
+            while (lowest < open.length && open[lowest] == 0) {
+                lowest++;
+            }
+            return lowest;
+        }
+    }
+
     private final CycleSpec spec;
     private final PartPool pool;
-    private final ConcurrentMap<String, Object> data;
+    private final LevelCount openLevels;
+    private final ArrayDeque<PartState> due = new ArrayDeque<>();
+    private final List<PartState> held = new ArrayList<>();
+    private final Set<PartState> timed = new java.util.LinkedHashSet<>();
+    private final List<CycleListener> listeners;
+    private final GlobalMap<String, Object> data;
     private final long iteration;
+    private final String runId = UUID.randomUUID().toString();
     private final Duration limit;
     private final List<PartState> parts = new ArrayList<>();
     private final LinkedBlockingQueue<Done> events = new LinkedBlockingQueue<>();
     private final ConcurrentMap<String, Optional<Object>> outputsByName = new ConcurrentHashMap<>();
     private final ConcurrentMap<SlotAddress, Optional<Object>> outputsBySlot = new ConcurrentHashMap<>();
-    private int running;
+    private final Permits permits;
+    private final Runnable waker = () -> events.add(WAKE);
+    private boolean limited;
     private int done;
     private boolean stopped;
     private boolean cancelledRun;
+    private boolean interrupted;
 
     /**
-     * Prepares a run.
+     * Prepares a run of the cycle's parts, or of some of them (a trunk or a branch under independent
+     * sync): the other parts count as ended and passed, with the given outputs.
      *
      * @param spec the cycle
      * @param pool the cycle's pool
      * @param data the cycle's data store
      * @param iteration the run's number
      * @param limit the most the run may take, null for none
+     * @param active the part nodes to run, null for all
+     * @param given the outputs of parts that do not run, by node
+     * @param listeners told about every part and the run as they end, on the calling thread
+     * @param permits the cycle's rate limits, shared by its runs
      */
-    public RunEngine(CycleSpec spec, PartPool pool, ConcurrentMap<String, Object> data, long iteration,
-                     Duration limit) {
+    public RunEngine(CycleSpec spec, PartPool pool, GlobalMap<String, Object> data, long iteration,
+                     Duration limit, Set<Node> active, Map<Node, Object> given, List<CycleListener> listeners,
+                     Permits permits) {
         this.spec = spec;
+        this.listeners = listeners;
+        this.permits = permits;
+        this.limited = spec.limit() > 0;
         this.pool = pool;
         this.data = data;
         this.iteration = iteration;
         this.limit = limit;
         Map<String, PartState> byName = new HashMap<>();
         Map<Node, PartState> byNode = new HashMap<>();
+        List<PartState> all = new ArrayList<>();
         for (List<Node> level : spec.levels()) {
             for (Node n : level) {
                 if (!n.isFork()) {
                     PartState p = new PartState(n.part(), n, parts.size());
-                    parts.add(p);
+                    all.add(p);
                     byName.put(n.part().name(), p);
                     byNode.put(n, p);
+                    if (active == null || active.contains(n)) {
+                        parts.add(p);
+                    } else {
+                        p.state = State.DONE;
+                        p.passes = true;
+                        p.output = given.get(n);
+                        if (given.containsKey(n)) {
+                            outputsByName.put(n.part().name(), Optional.ofNullable(p.output));
+                            outputsBySlot.put(n.address(), Optional.ofNullable(p.output));
+                        }
+                    }
                 }
             }
         }
+        int maxLevel = spec.levels().size();
+        openLevels = new LevelCount(maxLevel);
         for (PartState p : parts) {
+            openLevels.add(p.level());
+        }
+        for (CycleSpec.SplitRule rule : spec.splitRules()) {
+            LevelCount scope = new LevelCount(maxLevel);
+            ArrayDeque<Node> stack = new ArrayDeque<>(rule.fork().children());
+            while (!stack.isEmpty()) {
+                Node n = stack.pop();
+                PartState p = byNode.get(n);
+                if (p != null && p.state != State.DONE) {
+                    if (rule.level()) {
+                        scope.add(p.level());
+                        p.scopes.add(scope);
+                    }
+                    if (rule.limit() > 0) {
+                        p.limits.add(rule);
+                    }
+                }
+                n.children().forEach(stack::push);
+            }
+            limited |= rule.limit() > 0;
+        }
+        for (PartState p : all) {
             Node parent = p.node.parentPart();
             if (parent != null) {
                 p.parent = byNode.get(parent);
@@ -170,10 +299,24 @@ public final class RunEngine {
         for (CycleSpec.Edge e : spec.edges()) {
             PartState to = byName.get(e.to());
             PartState from = byName.get(e.from());
+            if (to.state == State.DONE) {
+                continue;
+            }
             to.deps.add(from);
             if (e.pipe()) {
                 to.pipeFrom = from;
                 to.pipeValidator = e.validator();
+            }
+        }
+        for (PartState p : parts) {
+            for (PartState d : p.deps) {
+                if (d.state != State.DONE) {
+                    p.waiting++;
+                    d.dependents.add(p);
+                }
+            }
+            if (p.waiting == 0) {
+                due.add(p);
             }
         }
     }
@@ -189,16 +332,82 @@ public final class RunEngine {
         runEvent.begin();
         LOG.debug("cycle {} run {} starts with {} parts", spec.name(), iteration, parts.size());
         long runDeadline = limit == null ? NEVER : System.nanoTime() + Math.max(0, limit.toNanos());
-        boolean interrupted = false;
-        schedule();
+        boolean interrupted;
+        if (limited) {
+            permits.register(waker);
+        }
+        try {
+            schedule();
+            loop(runDeadline);
+        } catch (RuntimeException | Error e) {
+            LOG.error("cycle {} run {} failed inside the engine", spec.name(), iteration, e);
+            throw e;
+        } finally {
+            if (limited) {
+                permits.unregister(waker);
+            }
+            for (PartState p : parts) {
+                release(p);
+            }
+        }
+        interrupted = this.interrupted;
+        Instant ended = Instant.now();
+        List<PartResult> results = new ArrayList<>();
+        boolean error = false;
+        for (PartState p : parts) {
+            error |= p.runError;
+            results.add(result(p));
+        }
+        RunStatus status = cancelledRun ? RunStatus.CANCELLED : error ? RunStatus.ERROR : RunStatus.OK;
+        LOG.debug("cycle {} run {} ended {}", spec.name(), iteration, status);
+        runEvent.end();
+        if (runEvent.shouldCommit()) {
+            runEvent.cycle = spec.name();
+            runEvent.iteration = iteration;
+            runEvent.status = status.name();
+            runEvent.parts = parts.size();
+            runEvent.commit();
+        }
+        CycleRun run = new CycleRun(spec.name(), iteration, status, started, ended, results);
+        for (CycleListener l : listeners) {
+            try {
+                l.runEnded(run);
+            } catch (RuntimeException e) {
+                LOG.warn("a listener of cycle {} threw on the end of run {}; ignored", spec.name(), iteration, e);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return run;
+    }
+
+    private static PartResult result(PartState p) {
+        return new PartResult(p.part.name(), p.node.address(), p.part.where(), p.outcome, p.attempts, p.start, p.end,
+                p.output, p.error, p.abandoned);
+    }
+
+    /**
+     * After {@link #run()}: the outputs of the parts that ran and let their dependents run.
+     *
+     * @return output by node (values may be null)
+     */
+    public Map<Node, Object> passedOutputs() {
+        Map<Node, Object> out = new HashMap<>();
+        for (PartState p : parts) {
+            if (p.state == State.DONE && p.passes) {
+                out.put(p.node, p.output);
+            }
+        }
+        return out;
+    }
+
+    /** Waits for reports and deadlines, starting parts as they become due, until every part has ended. */
+    private void loop(long runDeadline) {
         while (done < parts.size()) {
             long next = stopped ? NEVER : runDeadline;
-            for (PartState p : parts) {
-                if (p.state == State.RUNNING) {
-                    next = Math.min(next, p.deadline);
-                } else if (p.state == State.STOPPING) {
-                    next = Math.min(next, p.stopDeadline);
-                }
+            for (PartState p : timed) {
+                next = Math.min(next, p.state == State.STOPPING ? p.stopDeadline : p.deadline);
             }
             Done ev;
             try {
@@ -211,8 +420,11 @@ public final class RunEngine {
                 stopAll("the caller's thread was interrupted");
                 continue;
             }
-            if (ev != null) {
-                handle(ev);
+            while (ev != null) {
+                if (ev != WAKE) {
+                    handle(ev);
+                }
+                ev = events.poll();
             }
             long now = System.nanoTime();
             if (!stopped && now - runDeadline >= 0 && runDeadline != NEVER) {
@@ -222,67 +434,62 @@ public final class RunEngine {
             checkDeadlines(now);
             schedule();
         }
-        Instant ended = Instant.now();
-        List<PartResult> results = new ArrayList<>();
-        boolean error = false;
-        for (PartState p : parts) {
-            error |= p.runError;
-            results.add(new PartResult(p.part.name(), p.node.address(), p.part.where(), p.outcome, p.attempts,
-                    p.start, p.end, p.output, p.error, p.abandoned));
-        }
-        RunStatus status = cancelledRun ? RunStatus.CANCELLED : error ? RunStatus.ERROR : RunStatus.OK;
-        LOG.debug("cycle {} run {} ended {}", spec.name(), iteration, status);
-        runEvent.end();
-        if (runEvent.shouldCommit()) {
-            runEvent.cycle = spec.name();
-            runEvent.iteration = iteration;
-            runEvent.status = status.name();
-            runEvent.parts = parts.size();
-            runEvent.commit();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return new CycleRun(spec.name(), iteration, status, started, ended, results);
     }
 
+    /**
+     * Starts every part that may start now: a part becomes due when all its dependencies have ended;
+     * a due part whose dependencies do not all let it run ends NOT_RUN (or SKIPPED under a skipped
+     * condition), the others wait in {@code held} until the level barriers and rate limits allow them.
+     */
     private void schedule() {
         if (stopped) {
             return;
         }
-        boolean changed = true;
-        while (changed) {
-            changed = false;
-            int lowestOpenLevel = Integer.MAX_VALUE;
-            for (PartState p : parts) {
-                if (p.state != State.DONE) {
-                    lowestOpenLevel = Math.min(lowestOpenLevel, p.level());
-                }
+        while (!due.isEmpty()) {
+            PartState p = due.poll();
+            if (p.state != State.PENDING) {
+                continue;
             }
-            for (PartState p : parts) {
-                if (p.state != State.PENDING || !p.deps.stream().allMatch(d -> d.state == State.DONE)) {
-                    continue;
-                }
-                if (!p.deps.stream().allMatch(d -> d.passes)) {
-                    if (p.parent != null && p.parent.conditionSkipped) {
-                        p.conditionSkipped = true;
-                        finish(p, PartOutcome.SKIPPED, null, null, false, false);
-                    } else {
-                        finish(p, PartOutcome.NOT_RUN, null, null, false, false);
-                    }
-                    changed = true;
-                    continue;
-                }
-                if (spec.syncMode() == SyncMode.LEVEL && lowestOpenLevel < p.level()) {
-                    continue;
-                }
-                if (spec.limit() > 0 && running >= spec.limit()) {
-                    continue;
-                }
-                start(p);
-                changed = true;
+            boolean pass = true;
+            for (PartState d : p.deps) {
+                pass &= d.passes;
+            }
+            if (pass) {
+                held.add(p);
+            } else if (p.parent != null && p.parent.conditionSkipped) {
+                p.conditionSkipped = true;
+                finish(p, PartOutcome.SKIPPED, null, null, false, false);
+            } else {
+                finish(p, PartOutcome.NOT_RUN, null, null, false, false);
             }
         }
+        if (held.isEmpty()) {
+            return;
+        }
+        int lowestOpen = spec.syncMode() == SyncMode.LEVEL ? openLevels.lowest() : Integer.MAX_VALUE;
+        int kept = 0;
+        for (int i = 0; i < held.size(); i++) {
+            PartState p = held.get(i);
+            if (p.state != State.PENDING) {
+                continue;
+            }
+            if (lowestOpen >= p.level() && levelsAllow(p) && (!limited || permits.tryAcquire(p.limits))) {
+                p.holding = limited;
+                start(p);
+            } else {
+                held.set(kept++, p);
+            }
+        }
+        held.subList(kept, held.size()).clear();
+    }
+
+    private static boolean levelsAllow(PartState p) {
+        for (LevelCount scope : p.scopes) {
+            if (scope.lowest() < p.level()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void start(PartState p) {
@@ -291,8 +498,18 @@ public final class RunEngine {
         p.start = Instant.now();
         long now = System.nanoTime();
         p.deadline = p.part.timeout().map(t -> now + t.toNanos()).orElse(NEVER);
-        running++;
+        if (p.deadline != NEVER) {
+            timed.add(p);
+        }
         submitAttempt(p);
+    }
+
+    /** Frees the slots a started part holds in the cycle-wide limit and its splits' limits. Idempotent. */
+    private void release(PartState p) {
+        if (p.holding) {
+            p.holding = false;
+            permits.release(p.limits, waker);
+        }
     }
 
     private void submitAttempt(PartState p) {
@@ -307,6 +524,14 @@ public final class RunEngine {
                 p.part.where());
         try {
             switch (p.part.where()) {
+                case Where.Process w -> {
+                    RemotePart remote = remotePart(p, w, ctx);
+                    if (p.condition == null && p.pipeValidator == null) {
+                        sendRemote(p, attempt, ctx, w, remote);
+                    } else {
+                        pool.execute(() -> prepareRemote(p, attempt, ctx, w, remote));
+                    }
+                }
                 case Where.Here here -> pool.execute(task);
                 case Where.Worker w -> spec.threader().worker(w.component()).submit(p.part.name(), () -> {
                     task.run();
@@ -319,6 +544,137 @@ public final class RunEngine {
             }
         } catch (RuntimeException e) {
             events.add(new Done(p, attempt, Kind.FAIL, null, e));
+        }
+    }
+
+    /** Snapshots what a part in a child process may read: its input and the outputs of the parts it waits for. */
+    private RemotePart remotePart(PartState p, Where.Process w, Context ctx) {
+        Map<String, Object> results = new HashMap<>();
+        Map<String, String> slots = new HashMap<>();
+        List<PartState> known = new ArrayList<>(p.deps);
+        for (PartState a = p.parent; a != null; a = a.parent) {
+            known.add(a);
+        }
+        for (PartState k : known) {
+            if (k.state == State.DONE && k.output != null && !results.containsKey(k.part.name())) {
+                results.put(k.part.name(), k.output);
+                slots.put(k.node.address().toString(), k.part.name());
+            }
+        }
+        String token = runId + "/" + p.part.name() + "/" + p.attempts;
+        // an SKLambda travels as its lambda: the lambda is what the child needs to run
+        AnyFunction<?> function = p.part.function() instanceof SKLambda<?> l ? l.lambda() : p.part.function();
+        return new RemotePart(function, w.component(), token, p.part.name(), p.level(),
+                p.node.address().position(), iteration, runId, ctx.input, p.parent == null ? null : p.parent.part.name(),
+                results, slots, data.globalName().name());
+    }
+
+    /** On a pooled thread: checks the condition and the piped value here, then sends the part to its child. */
+    private void prepareRemote(PartState p, Attempt attempt, Context ctx, Where.Process w, RemotePart remote) {
+        ContextHolder.set(ctx);
+        Done refused = null;
+        try {
+            if (!attempt.begin(Thread.currentThread())) {
+                refused = new Done(p, attempt, Kind.FAIL, null,
+                        new CancellationException("part '" + p.part.name() + "' was stopped before it started"));
+            } else if (p.condition != null && !p.condition.test(ctx)) {
+                refused = new Done(p, attempt, Kind.CONDITION_FALSE, null, null);
+            } else if (p.pipeFrom != null && p.pipeValidator != null && !p.pipeValidator.test(ctx.input)) {
+                refused = new Done(p, attempt, Kind.FAIL, null, new CycleValidationException("part '" + p.part.name()
+                        + "' rejected the value piped from '" + p.pipeFrom.part.name() + "' on arrival: " + ctx.input));
+            }
+        } catch (Throwable t) {
+            refused = new Done(p, attempt, Kind.FAIL, null, t);
+        } finally {
+            ContextHolder.clear();
+            attempt.end();
+            Thread.interrupted();
+        }
+        if (refused != null) {
+            events.add(refused);
+        } else {
+            sendRemote(p, attempt, ctx, w, remote);
+        }
+    }
+
+    /**
+     * Sends an attempt to its child without blocking; the child's answer comes back through a callback
+     * of the task's future (on sk-process's reader thread, or a pooled thread when the output has a
+     * validator). The task's timeout in the child is the part's remaining time plus the abandon grace:
+     * the cycle interrupts the attempt in the child itself when the part's timeout runs out, and the
+     * task's own timeout marks an attempt that ignored that interrupt.
+     */
+    private void sendRemote(PartState p, Attempt attempt, Context ctx, Where.Process w, RemotePart remote) {
+        CompletableFuture<Object> future;
+        SKProcess process;
+        try {
+            process = Processes.resolve(w, p.part.name());
+            long deadline = p.deadline;
+            if (deadline == NEVER) {
+                future = process.submit(remote);
+            } else {
+                long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime());
+                future = process.submit(remote, Duration.ofNanos(left).plus(spec.abandonAfter()).plusMillis(500));
+            }
+        } catch (RuntimeException e) {
+            events.add(new Done(p, attempt, Kind.FAIL, null, e));
+            return;
+        }
+        attempt.sent(process, remote.token());
+        Optional<Predicate<Object>> validator = p.part.validator();
+        future.whenComplete((value, error) -> {
+            if (error != null) {
+                events.add(new Done(p, attempt, Kind.FAIL, null, unwrap(error)));
+            } else if (validator.isEmpty()) {
+                events.add(new Done(p, attempt, Kind.OK, value, null));
+            } else {
+                try {
+                    pool.execute(() -> validateRemote(p, attempt, ctx, validator.get(), value));
+                } catch (RuntimeException e) {
+                    events.add(new Done(p, attempt, Kind.FAIL, null, e));
+                }
+            }
+        });
+    }
+
+    private void validateRemote(PartState p, Attempt attempt, Context ctx, Predicate<Object> validator, Object value) {
+        ContextHolder.set(ctx);
+        Done result;
+        try {
+            result = validator.test(value) ? new Done(p, attempt, Kind.OK, value, null)
+                    : new Done(p, attempt, Kind.FAIL, null, new CycleValidationException("part '" + p.part.name()
+                            + "' produced an output its validator rejected: " + value));
+        } catch (Throwable t) {
+            result = new Done(p, attempt, Kind.FAIL, null, t);
+        } finally {
+            ContextHolder.clear();
+            Thread.interrupted();
+        }
+        events.add(result);
+    }
+
+    /** The exception the part threw in the child when it travelled back, else sk-process's report. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable e = error;
+        if (e instanceof CompletionException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        if (e instanceof SKTaskFailedException && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e;
+    }
+
+    /** Tells a child to interrupt an attempt; never blocks, and a child that is gone needs nothing. */
+    private static void cancelRemote(SKProcess process, String token) {
+        try {
+            process.submit(new CancelRemote(token), CANCEL_TIMEOUT).whenComplete((v, e) -> {
+                if (e != null) {
+                    LOG.debug("could not interrupt attempt {} in process {}: {}", token, process.name(), e.toString());
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("could not interrupt attempt {} in process {}: {}", token, process.name(), e.toString());
         }
     }
 
@@ -361,7 +717,12 @@ public final class RunEngine {
             return;
         }
         if (p.state == State.STOPPING) {
-            finishStopping(p, false);
+            // sk-process's own timeout of a child task runs out only after the cycle's interrupt was ignored
+            boolean ignored = ev.error() instanceof SKProcessTimeoutException;
+            if (ignored) {
+                release(p);
+            }
+            finishStopping(p, ignored);
             return;
         }
         p.longestAttempt = Math.max(p.longestAttempt, System.nanoTime() - p.attemptStart);
@@ -412,10 +773,18 @@ public final class RunEngine {
 
     private void finish(PartState p, PartOutcome outcome, Object output, Throwable error, boolean passes,
                         boolean runError) {
-        if (p.state == State.RUNNING || (p.state == State.STOPPING && !p.abandoned)) {
-            running--;
-        }
+        release(p);
+        timed.remove(p);
         p.state = State.DONE;
+        openLevels.ended(p.level());
+        for (LevelCount scope : p.scopes) {
+            scope.ended(p.level());
+        }
+        for (PartState d : p.dependents) {
+            if (--d.waiting == 0 && d.state == State.PENDING) {
+                due.add(d);
+            }
+        }
         if (p.start != null) {
             p.end = Instant.now();
         }
@@ -441,10 +810,23 @@ public final class RunEngine {
             outputsByName.put(p.part.name(), Optional.ofNullable(output));
             outputsBySlot.put(p.node.address(), Optional.ofNullable(output));
         }
+        if (!listeners.isEmpty()) {
+            PartResult r = result(p);
+            for (CycleListener l : listeners) {
+                try {
+                    l.partEnded(spec.name(), iteration, r);
+                } catch (RuntimeException e) {
+                    LOG.warn("a listener of cycle {} threw on the end of part {}; ignored", spec.name(), p.part.name(), e);
+                }
+            }
+        }
     }
 
     private void checkDeadlines(long now) {
-        for (PartState p : parts) {
+        if (timed.isEmpty()) {
+            return;
+        }
+        for (PartState p : List.copyOf(timed)) {
             if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
                 LOG.debug("cycle {} run {}: part {} timed out; interrupting it", spec.name(), iteration, p.part.name());
                 p.state = State.STOPPING;
@@ -454,7 +836,7 @@ public final class RunEngine {
             } else if (p.state == State.STOPPING && now - p.stopDeadline >= 0) {
                 LOG.warn("cycle {} run {}: part {} ignored its interrupt for {}; abandoning it (its thread runs on)",
                         spec.name(), iteration, p.part.name(), spec.abandonAfter());
-                running--;
+                release(p);
                 p.abandoned = true;
                 finishStopping(p, true);
             }
@@ -487,6 +869,7 @@ public final class RunEngine {
                 p.stopReason = StopReason.CANCEL;
                 p.lastError = new CancellationException("part '" + p.part.name() + "' was cancelled: " + why);
                 p.stopDeadline = now + spec.abandonAfter().toNanos();
+                timed.add(p);
                 p.current.interrupt();
             }
         }
@@ -540,6 +923,11 @@ public final class RunEngine {
         @Override
         public long iteration() {
             return iteration;
+        }
+
+        @Override
+        public String runId() {
+            return runId;
         }
     }
 }

@@ -21,10 +21,17 @@ public final class TreeText {
      * @param root the root, null if empty
      * @param edges the sequential and pipe edges
      * @param open the open slots, null for a built cycle
+     * @param settings the cycle-wide sync settings, empty for none
+     * @param splitNotes the sync settings of single splits, by the split's address
      * @return the description
      */
-    public static String describe(String name, Node root, List<CycleSpec.Edge> edges, List<SlotAddress> open) {
-        StringBuilder sb = new StringBuilder("cycle ").append(name).append('\n');
+    public static String describe(String name, Node root, List<CycleSpec.Edge> edges, List<SlotAddress> open,
+                                  String settings, java.util.Map<SlotAddress, String> splitNotes) {
+        StringBuilder sb = new StringBuilder("cycle ").append(name);
+        if (!settings.isEmpty()) {
+            sb.append(" (").append(settings).append(')');
+        }
+        sb.append('\n');
         if (root == null) {
             sb.append("  (empty)\n");
         } else {
@@ -37,6 +44,10 @@ public final class TreeText {
                         .append(a.position()).append(" (").append(a).append("): ");
                 if (n.isFork()) {
                     sb.append("split into ").append(n.children().size());
+                    String note = splitNotes.get(a);
+                    if (note != null) {
+                        sb.append(" (").append(note).append(')');
+                    }
                 } else {
                     sb.append(n.part().name()).append(" [").append(n.part().where()).append(']');
                 }
