@@ -1,6 +1,7 @@
 package dev.suitkaise.examples;
 
 import dev.suitkaise.examples.focused.FocusedExamples;
+import dev.suitkaise.examples.words.WordTour;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class ReadmeBlocksTest {
     static Set<String> runByTests() {
         Set<String> sources = new TreeSet<>();
         List<Class<?>> classes = new ArrayList<>(FocusedExamples.ALL);
-        classes.addAll(List.of(Tour.class, CerealDemo.class, FunctionDemo.class, CycleDemo.class));
+        classes.addAll(List.of(Tour.class, CerealDemo.class, FunctionDemo.class, CycleDemo.class, WordTour.class));
         for (Class<?> c : classes) {
             sources.add("sk-examples/src/main/java/" + c.getName().replace('.', '/') + ".java");
         }

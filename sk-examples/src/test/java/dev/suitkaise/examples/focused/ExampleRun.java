@@ -23,12 +23,33 @@ import static org.assertj.core.api.Assertions.fail;
  * @param stderr what it printed on standard error (logging)
  * @param exitCode its exit code
  */
-record ExampleRun(String stdout, String stderr, int exitCode) {
+public record ExampleRun(String stdout, String stderr, int exitCode) {
 
     /** The bound of one example run (generous: two shared cores, child JVMs). */
     static final Duration BOUND = Duration.ofSeconds(120);
 
-    static ExampleRun of(Class<?> example) throws IOException, InterruptedException {
+    /**
+     * Runs an example's main without arguments.
+     *
+     * @param example the class with the main method
+     * @return what it printed and its exit code (asserted zero)
+     * @throws IOException if the output files cannot be used
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static ExampleRun of(Class<?> example) throws IOException, InterruptedException {
+        return of(example, new String[0]);
+    }
+
+    /**
+     * Runs an example's main with arguments.
+     *
+     * @param example the class with the main method
+     * @param args its arguments
+     * @return what it printed and its exit code (asserted zero)
+     * @throws IOException if the output files cannot be used
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public static ExampleRun of(Class<?> example, String... args) throws IOException, InterruptedException {
         String marker = "-Dsuitkaise.example.run=" + UUID.randomUUID();
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -50,6 +71,7 @@ record ExampleRun(String stdout, String stderr, int exitCode) {
         } else {
             cmd.add(example.getName());
         }
+        cmd.addAll(List.of(args));
         Path out = Files.createTempFile("sk-example-", ".out");
         Path err = Files.createTempFile("sk-example-", ".err");
         try {
@@ -80,13 +102,22 @@ record ExampleRun(String stdout, String stderr, int exitCode) {
         }
     }
 
-    /** The printed lines. */
-    List<String> lines() {
+    /**
+     * The printed lines.
+     *
+     * @return the lines of standard output
+     */
+    public List<String> lines() {
         return stdout.lines().toList();
     }
 
-    /** The one printed line that starts with a prefix. */
-    String line(String prefix) {
+    /**
+     * The one printed line that starts with a prefix.
+     *
+     * @param prefix the start of the line
+     * @return the line
+     */
+    public String line(String prefix) {
         List<String> found = lines().stream().filter(l -> l.startsWith(prefix)).toList();
         assertThat(found).as("lines starting with '%s' in:%n%s", prefix, stdout).hasSize(1);
         return found.getFirst();
