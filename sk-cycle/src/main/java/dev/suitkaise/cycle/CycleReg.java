@@ -27,6 +27,19 @@ public final class CycleReg extends SKReg<CycleElement> {
     }
 
     /**
+     * Returns the registry of a domain, creating it on first use: the same instance as
+     * {@link #of(Domain)} (every Suitkaise registry has {@code of}; {@code get} reads better at a
+     * lookup such as {@code CycleReg.get(domain).cycle("nightly")}).
+     *
+     * @param domain the domain
+     * @return the registry
+     * @throws dev.suitkaise.reg.SKAccessException if the caller may not open the domain
+     */
+    public static CycleReg get(Domain domain) {
+        return of(domain);
+    }
+
+    /**
      * Returns the part registered under a name.
      *
      * @param name the name

@@ -43,6 +43,7 @@ class RegistryAndReportTest {
         CyclePart part = CyclePart.of("self-registered-part", () -> 1).register();
         try {
             assertThat(CycleReg.of(Domain.GLOBAL).part("self-registered-part")).containsSame(part);
+            assertThat(CycleReg.get(Domain.GLOBAL)).isSameAs(CycleReg.of(Domain.GLOBAL));
         } finally {
             CycleReg.of(Domain.GLOBAL).remove("self-registered-part");
         }
