@@ -16,4 +16,9 @@ module dev.suitkaise.function {
     requires org.slf4j;
 
     exports dev.suitkaise.function;
+
+    // Functions travel to other processes through sk-cereal's internal codec, when it is present.
+    requires static dev.suitkaise.cereal;
+    opens dev.suitkaise.function to dev.suitkaise.cereal;
+    opens dev.suitkaise.function.internal to dev.suitkaise.cereal;
 }
