@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param pid the current child's pid, or -1 while none runs
  * @param tasksDone tasks that returned a result, over the handle's lifetime
- * @param tasksFailed tasks that failed (threw, timed out, or died with their JVM)
+ * @param tasksFailed tasks that failed (threw, timed out, were cancelled by their caller, or died with their JVM)
  * @param restarts how many times the child was relaunched after a crash
  * @param uptime how long the current child JVM has run; zero while none runs
  * @param lastHeartbeat when the current child last answered a heartbeat, or null if it has not yet

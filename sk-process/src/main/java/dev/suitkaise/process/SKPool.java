@@ -2,6 +2,7 @@ package dev.suitkaise.process;
 
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.process.internal.PoolTasks;
+import dev.suitkaise.process.internal.TaskFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +66,23 @@ public final class SKPool implements AutoCloseable {
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private boolean closed;
 
-    private record Job(AnyFunction<?> function, CompletableFuture<Object> result) {
+    /** A queued or sent function; {@code sent} is set, under the pool's lock, once a child took it. */
+    private static final class Job {
+        final AnyFunction<?> function;
+        final TaskFuture<Object> result = new TaskFuture<>();
+        CompletableFuture<Object> sent;
+
+        Job(AnyFunction<?> function) {
+            this.function = function;
+        }
+
+        AnyFunction<?> function() {
+            return function;
+        }
+
+        CompletableFuture<Object> result() {
+            return result;
+        }
     }
 
     SKPool(String name, List<SKProcess> workers) {
@@ -88,21 +105,38 @@ public final class SKPool implements AutoCloseable {
      *
      * @param function the function
      * @param <R> the result type
-     * @return its result's future; it fails as {@link SKProcess#submit} describes
+     * @return its result's future; it fails as {@link SKProcess#submit} describes. Cancelling it
+     *     drops a task still queued in the pool, and cancels a task a child has taken as
+     *     {@link SKProcess#submit} describes ({@code cancel(true)} interrupts it there)
      * @throws SKProcessException if the pool is closed or the function cannot be serialized
      */
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> submit(AnyFunction<R> function) {
         Objects.requireNonNull(function, "function");
-        CompletableFuture<Object> result = new CompletableFuture<>();
+        Job job = new Job(function);
+        job.result.onCancel(interrupt -> cancel(job, interrupt));
         synchronized (this) {
             if (closed) {
                 throw new SKProcessException("Pool '" + name + "' is closed; create a new one with SKProcessManager.pool.");
             }
-            queue.add(new Job(function, result));
+            queue.add(job);
         }
         dispatch();
-        return (CompletableFuture<R>) result;
+        return (CompletableFuture<R>) job.result();
+    }
+
+    /** The caller cancelled a job: a queued one is dropped, a sent one is cancelled in its child. */
+    private void cancel(Job job, boolean interrupt) {
+        CompletableFuture<Object> sent;
+        synchronized (this) {
+            if (queue.remove(job)) {
+                return;
+            }
+            sent = job.sent;
+        }
+        if (sent != null) {
+            sent.cancel(interrupt);
+        }
     }
 
     private void dispatch() {
@@ -114,6 +148,9 @@ public final class SKPool implements AutoCloseable {
                     break;
                 }
                 Job job = queue.poll();
+                if (job.result().isCancelled()) {
+                    continue;
+                }
                 CompletableFuture<Object> sent;
                 try {
                     @SuppressWarnings("unchecked")
@@ -124,6 +161,7 @@ public final class SKPool implements AutoCloseable {
                     continue;
                 }
                 inFlight.merge(worker, 1, Integer::sum);
+                job.sent = sent;
                 sent.whenComplete((v, t) -> {
                     synchronized (this) {
                         inFlight.merge(worker, -1, Integer::sum);

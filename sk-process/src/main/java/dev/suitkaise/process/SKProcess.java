@@ -60,7 +60,11 @@ public interface SKProcess {
      * {@link SKProcessCrashedException} if the child dies first, {@link SKProcessTimeoutException}
      * if the task outlives its timeout (it is then interrupted in the child), and
      * {@link SKProcessException} if the process is stopped first or the result cannot be read.
-     * Cancelling the future does not stop the task in the child. Dependent actions attached
+     * <b>Cancelling</b> the future with {@code cancel(true)} interrupts the task in the child, as a
+     * timeout does (a task that ignores interruption runs on, its result discarded);
+     * {@code cancel(false)} only forgets it. Either way the future fails at once with
+     * {@link java.util.concurrent.CancellationException} and a task still waiting for a restart is
+     * never sent. Dependent actions attached
      * without an executor may run on sk-process's reader thread: keep them short, or use the
      * {@code ...Async} variants.
      *
@@ -95,7 +99,8 @@ public interface SKProcess {
      * @throws SKProcessCrashedException if the child died first
      * @throws SKProcessTimeoutException if the timeout passed
      * @throws SKProcessException if the process stopped first, or the calling thread was
-     *     interrupted (its interrupt flag is then set again)
+     *     interrupted (its interrupt flag is then set again, and the task is cancelled and
+     *     interrupted in the child)
      */
     <R> R execute(AnyFunction<R> function, Duration timeout);
 

@@ -46,7 +46,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Each spawn takes a slot of the {@link SKProcessCommander}'s budget and of the domain's
  * quota (created lazily by the first manager; in a child, the parent's), held until the process
- * ends for good. Every child runs the manager's init functions, then its spec's, in priority
+ * ends for good. A child may spawn processes of its own: they count against the same budget, and
+ * if the child dies they exit with it (their parent is gone) and their slots are freed for it. Every child runs the manager's init functions, then its spec's, in priority
  * order, before it accepts work, and again after each restart.
  *
  * <p><b>What travels.</b> Functions, results, exceptions and globals travel through sk-cereal's
@@ -191,9 +192,15 @@ public final class SKProcessManager {
             authority.acquire(domain, name);
             ManagedProcess p = new ManagedProcess(spec, domain, serialized, allow, codec,
                     ended -> {
-                        authority.release(domain);
-                        synchronized (this) {
-                            processes.remove(name, ended);
+                        try {
+                            authority.release(domain);
+                        } catch (SKProcessException e) {
+                            // in a child whose channel is gone: its parent frees the slots it held when it exits
+                            LOG.debug("Cannot free the slot of process '{}' in the parent's commander: {}", name, e.getMessage());
+                        } finally {
+                            synchronized (this) {
+                                processes.remove(name, ended);
+                            }
                         }
                     });
             synchronized (this) {
@@ -259,7 +266,7 @@ public final class SKProcessManager {
             Thread.ofVirtual().name("sk-pool-spawn-" + spec.name()).start(() -> {
                 try {
                     f.complete(spawn(spec));
-                } catch (RuntimeException e) {
+                } catch (Throwable e) { // an Error too: the pool's caller waits for every future
                     f.completeExceptionally(e);
                 }
             });

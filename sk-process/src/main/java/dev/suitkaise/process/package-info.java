@@ -10,7 +10,13 @@
  * {@link dev.suitkaise.process.SKProcessCommander} (one per program, created by the first
  * manager that finds none; in a child, the parent's) divides the process budget between the
  * domains and hosts the globals that {@link dev.suitkaise.reg.SKGlobal} opens in every process of
- * the program: this module provides the cross-process {@link dev.suitkaise.reg.SKGlobalStorage}.
+ * the program: this module provides the cross-process {@link dev.suitkaise.reg.SKGlobalStorage},
+ * in which atomic operations stay atomic across processes and
+ * {@linkplain dev.suitkaise.reg.GlobalMap#onChange listeners} in any process see the changes made
+ * in every other (a child's first listener of a global subscribes it with its parent; only
+ * subscribed children are sent changes, and a child's subscriptions end with it). In a child,
+ * listeners run on its one {@code sk-global-events} thread; in the top process, on the thread
+ * that applied the change (for a child's change, the thread serving that child's channel).
  * {@link dev.suitkaise.process.SKProcessManager#pool(int)} keeps warm children for
  * {@link dev.suitkaise.process.SKPool#map map}-style work; parent and child exchange plain
  * messages with {@link dev.suitkaise.process.SKProcess#tell tell}/{@link dev.suitkaise.process.SKProcess#listen listen}
@@ -47,6 +53,9 @@
  * lines; a {@link dev.suitkaise.process.RestartPolicy} may bring it back under the same handle,
  * running its init functions again. A child that stops answering heartbeats is killed and
  * reported the same way. A task that outlives its timeout fails with
- * {@link dev.suitkaise.process.SKProcessTimeoutException} and is interrupted in the child.
+ * {@link dev.suitkaise.process.SKProcessTimeoutException} and is interrupted in the child; so is a
+ * task whose future the caller cancels with {@code cancel(true)}. A child may spawn processes of
+ * its own through its parent's commander: they count against the program's budget, exit when
+ * their parent dies, and their budget slots are then freed for them.
  */
 package dev.suitkaise.process;

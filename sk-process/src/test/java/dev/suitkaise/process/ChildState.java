@@ -28,6 +28,11 @@ final class ChildState {
         return 42;
     }
 
+    /** A target for registered functions: says where it ran. */
+    static String greet(String who, int times) {
+        return ("hello " + who + " ").repeat(times) + "from pid " + ProcessHandle.current().pid();
+    }
+
     /** Blocks a task in the child until it is interrupted or a minute passes. */
     static String block() throws InterruptedException {
         try {

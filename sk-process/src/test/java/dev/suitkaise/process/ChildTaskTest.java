@@ -1,11 +1,14 @@
 package dev.suitkaise.process;
 
+import dev.suitkaise.function.SKFunction;
+import dev.suitkaise.function.SKFunctionReg;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.lang.invoke.MethodHandles;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -42,6 +45,33 @@ class ChildTaskTest {
     @Test
     void aStaticMethodReferenceRunsInTheChild() throws Exception {
         assertThat(Children.await(worker.submit(ChildState::answer))).isEqualTo(42);
+    }
+
+    @Test
+    void aFunctionRegisteredByNameInTheChildRunsThereWithItsBoundArguments() throws Exception {
+        String name = "greet-" + UUID.randomUUID();
+        SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("task-registry")
+                .init(() -> SKFunction.builder(String.class).lookup(MethodHandles.lookup())
+                        .target(ChildState.class, "greet", String.class, int.class)
+                        .arg("who", "suitkaise").name(name).buildAndRegister())
+                .build());
+        try {
+            String result = Children.await(p.submit(() -> SKFunctionReg.global().<String>function(name).withArg("times", 2).execute()));
+
+            assertThat(result).isEqualTo("hello suitkaise hello suitkaise from pid " + p.pid());
+            assertThat(SKFunctionReg.global().contains(name)).as("registered in the child only").isFalse();
+        } finally {
+            p.stop(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aBuiltFunctionWithBoundArgumentsTravelsToTheChildAndRunsThere() throws Exception {
+        SKFunction<String> greet = SKFunction.builder(String.class).lookup(MethodHandles.lookup())
+                .target(ChildState.class, "greet", String.class, int.class)
+                .arg("who", "cereal").arg("times", 1).build();
+
+        assertThat(Children.await(worker.submit(greet))).isEqualTo("hello cereal from pid " + worker.pid());
     }
 
     @Test

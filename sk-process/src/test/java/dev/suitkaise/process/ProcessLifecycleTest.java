@@ -101,6 +101,20 @@ class ProcessLifecycleTest {
     }
 
     @Test
+    void shutdownAllAlsoEndsTheProcessesThatChildrenSpawned() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+        SKProcess child = manager.spawn("life-tree-parent");
+        long grandchildPid = Children.await(child.submit(() -> SKProcessManager.of(Domain.INTERNAL).spawn("life-tree-grandchild").pid()));
+        assertThat(ProcessHandle.current().descendants().map(ProcessHandle::pid).toList()).contains(child.pid(), grandchildPid);
+
+        manager.shutdownAll(Duration.ofSeconds(5));
+
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList()).isEmpty();
+        assertThat(Children.goneWithin(grandchildPid, Duration.ofSeconds(5))).as("grandchild %d gone", grandchildPid).isTrue();
+        assertThat(SKProcessCommander.current().running(Domain.INTERNAL)).isZero();
+    }
+
+    @Test
     void theCommanderShutsDownTheProcessesOfBothDomains() {
         SKProcess internal = SKProcessManager.of(Domain.INTERNAL).spawn("life-tree-int");
         SKProcess external = SKProcessManager.of(Domain.EXTERNAL).spawn("life-tree-ext");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -113,6 +114,55 @@ class ProcessQuotaTest {
 
         assertThat(seen).containsExactly(child.pid(), 2L);
         assertThat(commander.running(Domain.INTERNAL)).isEqualTo(1);
+    }
+
+    @Test
+    void aChildsSpawnIsRefusedWhenTheProgramsBudgetIsUsedUp() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("budget-parent");
+        commander.setMaxProcesses(commander.running(Domain.INTERNAL) + commander.running(Domain.EXTERNAL));
+
+        assertThatThrownBy(() -> child.execute(() -> SKProcessManager.of(Domain.INTERNAL).spawn("budget-grandchild").pid(),
+                Children.BOUND))
+                .isInstanceOf(SKTaskFailedException.class)
+                .hasMessageContaining("SKQuotaExceededException").hasMessageContaining("budget-grandchild");
+        assertThat(Children.await(child.submit(() -> SKProcessManager.of(Domain.INTERNAL).processes().size()))).isZero();
+    }
+
+    @Test
+    void whenAChildIsKilledTheProcessesItSpawnedExitAndTheirSlotsAreFreed() throws Exception {
+        int before = commander.running(Domain.INTERNAL);
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("doomed-parent");
+        long grandchildPid = Children.await(child.submit(() -> SKProcessManager.of(Domain.INTERNAL).spawn("doomed-grandchild").pid()));
+        assertThat(ProcessHandle.of(grandchildPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)).contains(child.pid());
+        assertThat(commander.running(Domain.INTERNAL)).as("slots of the child and of its own child").isEqualTo(before + 2);
+
+        Children.signal("KILL", child.pid());
+
+        assertThat(child.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(ProcessState.CRASHED);
+        assertThat(Children.goneWithin(grandchildPid, Duration.ofSeconds(5))).as("the grandchild %d exited with its parent", grandchildPid)
+                .isTrue();
+        Children.until("both slots are free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
+    }
+
+    @Test
+    void aGrandchildThatEndsFreesItsSlotOnceEvenIfItsParentDiesLater() throws Exception {
+        // a process that stays, so that a slot freed twice would show in the count
+        SKProcessManager.of(Domain.INTERNAL).spawn("bystander");
+        int before = commander.running(Domain.INTERNAL);
+        assertThat(before).isPositive();
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("stopping-parent");
+        Children.await(child.submit(() -> {
+            SKProcessManager.of(Domain.INTERNAL).spawn("short-grandchild").stop(Duration.ofSeconds(5));
+            return null;
+        }));
+        assertThat(commander.running(Domain.INTERNAL)).isEqualTo(before + 1);
+
+        Children.signal("KILL", child.pid());
+
+        child.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS);
+        Children.until("the child's slot is free", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
+        assertThat(SKProcessManager.of(Domain.INTERNAL).spawn("after-the-parent").state()).isEqualTo(ProcessState.READY);
+        assertThat(commander.running(Domain.INTERNAL)).as("no slot freed twice").isEqualTo(before + 1);
     }
 
     @Test

@@ -6,97 +6,159 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.PushbackInputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedSelectorException;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One end of a parent-child connection. Frames go out in the order they were sent: written at
- * once by the sending thread when nothing is queued, else queued for a writer thread (and
- * always queued by {@link #sendQueued}, for threads that must never block). Frames come in
- * through {@link #receive()} on the owner's reader thread. Thread-safe: any thread may send; one
- * thread receives.
+ * One end of a parent-child connection.
+ *
+ * <p>The socket is in non-blocking mode. That is what lets any thread write to it: a blocking
+ * socket channel is an interruptible channel, closed (and with it the child) when a thread that
+ * writes to it is interrupted, while a non-blocking one ignores interrupts (the JDK's
+ * {@code SocketChannelImpl} installs its interrupt hook only for blocking operations). So the
+ * sending thread serializes its frame and writes it at once when nothing is waiting to go out and
+ * the socket buffer takes it; what does not fit, and every frame sent while something waits,
+ * joins a backlog that the writer thread drains when the socket becomes writable. Frames leave in
+ * the order of their {@code send} calls: the backlog and the direct write share one lock, and a
+ * direct write happens only when the backlog is empty. A sender never waits for the socket; it
+ * holds the lock only for non-blocking writes.
+ *
+ * <p>Frames come in through {@link #receive()}, which waits on a selector for the socket to be
+ * readable. An interrupt of the receiving thread neither ends the wait nor closes the channel;
+ * the thread's interrupt status is restored when the frame has been read. Thread-safe: any
+ * thread may send; one thread at a time receives.
  */
 public final class Channel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
-    private static final Object END = new Object();
 
     private final SocketChannel socket;
+    private final Selector readable;
+    private final Selector writable;
     private final PushbackInputStream in;
-    private final OutputStream out;
-    private final LinkedBlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
     private final ReentrantLock writeLock = new ReentrantLock();
-    /** Frames queued but not yet written; a direct write happens only when it is zero. */
-    private final AtomicInteger queued = new AtomicInteger();
+    private final Condition backlogged = writeLock.newCondition();
+    /** Frames (header and body) not yet fully written, oldest first; guarded by the write lock. */
+    private final ArrayDeque<ByteBuffer[]> backlog = new ArrayDeque<>();
     private final Thread writer;
     private final String label;
     private volatile boolean closed;
+    /** Set by {@link #close(Duration)}: the writer drains the backlog, then closes the socket. */
+    private boolean closing;
 
     /**
-     * Wraps a connected socket and starts the writer thread.
+     * Wraps a connected socket, puts it in non-blocking mode and starts the writer thread.
      *
-     * @param socket the connected socket, in blocking mode
+     * @param socket the connected socket, in either mode and not registered with any selector
      * @param label names the connection in thread names and logs
+     * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
      */
     public Channel(SocketChannel socket, String label) {
         this.socket = socket;
         this.label = label;
-        this.in = new PushbackInputStream(new BufferedInputStream(new SocketIn(socket), 64 * 1024), 1);
-        this.out = new BufferedOutputStream(new SocketOut(socket), 64 * 1024);
+        try {
+            socket.configureBlocking(false);
+            this.readable = Selector.open();
+            this.writable = Selector.open();
+            socket.register(readable, SelectionKey.OP_READ);
+            socket.register(writable, SelectionKey.OP_WRITE);
+        } catch (IOException e) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // the original failure is reported
+            }
+            throw new IllegalStateException("Channel " + label + " cannot set up its socket for non-blocking use: " + e, e);
+        }
+        this.in = new PushbackInputStream(new BufferedInputStream(new SocketIn(), 64 * 1024), 1);
         this.writer = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
         writer.start();
     }
 
     /**
-     * Sends a frame through the writer thread. Never blocks and never writes on the caller's
-     * thread: a socket channel is an interruptible channel, so a write by a thread that is
-     * interrupted meanwhile (a task being cancelled, a user thread being interrupted) would close
-     * the whole channel and with it the child. Only the writer thread, which nobody interrupts,
-     * touches the socket.
+     * Sends a frame: serializes it on the calling thread and writes it at once if nothing is
+     * waiting to go out and the socket takes it, else leaves the rest to the writer thread. Never
+     * waits for the socket, and safe to call from a thread that is or gets interrupted (the
+     * interrupt status is left as it was).
      *
      * @param frame the frame
-     * @return false if the channel is closed (the frame is dropped)
+     * @return false if the channel is closed or the frame cannot be serialized (then logged and
+     *     the channel closed); the frame is dropped
      */
     public boolean send(Frame frame) {
-        return sendQueued(frame);
+        if (closed) {
+            return false;
+        }
+        byte[] body;
+        try {
+            body = Codecs.ENVELOPE.serialize(frame);
+        } catch (RuntimeException e) {
+            LOG.error("Channel {} cannot serialize a {} frame and closes: {}", label, frame.getClass().getSimpleName(), e.getMessage(), e);
+            closeSocket();
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.allocate(4).putInt(0, body.length);
+        ByteBuffer[] bufs = {header, ByteBuffer.wrap(body)};
+        writeLock.lock();
+        try {
+            if (closed || closing) {
+                return false;
+            }
+            if (backlog.isEmpty()) {
+                writeNow(bufs);
+                if (closed) {
+                    return false;
+                }
+                if (bufs[1].hasRemaining()) {
+                    backlog.addLast(bufs);
+                    backlogged.signal();
+                }
+            } else {
+                backlog.addLast(bufs);
+            }
+            return true;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /**
-     * Queues a frame for the writer thread. Never blocks.
+     * Sends a frame; the same as {@link #send(Frame)}, which never waits for the socket either.
+     * Kept for callers that must never block (timers).
      *
      * @param frame the frame
      * @return false if the channel is closed (the frame is dropped)
      */
     public boolean sendQueued(Frame frame) {
-        if (closed) {
-            return false;
-        }
-        queued.incrementAndGet();
-        outbox.add(frame);
-        return true;
+        return send(frame);
     }
 
-    /** Writes one frame; called with the write lock held. A failure closes the channel. */
-    private void write(Object frame) {
+    /**
+     * Writes what the socket takes without waiting; called with the write lock held. A failure
+     * closes the channel.
+     */
+    private void writeNow(ByteBuffer[] bufs) {
         try {
-            Codecs.ENVELOPE.serialize(frame, out);
-        } catch (RuntimeException e) {
-            if (causedByIo(e)) {
-                if (!closed) {
-                    LOG.debug("Channel {} stopped writing: {}", label, e.toString());
+            while (bufs[1].hasRemaining()) {
+                if (socket.write(bufs) == 0) {
+                    return;
                 }
-            } else {
-                LOG.error("Channel {} cannot write a frame and closes: {}", label, e.getMessage(), e);
+            }
+        } catch (IOException e) {
+            if (!closed) {
+                LOG.debug("Channel {} stopped writing: {}", label, e.toString());
             }
             closeSocket();
         }
@@ -141,50 +203,65 @@ public final class Channel implements AutoCloseable {
         return closed;
     }
 
+    /** Drains the backlog whenever the socket can take more; ends when the channel closes. */
     private void writeLoop() {
-        try {
-            while (true) {
-                Object next = outbox.take();
-                if (next == END) {
+        while (true) {
+            boolean waitForSocket;
+            writeLock.lock();
+            try {
+                while (backlog.isEmpty() && !closing && !closed) {
+                    backlogged.awaitUninterruptibly();
+                }
+                if (closed || closing && backlog.isEmpty()) {
                     break;
                 }
-                writeLock.lock();
+                ByteBuffer[] head;
+                while ((head = backlog.peekFirst()) != null) {
+                    writeNow(head);
+                    if (closed || head[1].hasRemaining()) {
+                        break;
+                    }
+                    backlog.pollFirst();
+                }
+                if (closed) {
+                    break;
+                }
+                waitForSocket = !backlog.isEmpty();
+            } finally {
+                writeLock.unlock();
+            }
+            if (waitForSocket) {
                 try {
-                    write(next);
-                } finally {
-                    queued.decrementAndGet();
-                    writeLock.unlock();
+                    writable.select(TimeUnit.SECONDS.toMillis(1));
+                    writable.selectedKeys().clear();
+                } catch (IOException | ClosedSelectorException e) {
+                    break;
                 }
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
         closeSocket();
     }
 
-    private static boolean causedByIo(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof IOException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /**
-     * Sends what is queued (waiting at most {@code flushWithin}), then closes the socket.
+     * Sends what is queued (waiting at most {@code flushWithin}), then closes the socket. Frames
+     * sent after this call are dropped.
      *
      * @param flushWithin how long to wait for queued frames to leave
      */
     public void close(Duration flushWithin) {
-        if (!closed) {
-            outbox.add(END);
-            closed = true;
-        }
+        writeLock.lock();
         try {
-            writer.join(flushWithin.toMillis() + 1);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closing = true;
+            backlogged.signal();
+        } finally {
+            writeLock.unlock();
+        }
+        if (Thread.currentThread() != writer) {
+            try {
+                writer.join(flushWithin.toMillis() + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         closeSocket();
     }
@@ -192,9 +269,6 @@ public final class Channel implements AutoCloseable {
     /** Closes at once; queued frames are dropped. */
     @Override
     public void close() {
-        closed = true;
-        outbox.clear();
-        outbox.add(END);
         closeSocket();
     }
 
@@ -205,15 +279,32 @@ public final class Channel implements AutoCloseable {
         } catch (IOException e) {
             LOG.debug("Closing channel {}: {}", label, e.toString());
         }
+        // the socket's file descriptor is released once no selector holds it any more
+        closeSelector(readable);
+        closeSelector(writable);
+        // the lock is held only for writes that do not wait, so taking it here is quick
+        writeLock.lock();
+        try {
+            backlog.clear();
+            backlogged.signal();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
-    /** Reads straight from the socket; concurrent with writes. */
-    private static final class SocketIn extends InputStream {
-        private final SocketChannel ch;
-
-        SocketIn(SocketChannel ch) {
-            this.ch = ch;
+    private void closeSelector(Selector s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debug("Closing a selector of channel {}: {}", label, e.toString());
         }
+    }
+
+    /** Reads from the socket, waiting on the read selector while nothing is there. */
+    private final class SocketIn extends InputStream {
+
+        /** The last read took all the socket had: waiting for readiness saves a futile read. */
+        private boolean drained;
 
         @Override
         public int read() throws IOException {
@@ -227,28 +318,43 @@ public final class Channel implements AutoCloseable {
             if (len == 0) {
                 return 0;
             }
-            return ch.read(ByteBuffer.wrap(b, off, len));
-        }
-    }
-
-    /** Writes straight to the socket; concurrent with reads. */
-    private static final class SocketOut extends OutputStream {
-        private final SocketChannel ch;
-
-        SocketOut(SocketChannel ch) {
-            this.ch = ch;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-                ch.write(buf);
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    if (!drained) {
+                        int n;
+                        try {
+                            n = socket.read(buf);
+                        } catch (IOException e) {
+                            if (closed) {
+                                return -1;
+                            }
+                            throw e;
+                        }
+                        if (n != 0) {
+                            // a short read emptied the socket: next time wait before reading
+                            drained = n > 0 && n < len;
+                            return n;
+                        }
+                    }
+                    drained = false;
+                    try {
+                        readable.select();
+                        readable.selectedKeys().clear();
+                    } catch (ClosedSelectorException e) {
+                        return -1;
+                    }
+                    if (closed) {
+                        return -1;
+                    }
+                    // an interrupt ends a select at once: keep waiting, and restore it afterwards
+                    interrupted |= Thread.interrupted();
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

@@ -1,9 +1,13 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCereal;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * The bootstrap of a child JVM. The parent writes one line to the child's stdin (the address of
@@ -22,6 +26,9 @@ public final class ChildMain {
      * @param args ignored
      */
     public static void main(String[] args) {
+        // builds the codecs' classes and first Kryo sessions on a second core while this thread
+        // reads its connection line, connects and sets up logging and the channel
+        Thread.ofPlatform().daemon().name("sk-warm-up").start(ChildMain::warmUp);
         String line;
         try {
             line = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
@@ -45,5 +52,22 @@ public final class ChildMain {
             return;
         }
         ChildRuntime.run(parts[0], parts[1], parentPid);
+    }
+
+    /**
+     * Makes the codecs' first frames cheap: a round trip through the envelope codec and the
+     * default payload codec loads and links their classes and leaves a pooled Kryo session of
+     * each kind. A failure here changes nothing: the same work happens, and is reported, on first
+     * use.
+     */
+    private static void warmUp() {
+        try {
+            byte[] frame = Codecs.ENVELOPE.serialize(new Frame.Heartbeat(0, 0, 0));
+            Codecs.ENVELOPE.deserialize(frame, Frame.class);
+            InternalCereal payload = SKCereal.internal();
+            payload.deserialize(payload.serialize(List.of(1, "a")));
+        } catch (RuntimeException | LinkageError e) {
+            // reported on first use
+        }
     }
 }

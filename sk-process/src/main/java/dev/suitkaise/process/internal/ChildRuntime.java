@@ -18,8 +18,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -29,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The child side of a connection: runs init functions and tasks, answers heartbeats, carries
- * global and commander requests to the parent, and exits when the parent dies or the channel
- * closes. One per child JVM; thread-safe.
+ * global and commander requests to the parent, hands the changes of subscribed globals to
+ * {@link ChildGlobalEvents}, and exits when the parent dies or the channel closes. One per child JVM; thread-safe.
  */
 public final class ChildRuntime {
 
@@ -46,21 +44,24 @@ public final class ChildRuntime {
     private final Map<Long, CompletableFuture<Frame.Reply>> calls = new ConcurrentHashMap<>();
     private final AtomicLong callIds = new AtomicLong();
     /**
-     * Runs tasks on reused daemon platform threads: starting a platform thread costs more than a
-     * small task's whole round trip. The pool clears a thread's interrupt status between tasks, so
-     * cancelling one task (timeout) never leaks into the next.
+     * Reads frames and runs tasks on reused daemon platform threads: a task runs on the thread
+     * that read it, which first passes reading on to an idle thread (see {@link FrameLoop}). The
+     * loop clears a thread's interrupt status after each task, so cancelling one task (timeout)
+     * never leaks into the next.
      */
-    private final ExecutorService executor = Executors.newCachedThreadPool(
-            Thread.ofPlatform().daemon().name("sk-task-", 0).factory());
+    private final FrameLoop executor;
     private final java.util.concurrent.LinkedBlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile String name = "?";
     /** Consecutive checks that found the parent gone; touched by the timer thread only. */
     private int parentMissing;
     private volatile String domain = "INTERNAL";
+    private volatile ChildGlobalEvents globalEvents;
 
     private ChildRuntime(Channel channel, long parentPid) {
         this.channel = channel;
         this.parentPid = parentPid;
+        this.executor = new FrameLoop(() -> dispatch(channel.receive()), this::channelEnded,
+                Thread.ofPlatform().daemon().name("sk-task-", 0).factory());
     }
 
     /**
@@ -129,6 +130,25 @@ public final class ChildRuntime {
     }
 
     /**
+     * The global listeners of this child, created on first use.
+     *
+     * @return the listeners' side of the channel
+     */
+    ChildGlobalEvents globalEvents() {
+        ChildGlobalEvents g = globalEvents;
+        if (g == null) {
+            synchronized (this) {
+                g = globalEvents;
+                if (g == null) {
+                    g = new ChildGlobalEvents(this);
+                    globalEvents = g;
+                }
+            }
+        }
+        return g;
+    }
+
+    /**
      * The codec for user values in this child.
      *
      * @return the codec
@@ -166,16 +186,15 @@ public final class ChildRuntime {
     private void serve(String token) {
         channel.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()));
         Timers.SCHEDULER.scheduleAtFixedRate(this::watchParent, 200, 200, TimeUnit.MILLISECONDS);
-        try {
-            while (true) {
-                dispatch(channel.receive());
-            }
-        } catch (IOException e) {
-            if (e instanceof java.io.EOFException || channel.isClosed()) {
-                LOG.debug("Channel to the parent ended ({}); exiting", e.getMessage());
-            } else {
-                LOG.warn("Child '{}' exits: its channel to the parent (pid {}) failed: {}", name, parentPid, e.getMessage(), e);
-            }
+        executor.lead(); // this thread reads frames and runs tasks with the loop's other threads
+    }
+
+    /** Called by the frame loop, once, when the channel to the parent ends. */
+    private void channelEnded(IOException e) {
+        if (e instanceof java.io.EOFException || channel.isClosed()) {
+            LOG.debug("Channel to the parent ended ({}); exiting", e.getMessage());
+        } else {
+            LOG.warn("Child '{}' exits: its channel to the parent (pid {}) failed: {}", name, parentPid, e.getMessage(), e);
         }
         channel.close();
         failCalls();
@@ -222,6 +241,7 @@ public final class ChildRuntime {
                     LOG.error("Child '{}' cannot read a message from its parent: {}", name, e.getMessage());
                 }
             }
+            case Frame.GlobalEvent e -> globalEvents().arrived(e);
             case Frame.Reply r -> {
                 CompletableFuture<Frame.Reply> call = calls.remove(r.id());
                 if (call != null) {
@@ -321,7 +341,9 @@ public final class ChildRuntime {
             throw new SKProcessException("Process '" + name + "' has lost its channel to its parent (pid " + parentPid + ").");
         }
         try {
-            return reply.get(CALL_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CALL_TIMEOUT_SECONDS);
+            executor.readUntil(reply, deadline); // a task's thread reads its answer itself when it can
+            return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
             calls.remove(id);
             Thread.currentThread().interrupt();

@@ -61,20 +61,34 @@ public final class Commanders {
 
     /**
      * Serves a child's {@link Frame.CommanderCall} from this process's commander. May block
-     * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread.
+     * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread. The slots
+     * the child takes and frees are recorded in {@code slots}, so that those it still holds when
+     * it dies can be freed for it; a release of a slot it does not hold frees nothing.
      *
      * @param c the call
+     * @param slots the slots held by the asking child JVM
      * @return the reply
      */
-    static Frame.Reply handle(Frame.CommanderCall c) {
+    static Frame.Reply handle(Frame.CommanderCall c, HeldSlots slots) {
         try {
             Authority a = current();
             Domain d = c.domain() == null || c.op() == Frame.CommanderOp.SET_POLICY ? null : Domain.valueOf(c.domain());
             long n = 0;
             byte[] value = null;
             switch (c.op()) {
-                case ACQUIRE -> a.acquire(d, c.who());
-                case RELEASE -> a.release(d);
+                case ACQUIRE -> {
+                    a.acquire(d, c.who());
+                    if (!slots.take(d)) {
+                        a.release(d);
+                        throw new SKProcessException("The process that asked for a slot for '" + c.who() + "' in " + d
+                                + " has ended; the slot was freed again.");
+                    }
+                }
+                case RELEASE -> {
+                    if (slots.give(d)) {
+                        a.release(d);
+                    }
+                }
                 case GET_MAX -> n = a.maxProcesses();
                 case SET_MAX -> a.setMaxProcesses((int) c.amount());
                 case GET_QUOTA -> n = a.quota(d);

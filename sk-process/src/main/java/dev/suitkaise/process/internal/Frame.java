@@ -138,7 +138,11 @@ public sealed interface Frame {
         /** names of all maps of the storage. */
         NAMES,
         /** drop the map. */
-        DROP
+        DROP,
+        /** send this child the map's changes as {@link GlobalEvent}s until unsubscribed or the child ends. */
+        SUBSCRIBE,
+        /** stop sending this child the map's changes. */
+        UNSUBSCRIBE
     }
 
     /**
@@ -153,6 +157,18 @@ public sealed interface Frame {
      * @param expected the serialized expected value, or null
      */
     record GlobalCall(long id, GlobalOp op, String domain, String name, byte[] key, byte[] value, byte[] expected) implements Frame {
+    }
+
+    /**
+     * Parent to child: a change of a global map the child subscribed to, made in any process.
+     *
+     * @param domain the global's domain name
+     * @param name the global's name
+     * @param key the serialized key
+     * @param oldValue the serialized previous value, or null
+     * @param newValue the serialized new value, or null for a removal
+     */
+    record GlobalEvent(String domain, String name, byte[] key, byte[] oldValue, byte[] newValue) implements Frame {
     }
 
     /** Operations on the commander's budget, for {@link CommanderCall}. */

@@ -22,7 +22,12 @@ final class GlobalHost {
     private GlobalHost() {
     }
 
-    private static SKGlobalStorage storage() {
+    /**
+     * The storage this process serves its children from.
+     *
+     * @return the storage {@link SKGlobal} uses here, or this module's own where sk-process may not reach it
+     */
+    static SKGlobalStorage storage() {
         try {
             return SKGlobal.storage();
         } catch (SKAccessException e) {
@@ -72,6 +77,7 @@ final class GlobalHost {
                     yield reply(c, null, false, items.size() / 2, items);
                 }
                 case NAMES, DROP -> throw new IllegalStateException("handled above");
+                case SUBSCRIBE, UNSUBSCRIBE -> throw new IllegalStateException(c.op() + " is served by the child's GlobalRelay");
             };
         } catch (RuntimeException e) {
             return new Frame.Reply(c.id(), null, false, 0, List.of(), Errors.of(e, null));

@@ -30,6 +30,10 @@ final class Incarnation {
     volatile long heapUsed = -1;
     volatile long heapMax = -1;
     volatile ScheduledFuture<?> heartbeat;
+    /** Budget slots this JVM took for processes it spawned itself. */
+    final HeldSlots slots = new HeldSlots();
+    /** The globals this JVM listens to; set before its reader starts. */
+    volatile GlobalRelay relay;
 
     Incarnation(Process process, String name, Logger childLog) {
         this.process = process;

@@ -24,8 +24,9 @@ final class Launcher {
 
     /**
      * The command: the parent's java, the parent's JVM options (minus its main module, which becomes a root module, its module
-     * path, debugger agent, and heap when the spec sets one), the spec's options, the module or
-     * class path, and the bootstrap main.
+     * path, debugger agent, and heap when the spec sets one), the spec's options, the options of
+     * the child JVM cache ({@link ChildCache}) when one applies, the module or class path, and the
+     * bootstrap main.
      *
      * @param spec the spec
      * @param allowed class names and package prefixes the child's codec allows beyond the defaults
@@ -56,13 +57,15 @@ final class Launcher {
         }
         cmd.add("-Dsuitkaise.process.name=" + spec.name());
         String classPath = System.getProperty("java.class.path", "");
+        boolean named = ChildMain.class.getModule().isNamed();
+        String modulePath = named ? System.getProperty("jdk.module.path", "") : "";
+        cmd.addAll(ChildCache.options(cmd.subList(1, cmd.size()), classPath, modulePath));
         if (!classPath.isEmpty()) {
             cmd.add("-cp");
             cmd.add(classPath);
         }
-        if (ChildMain.class.getModule().isNamed()) {
-            String modulePath = System.getProperty("jdk.module.path");
-            if (modulePath != null && !modulePath.isEmpty()) {
+        if (named) {
+            if (!modulePath.isEmpty()) {
                 cmd.add("--module-path");
                 cmd.add(modulePath);
             }
@@ -77,5 +80,16 @@ final class Launcher {
             cmd.add(ChildMain.class.getName());
         }
         return cmd;
+    }
+
+    /**
+     * Tells the launcher that a child was started with a command from {@link #command}, so that a
+     * child that trains the child JVM cache has its cache written once it exits.
+     *
+     * @param cmd the command
+     * @param process the child
+     */
+    static void started(List<String> cmd, Process process) {
+        ChildCache.started(cmd, process);
     }
 }

@@ -1,30 +1,15 @@
 package dev.suitkaise.process.internal;
 
-import dev.suitkaise.reg.GlobalName;
+import dev.suitkaise.reg.SKGlobalStorage;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
-/** The commander's store of globals, in the top process of a program. Thread-safe. */
+/**
+ * The commander's store of globals, in the top process of a program: sk-reg's in-process
+ * storage, whose changes reach listeners here and, through {@link GlobalRelay}, in children.
+ */
 final class LocalGlobalStore {
 
-    static final LocalGlobalStore INSTANCE = new LocalGlobalStore();
-
-    private final ConcurrentHashMap<GlobalName, ConcurrentHashMap<Object, Object>> maps = new ConcurrentHashMap<>();
+    static final SKGlobalStorage INSTANCE = SKGlobalStorage.inProcess();
 
     private LocalGlobalStore() {
-    }
-
-    ConcurrentMap<Object, Object> map(GlobalName name) {
-        return maps.computeIfAbsent(name, n -> new ConcurrentHashMap<>());
-    }
-
-    Set<GlobalName> names() {
-        return Set.copyOf(maps.keySet());
-    }
-
-    boolean drop(GlobalName name) {
-        return maps.remove(name) != null;
     }
 }

@@ -140,8 +140,11 @@ public final class ManagedProcess implements SKProcess {
             throw new SKProcessStartException("Cannot launch the JVM of " + where(-1) + " with " + cmd.getFirst() + ": " + e.getMessage(), e);
         }
         LIVE.add(p);
+        Launcher.started(cmd, p);
         Incarnation i = new Incarnation(p, name, childLog);
+        i.relay = new GlobalRelay(i, codec, where(i.pid));
         i.exited.thenRun(() -> LIVE.remove(p));
+        i.exited.thenRun(() -> releaseWhatItHeld(i));
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
         try {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -167,6 +170,27 @@ public final class ManagedProcess implements SKProcess {
             }
             throw new SKProcessStartException("Cannot start " + where(i.pid) + ": " + e.getMessage() + stderrTail(i), e);
         }
+    }
+
+    /**
+     * Once a JVM has exited: drops its global subscriptions and frees the budget slots it still
+     * held for processes it spawned itself (those exit with it, as their parent is gone).
+     */
+    private void releaseWhatItHeld(Incarnation i) {
+        i.relay.close();
+        List<Domain> slots = i.slots.close();
+        if (slots.isEmpty()) {
+            return;
+        }
+        Authority authority = Commanders.current();
+        for (Domain d : slots) {
+            try {
+                authority.release(d);
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot free a {} slot held by the processes of {}: {}", d, where(i.pid), e.getMessage());
+            }
+        }
+        LOG.debug("{} exited holding {} slot(s) for processes it spawned; freed them", where(i.pid), slots.size());
     }
 
     private <T> T await(CompletableFuture<T> f, Incarnation i, long deadline, String what) {
@@ -276,6 +300,8 @@ public final class ManagedProcess implements SKProcess {
                 i.heapUsed = h.heapUsed();
                 i.heapMax = h.heapMax();
             }
+            case Frame.GlobalCall g when g.op() == Frame.GlobalOp.SUBSCRIBE || g.op() == Frame.GlobalOp.UNSUBSCRIBE ->
+                    i.channel.send(i.relay.handle(g));
             case Frame.GlobalCall g -> i.channel.send(GlobalHost.handle(g, codec));
             case Frame.Message m -> {
                 try {
@@ -285,7 +311,8 @@ public final class ManagedProcess implements SKProcess {
                             + " ProcessSpec.Builder.allowClasses or SKProcessManager.allowClasses.", where(i.pid), e.getMessage());
                 }
             }
-            case Frame.CommanderCall c -> Thread.ofVirtual().name("sk-process-commander-call").start(() -> i.channel.send(Commanders.handle(c)));
+            case Frame.CommanderCall c -> Thread.ofVirtual().name("sk-process-commander-call")
+                    .start(() -> i.channel.send(Commanders.handle(c, i.slots)));
             default -> LOG.warn("{} sent an unexpected {} frame; ignored", where(i.pid), f.getClass().getSimpleName());
         }
     }
@@ -327,7 +354,17 @@ public final class ManagedProcess implements SKProcess {
     }
 
     private void send(Incarnation i, Incarnation.Pending p) {
+        if (p.future().isCancelled()) {
+            return;
+        }
         i.channel.send(new Frame.RunTask(p.id(), p.function()));
+        if (p.future().isCancelled()) {
+            // cancelled while it was being sent: the cancel may have missed it, so interrupt it now
+            if (!(p.future() instanceof TaskFuture<?> f) || f.interruptAllowed()) {
+                i.channel.sendQueued(new Frame.CancelTask(p.id()));
+            }
+            return;
+        }
         if (p.timeoutMillis() > 0) {
             Timers.SCHEDULER.schedule(() -> timeout(i, p.id()), p.timeoutMillis(), TimeUnit.MILLISECONDS);
         }
@@ -343,6 +380,34 @@ public final class ManagedProcess implements SKProcess {
                     + Duration.ofMillis(p.timeoutMillis()) + "; it was interrupted in the child. Give it a longer timeout, or make it"
                     + " react to interruption."));
         }
+    }
+
+    /**
+     * The caller cancelled a task's future: forget the task and, if allowed, interrupt it in the
+     * child, as a timeout does. A task still waiting for a restart is dropped unsent.
+     */
+    private void cancelled(long id, boolean interrupt) {
+        Incarnation i;
+        synchronized (lock) {
+            if (backlog.removeIf(p -> p.id() == id)) {
+                failed.incrementAndGet();
+                return;
+            }
+            i = inc;
+        }
+        if (i == null) {
+            return;
+        }
+        Incarnation.Pending p = i.pending.remove(id);
+        if (p == null) {
+            return;
+        }
+        failed.incrementAndGet();
+        if (interrupt) {
+            i.channel.sendQueued(new Frame.CancelTask(id));
+        }
+        updateBusy(i);
+        LOG.debug("Task {} of {} cancelled by its caller{}", id, where(i.pid), interrupt ? "; interrupting it in the child" : "");
     }
 
     private void heartbeat(Incarnation i) {
@@ -362,6 +427,8 @@ public final class ManagedProcess implements SKProcess {
     }
 
     private void ended(Incarnation i) {
+        // before the end is recorded: stop() and shutdownAll() return with the slots freed (idempotent)
+        releaseWhatItHeld(i);
         if (i.heartbeat != null) {
             i.heartbeat.cancel(false);
         }
@@ -540,8 +607,9 @@ public final class ManagedProcess implements SKProcess {
         } catch (SKCerealException e) {
             throw new SKProcessException("The function cannot be sent to process '" + name + "': " + e.getMessage(), e);
         }
+        TaskFuture<Object> future = new TaskFuture<>();
         Incarnation.Pending p = new Incarnation.Pending(ids.incrementAndGet(), bytes, timeout == null ? 0 : Math.max(1, timeout.toMillis()),
-                new CompletableFuture<>());
+                future);
         Incarnation target = null;
         synchronized (lock) {
             if (stopRequested || ended) {
@@ -557,6 +625,7 @@ public final class ManagedProcess implements SKProcess {
                 backlog.add(p);
             }
         }
+        future.onCancel(interrupt -> cancelled(p.id(), interrupt));
         if (target != null) {
             send(target, p);
         }
@@ -571,9 +640,12 @@ public final class ManagedProcess implements SKProcess {
             // the task's own timeout fails the future; the extra second covers the trip back
             return f.get(timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
+            f.cancel(true);
             Thread.currentThread().interrupt();
-            throw new SKProcessException("Interrupted while waiting for a task of process '" + name + "'.", e);
+            throw new SKProcessException("Interrupted while waiting for a task of process '" + name + "'; the task was cancelled"
+                    + " and interrupted in the child.", e);
         } catch (TimeoutException e) {
+            f.cancel(true);
             throw new SKProcessTimeoutException("Task of process '" + name + "' did not finish within " + timeout + ".");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SKProcessException s) {

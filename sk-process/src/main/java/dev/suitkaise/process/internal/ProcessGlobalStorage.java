@@ -1,8 +1,10 @@
 package dev.suitkaise.process.internal;
 
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.GlobalListener;
 import dev.suitkaise.reg.GlobalName;
 import dev.suitkaise.reg.SKGlobalStorage;
+import dev.suitkaise.reg.Subscription;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
@@ -15,6 +17,7 @@ import java.util.concurrent.ConcurrentMap;
  * travels to the parent (and from there up to the top), where it runs atomically, so
  * {@code compute}-style updates built on {@code replace(k, old, new)} stay atomic across
  * processes. Keys and values travel through sk-cereal and are compared with {@code equals}.
+ * Listeners in any process see the changes made in every process (see {@link #subscribe}).
  * Thread-safe.
  */
 public final class ProcessGlobalStorage implements SKGlobalStorage {
@@ -52,6 +55,20 @@ public final class ProcessGlobalStorage implements SKGlobalStorage {
             return LocalGlobalStore.INSTANCE.drop(name);
         }
         return RemoteGlobalMap.call(rt, Frame.GlobalOp.DROP, name.domain().name(), name.name(), null, null, null).flag();
+    }
+
+    /**
+     * In the top process, the commander's store delivers the changes made by any process, on the
+     * thread that applied the change (for a change made in a child, the thread serving that
+     * child's channel, so a slow listener there delays that child too). In a child, the first
+     * listener of a global subscribes with the parent (waiting for its answer), and the changes
+     * arrive on the child's one {@code sk-global-events} thread, in the order the parent sent
+     * them.
+     */
+    @Override
+    public Subscription subscribe(GlobalName name, GlobalListener<Object, Object> listener) {
+        ChildRuntime rt = ChildRuntime.current();
+        return rt == null ? LocalGlobalStore.INSTANCE.subscribe(name, listener) : rt.globalEvents().subscribe(name, listener);
     }
 
     @Override
