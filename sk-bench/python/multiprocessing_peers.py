@@ -2,6 +2,8 @@
 """Python multiprocessing peers of sk-process's benchmarks (stdlib only, Python 3.11+).
 
 Measures, on this machine:
+  * a raw 8-byte socket ping-pong with a child process, the floor both languages share, printed
+    beside the Java run's rawPingPong so that runs made in unlike conditions show;
   * Manager().dict() get and put made from a child process (the dict lives in the manager's
     server process, as SKGlobal maps live in the parent JVM), per operation;
   * Pool.apply of a no-op function on a warm Pool(2), per round trip.
@@ -69,6 +71,37 @@ def pool_apply(ops, rounds):
     return times[1:]
 
 
+def echo_in_child(sock):
+    """Runs in the child: echoes 8-byte messages until the socket closes."""
+    while True:
+        data = sock.recv(8)
+        if not data:
+            return
+        sock.sendall(data)
+
+
+def raw_ping_pong(ops, rounds):
+    """8 bytes to a child process and back over a Unix socket pair: the floor of both languages."""
+    import socket
+    parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+    child = mp.Process(target=echo_in_child, args=(child_end,))
+    child.start()
+    child_end.close()
+    times = []
+    message = b"\x00" * 8
+    for _ in range(rounds + 1):  # the first round warms up
+        start = time.perf_counter_ns()
+        for _ in range(ops):
+            parent_end.sendall(message)
+            got = 0
+            while got < 8:
+                got += len(parent_end.recv(8 - got))
+        times.append((time.perf_counter_ns() - start) / ops)
+    parent_end.close()
+    child.join(60)
+    return times[1:]
+
+
 def java_scores(path):
     """Java ns/op by method name, from JMH's JSON results, or {} if absent."""
     try:
@@ -103,7 +136,8 @@ def main():
     print(f"Python {platform.python_version()} multiprocessing ({mp.get_start_method()} start), "
           f"{os.cpu_count()} CPUs; {args.rounds} rounds of {args.ops} ops, median (min-max) per op")
     python = {}
-    for label, key, run in (("Manager().dict() get from a child", "get", lambda: manager_dict("get", args.ops, args.rounds)),
+    for label, key, run in (("raw socket ping-pong with a child", "ping", lambda: raw_ping_pong(args.ops, args.rounds)),
+                            ("Manager().dict() get from a child", "get", lambda: manager_dict("get", args.ops, args.rounds)),
                             ("Manager().dict() put from a child", "put", lambda: manager_dict("put", args.ops, args.rounds)),
                             ("Pool(2).apply(noop) round trip", "apply", lambda: pool_apply(args.ops, args.rounds))):
         times = run()
@@ -115,6 +149,13 @@ def main():
         print(f"\nNo Java results in {args.json}; run the sk-process benchmarks first to see the ratios.")
         return 0
     print(f"\nRatios (Python time / Java time, higher means Java is faster), Java from {os.path.normpath(args.json)}:")
+    if "rawPingPong" in java:
+        floor = python["ping"] / java["rawPingPong"][0]
+        print(f"  the floor, raw socket ping-pong: Python {python['ping'] / 1000:.2f} us, Java run {java['rawPingPong'][0] / 1000:.2f} us"
+              f" = {floor:.1f}x")
+        if floor < 0.67 or floor > 1.5:
+            print("  WARNING: the two runs saw very different socket round trips (the machine's load or idle state"
+                  " changed between them); the ratios below compare unlike conditions. Run both again back to back.")
     rows = (("get", "globalGetFromChild", 3.0, "cross-process global get vs Manager dict get from a child"),
             ("put", "globalPutFromChild", None, "cross-process global put vs Manager dict put from a child"),
             ("apply", "poolRoundTrip", 10.0, "SKPool submit round trip vs Pool.apply"),

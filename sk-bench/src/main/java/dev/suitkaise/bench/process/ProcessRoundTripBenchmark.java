@@ -47,7 +47,9 @@ import java.util.concurrent.TimeUnit;
  * {@value #GLOBAL_OPS} gets (or puts) and returns, divided by {@value #GLOBAL_OPS}: each
  * operation's time includes 1/{@value #GLOBAL_OPS} of a task round trip. The in-process forms
  * are the same map's reads and writes in the benchmark JVM, which hosts the store, shown for
- * information. Mode is average time per operation, in microseconds.
+ * information. The warm states run round trips (and, for {@link Warm}, global gets) for up to
+ * {@value #WARM_UP_SECONDS} seconds before the measurement, so both JVMs' JIT has compiled the
+ * measured paths. Mode is average time per operation, in microseconds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -125,13 +127,26 @@ public class ProcessRoundTripBenchmark {
         private String mapName;
         private GlobalMap<String, Integer> map;
 
-        /** Spawns the child and fills the map's key. */
+        /**
+         * Spawns the child, fills the map's key and warms both JVMs up.
+         *
+         * @throws InterruptedException never in practice
+         * @throws ExecutionException if a warm-up task fails
+         */
         @Setup(Level.Trial)
-        public void start() {
+        public void start() throws InterruptedException, ExecutionException {
             child = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("bench-warm").maxHeap("256m").build());
             mapName = "bench-" + UUID.randomUUID();
             map = SKGlobal.map(Domain.GLOBAL, mapName);
             map.put("key", 42);
+            String name = mapName;
+            warmUp(() -> {
+                child.submit(() -> 42).get();
+                child.submit(() -> {
+                    GlobalMap<String, Integer> m = SKGlobal.map(Domain.GLOBAL, name);
+                    return m.get("key");
+                }).get();
+            });
         }
 
         /** Stops the child. */
@@ -146,10 +161,16 @@ public class ProcessRoundTripBenchmark {
     public static class Pool {
         private SKPool pool;
 
-        /** Starts the pool. */
+        /**
+         * Starts the pool and warms it up.
+         *
+         * @throws InterruptedException never in practice
+         * @throws ExecutionException if a warm-up task fails
+         */
         @Setup(Level.Trial)
-        public void start() {
+        public void start() throws InterruptedException, ExecutionException {
             pool = SKProcessManager.of(Domain.INTERNAL).pool(ProcessSpec.builder("bench-pool").maxHeap("256m").build(), 2);
+            warmUp(() -> pool.submit(() -> 42).get());
         }
 
         /** Stops the pool. */
@@ -158,6 +179,37 @@ public class ProcessRoundTripBenchmark {
             pool.close();
         }
     }
+
+    /** One warm-up step: round trips to the children. */
+    @FunctionalInterface
+    interface WarmUpStep {
+        /**
+         * Runs the step.
+         *
+         * @throws InterruptedException never in practice
+         * @throws ExecutionException if a task fails
+         */
+        void run() throws InterruptedException, ExecutionException;
+    }
+
+    /**
+     * Repeats a step for {@value #WARM_UP_ROUNDS} rounds or {@value #WARM_UP_SECONDS} seconds,
+     * whichever ends first, so that the JIT of both JVMs has compiled the paths measured: "a warm
+     * child" is what the benchmarks measure, and JMH's quick mode warms up for only two seconds,
+     * while a child's code paths run once per round trip.
+     */
+    static void warmUp(WarmUpStep step) throws InterruptedException, ExecutionException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(WARM_UP_SECONDS);
+        for (int i = 0; i < WARM_UP_ROUNDS && System.nanoTime() < end; i++) {
+            step.run();
+        }
+    }
+
+    /** At most this many warm-up rounds per warm state. */
+    static final int WARM_UP_ROUNDS = 50_000;
+
+    /** At most this long a warm-up per warm state, in seconds. */
+    static final int WARM_UP_SECONDS = 6;
 
     /**
      * The peer: 8 bytes to the echo child and back over a Unix domain socket.
