@@ -8,6 +8,7 @@ python_*.bin files for the Java side to read. Exit status 0 means every check pa
 """
 
 import decimal
+import hashlib
 import os
 import sys
 
@@ -24,8 +25,16 @@ failures = []
 class Reader:
     """Turns a Document into Python values, following the rules written in value.proto."""
 
-    def __init__(self, document):
-        self.types = document.types
+    def __init__(self, document, schema=None):
+        # value.proto, "Registered schemas": with Document.schema set, type index i < n names
+        # Schema.types[i] and i >= n names Document.types[i - n].
+        if document.schema != 0:
+            if schema is None or schema.id != document.schema:
+                raise ValueError("the document was written against schema %#x, which this reader lacks"
+                                 % document.schema)
+            self.types = list(schema.types) + list(document.types)
+        else:
+            self.types = list(document.types)
         self.table = []  # composites numbered in depth-first pre-order
         self.root = self.value(document.root)
 
@@ -78,11 +87,24 @@ class Reader:
         return ("obj", t.name, dict(zip(t.members, fields)))
 
 
-def read(name):
+def read(name, schema=None):
     with open(os.path.join(WORK, name), "rb") as f:
         document = pb.Document()
         document.ParseFromString(f.read())
-        return Reader(document).root
+        return Reader(document, schema).root
+
+
+def read_schema(name):
+    with open(os.path.join(WORK, name), "rb") as f:
+        schema = pb.Schema()
+        schema.ParseFromString(f.read())
+        return schema
+
+
+def schema_id(schema):
+    """The id value.proto defines: SHA-256 of the Schema without its id, first 8 bytes little-endian."""
+    digest = hashlib.sha256(pb.Schema(types=schema.types).SerializeToString()).digest()
+    return int.from_bytes(digest[:8], "little") or 1
 
 
 def check(what, actual, expected):
@@ -129,6 +151,21 @@ def check_java_files():
     unpacked.ParseFromString(stamp[2])
     check("values[stamp] message", unpacked.seconds, 7)
 
+    schema = read_schema("java_schema.bin")
+    check("schema id is the digest value.proto describes", schema.id, schema_id(schema))
+    check("schema types", [t.name.split("$")[-1] for t in schema.types], ["Person", "Mood"])
+    compact = read("java_compact.bin", schema)
+    check("compact person", compact[0][0:1] + (compact[0][1].endswith("$Person"),), ("obj", True))
+    check("compact person fields", (compact[0][2]["name"], compact[0][2]["age"], compact[0][2]["tags"],
+                                    compact[0][2]["mood"][2]), ("Cy", 5, ["a"], "CALM"))
+    check("compact tag (a type outside the schema)", (compact[1][1].endswith("$Tag"), compact[1][2]),
+          (True, {"label": "t"}))
+    try:
+        read("java_compact.bin")
+        failures.append("a compact document was read without its schema")
+    except ValueError:
+        pass
+
     shared = read("java_shared.bin")
     check("shared objects stay shared", shared[0] is shared[1] and shared[2][0] is shared[0], True)
     check("shared person", shared[0][2]["name"], "Bo")
@@ -169,7 +206,21 @@ def write_python_files():
         ]))),
         pb.StringEntry(key="text", value=value(string_value="\u00fcber \U0001F680")),
     ])))
-    for name, document in (("python_person.bin", person), ("python_values.bin", values)):
+    schema = read_schema("java_schema.bin")
+    compact = pb.Document(
+        schema=schema.id,
+        types=[pb.TypeInfo(name="py.Note", members=["text"])],  # index 2: after the schema's two types
+        root=value(list_value=pb.List(items=[
+            value(object_value=pb.ObjectValue(type=0, fields=[  # Person: name, age, mood, tags
+                value(string_value="Py"),
+                value(int64_value=12),
+                value(enum_value=pb.EnumValue(type=1, constant=1)),  # Mood.ANGRY
+                value(list_value=pb.List(items=[value(string_value="z")])),
+            ])),
+            value(object_value=pb.ObjectValue(type=2, fields=[value(string_value="hello")])),
+        ])))
+    for name, document in (("python_person.bin", person), ("python_values.bin", values),
+                           ("python_compact.bin", compact)):
         with open(os.path.join(WORK, name), "wb") as f:
             f.write(document.SerializeToString())
 

@@ -39,6 +39,13 @@ package dev.suitkaise.cereal;
  * place where it is first read: if that place is declared {@code Object}, later places must accept
  * the plain form too.
  *
+ * <p><b>Registered schemas.</b> By default a document is self-describing: it carries the type
+ * name and the field (or constant) names of every typed object once. For size-critical data,
+ * {@link #withSchema(ExternalSchema)} gives a codec that names the types of an
+ * {@link ExternalSchema} registered on both sides by number instead; the document is still a
+ * {@code value.proto} document that other languages read with the schema's published form (see
+ * {@link ExternalSchema}).
+ *
  * <p><b>Modules.</b> Reading and creating user objects is reflective. Under JPMS a public record
  * needs its package exported to module {@code dev.suitkaise.cereal} (its public accessors and
  * canonical constructor are used); any other class, and a record that is not public, needs its
@@ -127,6 +134,26 @@ public interface ExternalCereal {
      * @return a codec applying {@code limits}
      */
     ExternalCereal withLimits(Limits limits);
+
+    /**
+     * The registered schema this codec writes documents against, if any.
+     *
+     * @return the schema, or empty for a codec that writes self-describing documents
+     */
+    java.util.Optional<ExternalSchema> schema();
+
+    /**
+     * A codec like this one (same limits) that writes documents against a registered schema: the
+     * schema's types are named by number and the document carries the schema's id instead of
+     * their names and member names; types outside the schema are still named in the document.
+     * The codec reads documents written against the same schema and self-describing documents,
+     * and refuses documents written against another schema with an {@link SKCerealException}.
+     *
+     * @param schema the schema both writer and reader register, or {@code null} for a codec that
+     *     writes self-describing documents
+     * @return a codec using {@code schema}
+     */
+    ExternalCereal withSchema(ExternalSchema schema);
 
     /**
      * Size and depth limits of the external codec.

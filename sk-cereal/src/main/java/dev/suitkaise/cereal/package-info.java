@@ -7,7 +7,9 @@
  * {@link dev.suitkaise.cereal.CerealPreparable preparation hooks} and
  * {@link dev.suitkaise.cereal.CerealHandler handlers} registered in
  * {@link dev.suitkaise.cereal.CerealHandlerReg}. {@link dev.suitkaise.cereal.ExternalCereal}
- * (protobuf) writes data that leaves the program.
+ * (protobuf) writes data that leaves the program: self-describing documents by default, or
+ * compact ones whose types are registered on both sides in an
+ * {@link dev.suitkaise.cereal.ExternalSchema}.
  *
  * <h2>Hard objects in the internal codec</h2>
  * Objects whose live state cannot travel follow these rules; all use public JDK API only.

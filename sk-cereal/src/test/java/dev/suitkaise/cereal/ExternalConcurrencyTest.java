@@ -63,4 +63,23 @@ class ExternalConcurrencyTest {
             }
         }
     }
+
+    /** A record whose accessor serializes another value while the record itself is being written. */
+    record Envelope(String label) {
+        @Override
+        public String label() {
+            byte[] inner = SKCereal.external().serialize(java.util.List.of(label, label + "-inner"));
+            return label + ":" + SKCereal.external().deserialize(inner);
+        }
+    }
+
+    @Test
+    void aSerializationInsideAnAccessorUsesItsOwnBufferAndLeavesTheOuterDocumentIntact() {
+        ExternalCereal cereal = SKCereal.external();
+
+        Object back = cereal.deserialize(cereal.serialize(java.util.List.of(new Envelope("a"), "after")));
+
+        assertThat(back).isEqualTo(java.util.List.of(java.util.Map.of("label", "a:[a, a-inner]"), "after"));
+        assertThat(cereal.deserialize(cereal.serialize("next"))).isEqualTo("next");
+    }
 }

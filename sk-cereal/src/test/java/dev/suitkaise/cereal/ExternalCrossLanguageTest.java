@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The repository's value.proto compiled by Debian's protoc for Python and run by Debian's
  * python3-protobuf ({@code src/test/python/cross_language.py}) reads what Java wrote, and Java reads
- * what Python wrote. Needs the Debian packages {@code protobuf-compiler} and {@code python3-protobuf}.
+ * what Python wrote, self-describing documents and compact ones written against a registered
+ * schema that Python loads from its published {@code Schema} message. Needs the Debian packages {@code protobuf-compiler} and {@code python3-protobuf}.
  */
 class ExternalCrossLanguageTest {
     private static final Path PROTOC = Path.of("/usr/bin/protoc");
@@ -34,6 +35,12 @@ class ExternalCrossLanguageTest {
 
     record Person(String name, int age, Mood mood, List<String> tags) {
     }
+
+    record Tag(String label) {
+    }
+
+    /** The registered schema of the compact files: Python loads it from java_schema.bin. */
+    private static final ExternalSchema SCHEMA = ExternalSchema.of(Person.class, Mood.class);
 
     @TempDir
     static Path work;
@@ -99,6 +106,9 @@ class ExternalCrossLanguageTest {
         values.put("mood", Mood.CALM);
         values.put("stamp", com.google.protobuf.Timestamp.newBuilder().setSeconds(7).build());
         Files.write(work.resolve("java_values.bin"), cereal.serialize(values));
+        Files.write(work.resolve("java_schema.bin"), SCHEMA.toBytes());
+        Files.write(work.resolve("java_compact.bin"), cereal.withSchema(SCHEMA)
+                .serialize(List.of(new Person("Cy", 5, Mood.CALM, List.of("a")), new Tag("t"))));
         Person bo = new Person("Bo", 7, Mood.CALM, List.of());
         Files.write(work.resolve("java_shared.bin"), cereal.serialize(List.of(bo, bo, List.of(bo))));
     }
@@ -116,6 +126,16 @@ class ExternalCrossLanguageTest {
         Person person = SKCereal.external().deserialize(bytes, Person.class);
 
         assertThat(person).isEqualTo(new Person("Zo\u00eb", 33, Mood.ANGRY, List.of("x", "y")));
+    }
+
+    @Test
+    void javaReadsACompactDocumentPythonWroteAgainstThePublishedSchema() throws IOException {
+        byte[] bytes = Files.readAllBytes(work.resolve("python_compact.bin"));
+
+        List<?> values = (List<?>) SKCereal.external().withSchema(SCHEMA).deserialize(bytes);
+
+        assertThat(values).isEqualTo(List.of(Map.of("name", "Py", "age", 12L, "mood", "ANGRY", "tags", List.of("z")),
+                Map.of("text", "hello")));
     }
 
     @Test

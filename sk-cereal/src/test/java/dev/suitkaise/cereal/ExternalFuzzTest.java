@@ -21,7 +21,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
- * Feeds the external decoder 120,000 random and mutated inputs (fixed seed, so failures
+ * Feeds the external decoder 120,000 random and mutated inputs, and 30,000 mutated compact
+ * documents of a registered schema (fixed seed, so failures
  * reproduce) and checks that it answers each with a value or an {@link SKCerealException} raised
  * by its own validation, never with another exception or the catch-all "unexpected" failure.
  */
@@ -29,6 +30,8 @@ class ExternalFuzzTest {
     private static final long SEED = 0x5EED_CE7EA1L;
     private static final int RANDOM_INPUTS = 40_000;
     private static final int MUTATED_INPUTS = 80_000;
+    /** Mutated compact documents, each decoded with and without the schema. */
+    private static final int COMPACT_INPUTS = 30_000;
 
     private final ExternalCereal cereal = SKCereal.external();
 
@@ -126,9 +129,13 @@ class ExternalFuzzTest {
     }
 
     private void decode(byte[] bytes, List<String> failures, int[] decoded) {
+        decode(cereal, bytes, failures, decoded);
+    }
+
+    private static void decode(ExternalCereal codec, byte[] bytes, List<String> failures, int[] decoded) {
         for (Class<?> type : List.of(Object.class, Target.class)) {
             try {
-                cereal.deserialize(bytes, type);
+                codec.deserialize(bytes, type);
                 decoded[0]++;
             } catch (SKCerealException e) {
                 if (e.getMessage().contains(": unexpected ")) { // the decoder's catch-all for its own bugs
@@ -152,6 +159,26 @@ class ExternalFuzzTest {
         }
         for (int i = 0; i < MUTATED_INPUTS; i++) {
             decode(mutate(corpus.get(random.nextInt(corpus.size())), corpus, random), failures, decoded);
+        }
+
+        assertThat(failures).as("inputs answered with something else than the decoder's own SKCerealException")
+                .isEmpty();
+        assertThat(decoded[0]).as("mutations that still decode (the fuzzer reaches the typed paths)")
+                .isGreaterThan(1_000);
+    }
+
+    @Test
+    void mutatedCompactDocumentsOfARegisteredSchemaGiveOnlySKCerealExceptions() {
+        ExternalCereal compact = cereal.withSchema(ExternalSchema.of(Target.class, Book.class, Pen.class, Level.class));
+        SplittableRandom random = new SplittableRandom(SEED + 1);
+        List<byte[]> corpus = corpus(compact);
+        List<String> failures = new ArrayList<>();
+        int[] decoded = {0};
+
+        for (int i = 0; i < COMPACT_INPUTS; i++) {
+            byte[] bytes = mutate(corpus.get(random.nextInt(corpus.size())), corpus, random);
+            decode(compact, bytes, failures, decoded);
+            decode(cereal, bytes, failures, decoded);
         }
 
         assertThat(failures).as("inputs answered with something else than the decoder's own SKCerealException")

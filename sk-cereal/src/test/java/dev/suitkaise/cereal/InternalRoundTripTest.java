@@ -427,4 +427,34 @@ class InternalRoundTripTest {
         }
         assertThat(good.get()).isEqualTo(64 * 50);
     }
+
+    @Test
+    void smallGraphsAfterALargeOneOnThePooledSessionsKeepIdentityAndCycles() {
+        InternalCereal codec = InternalCereal.builder().build(); // its own pool: the sessions below are reused
+        Node shared = new Node();
+        shared.name = "shared";
+        java.util.Map<String, Object> large = new java.util.HashMap<>();
+        for (int i = 0; i < 5_000; i++) {
+            large.put("k" + i, i % 2 == 0 ? shared : List.of(i));
+        }
+        java.util.Map<?, ?> largeBack = (java.util.Map<?, ?>) codec.deserialize(codec.serialize(large));
+        assertThat(largeBack).hasSize(5_000);
+        assertThat(largeBack.get("k0")).isSameAs(largeBack.get("k4998"));
+
+        for (int round = 0; round < 50; round++) {
+            Node a = new Node();
+            a.name = "a" + round;
+            a.next = a;
+            a.payload = shared; // written in full again: nothing of the large message is remembered
+            a.children.add(a);
+            Object[] back = (Object[]) codec.deserialize(codec.serialize(new Object[] {a, a, shared}));
+            Node first = (Node) back[0];
+            assertThat(first.name).isEqualTo("a" + round);
+            assertThat(back[1]).isSameAs(first);
+            assertThat(first.next).isSameAs(first);
+            assertThat(first.children.get(0)).isSameAs(first);
+            assertThat(first.payload).isSameAs(back[2]);
+            assertThat(((Node) back[2]).name).isEqualTo("shared");
+        }
+    }
 }

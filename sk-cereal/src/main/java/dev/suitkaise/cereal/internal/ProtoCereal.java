@@ -1,25 +1,34 @@
 package dev.suitkaise.cereal.internal;
 
 import dev.suitkaise.cereal.ExternalCereal;
+import dev.suitkaise.cereal.ExternalSchema;
 import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.cereal.internal.external.SchemaTable;
 import dev.suitkaise.cereal.internal.external.ValueDecoder;
 import dev.suitkaise.cereal.internal.external.ValueEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The external codec's implementation: writes and reads {@code suitkaise/cereal/v1/value.proto}
  * documents with the encoder and decoder of {@code dev.suitkaise.cereal.internal.external}.
  */
 public final class ProtoCereal implements ExternalCereal {
-    private static final ProtoCereal INSTANCE = new ProtoCereal(Limits.defaults());
+    private static final ProtoCereal INSTANCE = new ProtoCereal(Limits.defaults(), null, null);
 
     private final Limits limits;
+    /** The registered schema, or null. */
+    private final ExternalSchema schema;
+    /** Its internal form, or null. */
+    private final SchemaTable table;
 
-    private ProtoCereal(Limits limits) {
+    private ProtoCereal(Limits limits, ExternalSchema schema, SchemaTable table) {
         this.limits = limits;
+        this.schema = schema;
+        this.table = table;
     }
 
     /**
@@ -33,14 +42,14 @@ public final class ProtoCereal implements ExternalCereal {
 
     @Override
     public byte[] serialize(Object value) {
-        return ValueEncoder.encode(value, limits);
+        return ValueEncoder.encode(value, limits, table);
     }
 
     @Override
     public void serialize(Object value, OutputStream out) {
         Objects.requireNonNull(out, "out");
         try {
-            out.write(ValueEncoder.encode(value, limits));
+            out.write(ValueEncoder.encode(value, limits, table));
         } catch (IOException e) {
             throw new SKCerealException("Cannot write the document for " + (value == null ? "null" : "a "
                     + value.getClass().getName()) + " to the stream: " + e + "; check that the stream is open and"
@@ -64,18 +73,18 @@ public final class ProtoCereal implements ExternalCereal {
             throw new SKCerealException("Cannot read a document from the stream: " + e
                     + "; check that the stream is open and complete.", e);
         }
-        return ValueDecoder.decode(bytes, type, limits);
+        return ValueDecoder.decode(bytes, type, limits, table);
     }
 
     @Override
     public <T> T deserialize(byte[] bytes, Class<T> type) {
         Objects.requireNonNull(type, "type");
-        return ValueDecoder.decode(requireBytes(bytes), type, limits);
+        return ValueDecoder.decode(requireBytes(bytes), type, limits, table);
     }
 
     @Override
     public Object deserialize(byte[] bytes) {
-        return ValueDecoder.decode(requireBytes(bytes), Object.class, limits);
+        return ValueDecoder.decode(requireBytes(bytes), Object.class, limits, table);
     }
 
     @Override
@@ -86,7 +95,20 @@ public final class ProtoCereal implements ExternalCereal {
     @Override
     public ExternalCereal withLimits(Limits newLimits) {
         Objects.requireNonNull(newLimits, "limits");
-        return newLimits.equals(limits) ? this : new ProtoCereal(newLimits);
+        return newLimits.equals(limits) ? this : new ProtoCereal(newLimits, schema, table);
+    }
+
+    @Override
+    public Optional<ExternalSchema> schema() {
+        return Optional.ofNullable(schema);
+    }
+
+    @Override
+    public ExternalCereal withSchema(ExternalSchema newSchema) {
+        if (Objects.equals(newSchema, schema)) {
+            return this;
+        }
+        return new ProtoCereal(limits, newSchema, newSchema == null ? null : SchemaTable.of(newSchema.types()));
     }
 
     private static byte[] requireBytes(byte[] bytes) {

@@ -70,6 +70,10 @@ public final class ValueDecoder {
 
     private final byte[] b;
     private final Limits limits;
+    /** The codec's registered schema, or null. */
+    private final SchemaTable schema;
+    /** Whether the document was written against {@link #schema}: its first type indexes are the schema's. */
+    private boolean usesSchema;
     private final ObjectPath path = new ObjectPath();
     private int pos;
     private int limit;
@@ -88,9 +92,10 @@ public final class ValueDecoder {
     private int hashedDepth;
     private long values;
 
-    private ValueDecoder(byte[] bytes, Limits limits) {
+    private ValueDecoder(byte[] bytes, Limits limits, SchemaTable schema) {
         this.b = bytes;
         this.limits = limits;
+        this.schema = schema;
         this.limit = bytes.length;
     }
 
@@ -104,13 +109,30 @@ public final class ValueDecoder {
      * @return the value
      * @throws SKCerealException on any invalid, over-limit or mismatching input
      */
-    @SuppressWarnings("unchecked")
     public static <T> T decode(byte[] bytes, Class<T> type, Limits limits) {
+        return decode(bytes, type, limits, null);
+    }
+
+    /**
+     * Decodes a document with a registered schema at hand: a document that names the schema's id
+     * refers to its types by number; a self-describing document is read as without one.
+     *
+     * @param bytes the document bytes
+     * @param type the requested type; {@code Object.class} for plain values
+     * @param limits the limits to apply
+     * @param schema the codec's registered schema, or null
+     * @param <T> the requested type
+     * @return the value
+     * @throws SKCerealException on any invalid, over-limit or mismatching input, and for a document
+     *     written against another schema than {@code schema}
+     */
+    @SuppressWarnings("unchecked")
+    public static <T> T decode(byte[] bytes, Class<T> type, Limits limits, SchemaTable schema) {
         if (bytes.length > limits.maxBytes()) {
             throw new SKCerealException("Cannot deserialize " + bytes.length + " bytes: more than maxBytes="
                     + limits.maxBytes() + "; raise ExternalCereal.Limits.maxBytes if the data is trusted.");
         }
-        ValueDecoder decoder = new ValueDecoder(bytes, limits);
+        ValueDecoder decoder = new ValueDecoder(bytes, limits, schema);
         try {
             return (T) decoder.readDocument(type);
         } catch (SKCerealException e) {
@@ -302,6 +324,7 @@ public final class ValueDecoder {
         List<String> names = new ArrayList<>();
         List<String[]> members = new ArrayList<>();
         int root = -1;
+        long schemaId = 0;
         while (nextField()) {
             if (field == Wire.DOC_TYPES) {
                 expect(Wire.LEN, "Document.types");
@@ -313,6 +336,9 @@ public final class ValueDecoder {
                 }
                 root = pos;
                 pos = lengthEnd();
+            } else if (field == Wire.DOC_SCHEMA) {
+                expect(Wire.FIXED64, "Document.schema");
+                schemaId = fixed64();
             } else {
                 skip();
             }
@@ -320,11 +346,62 @@ public final class ValueDecoder {
         if (root < 0) {
             throw malformed(b.length == 0 ? "the input is empty" : "the document has no root value");
         }
-        typeNames = names.toArray(new String[0]);
-        typeMembers = members.toArray(new String[0][]);
+        usesSchema = schemaId != 0;
+        if (schemaId != 0 && names.isEmpty()) {
+            checkSchema(schemaId);
+            typeNames = schema.sharedNames(); // never modified here
+            typeMembers = schema.sharedMembers();
+        } else {
+            if (schemaId != 0) {
+                checkSchema(schemaId);
+                prependSchema(names, members);
+            }
+            typeNames = names.toArray(new String[0]);
+            typeMembers = members.toArray(new String[0][]);
+        }
         pos = root;
         limit = b.length;
         return readValue(target);
+    }
+
+    /** Checks that a document was written against this codec's schema. */
+    private void checkSchema(long schemaId) {
+        if (schema == null) {
+            throw new SKCerealException("Cannot deserialize: the document was written against the registered schema "
+                    + SchemaTable.hex(schemaId) + ", whose types it names by number only, and this codec has no"
+                    + " schema. Read it with SKCereal.external().withSchema(ExternalSchema.of(...)) registering the"
+                    + " same types in the same order as the writer (a reader in another language loads the writer's"
+                    + " published suitkaise.cereal.v1.Schema, see value.proto).");
+        }
+        if (schema.id() != schemaId) {
+            throw new SKCerealException("Cannot deserialize: the document was written against the registered schema "
+                    + SchemaTable.hex(schemaId) + " but this codec's schema is " + SchemaTable.hex(schema.id())
+                    + " (types " + schema.names() + "). Writer and reader must register the same types, with the"
+                    + " same fields or constants, in the same order; rebuild both from one ExternalSchema.of(...)"
+                    + " list, or write self-describing documents with a codec without a schema.");
+        }
+    }
+
+    /** Puts the registered schema's types before the document's own (checked by {@link #checkSchema}). */
+    private void prependSchema(List<String> names, List<String[]> members) {
+        int n = schema.size();
+        List<String> ownNames = new ArrayList<>(names);
+        List<String[]> ownMembers = new ArrayList<>(members);
+        names.clear();
+        members.clear();
+        for (int i = 0; i < n; i++) {
+            names.add(schema.name(i));
+            members.add(schema.members(i));
+        }
+        names.addAll(ownNames);
+        members.addAll(ownMembers);
+        if (unsharedTypes != null) {
+            java.util.BitSet shifted = new java.util.BitSet();
+            for (int i = unsharedTypes.nextSetBit(0); i >= 0; i = unsharedTypes.nextSetBit(i + 1)) {
+                shifted.set(i + n);
+            }
+            unsharedTypes = shifted;
+        }
     }
 
     private void readTypeInfo(List<String> names, List<String[]> members) {
@@ -439,7 +516,12 @@ public final class ValueDecoder {
             case Wire.V_INT64 -> {
                 expect(Wire.VARINT, "int64_value");
                 long z = varint();
-                return adapt((z >>> 1) ^ -(z & 1), kind, target);
+                long value = (z >>> 1) ^ -(z & 1);
+                if (target == int.class || target == Integer.class) { // the common case, without boxing a Long first
+                    checkRange(value, Integer.MIN_VALUE, Integer.MAX_VALUE, Integer.class);
+                    return (int) value;
+                }
+                return adapt(value, kind, target);
             }
             case Wire.V_UINT64 -> {
                 expect(Wire.VARINT, "uint64_value");
@@ -453,7 +535,8 @@ public final class ValueDecoder {
             }
             case Wire.V_STRING -> {
                 expect(Wire.LEN, "string_value");
-                return adapt(readString(), kind, target);
+                String text = readString();
+                return target == String.class ? text : adapt(text, kind, target);
             }
             case Wire.V_BYTES -> {
                 expect(Wire.LEN, "bytes_value");
@@ -1080,7 +1163,9 @@ public final class ValueDecoder {
         }
         if (slotModels[type] != model) {
             slotModels[type] = model;
-            slotMaps[type] = unsharedTypes != null && unsharedTypes.get(type) ? model.slots(typeMembers[type])
+            int[] registered = usesSchema && type < schema.size() ? schema.ownSlots(type, model) : null;
+            slotMaps[type] = registered != null ? registered
+                    : unsharedTypes != null && unsharedTypes.get(type) ? model.slots(typeMembers[type])
                     : model.cachedSlots(typeMembers[type]);
         }
         return slotMaps[type];

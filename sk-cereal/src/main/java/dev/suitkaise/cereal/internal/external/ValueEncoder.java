@@ -29,6 +29,10 @@ public final class ValueEncoder {
 
     private final WireWriter w;
     private final Limits limits;
+    /** The registered schema, or null for a self-describing document. */
+    private final SchemaTable schema;
+    /** The index of the first type of this document's own table: the schema's size, else 0. */
+    private final int firstOwnType;
     private final ObjectPath path = new ObjectPath();
     /** Composites written so far; small at first, as most documents hold few composites. */
     private final IdentityHashMap<Object, Integer> numbers = new IdentityHashMap<>(8);
@@ -46,9 +50,11 @@ public final class ValueEncoder {
     private int nextNumber;
     private long values;
 
-    private ValueEncoder(WireWriter writer, Limits limits) {
+    private ValueEncoder(WireWriter writer, Limits limits, SchemaTable schema) {
         this.w = writer;
         this.limits = limits;
+        this.schema = schema;
+        this.firstOwnType = schema == null ? 0 : schema.size();
     }
 
     /**
@@ -60,18 +66,42 @@ public final class ValueEncoder {
      * @throws SKCerealException if the value cannot be written
      */
     public static byte[] encode(Object value, Limits limits) {
-        WireWriter writer = WRITERS.get();
-        if (writer == null) {
-            writer = new WireWriter(INITIAL_CAPACITY);
+        return encode(value, limits, null);
+    }
+
+    /**
+     * Encodes a value against a registered schema: the schema's types are referred to by number
+     * and not listed in the document, which carries the schema's id; other types are listed in
+     * the document's own table, numbered after the schema's.
+     *
+     * @param value the value, possibly null
+     * @param limits the limits to respect
+     * @param schema the registered schema, or null for a self-describing document
+     * @return the document bytes
+     * @throws SKCerealException if the value cannot be written
+     */
+    public static byte[] encode(Object value, Limits limits, SchemaTable schema) {
+        WireWriter cached = WRITERS.get();
+        WireWriter writer;
+        boolean threads = true; // whether writer is the one this thread keeps
+        if (cached != null && !cached.busy) {
+            writer = cached;
         } else {
-            WRITERS.remove(); // taken: a nested encode on this thread gets its own writer
+            writer = new WireWriter(INITIAL_CAPACITY); // a nested encode on this thread gets its own writer
+            if (cached == null) {
+                WRITERS.set(writer);
+            } else {
+                threads = false;
+            }
         }
+        writer.busy = true;
         writer.reset(limits.maxBytes());
         try {
-            return new ValueEncoder(writer, limits).run(value);
+            return new ValueEncoder(writer, limits, schema).run(value);
         } finally {
-            if (writer.capacity() <= RETAINED_CAPACITY) {
-                WRITERS.set(writer);
+            writer.busy = false;
+            if (threads && writer.capacity() > RETAINED_CAPACITY) {
+                WRITERS.remove(); // do not keep a huge buffer per thread
             }
         }
     }
@@ -83,14 +113,22 @@ public final class ValueEncoder {
             for (Class<?> type : types) {
                 writeTypeInfo(type);
             }
+            int typesEnd = w.position();
+            if (schema != null) {
+                // after the root: field-number order, as generated code writes a Document
+                w.tag(Wire.DOC_SCHEMA, Wire.FIXED64);
+                w.fixed64(schema.id());
+            }
             int end = w.position();
             if (end > limits.maxBytes()) {
                 throw tooLarge(value, null);
             }
             byte[] out = new byte[end];
             byte[] buf = w.buffer();
-            System.arraycopy(buf, rootEnd, out, 0, end - rootEnd);
-            System.arraycopy(buf, 0, out, end - rootEnd, rootEnd);
+            int tableSize = typesEnd - rootEnd;
+            System.arraycopy(buf, rootEnd, out, 0, tableSize);
+            System.arraycopy(buf, 0, out, tableSize, rootEnd);
+            System.arraycopy(buf, typesEnd, out, typesEnd, end - typesEnd);
             return out;
         } catch (SKCerealException e) {
             throw e;
@@ -527,6 +565,14 @@ public final class ValueEncoder {
         if (type == lastType) {
             return lastTypeIndex;
         }
+        if (schema != null) {
+            int registered = schema.indexOf(type);
+            if (registered >= 0) {
+                lastType = type;
+                lastTypeIndex = registered;
+                return registered;
+            }
+        }
         int index = -1;
         int size = types.size();
         if (size <= LINEAR_TYPE_SEARCH) {
@@ -553,6 +599,7 @@ public final class ValueEncoder {
             }
             types.add(type);
         }
+        index += firstOwnType;
         lastType = type;
         lastTypeIndex = index;
         return index;

@@ -12,6 +12,10 @@ final class Wire {
     // Document
     static final int DOC_TYPES = 1;
     static final int DOC_ROOT = 2;
+    static final int DOC_SCHEMA = 3;
+    // Schema
+    static final int SCHEMA_ID = 1;
+    static final int SCHEMA_TYPES = 2;
     // TypeInfo
     static final int TYPE_NAME = 1;
     static final int TYPE_MEMBERS = 2;

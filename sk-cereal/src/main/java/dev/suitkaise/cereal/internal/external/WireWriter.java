@@ -14,6 +14,8 @@ final class WireWriter {
 
     private byte[] buf;
     private int pos;
+    /** Whether an encode on the owning thread is using this writer (a nested encode then takes another). */
+    boolean busy;
     /** Once more than this many bytes are written, the buffer no longer grows. */
     private int limit = MAX_ARRAY;
 

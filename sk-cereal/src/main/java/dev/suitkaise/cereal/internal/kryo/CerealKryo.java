@@ -8,6 +8,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
+import com.esotericsoftware.kryo.util.IdentityMap;
 import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
 import dev.suitkaise.cereal.CerealPreparable;
@@ -39,8 +40,18 @@ public final class CerealKryo extends Kryo {
     private final ClassIds ids;
     /** Name to resolved, allowed class; valid for the life of this instance (its rules never change). */
     private final HashMap<String, Class<?>> resolvedNames = new HashMap<>();
-    /** The allowed classes of {@link #ids} met so far, by index; null where not yet checked. */
-    private final Class<?>[] allowedById;
+    /** The registrations of the allowed classes of {@link #ids} met so far, by index; null where not yet checked. */
+    private final Registration[] allowedById;
+    /** How each class met while writing is written: valid for the life of this instance (its rules never change). */
+    private final IdentityMap<Class<?>, WriteEntry> writeEntries = new IdentityMap<>();
+
+    /**
+     * How a class is written: as {@code written} ({@link Rules#writtenAs}), by its table number
+     * ({@code index}), or else as Kryo writes it (its registration's id, or its name), with Kryo's
+     * registration for it.
+     */
+    private record WriteEntry(Class<?> written, int index, Registration registration) {
+    }
 
     /**
      * Creates a Kryo for a set of rules. A reading instance refuses every class that is not allowed,
@@ -57,7 +68,7 @@ public final class CerealKryo extends Kryo {
         this.rules = rules;
         this.reading = reading;
         this.ids = ids;
-        this.allowedById = new Class<?>[ids.size()];
+        this.allowedById = new Registration[ids.size()];
         setReferences(true);
         setRegistrationRequired(false);
         setAutoReset(false);
@@ -140,25 +151,38 @@ public final class CerealKryo extends Kryo {
         return type;
     }
 
-    /** The table number of a class to write, or -1 to write it by name. */
-    int tableIndex(Class<?> type) {
-        return ids.indexOf(type);
+    /** How a class met while writing is written, worked out once per class. */
+    WriteEntry writeEntry(Class<?> type) {
+        WriteEntry entry = writeEntries.get(type);
+        if (entry == null) {
+            Class<?> written = rules.writtenAs(type);
+            int index = ids.indexOf(written);
+            entry = new WriteEntry(written, index, getRegistration(written));
+            writeEntries.put(type, entry);
+        }
+        return entry;
     }
 
-    /** The class at a table number read from the input, checked against the allow-list. */
-    Class<?> tableClass(int index) {
+    /**
+     * The registration of the class at a table number read from the input; the class is checked
+     * against the allow-list the first time its number is met, before anything is instantiated.
+     */
+    Registration tableRegistration(int index) {
+        Registration known = index >= 0 && index < allowedById.length ? allowedById[index] : null;
+        if (known != null) {
+            return known;
+        }
         Class<?> type = ids.classAt(index);
         if (type == null) {
             throw new KryoException("Unknown class number " + (index + ClassIds.BASE) + ": the input is corrupted, or"
                     + " the two codecs were not built with the same registerClasses");
         }
-        if (allowedById[index] == null) {
-            if (!rules.allowed(type)) {
-                throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
-            }
-            allowedById[index] = type;
+        if (!rules.allowed(type)) {
+            throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
         }
-        return type;
+        Registration registration = getRegistration(type);
+        allowedById[index] = registration;
+        return registration;
     }
 
     /**
@@ -173,14 +197,16 @@ public final class CerealKryo extends Kryo {
             if (type == null) {
                 return super.writeClass(output, null);
             }
-            CerealKryo k = (CerealKryo) kryo;
-            Class written = k.rules.writtenAs(type);
-            int index = k.tableIndex(written);
-            if (index < 0) {
-                return super.writeClass(output, written);
+            WriteEntry entry = ((CerealKryo) kryo).writeEntry(type);
+            Registration registration = entry.registration();
+            if (entry.index() >= 0) {
+                output.writeVarInt(entry.index() + ClassIds.BASE + 2, true);
+            } else if (registration.getId() == NAME) {
+                writeName(output, entry.written(), registration);
+            } else {
+                output.writeVarInt(registration.getId() + 2, true); // as DefaultClassResolver writes it
             }
-            output.writeVarInt(index + ClassIds.BASE + 2, true);
-            return kryo.getRegistration(written);
+            return registration;
         }
 
         @Override
@@ -193,7 +219,7 @@ public final class CerealKryo extends Kryo {
                 return readName(input);
             }
             if (classId >= ClassIds.BASE + 2) {
-                return kryo.getRegistration(((CerealKryo) kryo).tableClass(classId - ClassIds.BASE - 2));
+                return ((CerealKryo) kryo).tableRegistration(classId - ClassIds.BASE - 2);
             }
             Registration registration = getRegistration(classId - 2);
             if (registration == null) {
@@ -222,10 +248,33 @@ public final class CerealKryo extends Kryo {
         }
     }
 
-    /** Keeps the read objects in id order, which is graph order. */
+    /**
+     * Keeps the read objects in id order, which is graph order. A pooled instance serves messages
+     * of every size, so its tables must not keep the size of the largest message: Kryo's own reset
+     * keeps the written-object table at up to 2,048 entries and clears every slot of it after
+     * each message, which made every small message written after a large one pay for clearing
+     * thousands of slots (a media-content message took twice as long after one 1,000-entry map).
+     * Here a message that wrote few objects shrinks the table back to a small size; a large one
+     * keeps it, so a stream of large messages does not regrow it every time.
+     */
     static final class ReadOrderReferenceResolver extends MapReferenceResolver {
+        /** A message that wrote at most this many objects counts as small. */
+        static final int SMALL = 32;
+        /** The table size Kryo keeps after a large message. */
+        private static final int LARGE = 2048;
+
         List<Object> readObjects() {
             return readObjects;
+        }
+
+        @Override
+        public void reset() {
+            int read = readObjects.size();
+            readObjects.clear(); // nulls only the used slots
+            if (read > LARGE) {
+                readObjects.trimToSize(); // do not hold the capacity of a huge message
+            }
+            writtenObjects.clear(writtenObjects.size <= SMALL ? SMALL : LARGE);
         }
     }
 

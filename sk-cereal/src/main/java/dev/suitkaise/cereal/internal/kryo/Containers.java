@@ -32,6 +32,20 @@ final class Containers {
     private Containers() {
     }
 
+    /**
+     * The most entries a map is sized for before its entries are read; larger maps grow as they
+     * fill, so a count declared by hostile input never allocates more than this ahead.
+     */
+    static final int MAX_PRESIZE = 1 << 16;
+
+    /**
+     * The capacity to create a MUTABLE map with: the entry count it is given (bounded by the
+     * remaining input and by {@link #MAX_PRESIZE}), or 0.
+     */
+    static int presize(Object count) {
+        return count instanceof Integer n ? Math.min(Math.max(n, 0), MAX_PRESIZE) : 0;
+    }
+
     static int readCount(Input input, String what) {
         int n = input.readVarInt(true);
         if (input instanceof BoundedInput bounded) {
@@ -162,12 +176,31 @@ final class Containers {
             if (mode == Mode.SORTED || mode == Mode.BUILT_SORTED) {
                 kryo.writeClassAndObject(output, comparatorOf(m));
             }
-            Object[] entries = m.entrySet().toArray();
-            output.writeVarInt(entries.length, true);
-            for (Object e : entries) {
-                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+            if (m instanceof java.util.concurrent.ConcurrentMap<?, ?> || m instanceof java.util.Hashtable<?, ?>) {
+                // a snapshot (taken under the lock for a Hashtable or Properties): other threads may change it
+                Object[] entries = m.entrySet().toArray();
+                output.writeVarInt(entries.length, true);
+                for (Object e : entries) {
+                    Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
+                    kryo.writeClassAndObject(output, entry.getKey());
+                    kryo.writeClassAndObject(output, entry.getValue());
+                }
+                return;
+            }
+            int size = m.size();
+            output.writeVarInt(size, true);
+            int written = 0;
+            for (Map.Entry<Object, Object> entry : m.entrySet()) {
+                if (++written > size) {
+                    break;
+                }
                 kryo.writeClassAndObject(output, entry.getKey());
                 kryo.writeClassAndObject(output, entry.getValue());
+            }
+            if (written != size) {
+                throw new KryoException("A " + m.getClass().getName() + " changed size from " + size + " to "
+                        + m.size() + " while it was serialized; it is shared with another thread: guard it, or use"
+                        + " a concurrent map, which is snapshotted");
             }
         }
 
@@ -189,7 +222,7 @@ final class Containers {
                 }
                 return builder.apply(comparator, kv);
             }
-            Map<Object, Object> m = creator.apply(comparator);
+            Map<Object, Object> m = creator.apply(mode == Mode.MUTABLE ? (Object) n : comparator);
             kryo.reference(m);
             for (int i = 0; i < n; i++) {
                 Object k = kryo.readClassAndObject(input);

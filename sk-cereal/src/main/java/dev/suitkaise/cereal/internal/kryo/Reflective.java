@@ -160,6 +160,8 @@ final class Reflective {
         private final Class<?> type;
         private final RecordComponent[] components;
         private final Method[] accessors;
+        /** The accessors as (Object)Object handles (no receiver check per call), or null where reflection must serve. */
+        private final java.lang.invoke.MethodHandle[] getters;
         private final Constructor<?> canonical;
         private final Class<?>[] types;
         private final String[] names;
@@ -176,6 +178,7 @@ final class Reflective {
                 types[i] = components[i].getType();
                 names[i] = components[i].getName();
             }
+            this.getters = handles(accessors);
             try {
                 this.canonical = type.getDeclaredConstructor(types);
             } catch (NoSuchMethodException e) {
@@ -184,11 +187,41 @@ final class Reflective {
             canonical.setAccessible(true);
         }
 
+        private static java.lang.invoke.MethodHandle[] handles(Method[] accessors) {
+            java.lang.invoke.MethodType generic = java.lang.invoke.MethodType.methodType(Object.class, Object.class);
+            java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.lookup();
+            java.lang.invoke.MethodHandle[] result = new java.lang.invoke.MethodHandle[accessors.length];
+            try {
+                for (int i = 0; i < accessors.length; i++) {
+                    result[i] = lookup.unreflect(accessors[i]).asType(generic);
+                }
+                return result;
+            } catch (IllegalAccessException | RuntimeException e) {
+                return null; // reflection reports the problem, with its message, when a value is written
+            }
+        }
+
+        private Object component(Object value, int i) throws IllegalAccessException, InvocationTargetException {
+            if (getters == null) {
+                return accessors[i].invoke(value);
+            }
+            try {
+                return getters[i].invokeExact(value);
+            } catch (RuntimeException | Error e) {
+                if (e instanceof VirtualMachineError vm) {
+                    throw vm;
+                }
+                throw new InvocationTargetException(e); // thrown by the record's accessor
+            } catch (Throwable e) {
+                throw new InvocationTargetException(e); // a checked exception thrown by the accessor
+            }
+        }
+
         @Override
         public void write(Kryo kryo, Output output, Object value) {
             for (int i = 0; i < components.length; i++) {
                 try {
-                    writeValue(kryo, output, types[i], accessors[i].invoke(value));
+                    writeValue(kryo, output, types[i], component(value, i));
                 } catch (IllegalAccessException e) {
                     throw traced(new KryoException(Opener.notOpenMessage(type), e), components[i].getName(), type);
                 } catch (InvocationTargetException e) {

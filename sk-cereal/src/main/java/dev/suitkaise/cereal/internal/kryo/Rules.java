@@ -698,8 +698,9 @@ public final class Rules implements AllowPolicy {
         builtSorted(Collections.emptyNavigableSet(), (c, items) -> none(items, Collections.emptyNavigableSet()));
 
         // maps
-        map(HashMap.class, MUTABLE, a -> new HashMap<>(), null);
-        map(LinkedHashMap.class, MUTABLE, a -> new LinkedHashMap<>(), null);
+        // a MUTABLE map's creator gets the entry count (already bounded by the input), see MapSerializer
+        map(HashMap.class, MUTABLE, a -> HashMap.newHashMap(Containers.presize(a)), null);
+        map(LinkedHashMap.class, MUTABLE, a -> LinkedHashMap.newLinkedHashMap(Containers.presize(a)), null);
         map(Hashtable.class, MUTABLE, a -> new Hashtable<>(), null);
         map(java.util.Properties.class, MUTABLE, a -> new java.util.Properties(), null);
         map(IdentityHashMap.class, MUTABLE, a -> new IdentityHashMap<>(), null);
