@@ -68,7 +68,29 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>java.io</b> (the peer of the 10x goal): a new {@link ObjectOutputStream} over a reused
  * {@link ByteArrayOutputStream} per operation, then a new {@link ObjectInputStream} over the
- * bytes, without a deserialization filter.
+ * bytes, without a deserialization filter. This is java.io at its fastest for self-contained
+ * messages, so the comparison does not flatter the codecs: the objects are the very same records
+ * and collections; no extra buffering is needed (byte-array streams do no I/O, and both object
+ * streams buffer block data internally); a fresh stream per message is what makes each message
+ * readable on its own, as the codecs' messages are (a stream kept open across messages would skip
+ * the class descriptors after the first, but its messages could not be read separately); and a
+ * deserialization filter, which a careful program adds, would only slow java.io down.
+ *
+ * <p><b>Why the 10x goal cannot hold here.</b> {@code rawKryoMediaVsJavaIo} and
+ * {@code rawKryoMapVsJavaIo} run raw Kryo's round trips beside java.io in the same run (no goal):
+ * a codec that adds rules and safety checks to Kryo cannot be much faster than Kryo itself, so
+ * Kryo's own ratio bounds what the internal codec can reach. On the 1,000-entry map, java.io
+ * spends its time much as Kryo does (strings and boxed longs, with the class descriptors of
+ * {@code HashMap}, {@code String} and {@code Long} written once), and Kryo is only about 2.5x
+ * faster (0.40x in the run of 2026-11-25, the internal codec 0.38x); on the media content, java.io
+ * pays for the descriptors of five classes in a small message, and Kryo is about 9x faster
+ * (0.11x; the internal codec, slightly faster than raw Kryo there, 0.09x).
+ *
+ * <p><b>A pooled codec after a large message.</b> The setup sends both payloads through the same
+ * codec, so the media round trips run on pooled Kryo sessions that have carried the 1,000-entry
+ * map (as they would in a program), while raw Kryo's thread instance has not. Kryo's own
+ * reference table keeps its size after a large message and clears every slot after each message;
+ * the codec shrinks it back after small messages, so it no longer pays for the earlier map.
  *
  * <p><b>Sizes</b> (printed by the setup; latest run, sk-cereal 0.1.0-SNAPSHOT, Kryo 5.6.2,
  * 2026-11-25): media content 215 bytes internal, 204 raw Kryo, 991 java.io; the map 18,000 bytes
@@ -206,6 +228,20 @@ public class InternalCerealBenchmark {
     }
 
     /**
+     * Raw Kryo's media round trip again, reported beside java.io without a goal: how much faster
+     * than java.io Kryo itself is on this payload, in the same run, which bounds what a codec built
+     * on Kryo can reach against the 10x goal.
+     *
+     * @param kryo the thread's Kryo
+     * @return the rebuilt media content
+     */
+    @Benchmark
+    @Peer("javaIoMedia")
+    public Object rawKryoMediaVsJavaIo(RawKryo kryo) {
+        return kryo.roundTrip(media);
+    }
+
+    /**
      * The peer of the 10x goal: a media content through java.io serialization.
      *
      * @param javaIo the thread's buffer
@@ -249,6 +285,19 @@ public class InternalCerealBenchmark {
      */
     @Benchmark
     public Object rawKryoMap(RawKryo kryo) {
+        return kryo.roundTrip(counts);
+    }
+
+    /**
+     * Raw Kryo's map round trip again, reported beside java.io without a goal (see
+     * {@link #rawKryoMediaVsJavaIo}).
+     *
+     * @param kryo the thread's Kryo
+     * @return the rebuilt map
+     */
+    @Benchmark
+    @Peer("javaIoMap")
+    public Object rawKryoMapVsJavaIo(RawKryo kryo) {
         return kryo.roundTrip(counts);
     }
 
