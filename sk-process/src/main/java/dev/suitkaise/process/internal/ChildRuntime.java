@@ -309,6 +309,9 @@ public final class ChildRuntime {
             tasks.remove(t.id());
             channel.send(new Frame.TaskFailed(t.id(), Errors.of(new SKProcessException("Process '" + name
                     + "' is stopping and takes no more tasks."), null)));
+        } catch (RuntimeException | Error e) { // e.g. no thread could be started for it
+            tasks.remove(t.id());
+            channel.send(new Frame.TaskFailed(t.id(), Errors.of(e, payload)));
         }
     }
 

@@ -2,7 +2,9 @@ package dev.suitkaise.process.internal;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -73,6 +75,8 @@ final class FrameLoop extends AbstractExecutorService {
     private long lastStart;
     /** Idle pool threads, parked until given the role or a task; guarded by the lock. */
     private final ArrayDeque<Thread> idle = new ArrayDeque<>();
+    /** Tasks given to idle threads, not yet taken; guarded by the lock. */
+    private final Map<Thread, Runnable> assigned = new HashMap<>();
     /** Whether the watchdog sleeps until woken; guarded by the lock. */
     private boolean watchdogAsleep;
     private Thread watchdog;
@@ -127,21 +131,36 @@ final class FrameLoop extends AbstractExecutorService {
                 lock.unlock();
             }
             long until = System.nanoTime() + IDLE_NANOS;
-            while (!ended && !owns(me)) {
+            while (!ended && !ownsOrAssigned(me)) {
                 long left = until - System.nanoTime();
                 if (left <= 0) {
                     break;
                 }
+                Thread.interrupted(); // an idle thread has no use for a stray interrupt; it would make park return at once
                 LockSupport.parkNanos(this, left);
             }
+            Runnable mine;
             lock.lock();
             try {
-                if (owner != me && idle.remove(me) && mayRetire) {
+                mine = assigned.remove(me);
+                if (mine == null && owner != me && idle.remove(me) && mayRetire) {
                     return; // idle for a minute
                 }
             } finally {
                 lock.unlock();
             }
+            if (mine != null) {
+                runTask(mine);
+            }
+        }
+    }
+
+    private boolean ownsOrAssigned(Thread t) {
+        lock.lock();
+        try {
+            return owner == t || assigned.containsKey(t);
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -161,6 +180,9 @@ final class FrameLoop extends AbstractExecutorService {
                 reader.readOne();
             } catch (IOException e) {
                 end(e);
+                return;
+            } catch (RuntimeException | Error e) {
+                end(new IOException("reading a frame failed: " + e, e));
                 return;
             }
             Runnable task = handed;
@@ -225,17 +247,28 @@ final class FrameLoop extends AbstractExecutorService {
                 } catch (IOException e) {
                     end(e);
                     return;
+                } catch (RuntimeException | Error e) {
+                    end(new IOException("reading a frame failed: " + e, e));
+                    return;
                 }
             }
         } finally {
+            Thread wake = null;
             lock.lock();
             try {
                 if (owner == me) {
                     role = Role.RUNNING;
                     runningSince = System.nanoTime();
+                    if (watchdogAsleep) {
+                        watchdogAsleep = false;
+                        wake = watchdog;
+                    }
                 }
             } finally {
                 lock.unlock();
+            }
+            if (wake != null) {
+                LockSupport.unpark(wake);
             }
         }
     }
@@ -250,7 +283,8 @@ final class FrameLoop extends AbstractExecutorService {
                 if (owner != null && role == Role.RUNNING && now - runningSince > HAND_OVER_NANOS) {
                     handOver();
                 }
-                sleep = role == Role.READING && now - lastStart > QUIET_NANOS;
+                // nothing to hand over while the owner reads, or while a calling task reads its reply
+                sleep = role == Role.READING && now - lastStart > QUIET_NANOS || role == Role.CALLING;
                 watchdogAsleep = sleep;
             } finally {
                 lock.unlock();
@@ -267,10 +301,18 @@ final class FrameLoop extends AbstractExecutorService {
     private void handOver() {
         Thread next = idle.pollFirst();
         if (next == null) {
+            Thread previous = owner;
+            Role previousRole = role;
             next = factory.newThread(() -> serve(true));
             owner = next;
             role = Role.READING;
-            next.start();
+            try {
+                next.start();
+            } catch (RuntimeException | Error e) {
+                owner = previous; // the running task keeps the role; the next check tries again
+                role = previousRole;
+                runningSince = System.nanoTime();
+            }
         } else {
             owner = next;
             role = Role.READING;
@@ -334,6 +376,12 @@ final class FrameLoop extends AbstractExecutorService {
         try {
             if (owner == me && role == Role.READING && handed == null) {
                 handed = task;
+                return;
+            }
+            Thread free = idle.pollFirst();
+            if (free != null) {
+                assigned.put(free, task);
+                LockSupport.unpark(free);
                 return;
             }
         } finally {

@@ -146,4 +146,22 @@ class FrameLoopTest {
         }
         assertThat(ends.get()).isEqualTo(1);
     }
+
+    @Test
+    void idlePoolThreadsTakeNewTasksInsteadOfNewThreadsStarting() throws Exception {
+        start();
+        java.util.Set<Thread> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        for (int i = 0; i < 50; i++) {
+            CountDownLatch ran = new CountDownLatch(1);
+            // executed from this (non-reading) thread: an idle pool thread or a new one runs it
+            loop.execute(() -> {
+                used.add(Thread.currentThread());
+                ran.countDown();
+            });
+            assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+        }
+        // one new thread per task would make 50; reuse needs only a few (a task may come before the last went idle)
+        assertThat(used).hasSizeLessThanOrEqualTo(25);
+        frames.add(END);
+    }
 }
