@@ -412,6 +412,7 @@ public final class CycleBuilder implements AutoCloseable {
         }
         checkNoLoop(parts);
         List<CycleSpec.SplitRule> rules = splitRules();
+        checkLevelBarriers(parts, rules);
         Node rootSplit = rootSplit();
         boolean independent = syncExplicit ? syncMode == SyncMode.INDEPENDENT
                 : rootSplit != null && splitModes.get(rootSplit.address()) == SyncMode.INDEPENDENT;
@@ -511,6 +512,76 @@ public final class CycleBuilder implements AutoCloseable {
             }
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Under a level barrier (the whole cycle's, or a split's for its subtree) a part of level L must
+     * not wait, through tree links and after/pipe edges, for a part of the same scope on a deeper
+     * level: the barrier would hold that part until level L has ended, and the run would never end.
+     */
+    private void checkLevelBarriers(Map<String, Node> parts, List<CycleSpec.SplitRule> rules) {
+        if (edges.isEmpty()) {
+            return; // tree links alone always lead to shallower levels
+        }
+        Map<String, List<String>> waitsFor = new HashMap<>();
+        for (CycleSpec.Edge e : edges) {
+            waitsFor.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+        }
+        Map<String, Node> scopes = new LinkedHashMap<>(); // the scope's fork; the root for the whole cycle
+        if (syncExplicit && syncMode == SyncMode.LEVEL) {
+            scopes.put("the cycle's LEVEL sync", tree.root());
+        }
+        for (CycleSpec.SplitRule r : rules) {
+            if (r.level()) {
+                scopes.put("the LEVEL sync of the split at " + r.fork().address(), r.fork());
+            }
+        }
+        for (Map.Entry<String, Node> scope : scopes.entrySet()) {
+            Set<String> members = new java.util.HashSet<>();
+            ArrayDeque<Node> stack = new ArrayDeque<>();
+            stack.push(scope.getValue());
+            while (!stack.isEmpty()) {
+                Node n = stack.pop();
+                if (!n.isFork()) {
+                    members.add(n.part().name());
+                }
+                n.children().forEach(stack::push);
+            }
+            for (String start : members) {
+                int level = parts.get(start).address().level();
+                Map<String, String> via = new HashMap<>();
+                ArrayDeque<String> todo = new ArrayDeque<>();
+                todo.push(start);
+                via.put(start, null);
+                while (!todo.isEmpty()) {
+                    String p = todo.pop();
+                    List<String> deps = new ArrayList<>(waitsFor.getOrDefault(p, List.of()));
+                    Node parent = parts.get(p).parentPart();
+                    if (parent != null) {
+                        deps.add(parent.part().name());
+                    }
+                    for (String d : deps) {
+                        if (via.containsKey(d)) {
+                            continue;
+                        }
+                        via.put(d, p);
+                        if (members.contains(d) && parts.get(d).address().level() > level) {
+                            List<String> path = new ArrayList<>(); // start, ..., d
+                            for (String x = d; x != null; x = via.get(x)) {
+                                path.add(0, x);
+                            }
+                            throw new CycleBuildException("a level barrier cannot wait for a deeper level",
+                                    "cannot build cycle '" + name + "': under " + scope.getKey() + ", part '" + start
+                                    + "' on level " + level + " waits (" + String.join(" waits for ", path)
+                                    + ") for part '" + d + "' on the deeper level " + parts.get(d).address().level()
+                                    + ", which the barrier holds until level " + level + " has ended; remove the"
+                                    + " after or pipe edge, or use PARALLEL", tree.openSlots());
+                        }
+                        todo.push(d);
+                    }
+                }
+            }
+        }
     }
 
     private void checkNoLoop(Map<String, Node> parts) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -65,18 +66,34 @@ public final class CycleHandle implements AutoCloseable {
 
     /** Starts a loop thread; called under the lock. */
     private void startLoop(String suffix, AnyFunction<Void> body) {
+        // 0: body not started, 1: running, 2: ended or never to run; the loop counts as live until 2
+        AtomicInteger phase = new AtomicInteger();
         SKThread<Void> t = cycle.spec().threader().start("sk-cycle-" + cycle.name() + "-" + suffix, () -> {
+            if (!phase.compareAndSet(0, 1)) {
+                return null;
+            }
             try {
                 return body.call();
             } finally {
-                synchronized (lock) {
-                    live--;
-                    lock.notifyAll();
-                }
+                phase.set(2);
+                ended();
             }
         });
         threads.add(t);
         live++;
+        // a thread cancelled before its body started never runs the body's finally
+        t.future().whenComplete((r, e) -> {
+            if (phase.compareAndSet(0, 2)) {
+                ended();
+            }
+        });
+    }
+
+    private void ended() {
+        synchronized (lock) {
+            live--;
+            lock.notifyAll();
+        }
     }
 
     /** Under independent sync: runs the trunk until its branches may run, then starts a loop per branch. */

@@ -7,7 +7,7 @@ package dev.suitkaise.cycle;
  *
  * <p>Calls come on the thread that runs the cycle (the caller of {@link Cycle#runOnce()}, or a loop
  * thread of a {@link CycleHandle}), one at a time per run; they must be quick and must not block, as
- * the run waits for them. An exception a listener throws is logged at WARN and ignored. Both methods
+ * the run waits for them. An exception or error a listener throws is logged at WARN and ignored. Both methods
  * do nothing by default.
  */
 public interface CycleListener {

@@ -1,5 +1,7 @@
 package dev.suitkaise.cycle;
 
+import java.time.Duration;
+
 /**
  * How a part's failure (an exception, a rejected output or a timeout) is treated. A closed set of
  * immutable values; the default of a part is {@link #cleanFail()}.
@@ -59,7 +61,23 @@ public sealed interface ErrorMode
      * @return the mode
      */
     static ErrorMode retry(int maxAttempts, ErrorMode then) {
-        return new Retry(maxAttempts, then);
+        return new Retry(maxAttempts, Duration.ZERO, then);
+    }
+
+    /**
+     * Like {@link #retry(int, ErrorMode)}, waiting between attempts: {@code backoff} before the second
+     * attempt, twice that before the third, four times before the fourth, and so on (exponential
+     * backoff). A retry happens only while the part's timeout leaves time for the wait and another
+     * attempt (at least as long as the longest attempt so far). No thread waits: the cycle's
+     * coordinator starts the attempt when the wait is over.
+     *
+     * @param maxAttempts the most attempts, at least 1
+     * @param backoff the wait before the second attempt, zero or positive
+     * @param then the final mode (not a retry)
+     * @return the mode
+     */
+    static ErrorMode retry(int maxAttempts, Duration backoff, ErrorMode then) {
+        return new Retry(maxAttempts, backoff, then);
     }
 
     /**
@@ -107,22 +125,45 @@ public sealed interface ErrorMode
      * Try again, then apply a final mode.
      *
      * @param maxAttempts the most attempts in all, at least 1
+     * @param backoff the wait before the second attempt, doubled before each further one; zero for none
      * @param then the final mode, not a retry
      */
-    record Retry(int maxAttempts, ErrorMode then) implements ErrorMode {
+    record Retry(int maxAttempts, Duration backoff, ErrorMode then) implements ErrorMode {
         /**
          * Checks the values.
          *
          * @param maxAttempts the most attempts in all, at least 1
+         * @param backoff the wait before the second attempt, zero or positive
          * @param then the final mode, not a retry
          */
         public Retry {
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("retry needs maxAttempts >= 1, got " + maxAttempts);
             }
+            if (backoff == null || backoff.isNegative()) {
+                throw new IllegalArgumentException("retry needs a backoff of zero or more, got " + backoff);
+            }
             if (then == null || then instanceof Retry) {
                 throw new IllegalArgumentException("retry needs a final mode that is not a retry, got " + then);
             }
+        }
+
+        /**
+         * The wait before a given attempt.
+         *
+         * @param attempt the attempt about to start, 2 or more
+         * @return {@code backoff} times 2 to the power {@code attempt - 2}, at most 10,000 days
+         */
+        public Duration waitBefore(int attempt) {
+            if (backoff.isZero() || attempt < 2) {
+                return Duration.ZERO;
+            }
+            Duration most = Duration.ofDays(10_000); // longer than any part's timeout; keeps nanoseconds in a long
+            int shift = Math.min(attempt - 2, 30);
+            if (backoff.compareTo(most.dividedBy(1L << shift)) > 0) {
+                return most;
+            }
+            return backoff.multipliedBy(1L << shift);
         }
     }
 

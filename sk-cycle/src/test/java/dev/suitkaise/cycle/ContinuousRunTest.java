@@ -3,6 +3,7 @@ package dev.suitkaise.cycle;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -85,6 +86,21 @@ class ContinuousRunTest {
             assertThat(handle.awaitRuns(2, BOUND)).isTrue();
             assertThat(handle.stop(BOUND)).isTrue();
             assertThat(handle.lastRun().orElseThrow().status()).isEqualTo(RunStatus.OK);
+        }
+    }
+
+    @Test
+    void aHandleStoppedRightAfterItStartsEndsEveryLoopEvenOneThatNeverRan() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            try (Cycle cycle = Cycle.builder("quick-stop-" + i).add(CyclePart.of("t", () -> 1), 1)
+                    .split(List.of(CyclePart.of("u", () -> 2), CyclePart.of("v", () -> 3)), 2)
+                    .sync(SyncMode.INDEPENDENT).build()) {
+                CycleHandle handle = cycle.start();
+                handle.stopNow();
+
+                assertThat(handle.awaitStop(Duration.ofSeconds(10))).as("round %d", i).isTrue();
+                assertThat(handle.isRunning()).isFalse();
+            }
         }
     }
 }

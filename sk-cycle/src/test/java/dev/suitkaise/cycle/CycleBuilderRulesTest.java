@@ -240,4 +240,30 @@ class CycleBuilderRulesTest {
         assertThatThrownBy(() -> Cycle.builder("empty").build())
                 .hasMessageContaining("it is empty").hasMessageEndingWith("open slots: 1-1");
     }
+
+    @Test
+    void underALevelBarrierAPartCannotWaitForADeeperLevelThroughEdges() {
+        CyclePart a = part("a");
+        CyclePart b = part("b");
+        CyclePart c = part("c");
+        CyclePart d = part("d");
+        // d (level 4, below b) must wait for level 3's c, and c waits for d: the barrier would hold d forever
+        assertThatThrownBy(() -> Cycle.builder("deep-wait").add(a, 1).split(List.of(b, c), 2).add(d, 4, 1)
+                .after(c, d).sync(SyncMode.LEVEL).build())
+                .isInstanceOf(CycleBuildException.class)
+                .hasMessageContaining("a level barrier cannot wait for a deeper level")
+                .hasMessageContaining("part 'c' on level 3 waits (c waits for d) for part 'd' on the deeper level 4");
+        assertThatThrownBy(() -> Cycle.builder("deep-wait-split").add(a, 1).split(List.of(b, c), 2).add(d, 4, 1)
+                .after(c, d).sync(at(2, 1), SyncMode.LEVEL).build())
+                .hasMessageContaining("under the LEVEL sync of the split at 2-1");
+
+        // the same edge is fine without a level barrier, and a same-level edge is fine with one
+        try (Cycle parallel = Cycle.builder("deep-wait-parallel").add(a, 1).split(List.of(b, c), 2).add(d, 4, 1)
+                .after(c, d).build();
+             Cycle level = Cycle.builder("same-level").add(part("a2"), 1).split(List.of(part("b2"), part("c2")), 2)
+                     .after(part("c2"), part("b2")).sync(SyncMode.LEVEL).build()) {
+            assertThat(parallel.runOnce().status()).isEqualTo(RunStatus.OK);
+            assertThat(level.runOnce().status()).isEqualTo(RunStatus.OK);
+        }
+    }
 }

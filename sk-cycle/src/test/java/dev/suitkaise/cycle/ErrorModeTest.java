@@ -99,6 +99,41 @@ class ErrorModeTest {
     }
 
     @Test
+    void retryWithBackoffWaitsLongerBeforeEachAttempt() {
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CyclePart flaky = CyclePart.builder("bad", () -> {
+            starts.add(System.nanoTime());
+            if (starts.size() < 3) {
+                throw new IllegalStateException("not yet");
+            }
+            return "third time";
+        }).errorMode(ErrorMode.retry(5, Duration.ofMillis(40), ErrorMode.cleanFail())).timeout(Duration.ofSeconds(30)).build();
+        CycleRun run = runWith(flaky);
+
+        assertThat(run.part("bad").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
+        assertThat(run.part("bad").attempts()).isEqualTo(3);
+        // lower bounds only: the backoff is the least time between attempts
+        assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(40));
+        assertThat(starts.get(2) - starts.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(80));
+    }
+
+    @Test
+    void aBackoffTheTimeoutCannotHoldEndsTheRetriesAtOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        CyclePart bad = CyclePart.builder("bad", () -> {
+            throw new IllegalStateException("attempt " + calls.incrementAndGet());
+        }).errorMode(ErrorMode.retry(5, Duration.ofMinutes(10), ErrorMode.skip())).timeout(Duration.ofSeconds(30)).build();
+        CycleRun run = runWith(bad);
+
+        assertThat(run.part("bad").outcome()).isEqualTo(PartOutcome.SKIPPED);
+        assertThat(run.part("bad").attempts()).isEqualTo(1);
+        assertThat(ErrorMode.retry(5, Duration.ofDays(365 * 100), ErrorMode.skip()) instanceof ErrorMode.Retry r
+                && r.waitBefore(40).equals(Duration.ofDays(10_000))).as("saturates").isTrue();
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ErrorMode.retry(2, Duration.ofMillis(-1), ErrorMode.skip())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("backoff");
+    }
+
+    @Test
     void retryAppliesItsFinalModeWhenTheAttemptsRunOut() {
         AtomicInteger calls = new AtomicInteger();
         CyclePart bad = CyclePart.builder("bad", () -> {

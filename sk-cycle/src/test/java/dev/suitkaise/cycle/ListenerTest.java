@@ -53,6 +53,27 @@ class ListenerTest {
     }
 
     @Test
+    void aListenerThatThrowsAnErrorDoesNotAbortTheRun() {
+        Recorder recorder = new Recorder();
+        try (Cycle cycle = Cycle.builder("erroring-listener").add(CyclePart.of("x", () -> "x"), 1)
+                .add(CyclePart.of("y", () -> "y"), 2).build()) {
+            cycle.addListener(new CycleListener() {
+                @Override
+                public void partEnded(String cycleName, long iteration, PartResult part) {
+                    throw new AssertionError("an assertion in a listener");
+                }
+            });
+            cycle.addListener(recorder);
+            CycleRun run = cycle.runOnce();
+
+            assertThat(run.status()).isEqualTo(RunStatus.OK);
+            assertThat(run.part("y").output()).isEqualTo("y");
+            assertThat(recorder.heard).containsExactly("erroring-listener#1 x SUCCEEDED", "erroring-listener#1 y SUCCEEDED",
+                    "erroring-listener#1 OK");
+        }
+    }
+
+    @Test
     void aHandleListenerHearsTheRunsOfThatHandle() throws InterruptedException {
         Recorder recorder = new Recorder();
         try (Cycle cycle = Cycle.builder("handle-heard").add(CyclePart.of("tick", () -> 1), 1).build();

@@ -135,6 +135,8 @@ public final class RunEngine {
         Instant start;
         Instant end;
         long deadline = NEVER;
+        /** When the next attempt starts, while the part waits out a retry backoff; NEVER otherwise. */
+        long retryAt = NEVER;
         long attemptStart;
         long longestAttempt;
         long stopDeadline;
@@ -196,6 +198,8 @@ public final class RunEngine {
     private final ArrayDeque<PartState> due = new ArrayDeque<>();
     private final List<PartState> held = new ArrayList<>();
     private final Set<PartState> timed = new java.util.LinkedHashSet<>();
+    /** Parts waiting out a retry backoff. */
+    private final Set<PartState> backingOff = new java.util.LinkedHashSet<>();
     private final List<CycleListener> listeners;
     private final GlobalMap<String, Object> data;
     private final long iteration;
@@ -372,7 +376,7 @@ public final class RunEngine {
         for (CycleListener l : listeners) {
             try {
                 l.runEnded(run);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // never lets a listener abort the run's bookkeeping
                 LOG.warn("a listener of cycle {} threw on the end of run {}; ignored", spec.name(), iteration, e);
             }
         }
@@ -409,6 +413,9 @@ public final class RunEngine {
             for (PartState p : timed) {
                 next = Math.min(next, p.state == State.STOPPING ? p.stopDeadline : p.deadline);
             }
+            for (PartState p : backingOff) {
+                next = Math.min(next, p.retryAt);
+            }
             Done ev;
             try {
                 long wait = next == NEVER ? NEVER : next - System.nanoTime();
@@ -432,7 +439,22 @@ public final class RunEngine {
                 stopAll("the run's time limit of " + limit + " ran out");
             }
             checkDeadlines(now);
+            startRetries(now);
             schedule();
+        }
+    }
+
+    /** Starts the next attempt of every part whose retry backoff is over. */
+    private void startRetries(long now) {
+        if (backingOff.isEmpty() || stopped) {
+            return;
+        }
+        for (PartState p : List.copyOf(backingOff)) {
+            if (now - p.retryAt >= 0) {
+                backingOff.remove(p);
+                p.retryAt = NEVER;
+                submitAttempt(p);
+            }
         }
     }
 
@@ -740,11 +762,18 @@ public final class RunEngine {
         ErrorMode mode = p.part.errorMode();
         if (mode instanceof ErrorMode.Retry r) {
             long now = System.nanoTime();
-            boolean timeLeft = p.deadline == NEVER || p.deadline - now >= p.longestAttempt;
+            long wait = r.waitBefore(p.attempts + 1).toNanos();
+            boolean timeLeft = p.deadline == NEVER || p.deadline - now >= wait + p.longestAttempt;
             if (!stopped && p.attempts < r.maxAttempts() && timeLeft) {
-                LOG.debug("cycle {} run {}: part {} failed attempt {} ({}); retrying", spec.name(), iteration,
-                        p.part.name(), p.attempts, error.toString());
-                submitAttempt(p);
+                LOG.debug("cycle {} run {}: part {} failed attempt {} ({}); retrying{}", spec.name(), iteration,
+                        p.part.name(), p.attempts, error.toString(), wait > 0 ? " after " + Duration.ofNanos(wait) : "");
+                if (wait > 0) {
+                    p.retryAt = now + wait;
+                    p.lastError = error;
+                    backingOff.add(p);
+                } else {
+                    submitAttempt(p);
+                }
                 return;
             }
         }
@@ -815,7 +844,7 @@ public final class RunEngine {
             for (CycleListener l : listeners) {
                 try {
                     l.partEnded(spec.name(), iteration, r);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) { // never lets a listener abort the run's bookkeeping
                     LOG.warn("a listener of cycle {} threw on the end of part {}; ignored", spec.name(), p.part.name(), e);
                 }
             }
@@ -827,7 +856,12 @@ public final class RunEngine {
             return;
         }
         for (PartState p : List.copyOf(timed)) {
-            if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
+            if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0 && backingOff.remove(p)) {
+                LOG.debug("cycle {} run {}: part {} timed out during its retry backoff", spec.name(), iteration, p.part.name());
+                p.retryAt = NEVER;
+                p.stopReason = StopReason.TIMEOUT;
+                finishStopping(p, false);
+            } else if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
                 LOG.debug("cycle {} run {}: part {} timed out; interrupting it", spec.name(), iteration, p.part.name());
                 p.state = State.STOPPING;
                 p.stopReason = StopReason.TIMEOUT;
@@ -864,6 +898,12 @@ public final class RunEngine {
         for (PartState p : parts) {
             if (p.state == State.PENDING) {
                 finish(p, PartOutcome.NOT_RUN, null, null, false, false);
+            } else if (p.state == State.RUNNING && backingOff.remove(p)) {
+                p.retryAt = NEVER;
+                p.stopReason = StopReason.CANCEL;
+                p.lastError = new CancellationException("part '" + p.part.name() + "' was cancelled during its retry"
+                        + " backoff: " + why);
+                finishStopping(p, false);
             } else if (p.state == State.RUNNING) {
                 p.state = State.STOPPING;
                 p.stopReason = StopReason.CANCEL;
