@@ -193,13 +193,8 @@ final class FrameLoop extends AbstractExecutorService {
             Thread wake = null;
             lock.lock();
             try {
-                role = Role.RUNNING;
-                runningSince = System.nanoTime();
+                wake = markRunning();
                 lastStart = runningSince;
-                if (watchdogAsleep) {
-                    watchdogAsleep = false;
-                    wake = watchdog;
-                }
             } finally {
                 lock.unlock();
             }
@@ -257,12 +252,7 @@ final class FrameLoop extends AbstractExecutorService {
             lock.lock();
             try {
                 if (owner == me) {
-                    role = Role.RUNNING;
-                    runningSince = System.nanoTime();
-                    if (watchdogAsleep) {
-                        watchdogAsleep = false;
-                        wake = watchdog;
-                    }
+                    wake = markRunning();
                 }
             } finally {
                 lock.unlock();
@@ -271,6 +261,21 @@ final class FrameLoop extends AbstractExecutorService {
                 LockSupport.unpark(wake);
             }
         }
+    }
+
+    /**
+     * Marks the owner as running a task from now; called with the lock held.
+     *
+     * @return the watchdog if it slept and must be unparked (after the lock is released), else null
+     */
+    private Thread markRunning() {
+        role = Role.RUNNING;
+        runningSince = System.nanoTime();
+        if (watchdogAsleep) {
+            watchdogAsleep = false;
+            return watchdog;
+        }
+        return null;
     }
 
     /** Hands the role over when its owner runs a task for too long; sleeps while nothing runs. */
