@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +24,8 @@ public final class PartPool {
     private final SKThreader threader;
     private final String name;
     private final SynchronousQueue<Runnable> handoff = new SynchronousQueue<>();
+    /** Pool threads between tasks (waiting for the next one, or about to). */
+    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
     private final AtomicInteger counter = new AtomicInteger();
     private volatile boolean closed;
 
@@ -50,16 +54,18 @@ public final class PartPool {
         LOG.debug("starting pooled thread {}", threadName);
         threader.start(threadName, () -> {
             Runnable next = task;
+            Thread me = Thread.currentThread();
             while (next != null) {
+                Thread.interrupted(); // close() may have interrupted this thread just as it took the task
                 next.run();
                 Thread.interrupted();
-                if (closed) {
-                    break;
-                }
+                waiting.add(me); // before reading closed: close() either is seen here or sees this thread
                 try {
-                    next = handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                    next = closed ? null : handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     next = null;
+                } finally {
+                    waiting.remove(me);
                 }
             }
             return null;
@@ -80,9 +86,9 @@ public final class PartPool {
      */
     public void close() {
         closed = true;
-        Runnable nothing = () -> { };
-        while (handoff.offer(nothing)) {
-            LOG.debug("released an idle pooled thread of cycle {}", name);
+        for (Thread t : waiting) {
+            LOG.debug("releasing idle pooled thread {} of cycle {}", t.getName(), name);
+            t.interrupt();
         }
     }
 }

@@ -61,6 +61,7 @@ final class FrameLoop extends AbstractExecutorService {
     private final Reader reader;
     private final Consumer<IOException> onEnd;
     private final ThreadFactory factory;
+    private final long handOverNanos;
     private final AtomicInteger running = new AtomicInteger();
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -93,9 +94,22 @@ final class FrameLoop extends AbstractExecutorService {
      * @param factory makes the pool's threads
      */
     FrameLoop(Reader reader, Consumer<IOException> onEnd, ThreadFactory factory) {
+        this(reader, onEnd, factory, HAND_OVER_NANOS);
+    }
+
+    /**
+     * Creates the loop with another hand-over time (tests).
+     *
+     * @param reader reads and dispatches one frame
+     * @param onEnd called once, on the thread that saw it, when reading fails or the channel ends
+     * @param factory makes the pool's threads
+     * @param handOverNanos how long a task may run without reading before the role is handed over
+     */
+    FrameLoop(Reader reader, Consumer<IOException> onEnd, ThreadFactory factory, long handOverNanos) {
         this.reader = reader;
         this.onEnd = onEnd;
         this.factory = factory;
+        this.handOverNanos = handOverNanos;
     }
 
     /** Makes the calling thread the first owner of the reading role; returns once the loop has ended. */
@@ -285,7 +299,7 @@ final class FrameLoop extends AbstractExecutorService {
             lock.lock();
             try {
                 long now = System.nanoTime();
-                if (owner != null && role == Role.RUNNING && now - runningSince > HAND_OVER_NANOS) {
+                if (owner != null && role == Role.RUNNING && now - runningSince > handOverNanos) {
                     handOver();
                 }
                 // nothing to hand over while the owner reads, or while a calling task reads its reply
@@ -297,7 +311,7 @@ final class FrameLoop extends AbstractExecutorService {
             if (sleep) {
                 LockSupport.park(this);
             } else {
-                LockSupport.parkNanos(this, HAND_OVER_NANOS);
+                LockSupport.parkNanos(this, handOverNanos);
             }
         }
     }

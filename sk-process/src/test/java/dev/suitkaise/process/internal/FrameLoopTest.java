@@ -27,6 +27,10 @@ class FrameLoopTest {
     private static final Object END = new Object();
 
     private FrameLoop start() {
+        return start(TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    private FrameLoop start(long handOverNanos) {
         loop = new FrameLoop(() -> {
             Object f;
             try {
@@ -38,7 +42,7 @@ class FrameLoopTest {
                 throw new EOFException("end");
             }
             ((Runnable) f).run();
-        }, e -> ends.incrementAndGet(), Thread.ofPlatform().daemon().name("test-loop-", 0).factory());
+        }, e -> ends.incrementAndGet(), Thread.ofPlatform().daemon().name("test-loop-", 0).factory(), handOverNanos);
         Thread.ofPlatform().daemon().name("test-lead").start(loop::lead);
         return loop;
     }
@@ -72,7 +76,8 @@ class FrameLoopTest {
 
     @Test
     void aTaskWaitingForAnAnswerReadsItOnItsOwnThreadAndPassesOtherTasksOn() throws Exception {
-        start();
+        // no hand-over while the task gets ready to wait (on a busy machine that can take over 1 ms)
+        start(TimeUnit.SECONDS.toNanos(60));
         java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
         AtomicReference<Thread> taskThread = new AtomicReference<>();
         AtomicReference<Thread> answeredOn = new AtomicReference<>();
