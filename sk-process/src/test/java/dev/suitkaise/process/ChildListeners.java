@@ -36,6 +36,19 @@ final class ChildListeners {
         return me.name() + " listens to value " + value + " as " + tag;
     }
 
+    /**
+     * In a child: a listener that throws an {@link AssertionError} and leaves its thread interrupted,
+     * registered before the reporting listener of {@link #listen}.
+     */
+    static String listenBadly(String map, String tag) {
+        Subscription bad = SKGlobal.<String, Object>map(Domain.GLOBAL, map).onChange(c -> {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("a failing listener");
+        });
+        SUBSCRIPTIONS.put(tag + "-bad", bad);
+        return listen(map, tag);
+    }
+
     /** In a child: closes the subscription of a tag. */
     static boolean close(String tag) {
         Subscription s = SUBSCRIPTIONS.remove(tag);

@@ -104,6 +104,21 @@ class CrossProcessListenersTest {
     }
 
     @Test
+    void aListenerThatThrowsAnErrorOrLeavesAnInterruptDoesNotStopDeliveryInTheChild() throws Exception {
+        String name = unique("bad-listener");
+        String tag = unique("tag");
+        Children.await(listener.submit(() -> ChildListeners.listenBadly(name, tag)));
+
+        GlobalMap<String, Integer> map = SKGlobal.map(Domain.GLOBAL, name);
+        for (int i = 1; i <= 3; i++) {
+            map.put("k", i);
+        }
+
+        expectMessages(listener, tag + " k=1", tag + " k=2", tag + " k=3");
+        assertThat(Children.await(listener.submit(() -> ChildListeners.close(tag) && ChildListeners.close(tag + "-bad")))).isTrue();
+    }
+
+    @Test
     void aValueListenerInAChildSeesIncrementsMadeInAnotherChild() throws Exception {
         String value = unique("counter");
         String tag = unique("value-tag");

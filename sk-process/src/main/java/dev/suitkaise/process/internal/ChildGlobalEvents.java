@@ -112,16 +112,21 @@ final class ChildGlobalEvents {
         }
     }
 
+    /**
+     * Delivers events for the life of the child. Nothing stops this daemon thread on purpose: a
+     * listener that leaves an interrupt or throws must not end delivery for every other listener.
+     */
     private void deliverLoop() {
         while (true) {
             Frame.GlobalEvent e;
             try {
                 e = arrived.take();
             } catch (InterruptedException ex) {
-                LOG.debug("Global event delivery of process '{}' interrupted; it stops", rt.name());
-                return;
+                LOG.debug("Global event delivery of process '{}' was interrupted; it goes on", rt.name());
+                continue;
             }
             deliver(e);
+            Thread.interrupted(); // an interrupt a listener left behind
         }
     }
 
@@ -162,7 +167,10 @@ final class ChildGlobalEvents {
             }
             try {
                 r.listener.onChange(change);
-            } catch (RuntimeException ex) {
+            } catch (VirtualMachineError ex) {
+                LOG.error("Listener {} of global {} in process '{}' hit {}; global event delivery goes on", r.listener, name,
+                        rt.name(), ex.toString());
+            } catch (RuntimeException | Error ex) {
                 LOG.warn("Listener {} of global {} in process '{}' failed on the change of key '{}'; other listeners still run",
                         r.listener, name, rt.name(), change.key(), ex);
             }

@@ -119,10 +119,10 @@ final class RemoteGlobalMap extends AbstractMap<Object, Object> implements Concu
         Object old = get(key);
         while (true) {
             Object next = f.apply(key, old);
+            if (next == old) {
+                return old; // no change: nothing to write, nothing for listeners
+            }
             if (next == null) {
-                if (old == null) {
-                    return null;
-                }
                 Frame.Reply r = call(Frame.GlobalOp.REMOVE_IF, key, null, old);
                 if (r.flag()) {
                     return null;
