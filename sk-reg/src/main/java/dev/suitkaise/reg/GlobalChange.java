@@ -7,8 +7,10 @@ import java.util.Objects;
  *
  * <p>A change stores a new value for a key ({@code newValue} not null) or removes a key
  * ({@code newValue} null); {@code oldValue} is what the key held just before, null when it was
- * absent. The values are those of this change alone, so a listener that sees changes of one key
- * out of order (concurrent changes may be delivered in either order) can tell. With a
+ * absent; the two are never equal (writing an equal value is no change). The values are those of
+ * this change alone: changes of one key arrive in the order they took effect, and a listener that
+ * follows several keys can tell each key's history apart even though concurrent changes of
+ * different keys may arrive in either order. With a
  * cross-process storage the values are copies that travelled through sk-cereal.
  *
  * @param global the map's name, or for a {@link GlobalValue} the value's name

@@ -29,7 +29,9 @@ public interface GlobalMap<K, V> extends ConcurrentMap<K, V> {
     /**
      * Registers a listener for every change of this map, made by any code (and with a
      * cross-process storage in any process of the program) after this call returns. See
-     * {@link GlobalListener} for what is delivered, on which thread and in which order.
+     * {@link GlobalListener} for what is delivered, on which thread and in which order. While
+     * listeners are registered, a write to this map may block while they lag far behind (see
+     * {@link GlobalListener}'s back-pressure); without listeners it never does.
      *
      * <p>The subscription belongs to the storage in use now; it does not follow a storage
      * {@linkplain SKGlobal#install installed} later. With a cross-process storage in a child

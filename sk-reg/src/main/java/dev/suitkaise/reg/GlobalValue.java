@@ -106,7 +106,8 @@ public interface GlobalValue<T> {
      * code (and with a cross-process storage in any process of the program) after this call
      * returns. Each change's {@link GlobalChange#global()} is this value's name, its key the
      * value's {@linkplain GlobalName#name() name}. See {@link GlobalListener} for threads and
-     * order.
+     * order, and for the back-pressure that may make writes to the domain's values block while
+     * listeners lag far behind (never while nobody listens).
      *
      * <p>The values of a domain share one map in the storage; with a cross-process storage the
      * changes of the domain's other values travel to this process too (and are filtered here).

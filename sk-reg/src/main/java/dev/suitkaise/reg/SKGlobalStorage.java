@@ -51,8 +51,11 @@ public interface SKGlobalStorage extends AutoCloseable {
      * Registers a listener for the changes of one global map, whoever makes them, with the
      * guarantees {@link GlobalListener} states: every change that starts after this call returns
      * is delivered once, a global's listeners are called one change at a time, and the changes of
-     * one key arrive in the order they took effect. Dropping the map delivers a removal for each
-     * of its keys. The subscription stays when the map is dropped and created again.
+     * one key arrive in the order they took effect, and writes that leave a key's value equal
+     * deliver nothing. Dropping the map delivers a removal for each of its keys. The subscription
+     * stays when the map is dropped and created again. A storage may make writes wait while the
+     * listeners lag far behind, as the in-process storage does (see {@link GlobalListener}), but
+     * never a write to a map nobody listens to.
      *
      * <p>The default refuses: a storage that cannot observe its changes need not offer this.
      *

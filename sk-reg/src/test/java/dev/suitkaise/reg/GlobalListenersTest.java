@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -153,12 +154,14 @@ class GlobalListenersTest {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger overlaps = new AtomicInteger();
         List<Integer> values = new ArrayList<>();
+        AtomicInteger delivered = new AtomicInteger();
         counts.onChange(c -> {
             if (inside.incrementAndGet() != 1) {
                 overlaps.incrementAndGet();
             }
             values.add(c.newValue()); // unsynchronized on purpose: listeners of one global never run concurrently
             inside.decrementAndGet();
+            delivered.incrementAndGet();
         });
 
         Concurrently.run(t -> {
@@ -170,6 +173,7 @@ class GlobalListenersTest {
 
         int total = Concurrently.THREADS * perThread;
         assertThat(counts.get("n")).isEqualTo(total);
+        awaitCount(delivered, total); // the last changes may still be on the delivery thread
         assertThat(overlaps.get()).as("listener calls that overlapped").isZero();
         assertThat(values).hasSize(total);
         for (int i = 0; i < total; i++) {
@@ -245,5 +249,66 @@ class GlobalListenersTest {
 
         assertThat(got).containsExactly("v");
         assertThat(a.description()).isEqualTo("in-process");
+    }
+
+    /** Waits, bounded, until {@code counter} reaches {@code expected}; reading it also makes the listener's writes visible. */
+    static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (counter.get() < expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("only " + counter.get() + " of " + expected + " changes were delivered within 60 s");
+            }
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aListenerThatThrowsAnErrorIsLoggedAndTheWriterAndTheOtherListenersCarryOn() {
+        counts.onChange(c -> {
+            throw new AssertionError("listener assertion");
+        });
+        counts.onChange(seen::add);
+
+        counts.put("a", 1);
+        counts.put("b", 2);
+
+        assertThat(counts.get("a")).isEqualTo(1);
+        assertThat(seen).containsExactly(change("a", null, 1), change("b", null, 2));
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerReachesTheWriterAfterTheChangeWasMadeAndDeliveryGoesOn() {
+        counts.onChange(c -> {
+            if (c.key().equals("a")) {
+                throw new StackOverflowError("listener ran out of stack");
+            }
+        });
+        counts.onChange(seen::add);
+
+        assertThatThrownBy(() -> counts.put("a", 1)).isInstanceOf(StackOverflowError.class);
+        counts.put("b", 2);
+
+        assertThat(counts.get("a")).isEqualTo(1);
+        assertThat(seen).containsExactly(change("b", null, 2));
+    }
+
+    @Test
+    void writingAValueEqualToTheCurrentOneDeliversNothing() {
+        counts.put("a", 1000);
+        counts.onChange(seen::add);
+
+        counts.put("a", 1000);
+        counts.put("a", Integer.valueOf(new String("1000")));
+        counts.replace("a", 1000);
+        counts.replace("a", 1000, 1000);
+        counts.compute("a", (k, v) -> Integer.valueOf(new String("1000")));
+        counts.computeIfPresent("a", (k, v) -> v + 0);
+        counts.merge("a", 0, Integer::sum);
+        counts.entrySet().iterator().next().setValue(1000);
+        counts.replaceAll((k, v) -> v);
+        counts.put("a", 1001);
+
+        assertThat(seen).containsExactly(change("a", 1000, 1001));
+        assertThat(counts.get("a")).isEqualTo(1001);
     }
 }

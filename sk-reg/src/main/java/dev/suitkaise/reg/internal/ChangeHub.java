@@ -7,27 +7,50 @@ import dev.suitkaise.reg.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The listeners of one global and the changes waiting for them. Changes are queued by the thread
  * that makes them while it holds the key's lock (so the changes of one key queue in the order
- * they took effect), and delivered after the lock is released by whichever changing thread gets
- * to deliver first: one change at a time, in queue order. Thread-safe.
+ * they took effect), marked ready by that thread once the map shows them ({@link #published}),
+ * and delivered after the lock is released: one change at a time, in queue order, never past a
+ * change that is not ready yet (its owner delivers it). A thread that delivers delivers at most
+ * what was queued when it started (and the changes its own listeners make meanwhile) and hands
+ * any rest to a delivery thread of this hub (a virtual
+ * thread, started on demand, ending when nothing ready is left). While more than
+ * {@link #LIMIT} changes wait, writers wait for the listeners to catch up ({@link #admit()}),
+ * except threads that are running a listener themselves. Thread-safe.
  */
 public final class ChangeHub {
 
+    /** How many waiting changes make writers wait for the listeners. */
+    public static final int LIMIT = 10_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(ChangeHub.class);
     private static final Registration[] NONE = new Registration[0];
+    /** How deep the current thread is in delivering changes (of any hub): such threads never wait in {@link #admit()}. */
+    private static final ThreadLocal<int[]> DELIVERING_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
     private final GlobalName name;
     private final Object lock = new Object();
     private volatile Registration[] listeners = NONE;
-    private final ConcurrentLinkedQueue<Queued> queue = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Condition drained = queueLock.newCondition();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
+    private volatile int size;
     private final AtomicBoolean delivering = new AtomicBoolean();
+    private final AtomicBoolean helperRunning = new AtomicBoolean();
+    private volatile Runnable whenIdle = () -> { };
+    /** The thread delivering now, or null. */
+    private volatile Thread deliverer;
+    /** How many more changes the delivering thread delivers; only it reads and writes this. */
+    private long budget;
 
     private static final class Registration {
         final GlobalListener<Object, Object> listener;
@@ -38,8 +61,20 @@ public final class ChangeHub {
         }
     }
 
-    /** A change and the listeners registered when it was made. */
-    private record Queued(GlobalChange<Object, Object> change, Registration[] to) {
+    private static final int PENDING = 0;
+    private static final int READY = 1;
+    private static final int CANCELLED = 2;
+
+    /** A change, the listeners registered when it was made, and whether the map shows it yet. */
+    public static final class Queued {
+        private final GlobalChange<Object, Object> change;
+        private final Registration[] to;
+        private volatile int state = PENDING;
+
+        private Queued(GlobalChange<Object, Object> change, Registration[] to) {
+            this.change = change;
+            this.to = to;
+        }
     }
 
     /**
@@ -52,12 +87,30 @@ public final class ChangeHub {
     }
 
     /**
+     * Sets what runs after the last listener is removed (the storage forgets the hub).
+     *
+     * @param whenIdle the action; must not call listeners or take a storage lock for long
+     */
+    void whenIdle(Runnable whenIdle) {
+        this.whenIdle = Objects.requireNonNull(whenIdle, "whenIdle");
+    }
+
+    /**
      * Whether anyone listens; when not, changes need not be recorded.
      *
      * @return true if a listener is registered
      */
     public boolean active() {
         return listeners.length != 0;
+    }
+
+    /**
+     * How many changes wait for delivery.
+     *
+     * @return the count
+     */
+    public int waiting() {
+        return size;
     }
 
     /**
@@ -76,47 +129,199 @@ public final class ChangeHub {
         }
         return () -> {
             r.active = false;
+            boolean idle;
             synchronized (lock) {
                 listeners = Arrays.stream(listeners).filter(x -> x != r).toArray(Registration[]::new);
+                idle = listeners.length == 0;
+            }
+            if (idle) {
+                whenIdle.run();
             }
         };
     }
 
     /**
-     * Queues a change for the listeners registered now. Call it while holding the key's lock,
-     * then {@link #deliver()} once the lock is released.
-     *
-     * @param key the key
-     * @param oldValue the previous value, or null
-     * @param newValue the new value, or null for a removal
+     * Waits, before a write, while more than {@link #LIMIT} changes wait for the listeners. Never
+     * waits on a thread that is delivering changes (a listener that writes). Call it before taking
+     * any lock. An interrupt ends the wait; the interrupt status stays set.
      */
-    public void record(Object key, Object oldValue, Object newValue) {
-        Registration[] to = listeners;
-        if (to.length != 0) {
-            queue.add(new Queued(new GlobalChange<>(name, key, oldValue, newValue), to));
+    public void admit() {
+        if (size < LIMIT || DELIVERING_DEPTH.get()[0] > 0) {
+            return;
+        }
+        queueLock.lock();
+        try {
+            while (size >= LIMIT) {
+                if (Thread.currentThread().isInterrupted()) {
+                    return;
+                }
+                try {
+                    drained.await(100, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        } finally {
+            queueLock.unlock();
         }
     }
 
     /**
-     * Delivers the queued changes, unless another thread is delivering them already (that thread
-     * then delivers these too). Never call it while holding a lock of the storage.
+     * Queues a change for the listeners registered now. Call it while holding the key's lock,
+     * then, once the map shows the change and the lock is released, {@link #published} (or
+     * {@link #abandoned} if the change did not take effect).
+     *
+     * @param key the key
+     * @param oldValue the previous value, or null
+     * @param newValue the new value, or null for a removal
+     * @return the queued change, or null if nobody listens
+     */
+    public Queued record(Object key, Object oldValue, Object newValue) {
+        Registration[] to = listeners;
+        if (to.length == 0) {
+            return null;
+        }
+        Queued q = new Queued(new GlobalChange<>(name, key, oldValue, newValue), to);
+        queueLock.lock();
+        try {
+            queue.addLast(q);
+            size = queue.size();
+        } finally {
+            queueLock.unlock();
+        }
+        if (deliverer == Thread.currentThread()) {
+            budget++; // a listener's own change: its thread delivers it after the listener returns
+        }
+        return q;
+    }
+
+    /**
+     * Marks a recorded change as visible and delivers the ready changes. Never call it while
+     * holding a lock of the storage.
+     *
+     * @param q the change {@link #record} returned, or null
+     */
+    public void published(Queued q) {
+        if (q != null) {
+            q.state = READY;
+        }
+        deliver();
+    }
+
+    /**
+     * Marks a recorded change as not made (its update failed), so it is never delivered, and
+     * delivers the ready changes behind it.
+     *
+     * @param q the change {@link #record} returned, or null
+     */
+    public void abandoned(Queued q) {
+        if (q != null && q.state == PENDING) {
+            q.state = CANCELLED;
+        }
+        deliver();
+    }
+
+    /**
+     * Delivers the ready changes queued so far, unless another thread is delivering already (that
+     * thread then delivers these too, or hands them on). Changes queued after this call started
+     * are left to the hub's delivery thread. Never call it while holding a lock of the storage.
      */
     public void deliver() {
-        while (!queue.isEmpty()) {
-            if (!delivering.compareAndSet(false, true)) {
-                return;
+        drain(false);
+    }
+
+    private Queued head() {
+        queueLock.lock();
+        try {
+            return queue.peekFirst();
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    private boolean readyWork() {
+        Queued h = head();
+        return h != null && h.state != PENDING;
+    }
+
+    /** Takes the head if it is ready (or cancelled); null if none. */
+    private Queued takeReady() {
+        queueLock.lock();
+        try {
+            Queued h = queue.peekFirst();
+            if (h == null || h.state == PENDING) {
+                return null;
             }
+            queue.pollFirst();
+            int n = queue.size();
+            size = n;
+            if (n < LIMIT) {
+                drained.signalAll();
+            }
+            return h;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /**
+     * Delivers ready changes; a caller stops after as many as were queued when it began, the
+     * delivery thread goes on until nothing ready is left.
+     */
+    private void drain(boolean helper) {
+        while (true) {
+            if (!delivering.compareAndSet(false, true)) {
+                return; // the holder re-checks after releasing
+            }
+            boolean budgetSpent = false;
+            int[] depth = DELIVERING_DEPTH.get();
+            depth[0]++;
+            deliverer = Thread.currentThread();
             try {
+                budget = helper ? Long.MAX_VALUE / 2 : size;
                 Queued q;
-                while ((q = queue.poll()) != null) {
-                    for (Registration r : q.to()) {
-                        if (r.active) {
-                            call(r, q.change());
+                while (budget > 0 && (q = takeReady()) != null) {
+                    budget--;
+                    if (q.state == READY) {
+                        for (Registration r : q.to) {
+                            if (r.active) {
+                                call(r, q.change);
+                            }
                         }
                     }
                 }
+                budgetSpent = budget == 0;
             } finally {
+                deliverer = null;
+                depth[0]--;
                 delivering.set(false);
+            }
+            if (!readyWork()) {
+                return; // empty, or the head's owner delivers it once it is visible
+            }
+            if (budgetSpent && !helper) {
+                startHelper();
+                return;
+            }
+        }
+    }
+
+    private void startHelper() {
+        if (helperRunning.compareAndSet(false, true)) {
+            Thread.ofVirtual().name("sk-global-listeners-" + name).start(this::runHelper);
+        }
+    }
+
+    private void runHelper() {
+        while (true) {
+            try {
+                drain(true);
+            } finally {
+                helperRunning.set(false);
+            }
+            if (delivering.get() || !readyWork() || !helperRunning.compareAndSet(false, true)) {
+                return; // a delivering thread re-checks after releasing and hands on if needed
             }
         }
     }
@@ -124,7 +329,11 @@ public final class ChangeHub {
     private void call(Registration r, GlobalChange<Object, Object> change) {
         try {
             r.listener.onChange(change);
-        } catch (RuntimeException e) {
+        } catch (VirtualMachineError e) {
+            LOG.warn("Listener {} of global {} hit {} on the change of key '{}'; the change stands, rethrowing",
+                    r.listener, name, e, change.key());
+            throw e;
+        } catch (Throwable e) {
             LOG.warn("Listener {} of global {} failed on the change of key '{}'; the change stands and other listeners still run",
                     r.listener, name, change.key(), e);
         }

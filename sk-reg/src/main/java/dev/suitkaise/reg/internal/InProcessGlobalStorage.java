@@ -5,6 +5,7 @@ import dev.suitkaise.reg.GlobalName;
 import dev.suitkaise.reg.SKGlobalStorage;
 import dev.suitkaise.reg.Subscription;
 
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -16,20 +17,33 @@ import java.util.concurrent.ConcurrentMap;
 public final class InProcessGlobalStorage implements SKGlobalStorage {
 
     private final ConcurrentHashMap<GlobalName, ObservedMap> maps = new ConcurrentHashMap<>();
-    /** The listeners per global; kept when a global is dropped, so they see it when it is created again. */
+    /**
+     * The listeners per global, only while someone listens: created by the first subscription,
+     * removed when the last one closes (or when the global is dropped with none left). Kept when
+     * a global with listeners is dropped, so they see it when it is created again.
+     */
     private final ConcurrentHashMap<GlobalName, ChangeHub> hubs = new ConcurrentHashMap<>();
 
     /** Creates an empty storage. */
     public InProcessGlobalStorage() {
     }
 
-    private ChangeHub hub(GlobalName name) {
-        return hubs.computeIfAbsent(name, ChangeHub::new);
+    /**
+     * How many globals have a listener hub: those with subscriptions (for tests and diagnostics).
+     *
+     * @return the count
+     */
+    public int hubCount() {
+        return hubs.size();
+    }
+
+    private void forgetIfIdle(GlobalName name) {
+        hubs.computeIfPresent(name, (n, h) -> h.active() ? h : null);
     }
 
     @Override
     public ConcurrentMap<Object, Object> map(GlobalName name) {
-        return maps.computeIfAbsent(name, n -> new ObservedMap(hub(n)));
+        return maps.computeIfAbsent(name, n -> new ObservedMap(() -> hubs.get(n)));
     }
 
     @Override
@@ -44,12 +58,23 @@ public final class InProcessGlobalStorage implements SKGlobalStorage {
             return false;
         }
         dropped.dropAll();
+        forgetIfIdle(name);
         return true;
     }
 
     @Override
     public Subscription subscribe(GlobalName name, GlobalListener<Object, Object> listener) {
-        return hub(name).add(listener);
+        Objects.requireNonNull(listener, "listener");
+        Subscription[] sub = new Subscription[1];
+        hubs.compute(name, (n, h) -> {
+            ChangeHub hub = h != null ? h : new ChangeHub(n);
+            if (h == null) {
+                hub.whenIdle(() -> forgetIfIdle(n));
+            }
+            sub[0] = hub.add(listener);
+            return hub;
+        });
+        return sub[0];
     }
 
     @Override

@@ -11,26 +11,59 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A {@link ConcurrentHashMap} whose changes reach the listeners of a {@link ChangeHub}. While
  * nobody listens, every operation goes straight to the map; while someone does, every change goes
  * through the map's per-key {@code compute}, which records it under the key's lock, and is
- * delivered once the lock is released. Update functions run once, under the key's lock, as in
+ * delivered once the map shows it and the lock is released. A write that stores a value equal to
+ * the current one records nothing. While the listeners lag far behind, a write first waits for
+ * them ({@link ChangeHub#admit()}). Update functions run once, under the key's lock, as in
  * {@link ConcurrentHashMap}. Thread-safe.
  */
 public final class ObservedMap extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object> {
 
     private final ConcurrentHashMap<Object, Object> m = new ConcurrentHashMap<>();
-    private final ChangeHub hub;
+    private final Supplier<ChangeHub> hubs;
 
     /**
      * Creates an empty map.
      *
-     * @param hub the listeners of the global it holds
+     * @param hubs finds the listeners of the global it holds, or null while nobody listens; asked
+     *        at each change, so a hub created later is seen by the next change
      */
-    public ObservedMap(ChangeHub hub) {
-        this.hub = hub;
+    public ObservedMap(Supplier<ChangeHub> hubs) {
+        this.hubs = hubs;
+    }
+
+    /** The hub with listeners, or null when nobody listens. */
+    private ChangeHub listened() {
+        ChangeHub h = hubs.get();
+        return h != null && h.active() ? h : null;
+    }
+
+    /** Whether a change from old to next changes nothing: the same object or an equal one. */
+    private static boolean same(Object old, Object next) {
+        return old == next || (old != null && old.equals(next));
+    }
+
+    /**
+     * Runs one observed update: waits for lagging listeners first, and after the update either
+     * publishes its recorded change or abandons it if the update failed.
+     */
+    private static <R> R observed(ChangeHub h, Function<ChangeHub.Queued[], R> op) {
+        h.admit();
+        ChangeHub.Queued[] q = new ChangeHub.Queued[1];
+        R result;
+        try {
+            result = op.apply(q);
+        } catch (RuntimeException | Error e) {
+            h.abandoned(q[0]);
+            throw e;
+        }
+        h.published(q[0]);
+        return result;
     }
 
     /**
@@ -81,38 +114,44 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
     public Object put(Object key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.put(key, value);
         }
-        Object[] previous = new Object[1];
-        m.compute(key, (k, old) -> {
-            previous[0] = old;
-            hub.record(k, old, value);
-            return value;
+        return observed(h, q -> {
+            Object[] previous = new Object[1];
+            m.compute(key, (k, old) -> {
+                previous[0] = old;
+                if (!same(old, value)) {
+                    q[0] = h.record(k, old, value);
+                }
+                return value;
+            });
+            return previous[0];
         });
-        hub.deliver();
-        return previous[0];
     }
 
     @Override
     public Object remove(Object key) {
         Objects.requireNonNull(key, "key");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.remove(key);
         }
-        Object[] previous = new Object[1];
-        m.computeIfPresent(key, (k, old) -> {
-            previous[0] = old;
-            hub.record(k, old, null);
-            return null;
+        return observed(h, q -> {
+            Object[] previous = new Object[1];
+            m.computeIfPresent(key, (k, old) -> {
+                previous[0] = old;
+                q[0] = h.record(k, old, null);
+                return null;
+            });
+            return previous[0];
         });
-        hub.deliver();
-        return previous[0];
     }
 
     @Override
     public void clear() {
-        if (!hub.active()) {
+        if (listened() == null) {
             m.clear();
             return;
         }
@@ -123,37 +162,43 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
     public Object putIfAbsent(Object key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.putIfAbsent(key, value);
         }
-        Object[] previous = new Object[1];
-        m.compute(key, (k, old) -> {
-            previous[0] = old;
-            if (old != null) {
-                return old;
-            }
-            hub.record(k, null, value);
-            return value;
+        return observed(h, q -> {
+            Object[] previous = new Object[1];
+            m.compute(key, (k, old) -> {
+                previous[0] = old;
+                if (old != null) {
+                    return old;
+                }
+                q[0] = h.record(k, null, value);
+                return value;
+            });
+            return previous[0];
         });
-        hub.deliver();
-        return previous[0];
     }
 
     @Override
     public Object replace(Object key, Object value) {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.replace(key, value);
         }
-        Object[] previous = new Object[1];
-        m.computeIfPresent(key, (k, old) -> {
-            previous[0] = old;
-            hub.record(k, old, value);
-            return value;
+        return observed(h, q -> {
+            Object[] previous = new Object[1];
+            m.computeIfPresent(key, (k, old) -> {
+                previous[0] = old;
+                if (!same(old, value)) {
+                    q[0] = h.record(k, old, value);
+                }
+                return value;
+            });
+            return previous[0];
         });
-        hub.deliver();
-        return previous[0];
     }
 
     @Override
@@ -161,20 +206,24 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(oldValue, "oldValue");
         Objects.requireNonNull(newValue, "newValue");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.replace(key, oldValue, newValue);
         }
-        boolean[] done = new boolean[1];
-        m.computeIfPresent(key, (k, old) -> {
-            if (!old.equals(oldValue)) {
-                return old;
-            }
-            done[0] = true;
-            hub.record(k, old, newValue);
-            return newValue;
+        return observed(h, q -> {
+            boolean[] done = new boolean[1];
+            m.computeIfPresent(key, (k, old) -> {
+                if (!old.equals(oldValue)) {
+                    return old;
+                }
+                done[0] = true;
+                if (!same(old, newValue)) {
+                    q[0] = h.record(k, old, newValue);
+                }
+                return newValue;
+            });
+            return done[0];
         });
-        hub.deliver();
-        return done[0];
     }
 
     @Override
@@ -183,84 +232,77 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         if (value == null) {
             return false;
         }
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.remove(key, value);
         }
-        boolean[] done = new boolean[1];
-        m.computeIfPresent(key, (k, old) -> {
-            if (!old.equals(value)) {
-                return old;
-            }
-            done[0] = true;
-            hub.record(k, old, null);
-            return null;
+        return observed(h, q -> {
+            boolean[] done = new boolean[1];
+            m.computeIfPresent(key, (k, old) -> {
+                if (!old.equals(value)) {
+                    return old;
+                }
+                done[0] = true;
+                q[0] = h.record(k, old, null);
+                return null;
+            });
+            return done[0];
         });
-        hub.deliver();
-        return done[0];
     }
 
     @Override
     public Object compute(Object key, BiFunction<? super Object, ? super Object, ?> f) {
         Objects.requireNonNull(f, "f");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.compute(key, f);
         }
-        try {
-            return m.compute(key, (k, old) -> {
-                Object next = f.apply(k, old);
-                if (next != old) {
-                    hub.record(k, old, next);
-                }
-                return next;
-            });
-        } finally {
-            hub.deliver();
-        }
+        return observed(h, q -> m.compute(key, (k, old) -> {
+            Object next = f.apply(k, old);
+            if (!same(old, next)) {
+                q[0] = h.record(k, old, next);
+            }
+            return next;
+        }));
     }
 
     @Override
     public Object computeIfAbsent(Object key, Function<? super Object, ?> f) {
         Objects.requireNonNull(f, "f");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.computeIfAbsent(key, f);
         }
-        try {
-            return m.computeIfAbsent(key, k -> {
-                Object next = f.apply(k);
-                if (next != null) {
-                    hub.record(k, null, next);
-                }
-                return next;
-            });
-        } finally {
-            hub.deliver();
-        }
+        return observed(h, q -> m.computeIfAbsent(key, k -> {
+            Object next = f.apply(k);
+            if (next != null) {
+                q[0] = h.record(k, null, next);
+            }
+            return next;
+        }));
     }
 
     @Override
     public Object computeIfPresent(Object key, BiFunction<? super Object, ? super Object, ?> f) {
         Objects.requireNonNull(f, "f");
-        if (!hub.active()) {
+        ChangeHub h = listened();
+        if (h == null) {
             return m.computeIfPresent(key, f);
         }
-        try {
-            return m.computeIfPresent(key, (k, old) -> {
-                Object next = f.apply(k, old);
-                if (next != old) {
-                    hub.record(k, old, next);
-                }
-                return next;
-            });
-        } finally {
-            hub.deliver();
-        }
+        return observed(h, q -> m.computeIfPresent(key, (k, old) -> {
+            Object next = f.apply(k, old);
+            if (!same(old, next)) {
+                q[0] = h.record(k, old, next);
+            }
+            return next;
+        }));
     }
 
     @Override
     public Object merge(Object key, Object value, BiFunction<? super Object, ? super Object, ?> f) {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(f, "f");
-        if (!hub.active()) {
+        if (listened() == null) {
             return m.merge(key, value, f);
         }
         return compute(key, (k, old) -> old == null ? value : f.apply(old, value));
@@ -269,7 +311,7 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
     @Override
     public void replaceAll(BiFunction<? super Object, ? super Object, ?> f) {
         Objects.requireNonNull(f, "f");
-        if (!hub.active()) {
+        if (listened() == null) {
             m.replaceAll(f);
             return;
         }
