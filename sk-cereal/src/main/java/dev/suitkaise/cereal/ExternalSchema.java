@@ -33,7 +33,11 @@ import java.util.Objects;
  * <p><b>Agreement.</b> Both sides must register the same types, with the same members, in the
  * same order. The id is a digest of exactly that (every type's name and member names), so a
  * reader whose schema differs in any of them, or that has no schema, refuses such a document with
- * an {@link SKCerealException} naming both ids, rather than misreading it. A codec with a schema
+ * an {@link SKCerealException} naming both ids, rather than misreading it. The digest covers names,
+ * not member types: a member whose type changes keeps the id, and the reader then fails on the value
+ * (or widens a number). The fields of a plain class are taken in the order the JVM reports them,
+ * which is declaration order on HotSpot-based JDKs; a JVM that reported another order would compute
+ * another id and refuse the documents, never misread them. A codec with a schema
  * still reads self-describing documents. Another language reads compact documents with the code
  * protoc generates from {@code value.proto}: it loads the writer's {@code Schema} message
  * ({@link #toBytes()}, for example shipped beside the data or published once), checks that

@@ -457,4 +457,37 @@ class InternalRoundTripTest {
             assertThat(((Node) back[2]).name).isEqualTo("shared");
         }
     }
+
+    @Test
+    void mapsSharedWithAWritingThreadAreSnapshottedWhenSynchronizedOrAViewOfAConcurrentMap() throws Exception {
+        java.util.concurrent.ConcurrentHashMap<Integer, Integer> concurrent = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.Map<Integer, Integer> synced = java.util.Collections.synchronizedMap(new java.util.HashMap<>());
+        for (int i = 0; i < 2_000; i++) {
+            concurrent.put(i, i);
+            synced.put(i, i);
+        }
+        java.util.Map<Integer, Integer> view = java.util.Collections.unmodifiableMap(concurrent);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread writer = Thread.ofPlatform().start(() -> {
+            for (int n = 0; !stop.get(); n++) {
+                int k = 2_000 + n % 10;
+                concurrent.put(k, n);
+                concurrent.remove(k);
+                synced.put(k, n);
+                synced.remove(k);
+            }
+        });
+        try {
+            for (int round = 0; round < 300; round++) {
+                java.util.Map<?, ?> a = (java.util.Map<?, ?>) cereal.deserialize(cereal.serialize(view));
+                java.util.Map<?, ?> b = (java.util.Map<?, ?>) cereal.deserialize(cereal.serialize(synced));
+                assertThat(a.size()).isBetween(2_000, 2_010);
+                assertThat(b.size()).isBetween(2_000, 2_010);
+                assertThat(b.get(1_999)).isEqualTo(1_999);
+            }
+        } finally {
+            stop.set(true);
+            writer.join();
+        }
+    }
 }

@@ -176,8 +176,12 @@ final class Containers {
             if (mode == Mode.SORTED || mode == Mode.BUILT_SORTED) {
                 kryo.writeClassAndObject(output, comparatorOf(m));
             }
-            if (m instanceof java.util.concurrent.ConcurrentMap<?, ?> || m instanceof java.util.Hashtable<?, ?>) {
-                // a snapshot (taken under the lock for a Hashtable or Properties): other threads may change it
+            Class<?> c = m.getClass();
+            boolean plain = c == java.util.HashMap.class || c == java.util.LinkedHashMap.class || c == java.util.TreeMap.class
+                    || c == java.util.IdentityHashMap.class;
+            if (!plain) {
+                // a snapshot: taken under the lock for a Hashtable, Properties or a synchronized wrapper, and by the
+                // concurrent map itself for a concurrent map or a view of one; other threads may change them
                 Object[] entries = m.entrySet().toArray();
                 output.writeVarInt(entries.length, true);
                 for (Object e : entries) {
