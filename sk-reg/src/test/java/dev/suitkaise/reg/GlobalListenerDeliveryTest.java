@@ -43,7 +43,8 @@ class GlobalListenerDeliveryTest {
         SKGlobal.install(previous);
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    /** Polls a condition every millisecond until it holds, failing after the bound. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

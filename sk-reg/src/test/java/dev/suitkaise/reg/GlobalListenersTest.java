@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -253,13 +252,7 @@ class GlobalListenersTest {
 
     /** Waits, bounded, until {@code counter} reaches {@code expected}; reading it also makes the listener's writes visible. */
     static void awaitCount(AtomicInteger counter, int expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (counter.get() < expected) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + counter.get() + " of " + expected + " changes were delivered within 60 s");
-            }
-            Thread.sleep(1);
-        }
+        GlobalListenerDeliveryTest.await(expected + " changes delivered (so far " + counter + ")", () -> counter.get() >= expected);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.function.Supplier;
 
 /**
@@ -46,6 +47,26 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
     /** Whether a change from old to next changes nothing: the same object or an equal one. */
     private static boolean same(Object old, Object next) {
         return old == next || (old != null && old.equals(next));
+    }
+
+    /**
+     * One observed write that returns the previous value: {@code next} maps the current value
+     * (null when absent) to the new one (null to remove or leave absent); a change is recorded only
+     * when the value really changes.
+     */
+    private Object swap(ChangeHub h, Object key, UnaryOperator<Object> next) {
+        return observed(h, q -> {
+            Object[] previous = new Object[1];
+            m.compute(key, (k, old) -> {
+                previous[0] = old;
+                Object value = next.apply(old);
+                if (!same(old, value)) {
+                    q[0] = h.record(k, old, value);
+                }
+                return value;
+            });
+            return previous[0];
+        });
     }
 
     /**
@@ -118,17 +139,7 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         if (h == null) {
             return m.put(key, value);
         }
-        return observed(h, q -> {
-            Object[] previous = new Object[1];
-            m.compute(key, (k, old) -> {
-                previous[0] = old;
-                if (!same(old, value)) {
-                    q[0] = h.record(k, old, value);
-                }
-                return value;
-            });
-            return previous[0];
-        });
+        return swap(h, key, old -> value);
     }
 
     @Override
@@ -138,15 +149,7 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         if (h == null) {
             return m.remove(key);
         }
-        return observed(h, q -> {
-            Object[] previous = new Object[1];
-            m.computeIfPresent(key, (k, old) -> {
-                previous[0] = old;
-                q[0] = h.record(k, old, null);
-                return null;
-            });
-            return previous[0];
-        });
+        return swap(h, key, old -> null);
     }
 
     @Override
@@ -166,18 +169,7 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         if (h == null) {
             return m.putIfAbsent(key, value);
         }
-        return observed(h, q -> {
-            Object[] previous = new Object[1];
-            m.compute(key, (k, old) -> {
-                previous[0] = old;
-                if (old != null) {
-                    return old;
-                }
-                q[0] = h.record(k, null, value);
-                return value;
-            });
-            return previous[0];
-        });
+        return swap(h, key, old -> old != null ? old : value);
     }
 
     @Override
@@ -188,17 +180,7 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
         if (h == null) {
             return m.replace(key, value);
         }
-        return observed(h, q -> {
-            Object[] previous = new Object[1];
-            m.computeIfPresent(key, (k, old) -> {
-                previous[0] = old;
-                if (!same(old, value)) {
-                    q[0] = h.record(k, old, value);
-                }
-                return value;
-            });
-            return previous[0];
-        });
+        return swap(h, key, old -> old == null ? null : value);
     }
 
     @Override

@@ -578,22 +578,36 @@ public final class ValueDecoder {
         }
     }
 
-    private Instant readTimestamp() {
+    /**
+     * Reads the body of a {@code google.protobuf.Timestamp} or {@code Duration}: both are
+     * {@code seconds = 1; nanos = 2}.
+     *
+     * @param type the message's name, for errors
+     * @return seconds and nanos
+     */
+    private long[] readSecondsAndNanos(String type) {
         int outer = enter();
         long seconds = 0;
         long nanos = 0;
         while (nextField()) {
             if (field == Wire.TIME_SECONDS) {
-                expect(Wire.VARINT, "Timestamp.seconds");
+                expect(Wire.VARINT, type + ".seconds");
                 seconds = varint();
             } else if (field == Wire.TIME_NANOS) {
-                expect(Wire.VARINT, "Timestamp.nanos");
+                expect(Wire.VARINT, type + ".nanos");
                 nanos = (int) varint();
             } else {
                 skip();
             }
         }
         leave(outer);
+        return new long[] {seconds, nanos};
+    }
+
+    private Instant readTimestamp() {
+        long[] sn = readSecondsAndNanos("Timestamp");
+        long seconds = sn[0];
+        long nanos = sn[1];
         if (nanos < 0 || nanos > 999_999_999) {
             throw malformed("a timestamp has nanos " + nanos + " outside 0..999999999");
         }
@@ -605,21 +619,9 @@ public final class ValueDecoder {
     }
 
     private Duration readDuration() {
-        int outer = enter();
-        long seconds = 0;
-        long nanos = 0;
-        while (nextField()) {
-            if (field == Wire.TIME_SECONDS) {
-                expect(Wire.VARINT, "Duration.seconds");
-                seconds = varint();
-            } else if (field == Wire.TIME_NANOS) {
-                expect(Wire.VARINT, "Duration.nanos");
-                nanos = (int) varint();
-            } else {
-                skip();
-            }
-        }
-        leave(outer);
+        long[] sn = readSecondsAndNanos("Duration");
+        long seconds = sn[0];
+        long nanos = sn[1];
         if (nanos <= -1_000_000_000 || nanos >= 1_000_000_000 || (seconds > 0 && nanos < 0)
                 || (seconds < 0 && nanos > 0)) {
             throw malformed("a duration has nanos " + nanos + " out of range or of another sign than its seconds");
