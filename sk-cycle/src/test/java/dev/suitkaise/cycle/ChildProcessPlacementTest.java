@@ -17,10 +17,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /** Parts placed in managed child JVMs run there through sk-process, with their context and the shared store. */
 @ExtendWith(NoOrphans.class)
@@ -195,7 +193,7 @@ class ChildProcessPlacementTest {
     }
 
     @Test
-    void aChildPartThatIgnoresTheInterruptIsReportedAndAbandoned() {
+    void aChildPartThatIgnoresTheInterruptIsReportedAndAbandoned() throws InterruptedException {
         CyclePart stubborn = CyclePart.builder("stubborn", () -> {
             CycleContext ctx = CycleContext.current();
             long deadline = System.nanoTime() + BOUND.toNanos();
@@ -233,14 +231,8 @@ class ChildProcessPlacementTest {
         }
     }
 
-    private static void awaitKey(Cycle cycle, String key) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!cycle.data().containsKey(key)) {
-            if (System.nanoTime() > deadline) {
-                fail(key + " never appeared in the shared store");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+    private static void awaitKey(Cycle cycle, String key) throws InterruptedException {
+        ConcurrentMapWait.until(cycle.data(), key);
     }
 
     @Test
@@ -256,7 +248,7 @@ class ChildProcessPlacementTest {
             }
         }).where(Where.process("cycle-child-b")).build();
         CyclePart bad = CyclePart.builder("bad", () -> {
-            ConcurrentMapWait.until(CycleContext.current(), "slow-started");
+            ConcurrentMapWait.until(CycleContext.current().data(), "slow-started");
             throw new IllegalStateException("bad broke");
         }).errorMode(ErrorMode.instantFail()).build();
         try (Cycle cycle = Cycle.builder("child-instant").add(CyclePart.of("root", () -> 0), 1)
@@ -314,9 +306,10 @@ class ChildProcessPlacementTest {
         private ConcurrentMapWait() {
         }
 
-        static void until(CycleContext ctx, String key) throws InterruptedException {
+        /** Polls the store (in a child: a round trip each time) until the key appears, bounded. */
+        static void until(java.util.Map<String, Object> store, String key) throws InterruptedException {
             long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!ctx.data().containsKey(key)) {
+            while (!store.containsKey(key)) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException(key + " never appeared in the shared store");
                 }
