@@ -7,7 +7,9 @@ import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.process.internal.Authority;
 import dev.suitkaise.process.internal.Codecs;
 import dev.suitkaise.process.internal.Commanders;
+import dev.suitkaise.process.internal.Incarnation;
 import dev.suitkaise.process.internal.ManagedProcess;
+import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccessException;
@@ -71,6 +73,7 @@ public final class SKProcessManager {
     private final List<Init> inits = new ArrayList<>();
     private final Set<String> allowed = new LinkedHashSet<>();
     private final AtomicLong initSeq = new AtomicLong();
+    private final WarmSpares spares;
     private static final AtomicLong POOLS = new AtomicLong();
 
     private record Init(int priority, long seq, AnyFunction<?> function) {
@@ -78,6 +81,7 @@ public final class SKProcessManager {
 
     private SKProcessManager(Domain domain) {
         this.domain = domain;
+        this.spares = new WarmSpares(domain);
     }
 
     /**
@@ -189,7 +193,11 @@ public final class SKProcessManager {
                 serialized.add(serializeInit(codec, init.function(), "process '" + name + "'"));
             }
             Authority authority = Commanders.current();
-            authority.acquire(domain, name);
+            Incarnation spare = spares.take(spec, allow);
+            if (spare == null && !(spares.ready() > 0 && authority.tryAcquire(domain, name))) {
+                spares.retireOne(); // frees a slot held by a spare of other settings, if the budget is used up
+                authority.acquire(domain, name);
+            }
             ManagedProcess p = new ManagedProcess(spec, domain, serialized, allow, codec,
                     ended -> {
                         try {
@@ -206,7 +214,11 @@ public final class SKProcessManager {
             synchronized (this) {
                 processes.put(name, p);
             }
-            p.start();
+            try {
+                p.start(spare);
+            } finally {
+                spares.fill(); // replaces a spare taken or lost, once this spawn is done so as not to slow it
+            }
             return p;
         } finally {
             synchronized (this) {
@@ -366,8 +378,68 @@ public final class SKProcessManager {
     }
 
     /**
+     * Keeps {@code count} warm spare JVMs with the default {@link ProcessSpec}'s JVM settings (see
+     * {@link #keepWarm(ProcessSpec, int)}).
+     *
+     * @param count how many; 0 stops them
+     */
+    public void keepWarm(int count) {
+        keepWarm(ProcessSpec.builder("warm-spare").build(), count);
+    }
+
+    /**
+     * Keeps {@code count} warm spare JVMs ready from now on, so that a {@link #spawn} does not wait
+     * for a JVM to start. A spare is a child JVM started with the JVM settings of {@code template}
+     * (JVM options, heap, environment, system properties) and this manager's allowed classes, that
+     * has connected back and waits. A spawn whose spec has the same JVM settings (and the same
+     * allowed classes) takes a spare and only sends it its name and init functions; the spare is
+     * replaced in the background once that spawn returns (a spawn also replaces spares that were lost). Other spawns, and restarts, start a new
+     * JVM as before.
+     *
+     * <p>Each spare holds a slot of the budget and of this domain's quota: a spare is started only
+     * when a slot is free without waiting, and a spawn that finds the budget used up stops a spare
+     * to take its slot. Spares exit with this JVM like every child. A spare that exits while it
+     * waits frees its slot and is replaced at the next spawn. {@link #shutdownAll}
+     * stops the spares and keeps none afterwards.
+     *
+     * <p>Does not block: spares start in the background ({@link #warmSpares()} counts those ready).
+     * Calling it again with other settings stops the spares of the old ones. Thread-safe.
+     *
+     * @param template the spec whose JVM settings the spares have (its name, init functions,
+     *     restart policy and timeouts are not used, but its start timeout)
+     * @param count how many spares to keep; 0 stops them
+     * @throws IllegalArgumentException if {@code count} is negative
+     */
+    public void keepWarm(ProcessSpec template, int count) {
+        Objects.requireNonNull(template, "template");
+        if (count < 0) {
+            throw new IllegalArgumentException("The number of warm spares must not be negative, was " + count);
+        }
+        List<String> allow;
+        synchronized (this) {
+            allow = new ArrayList<>(allowed);
+        }
+        for (String a : template.allowedClasses()) {
+            if (!allow.contains(a)) {
+                allow.add(a);
+            }
+        }
+        spares.keep(template, allow, count);
+    }
+
+    /**
+     * The warm spare JVMs ready to be taken by a spawn now (see {@link #keepWarm(ProcessSpec, int)}).
+     *
+     * @return the count
+     */
+    public int warmSpares() {
+        return spares.ready();
+    }
+
+    /**
      * Stops every live process of this manager at once, each with {@code grace} to exit by
-     * itself (see {@link SKProcess#stop(Duration)}). Blocks at most {@code grace} plus about 15
+     * itself (see {@link SKProcess#stop(Duration)}), and its warm spares (it keeps none afterwards:
+     * call {@link #keepWarm} again to have them back). Blocks at most {@code grace} plus about 15
      * seconds; when it returns, none of this manager's child JVMs is running.
      *
      * @param grace how long each child may take to exit by itself
@@ -376,6 +448,15 @@ public final class SKProcessManager {
         Objects.requireNonNull(grace, "grace");
         List<SKProcess> all = processes();
         List<CompletableFuture<Void>> stops = new ArrayList<>();
+        CompletableFuture<Void> spareStop = new CompletableFuture<>();
+        Thread.ofVirtual().name("sk-process-stop-spares-" + domain).start(() -> {
+            try {
+                spares.shutdown(Duration.ofSeconds(grace.toSeconds() + 14));
+            } finally {
+                spareStop.complete(null);
+            }
+        });
+        stops.add(spareStop);
         for (SKProcess p : all) {
             CompletableFuture<Void> f = new CompletableFuture<>();
             Thread.ofVirtual().name("sk-process-stop-" + p.name()).start(() -> {

@@ -21,6 +21,16 @@ public interface Authority {
     void acquire(Domain domain, String who);
 
     /**
+     * Takes a slot for a process of a domain only if one is free now; never waits, whatever the
+     * policy.
+     *
+     * @param domain the domain
+     * @param who the process's name, for the log
+     * @return true if a slot was taken (free it with {@link #release}), false if none was free
+     */
+    boolean tryAcquire(Domain domain, String who);
+
+    /**
      * Frees a slot of a domain.
      *
      * @param domain the domain

@@ -89,6 +89,17 @@ public final class Budget implements Authority {
     }
 
     @Override
+    public synchronized boolean tryAcquire(Domain domain, String who) {
+        restricted(domain);
+        if (shortage(domain) != null) {
+            return false;
+        }
+        used.merge(domain, 1, Integer::sum);
+        LOG.debug("Slot taken by '{}' in {} without waiting: {} of {} in use", who, domain, total(), max);
+        return true;
+    }
+
+    @Override
     public synchronized void release(Domain domain) {
         restricted(domain);
         used.computeIfPresent(domain, (d, n) -> n <= 1 ? null : n - 1);

@@ -62,8 +62,18 @@ public final class ChildMain {
      */
     private static void warmUp() {
         try {
-            byte[] frame = Codecs.ENVELOPE.serialize(new Frame.Heartbeat(0, 0, 0));
-            Codecs.ENVELOPE.deserialize(frame, Frame.class);
+            // the frames of a start, a task and a global call: the first decoding of each record
+            // class sets up its serializer, which takes milliseconds on a cold JVM (a warm spare
+            // that a spawn takes would otherwise spend them after its welcome)
+            byte[] none = new byte[0];
+            List<Frame> frames = List.of(new Frame.Heartbeat(0, 0, 0), new Frame.Welcome("warm-up", "INTERNAL", List.of(), List.of(none)),
+                    new Frame.Ready(), new Frame.Ping(), new Frame.RunTask(0, none), new Frame.TaskDone(0, none),
+                    new Frame.CancelTask(0), new Frame.Message(none),
+                    new Frame.GlobalCall(0, Frame.GlobalOp.GET, "GLOBAL", "warm-up", none, none, none),
+                    new Frame.Reply(0, none, true, 0, List.of(none), null));
+            for (Frame f : frames) {
+                Codecs.ENVELOPE.deserialize(Codecs.ENVELOPE.serialize(f), Frame.class);
+            }
             InternalCereal payload = SKCereal.internal();
             payload.deserialize(payload.serialize(List.of(1, "a")));
         } catch (RuntimeException | LinkageError e) {

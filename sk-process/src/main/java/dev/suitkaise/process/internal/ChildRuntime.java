@@ -219,6 +219,7 @@ public final class ChildRuntime {
         switch (f) {
             case Frame.Welcome w -> {
                 name = w.name();
+                System.setProperty(Launcher.NAME_PROPERTY, w.name()); // a warm spare learns its name only now
                 domain = w.domain();
                 Thread.ofPlatform().name("sk-init").start(() -> init(w));
             }

@@ -84,6 +84,16 @@ public final class Commanders {
                                 + " has ended; the slot was freed again.");
                     }
                 }
+                case TRY_ACQUIRE -> {
+                    if (a.tryAcquire(d, c.who())) {
+                        if (!slots.take(d)) {
+                            a.release(d);
+                            throw new SKProcessException("The process that asked for a slot for '" + c.who() + "' in " + d
+                                    + " has ended; the slot was freed again.");
+                        }
+                        n = 1;
+                    }
+                }
                 case RELEASE -> {
                     if (slots.give(d)) {
                         a.release(d);

@@ -192,7 +192,9 @@ public sealed interface Frame {
         /** the quota policy and maximum wait. */
         GET_POLICY,
         /** change the quota policy and maximum wait. */
-        SET_POLICY
+        SET_POLICY,
+        /** take a slot for a domain only if one is free now (answers 1 or 0). */
+        TRY_ACQUIRE
     }
 
     /**

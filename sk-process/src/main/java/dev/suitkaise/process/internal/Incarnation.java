@@ -10,7 +10,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One child JVM behind an {@link ManagedProcess} handle; a restart makes a new one. */
-final class Incarnation {
+public final class Incarnation {
 
     final Process process;
     final long pid;
@@ -34,13 +34,14 @@ final class Incarnation {
     final HeldSlots slots = new HeldSlots();
     /** The globals this JVM listens to; set before its reader starts. */
     volatile GlobalRelay relay;
+    private final Thread waiter;
 
     Incarnation(Process process, String name, Logger childLog) {
         this.process = process;
         this.pid = process.pid();
         this.out = new StreamPump(process.getInputStream(), childLog, false, "sk-process-out-" + name + "-" + pid);
         this.err = new StreamPump(process.getErrorStream(), childLog, true, "sk-process-err-" + name + "-" + pid);
-        Thread.ofPlatform().daemon().name("sk-process-wait-" + name + "-" + pid).start(() -> {
+        this.waiter = Thread.ofPlatform().daemon().name("sk-process-wait-" + name + "-" + pid).start(() -> {
             while (true) {
                 try {
                     exited.complete(process.waitFor());
@@ -50,6 +51,19 @@ final class Incarnation {
                 }
             }
         });
+    }
+
+    /**
+     * Gives a warm spare JVM the name of the process that takes it: its output goes to that
+     * process's logger from now on, and its threads carry the name.
+     *
+     * @param name the process's name
+     * @param childLog the process's logger
+     */
+    void adopt(String name, Logger childLog) {
+        out.redirect(childLog, "sk-process-out-" + name + "-" + pid);
+        err.redirect(childLog, "sk-process-err-" + name + "-" + pid);
+        waiter.setName("sk-process-wait-" + name + "-" + pid);
     }
 
     /**

@@ -12,6 +12,8 @@ import java.util.Map;
 final class Launcher {
 
     private static final String MODULE = "dev.suitkaise.process";
+    /** The child's system property that holds its process's name. */
+    static final String NAME_PROPERTY = "suitkaise.process.name";
 
     private Launcher() {
     }
@@ -33,6 +35,19 @@ final class Launcher {
      * @return the command line
      */
     static List<String> command(ProcessSpec spec, List<String> allowed) {
+        return command(spec, allowed, spec.name());
+    }
+
+    /**
+     * The command, with the process's name as the system property {@code suitkaise.process.name}
+     * or without it (a warm spare gets its name, and the property, when a spawn takes it).
+     *
+     * @param spec the spec
+     * @param allowed class names and package prefixes the child's codec allows beyond the defaults
+     * @param name the process's name, or null for a warm spare
+     * @return the command line
+     */
+    static List<String> command(ProcessSpec spec, List<String> allowed, String name) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String a : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -55,7 +70,9 @@ final class Launcher {
         if (allow != null) {
             cmd.add("-D" + Codecs.ALLOW_PROPERTY + "=" + allow);
         }
-        cmd.add("-Dsuitkaise.process.name=" + spec.name());
+        if (name != null) {
+            cmd.add("-D" + NAME_PROPERTY + "=" + name);
+        }
         String classPath = System.getProperty("java.class.path", "");
         boolean named = ChildMain.class.getModule().isNamed();
         String modulePath = named ? System.getProperty("jdk.module.path", "") : "";

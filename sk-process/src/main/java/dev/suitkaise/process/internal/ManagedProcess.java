@@ -100,9 +100,32 @@ public final class ManagedProcess implements SKProcess {
      * @throws SKProcessStartException if it cannot be started; the handle is then over
      */
     public void start() {
-        Incarnation i;
+        start(null);
+    }
+
+    /**
+     * Makes the first JVM of this process ready, at most the spec's start timeout: a warm spare
+     * JVM started with the same command (see {@link WarmSpares}), or a new one when there is none
+     * or the spare fails its welcome.
+     *
+     * @param spare a connected JVM not yet welcomed, or null to launch one
+     * @throws SKProcessStartException if it cannot be started; the handle is then over
+     */
+    public void start(Incarnation spare) {
+        Incarnation i = null;
         try {
-            i = launch();
+            if (spare != null) {
+                spare.adopt(name, childLog);
+                try {
+                    i = welcome(spare, System.nanoTime() + spec.startTimeout().toNanos());
+                } catch (SKProcessStartException e) {
+                    LOG.debug("Warm spare pid {} failed to become {}: {}; launching a new JVM", spare.pid, where(spare.pid),
+                            e.getMessage());
+                }
+            }
+            if (i == null) {
+                i = launch();
+            }
         } catch (SKProcessStartException e) {
             synchronized (lock) {
                 state = ProcessState.CRASHED;
@@ -112,7 +135,7 @@ public final class ManagedProcess implements SKProcess {
             throw e;
         }
         install(i);
-        LOG.debug("Process '{}' ({}) ready as pid {}", name, domain, i.pid);
+        LOG.debug("Process '{}' ({}) ready as pid {}{}", name, domain, i.pid, spare == i ? " (a warm spare)" : "");
     }
 
     private String where(long pid) {
@@ -120,51 +143,116 @@ public final class ManagedProcess implements SKProcess {
     }
 
     private Incarnation launch() {
+        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        Incarnation i = connect(Launcher.command(spec, allowed), spec.environment(), name, childLog, spec.startTimeout());
+        return welcome(i, deadline);
+    }
+
+    /**
+     * Starts a child JVM and waits until it has connected back and shaken hands: the first half
+     * of every start, and all of a warm spare's. The JVM then waits for its {@link Frame.Welcome}.
+     *
+     * @param cmd the command, from {@link Launcher#command}
+     * @param environment variables added to the parent's
+     * @param label the process's name (or a spare's label) for threads and messages
+     * @param childLog the logger of the JVM's output
+     * @param timeout how long it may take
+     * @return the connected JVM; it exits by itself once its channel closes or this JVM dies
+     * @throws SKProcessStartException if it cannot be started or does not connect in time; nothing is left running
+     */
+    static Incarnation connect(List<String> cmd, java.util.Map<String, String> environment, String label, Logger childLog,
+                               Duration timeout) {
         ProcessServer server;
         try {
             server = ProcessServer.get();
         } catch (IOException e) {
-            throw new SKProcessStartException("Cannot open a channel for " + where(-1) + ": " + e.getMessage(), e);
+            throw new SKProcessStartException("Cannot open a channel for '" + label + "': " + e.getMessage(), e);
         }
         String token = ProcessServer.newToken();
         CompletableFuture<Channel> connected = server.expect(token);
-        List<String> cmd = Launcher.command(spec, allowed);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         Launcher.OPTION_VARIABLES.forEach(pb.environment()::remove);
-        pb.environment().putAll(spec.environment());
+        pb.environment().putAll(environment);
         Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
             server.forget(token);
-            throw new SKProcessStartException("Cannot launch the JVM of " + where(-1) + " with " + cmd.getFirst() + ": " + e.getMessage(), e);
+            throw new SKProcessStartException("Cannot launch the JVM of '" + label + "' with " + cmd.getFirst() + ": "
+                    + e.getMessage(), e);
         }
         LIVE.add(p);
         Launcher.started(cmd, p);
-        Incarnation i = new Incarnation(p, name, childLog);
-        i.relay = new GlobalRelay(i, codec, where(i.pid));
+        Incarnation i = new Incarnation(p, label, childLog);
         i.exited.thenRun(() -> LIVE.remove(p));
-        i.exited.thenRun(() -> releaseWhatItHeld(i));
-        long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+        String where = "the JVM of '" + label + "' (pid " + i.pid + ")";
         try {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
                 w.write(server.address() + "\t" + token + "\t" + ProcessHandle.current().pid() + "\n");
             }
-            Channel ch = await(connected, i, deadline, "connect back");
-            i.channel = ch;
+            CompletableFuture.anyOf(connected, i.exited).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (!connected.isDone()) {
+                i.err.awaitEnd(2000);
+                throw new SKProcessStartException(where + " exited with code " + p.exitValue() + " before it connected back."
+                        + stderrTail(i), null);
+            }
+            i.channel = connected.join();
+            return i;
+        } catch (TimeoutException e) {
+            discard(i, server, token);
+            throw new SKProcessStartException(where + " did not connect back within " + timeout + "; it is killed. Raise"
+                    + " ProcessSpec.Builder.startTimeout if it needs longer." + stderrTail(i), null);
+        } catch (InterruptedException e) {
+            discard(i, server, token);
+            Thread.currentThread().interrupt();
+            throw new SKProcessStartException("Interrupted while " + where + " started; it is killed.", e);
+        } catch (IOException | ExecutionException | RuntimeException e) {
+            discard(i, server, token);
+            if (e instanceof SKProcessStartException s) {
+                throw s;
+            }
+            throw new SKProcessStartException("Cannot start " + where + ": " + e.getMessage() + stderrTail(i), e);
+        }
+    }
+
+    /**
+     * Kills a JVM that did not become a process, and waits for it.
+     *
+     * @param i the JVM
+     * @param server its channel's server, or null once connected
+     * @param token its token, or null once connected
+     */
+    static void discard(Incarnation i, ProcessServer server, String token) {
+        if (server != null) {
+            server.forget(token);
+        }
+        i.intentional = true;
+        i.process.destroyForcibly();
+        waitExit(i.process, 5000);
+        i.err.awaitEnd(2000);
+        if (i.channel != null) {
+            i.channel.close();
+        }
+    }
+
+    /** Sends a connected JVM its welcome (name, allowed classes, init functions) and waits until it is ready. */
+    private Incarnation welcome(Incarnation i, long deadline) {
+        i.relay = new GlobalRelay(i, codec, where(i.pid));
+        i.exited.thenRun(() -> releaseWhatItHeld(i));
+        try {
+            if (!i.process.isAlive()) {
+                throw new SKProcessStartException(where(i.pid) + " exited before its welcome." + stderrTail(i), null);
+            }
+            Channel ch = i.channel;
             Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
-            ch.send(new Frame.Welcome(name, domain.name(), allowed, inits));
+            if (!ch.send(new Frame.Welcome(name, domain.name(), allowed, inits))) {
+                throw new SKProcessStartException("The channel of " + where(i.pid) + " closed before its welcome." + stderrTail(i),
+                        null);
+            }
             await(i.ready, i, deadline, "run its init functions");
             return i;
-        } catch (IOException | RuntimeException e) {
-            server.forget(token);
-            i.intentional = true;
-            p.destroyForcibly();
-            waitExit(p, 5000);
-            i.err.awaitEnd(2000);
-            if (i.channel != null) {
-                i.channel.close();
-            }
+        } catch (RuntimeException e) {
+            discard(i, null, null);
             if (e instanceof SKProcessStartException s) {
                 throw s;
             }

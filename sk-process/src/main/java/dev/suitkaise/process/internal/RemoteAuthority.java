@@ -41,6 +41,11 @@ final class RemoteAuthority implements Authority {
     }
 
     @Override
+    public boolean tryAcquire(Domain domain, String who) {
+        return call(Frame.CommanderOp.TRY_ACQUIRE, Objects.requireNonNull(domain, "domain"), 0, who).number() == 1;
+    }
+
+    @Override
     public void release(Domain domain) {
         call(Frame.CommanderOp.RELEASE, Objects.requireNonNull(domain, "domain"), 0, null);
     }

@@ -22,12 +22,27 @@ final class StreamPump {
 
     private final ArrayDeque<String> last = new ArrayDeque<>();
     private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile Logger logger;
+    private final Thread thread;
 
     StreamPump(InputStream stream, Logger logger, boolean error, String threadName) {
-        Thread.ofPlatform().daemon().name(threadName).start(() -> pump(stream, logger, error));
+        this.logger = logger;
+        this.thread = Thread.ofPlatform().daemon().name(threadName).start(() -> pump(stream, error));
     }
 
-    private void pump(InputStream stream, Logger logger, boolean error) {
+    /**
+     * Sends the lines read from now on to another logger, and renames the pumping thread: a warm
+     * spare JVM gets its process's name when a spawn takes it.
+     *
+     * @param to the new logger
+     * @param threadName the thread's new name
+     */
+    void redirect(Logger to, String threadName) {
+        logger = to;
+        thread.setName(threadName);
+    }
+
+    private void pump(InputStream stream, boolean error) {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, Charset.defaultCharset()))) {
             String line;
             while ((line = r.readLine()) != null) {
@@ -37,10 +52,11 @@ final class StreamPump {
                     }
                     last.addLast(line);
                 }
+                Logger log = logger;
                 if (error) {
-                    logger.warn("{}", line);
+                    log.warn("{}", line);
                 } else {
-                    logger.info("{}", line);
+                    log.info("{}", line);
                 }
             }
         } catch (IOException e) {
