@@ -335,13 +335,69 @@ public class ProcessSpawnBenchmark {
     }
 
     /**
+     * A child spawned by sk-process until it is ready, when the manager keeps a warm spare JVM
+     * ({@link SKProcessManager#keepWarm(ProcessSpec, int)}): the spawn takes the spare, which has
+     * started and connected back before, and only sends it its name and init functions. The set-up
+     * of each operation waits, outside the measured time, until a spare is ready again (the one
+     * taken is replaced in the background after each spawn).
+     *
+     * @param warm the manager's spare
+     * @return the child's pid
+     */
+    @Benchmark
+    @Peer("bareJvmStart")
+    @Goal(maxRatio = 1.5, note = "issue 7: a child's spawn-to-ready within 1.5x of a bare JVM start, with a warm spare JVM"
+            + " (SKProcessManager.keepWarm: the way to start children fast)")
+    public long spawnToReadyWarm(Warm warm) {
+        spawned = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("bench-warm-" + ++count).maxHeap("256m").build());
+        return spawned.pid();
+    }
+
+    /** The warm spare of {@link #spawnToReadyWarm}. */
+    @State(Scope.Benchmark)
+    public static class Warm {
+
+        private static final ProcessSpec TEMPLATE = ProcessSpec.builder("bench-warm").maxHeap("256m").build();
+
+        /** Keeps one spare with the spawned children's JVM settings. */
+        @Setup(Level.Trial)
+        public void keep() {
+            SKProcessManager.of(Domain.INTERNAL).keepWarm(TEMPLATE, 1);
+        }
+
+        /**
+         * Waits until the spare is ready, outside the measured time.
+         *
+         * @throws InterruptedException if interrupted while waiting
+         */
+        @Setup(Level.Invocation)
+        public void awaitSpare() throws InterruptedException {
+            SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (manager.warmSpares() < 1) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("No warm spare JVM became ready within 60 s");
+                }
+                Thread.sleep(1);
+            }
+        }
+
+        /** Stops the spare. */
+        @TearDown(Level.Trial)
+        public void stop() {
+            SKProcessManager.of(Domain.INTERNAL).keepWarm(TEMPLATE, 0);
+        }
+    }
+
+    /**
      * A child spawned by sk-process, until it is ready.
      *
      * @return the child's pid
      */
     @Benchmark
     @Peer("bareJvmStart")
-    @Goal(maxRatio = 1.5, note = "issue 7: a child's spawn-to-ready within 1.5x of a bare JVM start")
+    @Goal(maxRatio = 1.5, note = "issue 7: a child's spawn-to-ready within 1.5x of a bare JVM start, cold (no warm spare):"
+            + " a new JVM starts, loads its classes and connects back")
     public long spawnToReady() {
         spawned = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("bench-spawn-" + ++count).maxHeap("256m").build());
         return spawned.pid();
