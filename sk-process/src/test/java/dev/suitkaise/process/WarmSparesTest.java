@@ -182,6 +182,34 @@ class WarmSparesTest {
     }
 
     @Test
+    void concurrentSpawnsTakeSparesWithoutLosingOrDoublingABudgetSlot() throws Exception {
+        commander.setMaxProcesses(20);
+        manager.keepWarm(3);
+        awaitSpares(3);
+        int spawns = 6;
+        List<java.util.concurrent.CompletableFuture<SKProcess>> started = new java.util.ArrayList<>();
+        for (int k = 0; k < spawns; k++) {
+            String name = "warm-many-" + k;
+            started.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> manager.spawn(name),
+                    r -> Thread.ofVirtual().start(r)));
+        }
+        for (int k = 0; k < spawns; k++) {
+            SKProcess p = Children.await(started.get(k));
+            String expected = "warm-many-" + k;
+            assertThat(p.execute(() -> SKProcess.current().orElseThrow().name(), Children.BOUND)).isEqualTo(expected);
+        }
+
+        awaitSpares(3);
+        assertThat(manager.processes()).hasSize(spawns);
+        assertThat(commander.running(Domain.INTERNAL)).isEqualTo(spawns + 3);
+        assertThat(childPids()).hasSize(spawns + 3);
+
+        manager.shutdownAll(Duration.ofSeconds(5));
+        assertThat(commander.running(Domain.INTERNAL)).isZero();
+        Children.until("every child and spare gone", Children.BOUND, () -> childPids().isEmpty());
+    }
+
+    @Test
     void aNegativeCountIsRefused() {
         assertThatThrownBy(() -> manager.keepWarm(-1)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("must not be negative");
