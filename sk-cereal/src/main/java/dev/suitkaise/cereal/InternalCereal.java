@@ -15,7 +15,16 @@ import java.util.Set;
  * have the same classes on both sides.
  *
  * <p><b>What is carried.</b> Whole object graphs with their identity structure: an object reached
- * twice comes back as one object, and cycles are kept. Supported out of the box: primitives,
+ * twice comes back as one object, and cycles are kept. Immutable JDK values are the exception,
+ * because their identity is not observable structure (they are equal or not, and cannot hold a
+ * cycle): strings, boxed primitives, enum constants, and objects of exactly {@code BigInteger},
+ * {@code BigDecimal}, {@code UUID} and the {@code java.time} value classes ({@code Instant},
+ * {@code Duration}, {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime},
+ * {@code OffsetTime}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code ZoneOffset},
+ * {@code Year}, {@code YearMonth}, {@code MonthDay}, {@code Period}) are written in full wherever
+ * they occur, so one string reached twice comes back as two equal strings (and enum constants as
+ * the receiver's own constants). Every other object, including mutable objects, collections,
+ * arrays and records that hold such values, keeps its identity. Supported out of the box: primitives,
  * boxes, strings, arrays of any dimension, enums (with bodies too), records (through their
  * canonical constructor), user classes (through their fields, with or without a no-arg
  * constructor, including inner, local and anonymous classes), user classes with custom

@@ -2,7 +2,9 @@
  * Suitkaise serialization: {@link dev.suitkaise.cereal.SKCereal} is the facade over two codecs.
  *
  * <p>{@link dev.suitkaise.cereal.InternalCereal} (Kryo) carries object graphs between Suitkaise
- * processes of one program, with identity and cycles kept, an allow-list for deserialization,
+ * processes of one program, with identity and cycles kept (immutable JDK values such as strings,
+ * boxes and {@code java.time} values are compared by value, not identity: see
+ * {@link dev.suitkaise.cereal.InternalCereal}), an allow-list for deserialization,
  * {@link dev.suitkaise.cereal.InternalCereal#check check()} with object paths,
  * {@link dev.suitkaise.cereal.CerealPreparable preparation hooks} and
  * {@link dev.suitkaise.cereal.CerealHandler handlers} registered in

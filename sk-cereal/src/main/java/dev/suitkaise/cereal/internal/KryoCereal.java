@@ -36,11 +36,15 @@ public final class KryoCereal implements InternalCereal {
     private static final KryoCereal INSTANCE = new KryoCereal(List.of(), List.of(), true, 100_000, 256 * 1024 * 1024);
 
     /**
-     * Format marker: 'S', 'K', version 2. Version 2 writes the classes of the codec's
-     * {@link ClassIds} table as numbers; version 1 wrote every class by name, which version 2
-     * still reads, so messages of version 1 are accepted.
+     * Format marker: 'S', 'K', version 3. Version 3 writes strings, boxes and the other immutable
+     * JDK values of {@link CerealKryo#readWithLegacyReferences} without a reference marker (they
+     * keep no identity); version 2 tracked their identity, and wrote the classes of the codec's
+     * {@link ClassIds} table as numbers, as version 3 does; version 1 wrote every class by name.
+     * Messages of versions 1 and 2 are still read, with the reference rule they were written with.
      */
-    private static final byte[] HEADER = {0x53, 0x4B, 0x02};
+    private static final byte[] HEADER = {0x53, 0x4B, 0x03};
+    /** The first version whose immutable JDK values carry no identity. */
+    private static final byte UNTRACKED_VALUES_VERSION = 0x03;
     private static final byte OLDEST_READ_VERSION = 0x01;
     private static final byte[] NO_BYTES = new byte[0];
     private static final int MAX_POOLED = 32;
@@ -290,6 +294,7 @@ public final class KryoCereal implements InternalCereal {
         try {
             BoundedInput in = s.input;
             in.setBuffer(bytes, HEADER.length, bytes.length - HEADER.length);
+            s.kryo.readWithLegacyReferences(bytes[2] < UNTRACKED_VALUES_VERSION);
             Object result = s.kryo.readClassAndObject(in);
             if (in.position() != in.limit()) {
                 throw new SKCerealException("The input has " + (in.limit() - in.position()) + " bytes after the end of"

@@ -7,10 +7,12 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.ClosureSerializer;
+import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.util.DefaultClassResolver;
 import com.esotericsoftware.kryo.util.IdentityMap;
 import com.esotericsoftware.kryo.util.IntMap;
 import com.esotericsoftware.kryo.util.MapReferenceResolver;
+import com.esotericsoftware.kryo.util.Util;
 import dev.suitkaise.cereal.CerealPreparable;
 import dev.suitkaise.cereal.SKCerealException;
 import org.objenesis.instantiator.ObjectInstantiator;
@@ -19,11 +21,29 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.Period;
+import java.time.Year;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 /**
- * A Kryo configured for the internal codec: references on, every class chosen by {@link Rules},
+ * A Kryo configured for the internal codec: references on (except for immutable JDK values, see
+ * {@link ReadOrderReferenceResolver}), every class chosen by {@link Rules},
  * class names resolved only when allowed, a bounded depth. Not thread-safe; pooled by
  * {@link dev.suitkaise.cereal.internal.KryoCereal}.
  */
@@ -44,6 +64,16 @@ public final class CerealKryo extends Kryo {
     private final Registration[] allowedById;
     /** How each class met while writing is written: valid for the life of this instance (its rules never change). */
     private final IdentityMap<Class<?>, WriteEntry> writeEntries = new IdentityMap<>();
+    /**
+     * The one-byte class tags (Kryo's class id + 2, as {@link DefaultClassResolver} writes them) of
+     * {@code String}, {@code Long} and {@code Integer}, for the leaf fast path of
+     * {@link #writeClassAndObject} and {@link #readClassAndObject}; -1 where Kryo's own path serves.
+     */
+    private final int stringTag;
+    /** The reference resolver given to Kryo. */
+    private final ReadOrderReferenceResolver references;
+    private final int longTag;
+    private final int intTag;
 
     /**
      * How a class is written: as {@code written} ({@link Rules#writtenAs}), by its table number
@@ -69,6 +99,7 @@ public final class CerealKryo extends Kryo {
         this.reading = reading;
         this.ids = ids;
         this.allowedById = new Registration[ids.size()];
+        this.references = (ReadOrderReferenceResolver) getReferenceResolver();
         setReferences(true);
         setRegistrationRequired(false);
         setAutoReset(false);
@@ -76,10 +107,84 @@ public final class CerealKryo extends Kryo {
         setInstantiatorStrategy(new ConstructorFirstStrategy());
         setClassLoader(CerealKryo.class.getClassLoader());
         register(ClosureSerializer.Closure.class, new Special.LambdaSerializer());
+        this.stringTag = leafTag(String.class, DefaultSerializers.StringSerializer.class);
+        this.longTag = leafTag(Long.class, DefaultSerializers.LongSerializer.class);
+        this.intTag = leafTag(Integer.class, DefaultSerializers.IntSerializer.class);
         if (getNextRegistrationId() > ClassIds.BASE) {
             throw new IllegalStateException("Kryo registered " + getNextRegistrationId() + " classes itself, more than the"
                     + " " + ClassIds.BASE + " ids reserved below the codec's class table");
         }
+    }
+
+    /**
+     * The tag Kryo writes for a class it registered itself, if it carries the class with the given
+     * serializer and the tag takes one byte; else -1 (no fast path for the class).
+     */
+    private int leafTag(Class<?> type, Class<?> serializerClass) {
+        Registration registration = getClassResolver().getRegistration(type);
+        if (registration == null || registration.getSerializer().getClass() != serializerClass) {
+            return -1;
+        }
+        int tag = registration.getId() + 2;
+        return tag > 0 && tag < 0x80 ? tag : -1;
+    }
+
+    /**
+     * Writes an object with its class, as Kryo does; strings, {@code Long}s and {@code Integer}s
+     * take a shorter path that writes the very same bytes (their one-byte class tag, then the value
+     * as Kryo's own serializer writes it; they carry no reference marker, see
+     * {@link ReadOrderReferenceResolver}), without Kryo's per-object bookkeeping.
+     */
+    @Override
+    public void writeClassAndObject(Output output, Object object) {
+        if (object != null && output != null) {
+            Class<?> type = object.getClass();
+            if (type == String.class && stringTag >= 0) {
+                output.writeByte(stringTag);
+                output.writeString((String) object);
+                return;
+            }
+            if (type == Long.class && longTag >= 0) {
+                output.writeByte(longTag);
+                output.writeVarLong((Long) object, false);
+                return;
+            }
+            if (type == Integer.class && intTag >= 0) {
+                output.writeByte(intTag);
+                output.writeInt((Integer) object, false);
+                return;
+            }
+        }
+        super.writeClassAndObject(output, object);
+    }
+
+    /**
+     * Reads an object with its class, as Kryo does; a string, {@code Long} or {@code Integer}
+     * (recognized by its one-byte class tag, already in the input's buffer) is read directly by
+     * the shorter path that mirrors {@link #writeClassAndObject}. Messages of format versions 1 and
+     * 2, whose strings carry reference markers, always take Kryo's path.
+     */
+    @Override
+    public Object readClassAndObject(Input input) {
+        if (input != null && !references.legacy) {
+            int position = input.position();
+            if (position < input.limit()) {
+                int tag = input.getBuffer()[position] & 0xFF;
+                if (tag == stringTag) {
+                    input.setPosition(position + 1);
+                    return input.readString();
+                }
+                if (tag == longTag) {
+                    input.setPosition(position + 1);
+                    return input.readVarLong(false);
+                }
+                if (tag == intTag) {
+                    input.setPosition(position + 1);
+                    return input.readInt(false);
+                }
+            }
+        }
+        return super.readClassAndObject(input);
     }
 
     /**
@@ -112,7 +217,19 @@ public final class CerealKryo extends Kryo {
      * @return the read objects
      */
     public List<Object> readObjectsInOrder() {
-        return ((ReadOrderReferenceResolver) getReferenceResolver()).readObjects();
+        return references.readObjects();
+    }
+
+    /**
+     * Selects the reference rule of the next message to read: messages of format versions 1 and 2
+     * tracked the identity of every object but boxes and enums (Kryo's default), including strings
+     * and the other {@linkplain ReadOrderReferenceResolver#isUntrackedValue immutable JDK values};
+     * later versions do not track those values. Reset to the current rule by {@link #reset()}.
+     *
+     * @param legacy true to read a message written with the rule of versions 1 and 2
+     */
+    public void readWithLegacyReferences(boolean legacy) {
+        references.legacy = legacy;
     }
 
     /**
@@ -249,13 +366,25 @@ public final class CerealKryo extends Kryo {
     }
 
     /**
-     * Keeps the read objects in id order, which is graph order. A pooled instance serves messages
-     * of every size, so its tables must not keep the size of the largest message: Kryo's own reset
-     * keeps the written-object table at up to 2,048 entries and clears every slot of it after
-     * each message, which made every small message written after a large one pay for clearing
-     * thousands of slots (a media-content message took twice as long after one 1,000-entry map).
-     * Here a message that wrote few objects shrinks the table back to a small size; a large one
-     * keeps it, so a stream of large messages does not regrow it every time.
+     * Decides which objects keep their identity and keeps the read objects in id order, which is
+     * graph order.
+     *
+     * <p><b>Identity rule.</b> Every object keeps its identity (written once, then referenced), so
+     * shared objects and cycles come back with the same structure, except the immutable JDK values
+     * whose identity carries no meaning: strings, the boxed primitives, enum constants (which come
+     * back as the receiver's own constants anyway), and the exact classes listed in
+     * {@link #isUntrackedValue}. Those are written in full wherever they occur: a string reached twice
+     * comes back as two equal strings. They cannot be part of a cycle (they hold no reference to a
+     * mutable object), so nothing observable but {@code ==} between equal values changes; the
+     * writer saves two identity-table operations per value and the reader one.
+     *
+     * <p><b>Table size.</b> A pooled instance serves messages of every size, so its tables must not
+     * keep the size of the largest message: Kryo's own reset keeps the written-object table at up
+     * to 2,048 entries and clears every slot of it after each message, which made every small
+     * message written after a large one pay for clearing thousands of slots (a media-content
+     * message took twice as long after one 1,000-entry map). Here a message that wrote few objects
+     * shrinks the table back to a small size; a large one keeps it, so a stream of large messages
+     * does not regrow it every time.
      */
     static final class ReadOrderReferenceResolver extends MapReferenceResolver {
         /** A message that wrote at most this many objects counts as small. */
@@ -263,12 +392,49 @@ public final class CerealKryo extends Kryo {
         /** The table size Kryo keeps after a large message. */
         private static final int LARGE = 2048;
 
+        /**
+         * Immutable, final JDK value classes written without identity (besides strings, boxes and
+         * enums). Exact classes only: a subclass of {@code BigInteger} or {@code BigDecimal} may be
+         * mutable and keeps its identity.
+         */
+        private static final Set<Class<?>> UNTRACKED = Set.of(BigInteger.class, BigDecimal.class, UUID.class,
+                Duration.class, Instant.class, LocalDate.class, LocalTime.class, LocalDateTime.class, OffsetTime.class,
+                OffsetDateTime.class, ZonedDateTime.class, ZoneOffset.class, Year.class, YearMonth.class,
+                MonthDay.class, Period.class);
+
+        /** True while a message of format version 1 or 2 is read (see {@link #readWithLegacyReferences}). */
+        boolean legacy;
+
+        /**
+         * Whether objects of a class are written without identity: strings, boxed primitives,
+         * enums, and the exact classes {@code BigInteger}, {@code BigDecimal}, {@code UUID},
+         * {@code Duration}, {@code Instant}, {@code LocalDate}, {@code LocalTime},
+         * {@code LocalDateTime}, {@code OffsetTime}, {@code OffsetDateTime}, {@code ZonedDateTime},
+         * {@code ZoneOffset}, {@code Year}, {@code YearMonth}, {@code MonthDay} and {@code Period}.
+         *
+         * @param type a class
+         * @return true if its objects are written in full wherever they occur
+         */
+        static boolean isUntrackedValue(Class<?> type) {
+            return type == String.class || Util.isWrapperClass(type) || Util.isEnum(type) || UNTRACKED.contains(type);
+        }
+
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean useReferences(Class type) {
+            if (legacy) {
+                return super.useReferences(type);
+            }
+            return !isUntrackedValue(type);
+        }
+
         List<Object> readObjects() {
             return readObjects;
         }
 
         @Override
         public void reset() {
+            legacy = false;
             int read = readObjects.size();
             readObjects.clear(); // nulls only the used slots
             if (read > LARGE) {
