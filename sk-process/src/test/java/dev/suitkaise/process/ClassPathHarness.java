@@ -6,10 +6,12 @@ import dev.suitkaise.reg.Domain;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A parent program for {@link ParentDeathTest}, run on the class path in its own JVM: spawns a
- * child, prints one line about it, then waits to be killed (at most two minutes).
+ * child, prints one line about it, keeps a warm spare JVM and prints its pid, then waits to be
+ * killed (at most two minutes).
  */
 public final class ClassPathHarness {
 
@@ -27,6 +29,13 @@ public final class ClassPathHarness {
         String inChild = child.execute(() -> ProcessHandle.current().pid() + " " + SKProcess.class.getModule().isNamed(),
                 Duration.ofSeconds(60));
         System.out.println("CHILD " + inChild + " " + ProcessServer.get().address().substring(0, 4));
+        SKProcessManager.of(Domain.INTERNAL).keepWarm(1);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (SKProcessManager.of(Domain.INTERNAL).warmSpares() < 1 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        System.out.println("SPARE " + ProcessHandle.current().children().mapToLong(ProcessHandle::pid)
+                .filter(pid -> pid != child.pid()).findFirst().orElse(-1));
         System.out.flush();
         new CountDownLatch(1).await(120, TimeUnit.SECONDS);
         SKProcessManager.of(Domain.INTERNAL).shutdownAll(Duration.ofSeconds(5));

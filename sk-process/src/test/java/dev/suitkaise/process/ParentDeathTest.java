@@ -19,13 +19,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A parent running on the class path (with the loopback TCP fallback) spawns children too; when
- * that parent is killed, its child exits by itself.
+ * that parent is killed, its child and its warm spare exit by themselves.
  */
 @ExtendWith(NoOrphans.class)
 class ParentDeathTest {
 
     @Test
-    void aChildOfAClassPathParentOverTcpExitsByItselfWhenTheParentIsKilled() throws Exception {
+    void aChildAndAWarmSpareOfAClassPathParentOverTcpExitByThemselvesWhenTheParentIsKilled() throws Exception {
         Path testClasses = classDirectoryOf(ClassPathHarness.class);
         List<String> classPath = new ArrayList<>();
         classPath.add(testClasses.toString());
@@ -46,13 +46,8 @@ class ParentDeathTest {
         Process harness = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(harness.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return out.readLine();
-                } catch (java.io.IOException e) {
-                    return "read failed: " + e;
-                }
-            }).get(Children.BOUND.toSeconds(), TimeUnit.SECONDS);
+            String line = readLine(out);
+            String spareLine = readLine(out);
             assertThat(line).as("the harness's report").startsWith("CHILD ");
             String[] parts = line.split(" ");
             long childPid = Long.parseLong(parts[1]);
@@ -60,13 +55,29 @@ class ParentDeathTest {
             assertThat(parts[3]).as("transport").isEqualTo("tcp:");
             assertThat(ProcessHandle.of(childPid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid)).contains(harness.pid());
 
+            assertThat(spareLine).as("the harness's warm spare").startsWith("SPARE ");
+            long sparePid = Long.parseLong(spareLine.substring("SPARE ".length()));
+            assertThat(sparePid).as("a warm spare JVM beside the child").isPositive().isNotEqualTo(childPid);
+
             harness.destroyForcibly();
 
             assertThat(Children.goneWithin(childPid, Duration.ofSeconds(5))).as("child %d exited within 5 s of its parent", childPid).isTrue();
+            assertThat(Children.goneWithin(sparePid, Duration.ofSeconds(5))).as("warm spare %d exited within 5 s of its parent", sparePid)
+                    .isTrue();
         } finally {
             harness.destroyForcibly();
             harness.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    private static String readLine(BufferedReader out) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (java.io.IOException e) {
+                return "read failed: " + e;
+            }
+        }).get(Children.BOUND.toSeconds(), TimeUnit.SECONDS);
     }
 
     private static Path classDirectoryOf(Class<?> type) throws URISyntaxException {
