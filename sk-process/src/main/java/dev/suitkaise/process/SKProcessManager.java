@@ -194,9 +194,8 @@ public final class SKProcessManager {
             }
             Authority authority = Commanders.current();
             Incarnation spare = spares.take(spec, allow);
-            if (spare == null && !(spares.ready() > 0 && authority.tryAcquire(domain, name))) {
-                spares.retireOne(); // frees a slot held by a spare of other settings, if the budget is used up
-                authority.acquire(domain, name);
+            if (spare == null && !authority.tryAcquire(domain, name) && !spares.giveSlot()) {
+                authority.acquire(domain, name); // no slot free and no spare's slot to take: fail or wait, by policy
             }
             ManagedProcess p = new ManagedProcess(spec, domain, serialized, allow, codec,
                     ended -> {
@@ -396,9 +395,11 @@ public final class SKProcessManager {
      * replaced in the background once that spawn returns (a spawn also replaces spares that were lost). Other spawns, and restarts, start a new
      * JVM as before.
      *
-     * <p>Each spare holds a slot of the budget and of this domain's quota: a spare is started only
-     * when a slot is free without waiting, and a spawn that finds the budget used up stops a spare
-     * to take its slot. Spares exit with this JVM like every child. A spare that exits while it
+     * <p>Each spare holds a slot of the budget and of this domain's quota from the moment it
+     * starts: a spare is started only when a slot is free and no spawn waits for one, and a spawn
+     * that finds the budget used up takes the slot of a spare (ready or still starting), which is
+     * stopped. Once its welcome is sent, a spare is the new process's JVM: an init function that
+     * fails fails the spawn, as with a new JVM (init functions never run twice). Spares exit with this JVM like every child. A spare that exits while it
      * waits frees its slot and is replaced at the next spawn. {@link #shutdownAll}
      * stops the spares and keeps none afterwards.
      *

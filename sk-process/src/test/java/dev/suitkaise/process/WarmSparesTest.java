@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -207,6 +211,59 @@ class WarmSparesTest {
         manager.shutdownAll(Duration.ofSeconds(5));
         assertThat(commander.running(Domain.INTERNAL)).isZero();
         Children.until("every child and spare gone", Children.BOUND, () -> childPids().isEmpty());
+    }
+
+    @Test
+    void aSpawnTakesTheSlotOfASpareStillStartingWhenTheBudgetIsUsedUp() {
+        commander.setMaxProcesses(1);
+        manager.keepWarm(1); // its slot is taken now, while its JVM starts
+
+        SKProcess p = manager.spawn("warm-early");
+
+        assertThat(p.state()).isEqualTo(ProcessState.READY);
+        assertThat(commander.running(Domain.INTERNAL)).isEqualTo(1);
+        Children.until("only the spawned child is left", Children.BOUND, () -> childPids().equals(Set.of(p.pid())));
+    }
+
+    @Test
+    void aFailingInitFunctionRunsOnceWhenTheSpawnTookASpare() throws Exception {
+        Path log = Files.createTempFile("warm-init", ".log");
+        String path = log.toString();
+        manager.keepWarm(1);
+        awaitSpares(1);
+
+        assertThatThrownBy(() -> manager.spawn(ProcessSpec.builder("warm-failing-init").init(() -> appendAndFail(path)).build()))
+                .isInstanceOf(SKProcessStartException.class).hasMessageContaining("init function");
+
+        assertThat(Files.readAllLines(log)).containsExactly("init");
+        Files.deleteIfExists(log);
+    }
+
+    /** An init function that leaves a trace, then fails. */
+    static int appendAndFail(String path) throws IOException {
+        Files.writeString(Path.of(path), "init\n", StandardOpenOption.APPEND);
+        throw new IllegalStateException("init fails on purpose");
+    }
+
+    @Test
+    void shutdownAllStopsSparesThatAreStillStartingBeforeItReturns() {
+        manager.keepWarm(2);
+
+        manager.shutdownAll(Duration.ofSeconds(5));
+
+        assertThat(childPids()).isEmpty();
+        assertThat(commander.running(Domain.INTERNAL)).isZero();
+        assertThat(manager.warmSpares()).isZero();
+    }
+
+    @Test
+    void raisingTheCountKeepsTheSparesAlreadyStarting() {
+        manager.keepWarm(1);
+        manager.keepWarm(3);
+
+        awaitSpares(3);
+        assertThat(sparePids()).hasSize(3);
+        assertThat(commander.running(Domain.INTERNAL)).isEqualTo(3);
     }
 
     @Test

@@ -106,7 +106,9 @@ public final class ManagedProcess implements SKProcess {
     /**
      * Makes the first JVM of this process ready, at most the spec's start timeout: a warm spare
      * JVM started with the same command (see {@link WarmSpares}), or a new one when there is none
-     * or the spare fails its welcome.
+     * or the spare turns out dead before its welcome is sent. Once the welcome is sent, the spare
+     * is this process's JVM: a failing init function or a timeout fails the start (init functions
+     * never run twice).
      *
      * @param spare a connected JVM not yet welcomed, or null to launch one
      * @throws SKProcessStartException if it cannot be started; the handle is then over
@@ -115,12 +117,13 @@ public final class ManagedProcess implements SKProcess {
         Incarnation i = null;
         try {
             if (spare != null) {
+                long deadline = System.nanoTime() + spec.startTimeout().toNanos();
                 spare.adopt(name, childLog);
-                try {
-                    i = welcome(spare, System.nanoTime() + spec.startTimeout().toNanos());
-                } catch (SKProcessStartException e) {
-                    LOG.debug("Warm spare pid {} failed to become {}: {}; launching a new JVM", spare.pid, where(spare.pid),
-                            e.getMessage());
+                if (sendWelcome(spare)) {
+                    i = awaitReady(spare, deadline);
+                } else {
+                    LOG.debug("Warm spare pid {} was gone before it could become {}; launching a new JVM", spare.pid,
+                            where(spare.pid));
                 }
             }
             if (i == null) {
@@ -144,8 +147,11 @@ public final class ManagedProcess implements SKProcess {
 
     private Incarnation launch() {
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        Incarnation i = connect(Launcher.command(spec, allowed), spec.environment(), name, childLog, spec.startTimeout());
-        return welcome(i, deadline);
+        Incarnation i = connect(Launcher.command(spec, allowed), spec.environment(), name, childLog, spec.startTimeout(), null);
+        if (!sendWelcome(i)) {
+            throw new SKProcessStartException("The channel of " + where(i.pid) + " closed before its welcome." + stderrTail(i), null);
+        }
+        return awaitReady(i, deadline);
     }
 
     /**
@@ -157,11 +163,12 @@ public final class ManagedProcess implements SKProcess {
      * @param label the process's name (or a spare's label) for threads and messages
      * @param childLog the logger of the JVM's output
      * @param timeout how long it may take
+     * @param launched told the new JVM as soon as it runs (before it connects), or null
      * @return the connected JVM; it exits by itself once its channel closes or this JVM dies
      * @throws SKProcessStartException if it cannot be started or does not connect in time; nothing is left running
      */
     static Incarnation connect(List<String> cmd, java.util.Map<String, String> environment, String label, Logger childLog,
-                               Duration timeout) {
+                               Duration timeout, Consumer<Incarnation> launched) {
         ProcessServer server;
         try {
             server = ProcessServer.get();
@@ -185,6 +192,9 @@ public final class ManagedProcess implements SKProcess {
         Launcher.started(cmd, p);
         Incarnation i = new Incarnation(p, label, childLog);
         i.exited.thenRun(() -> LIVE.remove(p));
+        if (launched != null) {
+            launched.accept(i);
+        }
         String where = "the JVM of '" + label + "' (pid " + i.pid + ")";
         try {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -235,20 +245,31 @@ public final class ManagedProcess implements SKProcess {
         }
     }
 
-    /** Sends a connected JVM its welcome (name, allowed classes, init functions) and waits until it is ready. */
-    private Incarnation welcome(Incarnation i, long deadline) {
+    /**
+     * Starts reading from a connected JVM and sends it its welcome (name, allowed classes, init
+     * functions).
+     *
+     * @return false if the JVM was gone or its channel closed before the welcome left (the JVM is
+     *     then discarded; nothing of this process ran there)
+     */
+    private boolean sendWelcome(Incarnation i) {
         i.relay = new GlobalRelay(i, codec, where(i.pid));
         i.exited.thenRun(() -> releaseWhatItHeld(i));
+        if (!i.process.isAlive() || i.channel.isClosed()) {
+            discard(i, null, null);
+            return false;
+        }
+        Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
+        if (!i.channel.send(new Frame.Welcome(name, domain.name(), allowed, inits))) {
+            discard(i, null, null);
+            return false;
+        }
+        return true;
+    }
+
+    /** Waits until a welcomed JVM has run its init functions; on failure it is discarded. */
+    private Incarnation awaitReady(Incarnation i, long deadline) {
         try {
-            if (!i.process.isAlive()) {
-                throw new SKProcessStartException(where(i.pid) + " exited before its welcome." + stderrTail(i), null);
-            }
-            Channel ch = i.channel;
-            Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
-            if (!ch.send(new Frame.Welcome(name, domain.name(), allowed, inits))) {
-                throw new SKProcessStartException("The channel of " + where(i.pid) + " closed before its welcome." + stderrTail(i),
-                        null);
-            }
             await(i.ready, i, deadline, "run its init functions");
             return i;
         } catch (RuntimeException e) {

@@ -1,10 +1,12 @@
 package dev.suitkaise.process.internal;
 
 import dev.suitkaise.process.ProcessSpec;
+import dev.suitkaise.process.SKProcessStartException;
 import dev.suitkaise.reg.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -12,14 +14,19 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The warm spare JVMs of one process manager: child JVMs started ahead of need, connected back
  * and waiting for their welcome, so that a spawn whose JVM settings match takes one and only
- * sends it its name and init functions. Each spare holds a budget slot of its domain, taken
- * without waiting (no spare is started when none is free), which passes to the process that
- * takes it; a spawn that finds the budget used up retires a spare to free its slot. A spare
- * exits by itself when this JVM dies, like every child.
+ * sends it its name and init functions. Each spare holds a budget slot of its domain from the
+ * moment it starts: taken without waiting, and only while no spawn waits for a slot (no spare is
+ * started otherwise). The slot passes to the process that takes the spare; a spawn that finds the
+ * budget used up takes the slot of a spare, ready or still starting, and that spare is stopped. A
+ * spare exits by itself when this JVM dies, like every child.
  *
  * <p>Thread-safe: state under this object's monitor; JVMs start on virtual threads.
  */
@@ -32,12 +39,13 @@ public final class WarmSpares {
     private final Domain domain;
     private final Logger spareLog;
     private final Deque<Incarnation> ready = new ArrayDeque<>();
+    /** Spares being started; each holds a slot until it is ready, fails, or gives its slot away. */
+    private final List<Starting> starting = new ArrayList<>();
     private ProcessSpec template;
     private List<String> allowed = List.of();
     private Settings settings;
     private int wanted;
-    private int starting;
-    /** Changes whenever the settings or the count change, so that JVMs started before are not kept. */
+    /** Changes whenever the settings change or the spares are shut down: JVMs started before are not kept. */
     private long generation;
 
     /**
@@ -49,6 +57,21 @@ public final class WarmSpares {
 
         static Settings of(ProcessSpec spec, List<String> allowed) {
             return new Settings(spec.jvmOptions(), spec.maxHeap(), spec.environment(), spec.systemProperties(), List.copyOf(allowed));
+        }
+    }
+
+    /** A spare being started; guarded by the monitor of its {@link WarmSpares}. */
+    private static final class Starting {
+        final long generation;
+        /** The JVM once it runs, before it connects; null before. */
+        Incarnation jvm;
+        /** Its slot was given to a spawn, or it is not wanted any more: it is stopped as soon as it runs. */
+        boolean cancelled;
+        /** Its slot belongs to a spawn now: when it ends, nothing is freed. */
+        boolean slotGiven;
+
+        Starting(long generation) {
+            this.generation = generation;
         }
     }
 
@@ -64,7 +87,8 @@ public final class WarmSpares {
 
     /**
      * Keeps {@code count} spares with the JVM settings of {@code template} from now on: spares of
-     * other settings are stopped, missing ones are started in the background. Does not block.
+     * other settings are stopped, missing ones are started in the background. Does not block but
+     * for stopping spares of other settings.
      *
      * @param template the spec whose JVM options, heap, environment and system properties the spares have
      * @param allowedClasses the classes and packages their codec allows beyond the defaults
@@ -77,6 +101,10 @@ public final class WarmSpares {
             if (!s.equals(settings)) {
                 retired.addAll(ready);
                 ready.clear();
+                generation++; // spares of the old settings still starting are stopped when they run
+                for (Starting st : starting) {
+                    cancel(st, true);
+                }
             }
             while (ready.size() > count) {
                 retired.add(ready.removeLast());
@@ -85,7 +113,6 @@ public final class WarmSpares {
             this.allowed = List.copyOf(allowedClasses);
             this.settings = s;
             this.wanted = count;
-            generation++;
         }
         retired.forEach(this::retire);
         fill();
@@ -125,58 +152,103 @@ public final class WarmSpares {
     }
 
     /**
-     * Stops one ready spare and frees its slot, for a spawn that found the budget used up.
+     * Gives the budget slot of one spare to a spawn that found the budget used up, and stops that
+     * spare: a ready one of other settings (a ready one of the spawn's settings would have been
+     * taken), else one still starting. The slot changes hands without being freed, so no other
+     * spawn or spare can take it in between.
      *
-     * @return true if a spare was stopped
+     * @return true if the caller now holds a slot
      */
-    public boolean retireOne() {
-        Incarnation i;
+    public boolean giveSlot() {
+        Incarnation stop = null;
         synchronized (this) {
-            i = ready.pollLast();
+            Incarnation i = ready.pollLast();
+            if (i != null) {
+                stop = i;
+            } else {
+                for (Starting st : starting) {
+                    if (!st.slotGiven) {
+                        st.slotGiven = true;
+                        cancel(st, true);
+                        LOG.debug("A spawn takes the slot of {} {} still starting", WHO, domain);
+                        return true;
+                    }
+                }
+                return false;
+            }
         }
-        if (i == null) {
-            return false;
-        }
-        retire(i);
+        ManagedProcess.discard(stop, null, null);
+        LOG.debug("A spawn takes the slot of {} {} (pid {}), which is stopped", WHO, domain, stop.pid);
         return true;
     }
 
-    /** Starts the missing spares, each on its own virtual thread, while slots are free. Does not block. */
-    public void fill() {
-        while (true) {
-            ProcessSpec spec;
-            List<String> allow;
-            long gen;
-            synchronized (this) {
-                if (ready.size() + starting >= wanted) {
-                    return;
-                }
-                if (!authority().tryAcquire(domain, WHO)) {
-                    LOG.debug("No free {} slot for {}; {} of {} spare(s) ready", domain, WHO, ready.size(), wanted);
-                    return;
-                }
-                starting++;
-                spec = template;
-                allow = allowed;
-                gen = generation;
-            }
-            Thread.ofVirtual().name("sk-process-spare-" + domain).start(() -> startOne(spec, allow, gen));
+    /** Marks a starting spare as not wanted, and stops its JVM if it runs already; called under the monitor. */
+    private static void cancel(Starting st, boolean now) {
+        st.cancelled = true;
+        if (now && st.jvm != null) {
+            st.jvm.intentional = true;
+            st.jvm.process.destroyForcibly();
         }
     }
 
-    private void startOne(ProcessSpec spec, List<String> allow, long gen) {
+    /**
+     * Starts the missing spares, each on its own virtual thread, while slots are free and no spawn
+     * waits for one. Does not block (but for a slot request to the parent's commander in a child),
+     * and never throws: a failure is logged, and the next spawn tries again.
+     */
+    public void fill() {
+        try {
+            while (true) {
+                Starting st;
+                ProcessSpec spec;
+                List<String> allow;
+                synchronized (this) {
+                    if (ready.size() + starting.size() >= wanted) {
+                        return;
+                    }
+                    Authority authority = authority();
+                    if (authority.waiting(domain) > 0 || !authority.tryAcquire(domain, WHO)) {
+                        LOG.debug("No free {} slot for {}; {} of {} spare(s) ready", domain, WHO, ready.size(), wanted);
+                        return;
+                    }
+                    st = new Starting(generation);
+                    starting.add(st);
+                    spec = template;
+                    allow = allowed;
+                }
+                Thread.ofVirtual().name("sk-process-spare-" + domain).start(() -> startOne(st, spec, allow));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot start {} {} JVM now: {}", WHO, domain, e.getMessage());
+        }
+    }
+
+    private void startOne(Starting st, ProcessSpec spec, List<String> allow) {
         Incarnation i = null;
         try {
-            i = ManagedProcess.connect(Launcher.command(spec, allow, null), spec.environment(), "spare", spareLog, spec.startTimeout());
-            practise(i);
-        } catch (RuntimeException e) { // SKProcessStartException, or anything unforeseen: the slot must go back
-            LOG.warn("A warm spare {} JVM failed to start; spawns start new JVMs until the next one does: {}", domain, e.getMessage());
+            i = ManagedProcess.connect(Launcher.command(spec, allow, null), spec.environment(), "spare", spareLog,
+                    spec.startTimeout(), jvm -> launched(st, jvm));
+            practise(i, spec.startTimeout());
+        } catch (RuntimeException e) {
+            i = null; // connect and practise leave nothing running when they fail
+            boolean expected;
+            synchronized (this) {
+                expected = st.cancelled;
+            }
+            if (expected) {
+                LOG.debug("{} {} JVM stopped while it started: {}", WHO, domain, e.getMessage());
+            } else {
+                LOG.warn("A warm spare {} JVM failed to start; spawns start new JVMs until the next one does: {}", domain,
+                        e.getMessage());
+            }
         }
         boolean keep;
+        boolean freeSlot;
         synchronized (this) {
-            keep = i != null && gen == generation && ready.size() < wanted;
+            keep = i != null && !st.cancelled && st.generation == generation && ready.size() < wanted;
+            freeSlot = !st.slotGiven;
             if (keep) {
-                starting--;
+                starting.remove(st);
                 ready.addLast(i);
                 Incarnation spare = i;
                 i.exited.thenRun(() -> exitedWhileReady(spare));
@@ -188,39 +260,71 @@ public final class WarmSpares {
             return;
         }
         try {
-            if (i == null) {
+            if (i != null) {
+                ManagedProcess.discard(i, null, null); // not wanted any more: a shutdown waits until it is gone
+            }
+            if (freeSlot) {
                 releaseSlot();
-            } else {
-                retire(i); // not wanted any more: a shutdown waits until it is gone
             }
         } finally {
+            boolean failedByItself;
             synchronized (this) {
-                starting--;
+                starting.remove(st);
+                failedByItself = i == null && !st.cancelled;
                 notifyAll();
+            }
+            if (!failedByItself) {
+                fill(); // e.g. a spare of old settings made way for one of the new; a failure waits for the next spawn
+            }
+        }
+    }
+
+    /** Records a starting spare's JVM as soon as it runs, and stops it at once if it is not wanted any more. */
+    private void launched(Starting st, Incarnation jvm) {
+        synchronized (this) {
+            st.jvm = jvm;
+            if (st.cancelled) {
+                cancel(st, true);
             }
         }
     }
 
     /**
-     * A few heartbeat round trips with a new spare before it waits: the first frames a JVM reads
-     * and answers run code for the first time (class linking, call-site set-up), which would
-     * otherwise delay the spawn that takes it by milliseconds. Also proves the spare answers.
+     * A few heartbeat round trips with a new spare before it waits, each bounded by the start
+     * timeout: the first frames a JVM reads and answers run code for the first time (class
+     * linking, call-site set-up), which would otherwise delay the spawn that takes it by
+     * milliseconds. Also proves the spare answers.
+     *
+     * @throws SKProcessStartException if it does not answer in time; it is then discarded
      */
-    private static void practise(Incarnation i) {
-        try {
-            for (int k = 0; k < PRACTICE_ROUNDS; k++) {
-                if (!i.channel.send(new Frame.Ping())) {
-                    throw new java.io.IOException("the channel closed");
+    private static void practise(Incarnation i, Duration timeout) {
+        CompletableFuture<Void> rounds = new CompletableFuture<>();
+        Thread.ofVirtual().name("sk-process-spare-practice-" + i.pid).start(() -> {
+            try {
+                for (int k = 0; k < PRACTICE_ROUNDS; k++) {
+                    if (!i.channel.send(new Frame.Ping())) {
+                        throw new IOException("the channel closed");
+                    }
+                    Frame f = i.channel.receive();
+                    if (!(f instanceof Frame.Heartbeat)) {
+                        throw new IOException("it answered a ping with " + f.getClass().getSimpleName());
+                    }
                 }
-                Frame f = i.channel.receive();
-                if (!(f instanceof Frame.Heartbeat)) {
-                    throw new java.io.IOException("it answered a ping with " + f.getClass().getSimpleName());
-                }
+                rounds.complete(null);
+            } catch (IOException | RuntimeException e) {
+                rounds.completeExceptionally(e);
             }
-        } catch (java.io.IOException | RuntimeException e) {
+        });
+        try {
+            rounds.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
             ManagedProcess.discard(i, null, null);
-            throw new dev.suitkaise.process.SKProcessStartException("The warm spare pid " + i.pid + " failed its first round trips: "
-                    + e.getMessage(), e);
+            Thread.currentThread().interrupt();
+            throw new SKProcessStartException("Interrupted while the warm spare pid " + i.pid + " practised.", e);
+        } catch (ExecutionException | TimeoutException e) {
+            ManagedProcess.discard(i, null, null); // closes the channel, which ends a practice still reading
+            String why = e instanceof TimeoutException ? "no answer within " + timeout : String.valueOf(e.getCause().getMessage());
+            throw new SKProcessStartException("The warm spare pid " + i.pid + " failed its first round trips: " + why, e);
         }
     }
 
@@ -236,7 +340,7 @@ public final class WarmSpares {
         }
     }
 
-    /** Stops a spare that was taken out of {@link #ready} (or never put there) and frees its slot. */
+    /** Stops a spare that was taken out of {@link #ready} and frees its slot. */
     private void retire(Incarnation i) {
         ManagedProcess.discard(i, null, null);
         releaseSlot();
@@ -255,10 +359,11 @@ public final class WarmSpares {
     }
 
     /**
-     * Stops every spare and keeps none from now on; waits for spares still starting, at most
-     * {@code bound}. When it returns within the bound, no spare JVM runs.
+     * Stops every spare, those still starting too, and keeps none from now on; waits until the
+     * starting ones are gone, at most {@code bound}. When it returns within the bound, no spare
+     * JVM runs.
      *
-     * @param bound how long to wait for starting spares
+     * @param bound how long to wait for starting spares to end
      */
     public void shutdown(Duration bound) {
         List<Incarnation> retired;
@@ -267,14 +372,18 @@ public final class WarmSpares {
             generation++;
             retired = new ArrayList<>(ready);
             ready.clear();
+            for (Starting st : starting) {
+                cancel(st, true);
+            }
         }
         retired.forEach(this::retire);
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (this) {
-            while (starting > 0) {
+            while (!starting.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    LOG.warn("{} warm spare {} JVM(s) still starting after {}; each stops itself when it is ready", starting, domain, bound);
+                    LOG.warn("{} warm spare {} JVM(s) still starting after {}; each stops itself when it is ready", starting.size(),
+                            domain, bound);
                     return;
                 }
                 try {
