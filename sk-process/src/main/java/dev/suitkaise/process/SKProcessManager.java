@@ -392,16 +392,17 @@ public final class SKProcessManager {
      * (JVM options, heap, environment, system properties) and this manager's allowed classes, that
      * has connected back and waits. A spawn whose spec has the same JVM settings (and the same
      * allowed classes) takes a spare and only sends it its name and init functions; the spare is
-     * replaced in the background once that spawn returns (a spawn also replaces spares that were lost). Other spawns, and restarts, start a new
-     * JVM as before.
+     * replaced in the background once that spawn returns (a spawn also replaces spares that were
+     * lost). Other spawns, and restarts, start a new JVM as before.
      *
      * <p>Each spare holds a slot of the budget and of this domain's quota from the moment it
      * starts: a spare is started only when a slot is free and no spawn waits for one, and a spawn
      * that finds the budget used up takes the slot of a spare (ready or still starting), which is
      * stopped. Once its welcome is sent, a spare is the new process's JVM: an init function that
-     * fails fails the spawn, as with a new JVM (init functions never run twice). Spares exit with this JVM like every child. A spare that exits while it
-     * waits frees its slot and is replaced at the next spawn. {@link #shutdownAll}
-     * stops the spares and keeps none afterwards.
+     * fails fails the spawn, as with a new JVM (init functions never run twice). Spares exit with
+     * this JVM like every child. A spare that exits while it waits frees its slot and is replaced
+     * at the next spawn. {@link #shutdownAll} stops the spares, those still starting too, and keeps
+     * none afterwards.
      *
      * <p>Does not block: spares start in the background ({@link #warmSpares()} counts those ready).
      * Calling it again with other settings stops the spares of the old ones. Thread-safe.
