@@ -21,32 +21,12 @@ final class ChildParts {
     private ChildParts() {
     }
 
-    /** One attempt: its thread while it runs, and whether it was interrupted. */
-    private static final class Slot {
+    /** One attempt, with when its entry was made (a cancel may come before the attempt). */
+    private static final class Slot extends AttemptThread {
         private final long created = System.nanoTime();
-        private Thread thread;
-        private boolean interrupted;
-        private boolean started;
-
-        synchronized boolean begin(Thread t) {
-            started = true;
-            thread = t;
-            return !interrupted;
-        }
-
-        synchronized void end() {
-            thread = null;
-        }
-
-        synchronized void interrupt() {
-            interrupted = true;
-            if (thread != null) {
-                thread.interrupt();
-            }
-        }
 
         synchronized boolean staleMark(long now) {
-            return !started && now - created > STALE_NANOS;
+            return !started() && now - created > STALE_NANOS;
         }
     }
 
@@ -74,7 +54,7 @@ final class ChildParts {
         long now = System.nanoTime();
         SLOTS.values().removeIf(s -> s.staleMark(now));
         Slot slot = SLOTS.computeIfAbsent(token, k -> new Slot());
-        slot.interrupt();
+        slot.interruptThread();
         return true;
     }
 }

@@ -61,31 +61,15 @@ public final class RunEngine {
      * One attempt of a part: the thread running it, so that it can be interrupted safely; for a part in
      * a child process, the child and the attempt's token, so that the child can be told to interrupt it.
      */
-    private static final class Attempt {
-        private Thread thread;
-        private boolean started;
-        private boolean interruptRequested;
+    private static final class Attempt extends AttemptThread {
         private SKProcess process;
         private String token;
         private boolean cancelSent;
 
-        synchronized boolean begin(Thread t) {
-            started = true;
-            thread = t;
-            return !interruptRequested;
-        }
-
-        synchronized void end() {
-            thread = null;
-        }
-
         void interrupt() {
             SKProcess target;
             synchronized (this) {
-                interruptRequested = true;
-                if (thread != null) {
-                    thread.interrupt();
-                }
+                interruptThread();
                 target = process != null && !cancelSent ? process : null;
                 cancelSent |= target != null;
             }
@@ -100,16 +84,12 @@ public final class RunEngine {
             synchronized (this) {
                 process = p;
                 token = t;
-                cancel = interruptRequested && !cancelSent;
+                cancel = interruptRequested() && !cancelSent;
                 cancelSent |= cancel;
             }
             if (cancel) {
                 cancelRemote(p, t);
             }
-        }
-
-        synchronized boolean started() {
-            return started;
         }
     }
 

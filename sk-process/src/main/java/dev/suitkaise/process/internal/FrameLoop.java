@@ -190,13 +190,7 @@ final class FrameLoop extends AbstractExecutorService {
     /** Reads frames while owning the role, running the tasks they hand over. */
     private void own(Thread me) {
         while (!ended) {
-            try {
-                reader.readOne();
-            } catch (IOException e) {
-                end(e);
-                return;
-            } catch (RuntimeException | Error e) {
-                end(new IOException("reading a frame failed: " + e, e));
+            if (!readOne()) {
                 return;
             }
             Runnable task = handed;
@@ -251,13 +245,7 @@ final class FrameLoop extends AbstractExecutorService {
         }
         try {
             while (!reply.isDone() && !ended && !me.isInterrupted() && System.nanoTime() - deadline < 0) {
-                try {
-                    reader.readOne();
-                } catch (IOException e) {
-                    end(e);
-                    return;
-                } catch (RuntimeException | Error e) {
-                    end(new IOException("reading a frame failed: " + e, e));
+                if (!readOne()) {
                     return;
                 }
             }
@@ -275,6 +263,23 @@ final class FrameLoop extends AbstractExecutorService {
                 LockSupport.unpark(wake);
             }
         }
+    }
+
+    /**
+     * Reads and dispatches one frame; a failure ends the loop.
+     *
+     * @return false if the loop ended
+     */
+    private boolean readOne() {
+        try {
+            reader.readOne();
+            return true;
+        } catch (IOException e) {
+            end(e);
+        } catch (RuntimeException | Error e) {
+            end(new IOException("reading a frame failed: " + e, e));
+        }
+        return false;
     }
 
     /**
