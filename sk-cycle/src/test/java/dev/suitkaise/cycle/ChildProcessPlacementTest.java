@@ -169,7 +169,7 @@ class ChildProcessPlacementTest {
     void aChildPartPastItsTimeoutIsInterruptedThereAndTheCycleGoesOn() {
         CyclePart slow = CyclePart.builder("slow", () -> {
             try {
-                Thread.sleep(BOUND.toMillis());
+                awaitInterrupt();
                 return "woke";
             } catch (InterruptedException e) {
                 CycleContext.current().data().put("slow-interrupted-in", pid());
@@ -240,7 +240,7 @@ class ChildProcessPlacementTest {
         CyclePart slow = CyclePart.builder("slow", () -> {
             CycleContext.current().data().put("slow-started", true);
             try {
-                Thread.sleep(BOUND.toMillis());
+                awaitInterrupt();
                 return "woke";
             } catch (InterruptedException e) {
                 CycleContext.current().data().put("slow-cancelled-in", pid());
@@ -278,7 +278,7 @@ class ChildProcessPlacementTest {
         try {
             CyclePart victim = CyclePart.builder("victim", () -> {
                 CycleContext.current().data().put("victim-started", pid());
-                Thread.sleep(BOUND.toMillis());
+                awaitInterrupt();
                 return "survived";
             }).where(Where.process("cycle-doomed")).build();
             CyclePart bystander = CyclePart.of("bystander", () -> "fine");
@@ -299,6 +299,11 @@ class ChildProcessPlacementTest {
         } finally {
             doomed.stop(Duration.ofSeconds(5));
         }
+    }
+
+    /** Blocks the part until its thread is interrupted, at most {@code BOUND}; the interrupt throws. */
+    static void awaitInterrupt() throws InterruptedException {
+        new java.util.concurrent.CountDownLatch(1).await(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
     /** Waits inside a part for a key of the shared store. */

@@ -439,6 +439,22 @@ public final class SKProcessManager {
     }
 
     /**
+     * Waits until at least {@code count} warm spare JVMs are ready (see
+     * {@link #keepWarm(ProcessSpec, int)}), for example before a burst of spawns that should not
+     * wait for JVMs to start. Blocks at most {@code timeout}.
+     *
+     * @param count how many spares; at most the count given to {@code keepWarm}, or this waits the
+     *     whole timeout
+     * @param timeout the longest wait
+     * @return true if they are ready, false if the timeout passed first
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public boolean awaitWarmSpares(int count, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "timeout");
+        return spares.awaitReady(count, timeout);
+    }
+
+    /**
      * Stops every live process of this manager at once, each with {@code grace} to exit by
      * itself (see {@link SKProcess#stop(Duration)}), and its warm spares (it keeps none afterwards:
      * call {@link #keepWarm} again to have them back). Blocks at most {@code grace} plus about 15

@@ -6,7 +6,6 @@ import dev.suitkaise.reg.Domain;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * A parent program for {@link ParentDeathTest}, run on the class path in its own JVM: spawns a
@@ -30,10 +29,7 @@ public final class ClassPathHarness {
                 Duration.ofSeconds(60));
         System.out.println("CHILD " + inChild + " " + ProcessServer.get().address().substring(0, 4));
         SKProcessManager.of(Domain.INTERNAL).keepWarm(1);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (SKProcessManager.of(Domain.INTERNAL).warmSpares() < 1 && System.nanoTime() < deadline) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        SKProcessManager.of(Domain.INTERNAL).awaitWarmSpares(1, Duration.ofSeconds(60));
         System.out.println("SPARE " + ProcessHandle.current().children().mapToLong(ProcessHandle::pid)
                 .filter(pid -> pid != child.pid()).findFirst().orElse(-1));
         System.out.flush();

@@ -58,7 +58,14 @@ class WarmSparesTest {
     }
 
     private void awaitSpares(int count) {
-        Children.until(count + " warm spare(s) ready", Children.BOUND, () -> manager.warmSpares() == count);
+        try {
+            assertThat(manager.awaitWarmSpares(count, Children.BOUND)).as("%d warm spare(s) ready within %s", count, Children.BOUND)
+                    .isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for warm spares", e);
+        }
+        assertThat(manager.warmSpares()).isEqualTo(count);
     }
 
     @Test
@@ -264,6 +271,12 @@ class WarmSparesTest {
         awaitSpares(3);
         assertThat(sparePids()).hasSize(3);
         assertThat(commander.running(Domain.INTERNAL)).isEqualTo(3);
+    }
+
+    @Test
+    void waitingForSparesThatAreNotKeptGivesUpAfterTheTimeout() throws Exception {
+        assertThat(manager.awaitWarmSpares(1, Duration.ofMillis(50))).isFalse();
+        assertThat(manager.awaitWarmSpares(0, Duration.ZERO)).isTrue();
     }
 
     @Test

@@ -30,6 +30,9 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -251,10 +254,22 @@ public class ProcessSpawnBenchmark {
             Path cache = cacheDirectory();
             ask("spawn");
             ask("stop");
-            // a training child leaves *.aotconf / *.tmp files until its cache is written
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (System.nanoTime() < deadline && training(cache)) {
-                Thread.sleep(200);
+            // a training child leaves *.aotconf / *.tmp files until its cache is written: wait for the directory to change
+            if (Files.isDirectory(cache)) {
+                try (WatchService watch = cache.getFileSystem().newWatchService()) {
+                    cache.register(watch, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+                            StandardWatchEventKinds.ENTRY_MODIFY);
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                    while (training(cache)) {
+                        long left = deadline - System.nanoTime();
+                        WatchKey key = left > 0 ? watch.poll(left, TimeUnit.NANOSECONDS) : null;
+                        if (key == null) {
+                            break; // still training after 120 s: measure anyway, the cache may come later
+                        }
+                        key.pollEvents();
+                        key.reset();
+                    }
+                }
             }
         }
 
@@ -372,13 +387,8 @@ public class ProcessSpawnBenchmark {
          */
         @Setup(Level.Invocation)
         public void awaitSpare() throws InterruptedException {
-            SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (manager.warmSpares() < 1) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("No warm spare JVM became ready within 60 s");
-                }
-                Thread.sleep(1);
+            if (!SKProcessManager.of(Domain.INTERNAL).awaitWarmSpares(1, Duration.ofSeconds(60))) {
+                throw new IllegalStateException("No warm spare JVM became ready within 60 s");
             }
         }
 

@@ -128,6 +128,28 @@ public final class WarmSpares {
     }
 
     /**
+     * Waits until at least {@code count} spares are ready.
+     *
+     * @param count how many
+     * @param timeout the longest wait
+     * @return true if they are ready, false if the timeout passed first
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    public boolean awaitReady(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (this) {
+            while (ready.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
+        }
+    }
+
+    /**
      * Takes a ready spare whose JVM settings are those of {@code spec}, with its budget slot.
      *
      * @param spec the spec of the process to start
