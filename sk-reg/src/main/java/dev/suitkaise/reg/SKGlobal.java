@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -98,6 +99,22 @@ public final class SKGlobal {
     public static SKGlobalStorage storage() {
         AccessGuard.checkCaller(Domain.INTERNAL, "use the global storage directly");
         return current();
+    }
+
+    /**
+     * A live handle on the storage in use, for INTERNAL code that reaches the storage on a hot
+     * path: the caller is checked once, here, and each {@code get()} of the handle returns the
+     * storage in use at that moment (it follows {@link #install}) without the stack walk that
+     * {@link #storage()} costs. A process that serves globals to other processes (sk-process)
+     * holds one. The handle is as powerful as {@link #storage()}: keep it inside INTERNAL code.
+     *
+     * @return the handle; thread-safe, and {@code get()} never blocks (except once, while the
+     *     storage is first chosen)
+     * @throws SKAccessException if the caller is not INTERNAL code
+     */
+    public static Supplier<SKGlobalStorage> storageHandle() {
+        AccessGuard.checkCaller(Domain.INTERNAL, "take a handle on the global storage");
+        return SKGlobal::current;
     }
 
     /** The storage in use, without a caller check: for views and for this class's own use. */

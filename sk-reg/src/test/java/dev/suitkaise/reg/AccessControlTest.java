@@ -271,6 +271,7 @@ class AccessControlTest {
 
         assertRefused("global-storage", null, "may not use the global storage directly");
         assertRefused("install-storage", new InProcessGlobalStorage(), "may not install a global storage");
+        assertRefused("storage-handle", null, "may not take a handle on the global storage");
 
         assertThat(SKGlobal.storage()).isSameAs(inUse);
     }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -94,6 +95,23 @@ class GlobalStorageTest {
         assertThat(value.get()).isEqualTo("old");
         map.clear();
         value.set(null);
+    }
+
+    @Test
+    void aStorageHandleGivesTheStorageInUseAndFollowsInstall() {
+        Supplier<SKGlobalStorage> handle = SKGlobal.storageHandle();
+        SKGlobalStorage original = SKGlobal.storage();
+        assertThat(handle.get()).isSameAs(original);
+        InProcessGlobalStorage next = new InProcessGlobalStorage();
+
+        SKGlobalStorage previous = SKGlobal.install(next);
+        try {
+            assertThat(handle.get()).isSameAs(next);
+        } finally {
+            SKGlobal.install(previous);
+        }
+
+        assertThat(handle.get()).isSameAs(original);
     }
 
     @Test

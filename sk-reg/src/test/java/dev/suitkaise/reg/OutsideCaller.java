@@ -51,6 +51,8 @@ public final class OutsideCaller implements Caller {
                 return SKGlobal.value(Domain.INTERNAL, (String) argument);
             case "global-storage":
                 return SKGlobal.storage();
+            case "storage-handle":
+                return SKGlobal.storageHandle();
             case "install-storage":
                 return SKGlobal.install((SKGlobalStorage) argument);
             case "global-names":

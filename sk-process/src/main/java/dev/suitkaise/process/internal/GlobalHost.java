@@ -12,12 +12,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Serves a child's {@link Frame.GlobalCall}s from this process's global storage: the one
  * {@link SKGlobal} uses here (the commander's store in the top process, the parent's in a child).
  */
 final class GlobalHost {
+
+    /**
+     * The handle on the storage {@link SKGlobal} uses, taken on first use: a child's global call
+     * then costs no stack walk for the caller check of {@link SKGlobal#storage()}.
+     */
+    private static volatile Supplier<SKGlobalStorage> handle;
 
     private GlobalHost() {
     }
@@ -28,12 +35,18 @@ final class GlobalHost {
      * @return the storage {@link SKGlobal} uses here, or this module's own where sk-process may not reach it
      */
     static SKGlobalStorage storage() {
-        try {
-            return SKGlobal.storage();
-        } catch (SKAccessException e) {
-            // on the class path sk-process may lie outside the INTERNAL roots: serve from our own storage
-            return new ProcessGlobalStorage();
+        Supplier<SKGlobalStorage> h = handle;
+        if (h == null) {
+            try {
+                h = SKGlobal.storageHandle();
+            } catch (SKAccessException e) {
+                // on the class path sk-process may lie outside the INTERNAL roots: serve from our own
+                // storage (not remembered: the roots may still change)
+                return new ProcessGlobalStorage();
+            }
+            handle = h;
         }
+        return h.get();
     }
 
     static Frame.Reply handle(Frame.GlobalCall c, InternalCereal codec) {
