@@ -11,15 +11,21 @@ import java.util.Set;
 /** The codecs of sk-process. Thread-safe. */
 public final class Codecs {
 
-    /** Frames: only this package's records and JDK types. */
+    /**
+     * Frames: only this package's records and JDK types. The frame classes are registered, so a
+     * frame names its class by a small number instead of its name: {@link #HANDSHAKE} registers
+     * the same classes, because the first frame is written with this codec and read with that one.
+     */
     static final InternalCereal ENVELOPE = InternalCereal.builder()
             .allowPackages(Codecs.class.getPackageName())
+            .registerClasses(frameClasses())
             .allowDomainRoots(false)
             .build();
 
     /** The first frame of a connection, before the peer is known: small. */
     static final InternalCereal HANDSHAKE = InternalCereal.builder()
             .allowPackages(Codecs.class.getPackageName())
+            .registerClasses(frameClasses())
             .allowDomainRoots(false)
             .maxFrameBytes(16 * 1024)
             .build();
@@ -28,6 +34,20 @@ public final class Codecs {
     static final String ALLOW_PROPERTY = "suitkaise.cereal.allow";
 
     private Codecs() {
+    }
+
+    /**
+     * The classes frames are made of: every kind of frame and the types of their fields declared
+     * in {@link Frame}.
+     *
+     * @return the classes, in no particular order (registration numbers follow their names)
+     */
+    static Class<?>[] frameClasses() {
+        List<Class<?>> classes = new ArrayList<>(List.of(Frame.class.getPermittedSubclasses()));
+        classes.add(Frame.GlobalOp.class);
+        classes.add(Frame.CommanderOp.class);
+        classes.add(Frame.RemoteError.class);
+        return classes.toArray(Class<?>[]::new);
     }
 
     /**
