@@ -35,18 +35,39 @@ import java.util.concurrent.locks.ReentrantLock;
  * direct write happens only when the backlog is empty. A sender never waits for the socket; it
  * holds the lock only for non-blocking writes.
  *
- * <p>Frames come in through {@link #receive()}, which waits on a selector for the socket to be
- * readable. An interrupt of the receiving thread neither ends the wait nor closes the channel;
- * the thread's interrupt status is restored when the frame has been read. Thread-safe: any
- * thread may send; one thread at a time receives.
+ * <p>Frames come in through {@link #receive()}. When the socket has nothing, the receiving thread
+ * first polls it for a short while (the spin window, {@value #DEFAULT_SPIN_MICROS} microseconds
+ * unless the system property {@value #SPIN_PROPERTY} says otherwise; 0 turns polling off, and a
+ * JVM with one processor never polls), yielding its processor between polls, and only then waits
+ * on a selector for the socket to be readable. A frame that arrives within the window is read
+ * without the thread having gone to sleep: waking a sleeping thread costs tens of microseconds on
+ * a virtual machine, more than the rest of a round trip between two JVMs. The polling adapts: a
+ * wait that outlasted twice the window means the other side is not answering quickly, and the
+ * next wait goes straight to the selector, so an idle channel (heartbeats only) never polls; a
+ * frame that comes within twice the window turns polling back on. An interrupt of the receiving
+ * thread neither ends the wait nor closes the channel; the thread's interrupt status is restored
+ * when the frame has been read. Thread-safe: any thread may send; one thread at a time receives.
  */
 public final class Channel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
 
+    /** The system property that sets the spin window in microseconds ({@code 0}: never poll). */
+    public static final String SPIN_PROPERTY = "suitkaise.process.spinMicros";
+
+    /** The spin window when {@value #SPIN_PROPERTY} is not set. */
+    static final long DEFAULT_SPIN_MICROS = 50;
+
+    /** The largest spin window accepted: a second. */
+    static final long MAX_SPIN_MICROS = 1_000_000;
+
+    /** The spin window of channels made with the public constructor, in nanoseconds. */
+    static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
+
     private final SocketChannel socket;
     private final Selector readable;
     private final Selector writable;
+    private final SocketIn socketIn;
     private final PushbackInputStream in;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Condition backlogged = writeLock.newCondition();
@@ -54,6 +75,7 @@ public final class Channel implements AutoCloseable {
     private final ArrayDeque<ByteBuffer[]> backlog = new ArrayDeque<>();
     private final Thread writer;
     private final String label;
+    private final long spinNanos;
     private volatile boolean closed;
     /** Set by {@link #close(Duration)}: the writer drains the backlog, then closes the socket. */
     private boolean closing;
@@ -66,8 +88,25 @@ public final class Channel implements AutoCloseable {
      * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
      */
     public Channel(SocketChannel socket, String label) {
+        this(socket, label, SPIN_NANOS);
+    }
+
+    /**
+     * Wraps a connected socket with a given spin window.
+     *
+     * @param socket the connected socket, in either mode and not registered with any selector
+     * @param label names the connection in thread names and logs
+     * @param spinNanos how long a receive polls an empty socket before waiting on the selector; 0
+     *     never polls
+     * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
+     */
+    Channel(SocketChannel socket, String label, long spinNanos) {
+        if (spinNanos < 0) {
+            throw new IllegalArgumentException("Channel " + label + ": the spin window must be 0 or more nanoseconds, got " + spinNanos);
+        }
         this.socket = socket;
         this.label = label;
+        this.spinNanos = spinNanos;
         try {
             socket.configureBlocking(false);
             this.readable = Selector.open();
@@ -82,7 +121,8 @@ public final class Channel implements AutoCloseable {
             }
             throw new IllegalStateException("Channel " + label + " cannot set up its socket for non-blocking use: " + e, e);
         }
-        this.in = new PushbackInputStream(new BufferedInputStream(new SocketIn(), 64 * 1024), 1);
+        this.socketIn = new SocketIn();
+        this.in = new PushbackInputStream(new BufferedInputStream(socketIn, 64 * 1024), 1);
         this.writer = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
         writer.start();
     }
@@ -192,6 +232,45 @@ public final class Channel implements AutoCloseable {
         } catch (SKCerealException e) {
             throw new IOException("Channel " + label + " received an unreadable frame: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The spin window given by the value of {@value #SPIN_PROPERTY}, in nanoseconds.
+     *
+     * @param value the property's value, or null if unset
+     * @param processors the JVM's available processors
+     * @return the window; 0 with one processor, or (logged) for a value that is not a whole number
+     *     of microseconds from 0 to {@value #MAX_SPIN_MICROS}
+     */
+    static long spinNanos(String value, int processors) {
+        if (processors < 2) {
+            return 0; // polling on the only processor would only delay the thread that answers
+        }
+        if (value == null || value.isBlank()) {
+            return TimeUnit.MICROSECONDS.toNanos(DEFAULT_SPIN_MICROS);
+        }
+        try {
+            long micros = Long.parseLong(value.strip());
+            if (micros >= 0 && micros <= MAX_SPIN_MICROS) {
+                return TimeUnit.MICROSECONDS.toNanos(micros);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        LOG.warn("System property {}={} is not a whole number of microseconds from 0 to {}; channels do not poll."
+                + " Set it to 0 to turn polling off or to a window such as {}.", SPIN_PROPERTY, value, MAX_SPIN_MICROS,
+                DEFAULT_SPIN_MICROS);
+        return 0;
+    }
+
+    /**
+     * Whether the next wait for a frame polls the socket first; read by the receiving thread (for
+     * tests and diagnostics).
+     *
+     * @return true if the last frame came within twice the spin window (or none has come yet)
+     */
+    boolean pollsNextWait() {
+        return socketIn.poll;
     }
 
     /**
@@ -306,6 +385,37 @@ public final class Channel implements AutoCloseable {
         /** The last read took all the socket had: waiting for readiness saves a futile read. */
         private boolean drained;
 
+        /** Whether the next wait polls first: the last frame came within twice the spin window. */
+        private boolean poll = spinNanos > 0;
+
+        /** One non-blocking read; -1 at the end of the stream or once the channel is closed. */
+        private int readSocket(ByteBuffer buf) throws IOException {
+            try {
+                return socket.read(buf);
+            } catch (IOException e) {
+                if (closed) {
+                    return -1;
+                }
+                throw e;
+            }
+        }
+
+        /**
+         * Polls the socket until something arrives or the spin window from {@code start} has
+         * passed, yielding the processor between polls so that a thread this one keeps from
+         * running (on a busy machine, perhaps the one about to answer) gets it.
+         *
+         * @return what the last read returned: 0 if the window passed with nothing
+         */
+        private int spin(ByteBuffer buf, long start) throws IOException {
+            int n = 0;
+            while (n == 0 && !closed && System.nanoTime() - start < spinNanos) {
+                Thread.yield();
+                n = readSocket(buf);
+            }
+            return closed && n == 0 ? -1 : n;
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -320,23 +430,28 @@ public final class Channel implements AutoCloseable {
             }
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             boolean interrupted = false;
+            long waitStart = 0;
             try {
                 while (true) {
-                    if (!drained) {
-                        int n;
-                        try {
-                            n = socket.read(buf);
-                        } catch (IOException e) {
-                            if (closed) {
-                                return -1;
-                            }
-                            throw e;
+                    int n = 0;
+                    if (!drained || poll) {
+                        n = readSocket(buf);
+                        if (n == 0 && poll && waitStart == 0) {
+                            waitStart = System.nanoTime();
+                            n = spin(buf, waitStart);
                         }
-                        if (n != 0) {
-                            // a short read emptied the socket: next time wait before reading
-                            drained = n > 0 && n < len;
-                            return n;
+                    }
+                    if (n != 0) {
+                        if (waitStart != 0) {
+                            // a frame within twice the window: the other side answers quickly, poll next time
+                            poll = spinNanos > 0 && System.nanoTime() - waitStart <= 2 * spinNanos;
                         }
+                        // a short read emptied the socket: next time wait (or poll) before reading
+                        drained = n > 0 && n < len;
+                        return n;
+                    }
+                    if (waitStart == 0) {
+                        waitStart = System.nanoTime();
                     }
                     drained = false;
                     try {

@@ -59,6 +59,11 @@ final class Launcher {
             }
             cmd.add(a);
         }
+        String spin = System.getProperty(Channel.SPIN_PROPERTY);
+        if (spin != null) {
+            // the parent's spin window also applies to the child's end, unless the spec sets its own
+            cmd.add("-D" + Channel.SPIN_PROPERTY + "=" + spin);
+        }
         cmd.addAll(spec.jvmOptions());
         if (spec.maxHeap() != null) {
             cmd.add("-Xmx" + spec.maxHeap());

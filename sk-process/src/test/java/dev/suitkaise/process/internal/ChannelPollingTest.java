@@ -1,0 +1,259 @@
+package dev.suitkaise.process.internal;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The receiving side's polling: a reader polls an empty socket for the spin window before it
+ * waits on the selector, adapts to how quickly frames come, and still ends, keeps order and
+ * ignores interrupts as a waiting reader does.
+ */
+class ChannelPollingTest {
+
+    private Path dir;
+    private Channel a;
+    private Channel b;
+
+    /** Connects {@code a} (never polling) to {@code b} (polling with the given window). */
+    private void connect(long spinNanos) throws IOException {
+        dir = Files.createTempDirectory("sk-channel-polling-test");
+        Path sock = dir.resolve("s");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(sock));
+            SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(sock));
+            SocketChannel accepted = server.accept();
+            a = new Channel(client, "polling-a", 0);
+            b = new Channel(accepted, "polling-b", spinNanos);
+        }
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        if (a != null) {
+            a.close();
+            b.close();
+        }
+        if (dir != null) {
+            Files.deleteIfExists(dir.resolve("s"));
+            Files.deleteIfExists(dir);
+        }
+    }
+
+    /** Waits, with a bound, until at least {@code nanos} have passed since {@code start}. */
+    private static void awaitElapsed(long start, long nanos) throws InterruptedException {
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() - start < nanos) {
+            assertThat(System.nanoTime() - bound).as("time passes").isNegative();
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    @Test
+    void framesOfEverySizeComeWholeAndInOrderToAPollingReader() throws Exception {
+        connect(TimeUnit.MICROSECONDS.toNanos(200));
+        int frames = 2_000;
+        CompletableFuture<Void> echo = CompletableFuture.runAsync(() -> {
+            try {
+                for (int i = 0; i < frames; i++) {
+                    Frame.Message m = (Frame.Message) b.receive();
+                    b.send(m);
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        for (int i = 0; i < frames; i++) {
+            int size = 8 + (i * 7919) % (i % 50 == 0 ? 600_000 : 2_000);
+            byte[] p = new byte[size];
+            ByteBuffer.wrap(p).putInt(i).putInt(size);
+            p[size - 1] = (byte) i;
+            assertThat(a.send(new Frame.Message(p))).isTrue();
+            byte[] back = ((Frame.Message) a.receive()).payload();
+            assertThat(back).hasSize(size);
+            assertThat(ByteBuffer.wrap(back).getInt()).isEqualTo(i);
+            assertThat(back[size - 1]).isEqualTo((byte) i);
+        }
+        echo.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aFrameAfterALongPauseStillArrivesAndTheNextWaitDoesNotPoll() throws Exception {
+        long window = TimeUnit.MILLISECONDS.toNanos(1);
+        connect(window);
+        AtomicLong started = new AtomicLong();
+        CountDownLatch receiving = new CountDownLatch(1);
+        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
+            started.set(System.nanoTime());
+            receiving.countDown();
+            try {
+                return b.receive();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        receiving.await();
+        awaitElapsed(started.get(), 10 * window); // well past twice the window: the reader sleeps on the selector
+
+        a.send(new Frame.Ping());
+
+        assertThat(got.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.pollsNextWait()).as("an idle channel's next wait goes straight to the selector").isFalse();
+    }
+
+    @Test
+    void aFrameThatComesWhileTheReaderWaitsTurnsPollingBackOn() throws Exception {
+        long window = TimeUnit.MILLISECONDS.toNanos(500);
+        connect(window);
+        // a slow frame turns polling off
+        long start = System.nanoTime();
+        CompletableFuture<Frame> slow = receiveAsync();
+        awaitElapsed(start, 3 * window);
+        a.send(new Frame.Ping());
+        assertThat(slow.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.pollsNextWait()).isFalse();
+
+        // the next receive waits on the selector at once; a frame sent while it waits turns polling on
+        Thread[] reader = new Thread[1];
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Frame> quick = CompletableFuture.supplyAsync(() -> {
+            reader[0] = Thread.currentThread();
+            started.countDown();
+            try {
+                return b.receive();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        started.await();
+        awaitSelecting(reader[0]);
+        a.send(new Frame.Ping());
+
+        assertThat(quick.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.pollsNextWait()).isTrue();
+    }
+
+    private CompletableFuture<Frame> receiveAsync() {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return b.receive();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Waits, with a bound, until the thread waits on a selector. */
+    private static void awaitSelecting(Thread t) throws InterruptedException {
+        long bound = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (java.util.Arrays.stream(t.getStackTrace()).noneMatch(f -> f.getMethodName().startsWith("select")
+                || f.getMethodName().equals("doSelect"))) {
+            assertThat(System.nanoTime() - bound).as("the reader reaches the selector").isNegative();
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+
+    @Test
+    void closingTheChannelEndsAReceiveThatIsPolling() throws Exception {
+        connect(TimeUnit.MINUTES.toNanos(10)); // polls far longer than the test may take
+        CountDownLatch receiving = new CountDownLatch(1);
+        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
+            receiving.countDown();
+            try {
+                return b.receive();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        receiving.await();
+
+        b.close();
+
+        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().cause().isInstanceOf(IOException.class).hasMessageContaining("polling-b");
+    }
+
+    @Test
+    void theOtherSideClosingEndsAReceiveThatIsPolling() throws Exception {
+        connect(TimeUnit.MINUTES.toNanos(10));
+        CountDownLatch receiving = new CountDownLatch(1);
+        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
+            receiving.countDown();
+            try {
+                return b.receive();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        receiving.await();
+
+        a.close(Duration.ofSeconds(5));
+
+        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().cause().isInstanceOf(IOException.class).hasMessageContaining("closed by the other side");
+    }
+
+    @Test
+    void interruptingAPollingReaderNeitherEndsTheReceiveNorClosesTheChannel() throws Exception {
+        connect(TimeUnit.MINUTES.toNanos(10));
+        CountDownLatch receiving = new CountDownLatch(1);
+        CompletableFuture<Object> got = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().start(() -> {
+            receiving.countDown();
+            try {
+                Frame f = b.receive();
+                got.complete(Thread.currentThread().isInterrupted() ? f : "interrupt status lost");
+            } catch (IOException e) {
+                got.complete(e);
+            }
+        });
+        receiving.await();
+        reader.interrupt();
+        assertThat(b.isClosed()).isFalse();
+
+        a.send(new Frame.Ping());
+
+        assertThat(got.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.isClosed()).isFalse();
+    }
+
+    @Test
+    void theSpinWindowComesFromTheSystemPropertyAndABadValueTurnsPollingOff() {
+        assertThat(Channel.spinNanos(null, 2)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(Channel.DEFAULT_SPIN_MICROS));
+        assertThat(Channel.spinNanos(" 200 ", 8)).isEqualTo(200_000);
+        assertThat(Channel.spinNanos("0", 2)).isZero();
+        assertThat(Channel.spinNanos("200", 1)).as("one processor never polls").isZero();
+        assertThat(Channel.spinNanos("-1", 2)).isZero();
+        assertThat(Channel.spinNanos("fast", 2)).isZero();
+        assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS + 1), 2)).isZero();
+        assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS), 2)).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void aNegativeSpinWindowIsRefused() throws IOException {
+        try (SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            assertThatThrownBy(() -> new Channel(s, "negative", -1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("negative").hasMessageContaining("0 or more");
+        }
+    }
+}
