@@ -74,12 +74,16 @@ final class FrameLoop extends AbstractExecutorService {
     private long runningSince;
     /** When a task last started; guarded by the lock. */
     private long lastStart;
+    /** When the owner's task began waiting for its current reply; guarded by the lock. */
+    private long callingSince;
     /** Idle pool threads, parked until given the role or a task; guarded by the lock. */
     private final ArrayDeque<Thread> idle = new ArrayDeque<>();
     /** Tasks given to idle threads, not yet taken; guarded by the lock. */
     private final Map<Thread, Runnable> assigned = new HashMap<>();
     /** Whether the watchdog sleeps until woken; guarded by the lock. */
     private boolean watchdogAsleep;
+    /** How often the watchdog was woken from its sleep; guarded by the lock. */
+    private long watchdogWakeUps;
     private Thread watchdog;
     /** The task handed to the owner by the frame it is dispatching; touched by the owner only. */
     private Runnable handed;
@@ -240,6 +244,7 @@ final class FrameLoop extends AbstractExecutorService {
                 return;
             }
             role = Role.CALLING;
+            callingSince = System.nanoTime();
         } finally {
             lock.unlock();
         }
@@ -292,9 +297,24 @@ final class FrameLoop extends AbstractExecutorService {
         runningSince = System.nanoTime();
         if (watchdogAsleep) {
             watchdogAsleep = false;
+            watchdogWakeUps++;
             return watchdog;
         }
         return null;
+    }
+
+    /**
+     * How often a task starting or a call ending woke the watchdog from its sleep (for tests).
+     *
+     * @return the count so far
+     */
+    long watchdogWakeUps() {
+        lock.lock();
+        try {
+            return watchdogWakeUps;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Hands the role over when its owner runs a task for too long; sleeps while nothing runs. */
@@ -307,8 +327,11 @@ final class FrameLoop extends AbstractExecutorService {
                 if (owner != null && role == Role.RUNNING && now - runningSince > handOverNanos) {
                     handOver();
                 }
-                // nothing to hand over while the owner reads, or while a calling task reads its reply
-                sleep = role == Role.READING && now - lastStart > QUIET_NANOS || role == Role.CALLING;
+                // nothing to hand over while the owner reads, or while a calling task reads its reply;
+                // but a task making many short calls (global gets) would wake a sleeping watchdog
+                // after each one, so it sleeps only once the reading or the call has lasted a while
+                sleep = role == Role.READING && now - lastStart > QUIET_NANOS
+                        || role == Role.CALLING && now - callingSince > QUIET_NANOS;
                 watchdogAsleep = sleep;
             } finally {
                 lock.unlock();

@@ -108,6 +108,44 @@ class FrameLoopTest {
     }
 
     @Test
+    void aTaskMakingManyShortCallsDoesNotWakeTheWatchdogForEachOne() throws Exception {
+        start(); // the watchdog looks every millisecond, as in a child
+        int calls = 2_000;
+        // the other side: answers each request with a frame, from its own thread, as a parent would
+        LinkedBlockingQueue<java.util.concurrent.CompletableFuture<String>> requests = new LinkedBlockingQueue<>();
+        Thread answerer = Thread.ofPlatform().daemon().name("test-answerer").start(() -> {
+            try {
+                while (true) {
+                    java.util.concurrent.CompletableFuture<String> answer = requests.take();
+                    frames.add((Runnable) () -> answer.complete("answer"));
+                }
+            } catch (InterruptedException e) {
+                // the test is over
+            }
+        });
+        CountDownLatch done = new CountDownLatch(1);
+        AtomicReference<Long> wakeUpsDuringCalls = new AtomicReference<>();
+        frames.add((Runnable) () -> loop.execute(() -> {
+            long before = loop.watchdogWakeUps();
+            for (int i = 0; i < calls; i++) {
+                java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+                requests.add(answer);
+                loop.readUntil(answer, System.nanoTime() + TimeUnit.SECONDS.toNanos(30));
+                answer.join();
+            }
+            wakeUpsDuringCalls.set(loop.watchdogWakeUps() - before);
+            done.countDown();
+        }));
+
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        answerer.interrupt();
+        // the watchdog sleeps through a call only once the call has lasted 100 ms, so the calls do
+        // not wake it one by one (2,000 wake-ups); even a machine stalling now and then stays far below
+        assertThat(wakeUpsDuringCalls.get()).isLessThan(calls / 10);
+        frames.add(END);
+    }
+
+    @Test
     void anInterruptOfOneTaskDoesNotReachTheNextTaskOnTheSameThread() throws Exception {
         start();
         List<Boolean> interruptedAtStart = new CopyOnWriteArrayList<>();
