@@ -71,8 +71,11 @@ def pool_apply(ops, rounds):
     return times[1:]
 
 
-def echo_in_child(sock):
+def echo_in_child(sock, parent_end):
     """Runs in the child: echoes 8-byte messages until the socket closes."""
+    # a forked child inherits the parent's end too; holding it open would keep the socket from
+    # ever closing, and the child would wait for the next ping forever
+    parent_end.close()
     while True:
         data = sock.recv(8)
         if not data:
@@ -84,7 +87,7 @@ def raw_ping_pong(ops, rounds):
     """8 bytes to a child process and back over a Unix socket pair: the floor of both languages."""
     import socket
     parent_end, child_end = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-    child = mp.Process(target=echo_in_child, args=(child_end,))
+    child = mp.Process(target=echo_in_child, args=(child_end, parent_end))
     child.start()
     child_end.close()
     times = []
@@ -98,7 +101,10 @@ def raw_ping_pong(ops, rounds):
                 got += len(parent_end.recv(8 - got))
         times.append((time.perf_counter_ns() - start) / ops)
     parent_end.close()
-    child.join(60)
+    child.join(10)
+    if child.is_alive():  # never leave the echo child behind
+        child.terminate()
+        child.join(10)
     return times[1:]
 
 
