@@ -13,12 +13,17 @@ import java.util.List;
 /**
  * The tiny main of the benchmarks' peer child JVMs. Without arguments it returns at once (the
  * bare JVM start); with the path of a Unix domain socket it connects there and echoes every
- * 8-byte message until the socket closes (the raw ping-pong).
+ * 8-byte message until the socket closes (the raw ping-pong), waiting in a blocking read; with
+ * {@value #POLL} after the path it polls a non-blocking socket instead, yielding its processor
+ * between polls, and never sleeps (the polling ping-pong).
  */
 public final class EchoMain {
 
     /** The size of one ping and of its echo. */
     static final int MESSAGE = 8;
+
+    /** The second argument that makes the echo poll its socket instead of blocking. */
+    static final String POLL = "poll";
 
     private EchoMain() {
     }
@@ -26,21 +31,28 @@ public final class EchoMain {
     /**
      * Runs the peer child.
      *
-     * @param args nothing, or the socket path to connect to and echo on
+     * @param args nothing, or the socket path to connect to and echo on, optionally followed by
+     *     {@value #POLL}
      * @throws IOException if the socket fails
      */
     public static void main(String[] args) throws IOException {
         if (args.length == 0) {
             return;
         }
+        boolean poll = args.length > 1 && POLL.equals(args[1]);
         try (SocketChannel ch = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             ch.connect(UnixDomainSocketAddress.of(Path.of(args[0])));
+            ch.configureBlocking(!poll);
             ByteBuffer buf = ByteBuffer.allocateDirect(MESSAGE);
             while (true) {
                 buf.clear();
                 while (buf.hasRemaining()) {
-                    if (ch.read(buf) < 0) {
+                    int n = ch.read(buf);
+                    if (n < 0) {
                         return;
+                    }
+                    if (n == 0) {
+                        Thread.yield();
                     }
                 }
                 buf.flip();

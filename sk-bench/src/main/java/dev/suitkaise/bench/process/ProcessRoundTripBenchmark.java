@@ -62,40 +62,32 @@ public class ProcessRoundTripBenchmark {
     private static final Duration GRACE = Duration.ofSeconds(5);
 
     /** A child running {@link EchoMain} connected over a Unix domain socket. */
-    @State(Scope.Benchmark)
-    public static class Echo {
+    abstract static class EchoChild {
         private Path dir;
         private Process child;
         private SocketChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(EchoMain.MESSAGE);
+        private boolean poll;
 
-        /**
-         * Starts the echo child and accepts its connection.
-         *
-         * @throws IOException if the socket or the child cannot be started
-         */
-        @Setup(Level.Trial)
-        public void start() throws IOException {
+        /** Starts the echo child, polling or blocking at both ends, and accepts its connection. */
+        void open(boolean polling) throws IOException {
+            this.poll = polling;
             dir = Files.createTempDirectory("sk-bench-echo");
             Path socket = dir.resolve("echo.sock");
             try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 server.bind(UnixDomainSocketAddress.of(socket));
-                child = new ProcessBuilder(EchoMain.command(socket.toString()))
+                child = new ProcessBuilder(polling ? EchoMain.command(socket.toString(), EchoMain.POLL)
+                        : EchoMain.command(socket.toString()))
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                         .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .start();
                 channel = server.accept();
             }
+            channel.configureBlocking(!polling);
         }
 
-        /**
-         * Closes the socket, which ends the child, and waits for it.
-         *
-         * @throws IOException if closing fails
-         * @throws InterruptedException if interrupted while waiting
-         */
-        @TearDown(Level.Trial)
-        public void stop() throws IOException, InterruptedException {
+        /** Closes the socket, which ends the child, and waits for it. */
+        void close() throws IOException, InterruptedException {
             channel.close();
             if (!child.waitFor(10, TimeUnit.SECONDS)) {
                 child.destroyForcibly();
@@ -112,11 +104,69 @@ public class ProcessRoundTripBenchmark {
             }
             buffer.clear();
             while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
+                int n = channel.read(buffer);
+                if (n < 0) {
                     throw new IOException("the echo child closed the socket");
+                }
+                if (n == 0 && poll) {
+                    Thread.yield();
                 }
             }
             return buffer.getLong(0);
+        }
+    }
+
+    /** The echo child with both ends waiting in blocking reads: the raw ping-pong. */
+    @State(Scope.Benchmark)
+    public static class Echo extends EchoChild {
+        /**
+         * Starts the echo child and accepts its connection.
+         *
+         * @throws IOException if the socket or the child cannot be started
+         */
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            open(false);
+        }
+
+        /**
+         * Closes the socket, which ends the child, and waits for it.
+         *
+         * @throws IOException if closing fails
+         * @throws InterruptedException if interrupted while waiting
+         */
+        @TearDown(Level.Trial)
+        public void stop() throws IOException, InterruptedException {
+            close();
+        }
+    }
+
+    /**
+     * The echo child with both ends polling non-blocking sockets (yielding between polls) instead
+     * of blocking: the round trip when neither end ever sleeps, the floor of sk-process's
+     * channels, which poll for a short window before they sleep.
+     */
+    @State(Scope.Benchmark)
+    public static class PollingEcho extends EchoChild {
+        /**
+         * Starts the polling echo child and accepts its connection.
+         *
+         * @throws IOException if the socket or the child cannot be started
+         */
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            open(true);
+        }
+
+        /**
+         * Closes the socket, which ends the child, and waits for it.
+         *
+         * @throws IOException if closing fails
+         * @throws InterruptedException if interrupted while waiting
+         */
+        @TearDown(Level.Trial)
+        public void stop() throws IOException, InterruptedException {
+            close();
         }
     }
 
@@ -221,6 +271,50 @@ public class ProcessRoundTripBenchmark {
     @Benchmark
     public long rawPingPong(Echo echo) throws IOException {
         return echo.pingPong(42L);
+    }
+
+    /**
+     * For information: the ping-pong with both ends polling instead of blocking (see
+     * {@link PollingEcho}).
+     *
+     * @param echo the polling echo child
+     * @return the echoed value
+     * @throws IOException if the socket fails
+     */
+    @Benchmark
+    public long rawPingPongPolling(PollingEcho echo) throws IOException {
+        return echo.pingPong(42L);
+    }
+
+    /**
+     * For information: {@link #taskRoundTrip} beside the polling ping-pong, which is what
+     * sk-process's channels do while frames come quickly: the ratio is the cost of everything but
+     * the socket.
+     *
+     * @param warm the child
+     * @return the task's result
+     * @throws InterruptedException never in practice
+     * @throws ExecutionException if the task fails
+     */
+    @Benchmark
+    @Peer("rawPingPongPolling")
+    public Integer taskRoundTripVsPolling(Warm warm) throws InterruptedException, ExecutionException {
+        return taskRoundTrip(warm);
+    }
+
+    /**
+     * For information: {@link #globalGetFromChild} beside the polling ping-pong.
+     *
+     * @param warm the child and the map
+     * @return the sum of the values read
+     * @throws InterruptedException never in practice
+     * @throws ExecutionException if the task fails
+     */
+    @Benchmark
+    @OperationsPerInvocation(GLOBAL_OPS)
+    @Peer("rawPingPongPolling")
+    public Integer globalGetFromChildVsPolling(Warm warm) throws InterruptedException, ExecutionException {
+        return globalGetFromChild(warm);
     }
 
     /**
