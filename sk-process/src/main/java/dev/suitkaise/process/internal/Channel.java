@@ -42,9 +42,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * on a selector for the socket to be readable. A frame that arrives within the window is read
  * without the thread having gone to sleep: waking a sleeping thread costs tens of microseconds on
  * a virtual machine, more than the rest of a round trip between two JVMs. The polling adapts: a
- * wait that outlasted twice the window means the other side is not answering quickly, and the
- * next wait goes straight to the selector, so an idle channel (heartbeats only) never polls; a
- * frame that comes within twice the window turns polling back on. An interrupt of the receiving
+ * poll that missed means the other side is not answering quickly, and the next wait goes straight
+ * to the selector, so an idle channel (heartbeats only) never polls; a frame that comes within
+ * twice the window of a wait that did not poll turns polling back on. At most one thread per
+ * processor polls at a time in a JVM ({@link Spinners}); a reader finding no polling slot free
+ * waits on the selector at once. An interrupt of the receiving
  * thread neither ends the wait nor closes the channel; the thread's interrupt status is restored
  * when the frame has been read. Thread-safe: any thread may send; one thread at a time receives.
  */
@@ -98,6 +100,7 @@ public final class Channel implements AutoCloseable {
      * @param label names the connection in thread names and logs
      * @param spinNanos how long a receive polls an empty socket before waiting on the selector; 0
      *     never polls
+     * @throws IllegalArgumentException if {@code spinNanos} is negative
      * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
      */
     Channel(SocketChannel socket, String label, long spinNanos) {
@@ -267,7 +270,9 @@ public final class Channel implements AutoCloseable {
      * Whether the next wait for a frame polls the socket first; read by the receiving thread (for
      * tests and diagnostics).
      *
-     * @return true if the last frame came within twice the spin window (or none has come yet)
+     * @return false with a spin window of 0, and after a wait whose polling missed the frame; true
+     *     at first, after a frame caught while polling, and after a frame that came within twice the
+     *     window of a wait that did not poll; a read that did not wait changes nothing
      */
     boolean pollsNextWait() {
         return socketIn.poll;
@@ -379,13 +384,19 @@ public final class Channel implements AutoCloseable {
         }
     }
 
-    /** Reads from the socket, waiting on the read selector while nothing is there. */
+    /**
+     * Reads from the socket; while nothing is there, polls it for the spin window (when polling is
+     * on and a polling slot of {@link Spinners} is free), then waits on the read selector.
+     */
     private final class SocketIn extends InputStream {
 
         /** The last read took all the socket had: waiting for readiness saves a futile read. */
         private boolean drained;
 
-        /** Whether the next wait polls first: the last frame came within twice the spin window. */
+        /**
+         * Whether the next wait polls first: false once a poll missed, true again once a frame
+         * comes within twice the spin window of a wait that did not poll; never with a window of 0.
+         */
         private boolean poll = spinNanos > 0;
 
         /** One non-blocking read; -1 at the end of the stream or once the channel is closed. */
@@ -416,6 +427,13 @@ public final class Channel implements AutoCloseable {
             return closed && n == 0 ? -1 : n;
         }
 
+        /** Notes whether a read emptied the socket, and passes its result on. */
+        private int taken(int n, int len) {
+            // a short read emptied the socket: next time wait (or poll) before reading
+            drained = n > 0 && n < len;
+            return n;
+        }
+
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
@@ -431,6 +449,7 @@ public final class Channel implements AutoCloseable {
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
             boolean interrupted = false;
             long waitStart = 0;
+            boolean spun = false;
             try {
                 while (true) {
                     int n = 0;
@@ -438,17 +457,26 @@ public final class Channel implements AutoCloseable {
                         n = readSocket(buf);
                         if (n == 0 && poll && waitStart == 0) {
                             waitStart = System.nanoTime();
-                            n = spin(buf, waitStart);
+                            if (Spinners.tryEnter()) {
+                                spun = true;
+                                try {
+                                    n = spin(buf, waitStart);
+                                } finally {
+                                    Spinners.exit();
+                                }
+                                if (n != 0) {
+                                    return taken(n, len); // caught while polling: keep polling
+                                }
+                            }
                         }
                     }
                     if (n != 0) {
                         if (waitStart != 0) {
-                            // a frame within twice the window: the other side answers quickly, poll next time
-                            poll = spinNanos > 0 && System.nanoTime() - waitStart <= 2 * spinNanos;
+                            // slept: a poll that missed turns polling off; with polling off (or no
+                            // processor free to poll on), a frame soon after the wait began turns it on
+                            poll = !spun && spinNanos > 0 && System.nanoTime() - waitStart <= 2 * spinNanos;
                         }
-                        // a short read emptied the socket: next time wait (or poll) before reading
-                        drained = n > 0 && n < len;
-                        return n;
+                        return taken(n, len);
                     }
                     if (waitStart == 0) {
                         waitStart = System.nanoTime();

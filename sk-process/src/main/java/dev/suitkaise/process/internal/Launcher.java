@@ -60,7 +60,7 @@ final class Launcher {
             cmd.add(a);
         }
         String spin = System.getProperty(Channel.SPIN_PROPERTY);
-        if (spin != null) {
+        if (spin != null && !cmd.contains("-D" + Channel.SPIN_PROPERTY + "=" + spin)) {
             // the parent's spin window also applies to the child's end, unless the spec sets its own
             cmd.add("-D" + Channel.SPIN_PROPERTY + "=" + spin);
         }

@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * the channels' spin window ({@link Channel#SPIN_PROPERTY}; none if polling is off), yielding its
  * processor meanwhile, and only then parks: a child's answer to a short task usually comes within
  * the window, and the waiting thread then takes it without the tens of microseconds that waking a
- * parked thread costs. An interrupt ends the watching at once.
+ * parked thread costs. An interrupt ends the watching at once. Watching takes one of the JVM's
+ * polling slots (one per processor, shared with the channels' readers); with none free, the
+ * waiter parks at once.
  *
  * @param <T> the result type
  */
@@ -100,13 +102,20 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
         if (window <= 0 || isDone()) {
             return 0;
         }
-        long start = System.nanoTime();
-        long watched;
-        do {
-            Thread.yield();
-            watched = System.nanoTime() - start;
-        } while (!isDone() && watched < window && !Thread.currentThread().isInterrupted());
-        return watched;
+        if (!Spinners.tryEnter()) {
+            return 0; // as many threads poll as there are processors: park at once
+        }
+        try {
+            long start = System.nanoTime();
+            long watched;
+            do {
+                Thread.yield();
+                watched = System.nanoTime() - start;
+            } while (!isDone() && watched < window && !Thread.currentThread().isInterrupted());
+            return watched;
+        } finally {
+            Spinners.exit();
+        }
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.suitkaise.process.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The JVM's polling slots: never more pollers than processors, and every slot comes back. */
+class SpinnersTest {
+
+    @Test
+    void manyThreadsNeverHoldMoreSlotsThanThereAreProcessorsAndAllComeBack() throws Exception {
+        int max = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int threads = 16;
+        int rounds = 20_000;
+        AtomicInteger holding = new AtomicInteger();
+        AtomicInteger mostHeld = new AtomicInteger();
+        AtomicInteger entered = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            all.add(Thread.ofPlatform().start(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                for (int i = 0; i < rounds; i++) {
+                    if (Spinners.tryEnter()) {
+                        entered.incrementAndGet();
+                        int now = holding.incrementAndGet();
+                        mostHeld.accumulateAndGet(now, Math::max);
+                        Thread.onSpinWait();
+                        holding.decrementAndGet();
+                        Spinners.exit();
+                    }
+                }
+            }));
+        }
+        start.countDown();
+        for (Thread t : all) {
+            t.join();
+        }
+
+        assertThat(mostHeld.get()).isBetween(1, max);
+        assertThat(entered.get()).isPositive();
+        assertThat(Spinners.polling()).isZero();
+    }
+
+    @Test
+    void aSlotIsRefusedWhileAllAreHeldAndGivenOnceOneIsBack() {
+        int max = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int taken = 0;
+        try {
+            while (Spinners.tryEnter()) {
+                taken++;
+            }
+            assertThat(taken).isEqualTo(max);
+            assertThat(Spinners.tryEnter()).isFalse();
+
+            Spinners.exit();
+            taken--;
+            assertThat(Spinners.tryEnter()).isTrue();
+            taken++;
+        } finally {
+            for (int i = 0; i < taken; i++) {
+                Spinners.exit();
+            }
+        }
+        assertThat(Spinners.polling()).isZero();
+    }
+}
