@@ -14,7 +14,8 @@ public final class Codecs {
     /**
      * Frames: only this package's records and JDK types. The frame classes are registered, so a
      * frame names its class by a small number instead of its name: {@link #HANDSHAKE} registers
-     * the same classes, because the first frame is written with this codec and read with that one.
+     * the same classes (the first frame is written with this codec and read with that one), but
+     * not {@link Frame.Hello}, which keeps its name (see {@link Frame#VERSION}).
      */
     static final InternalCereal ENVELOPE = InternalCereal.builder()
             .allowPackages(Codecs.class.getPackageName())
@@ -37,13 +38,15 @@ public final class Codecs {
     }
 
     /**
-     * The classes frames are made of: every kind of frame and the types of their fields declared
-     * in {@link Frame}.
+     * The classes frames are made of: every kind of frame but {@link Frame.Hello} (which names its
+     * class, so that a peer of any protocol version can read it and be refused by version) and the
+     * types of their fields declared in {@link Frame}.
      *
      * @return the classes, in no particular order (registration numbers follow their names)
      */
     static Class<?>[] frameClasses() {
         List<Class<?>> classes = new ArrayList<>(List.of(Frame.class.getPermittedSubclasses()));
+        classes.remove(Frame.Hello.class);
         classes.add(Frame.GlobalOp.class);
         classes.add(Frame.CommanderOp.class);
         classes.add(Frame.RemoteError.class);

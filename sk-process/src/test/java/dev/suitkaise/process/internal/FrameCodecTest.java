@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FrameCodecTest {
 
     private static final List<Frame> SAMPLES = List.of(
-            new Frame.Hello(1, "token", 42),
             new Frame.Ping(),
             new Frame.RunTask(7, new byte[] {1, 2, 3}),
             new Frame.GlobalCall(8, Frame.GlobalOp.GET, "GLOBAL", "counts", new byte[] {4}, null, null),
@@ -20,9 +19,32 @@ class FrameCodecTest {
                     new Frame.RemoteError("java.lang.IllegalStateException", "boom", List.of("at x"), null)));
 
     @Test
-    void everyFrameClassIsRegistered() {
-        assertThat(Codecs.frameClasses()).contains(Frame.class.getPermittedSubclasses())
-                .contains(Frame.GlobalOp.class, Frame.CommanderOp.class, Frame.RemoteError.class);
+    void everyFrameClassButHelloIsRegistered() {
+        List<Class<?>> expected = new java.util.ArrayList<>(List.of(Frame.class.getPermittedSubclasses()));
+        expected.remove(Frame.Hello.class);
+        expected.addAll(List.of(Frame.GlobalOp.class, Frame.CommanderOp.class, Frame.RemoteError.class));
+
+        assertThat(Codecs.frameClasses()).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
+    @Test
+    void theProtocolVersionNamesTheSetOfRegisteredFrameClasses() {
+        // registration numbers follow the sorted class names: a new, removed or renamed frame class
+        // changes them, and a peer of the old protocol would misread every frame. Raise
+        // Frame.VERSION, then record the new list here.
+        String names = java.util.Arrays.stream(Codecs.frameClasses()).map(Class::getSimpleName).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+
+        assertThat(Frame.VERSION).isEqualTo(2);
+        assertThat(names).isEqualTo("CancelTask,CommanderCall,CommanderOp,GlobalCall,GlobalEvent,GlobalOp,Heartbeat,"
+                + "InitFailed,Message,Ping,Ready,RemoteError,Reply,RunTask,Stop,TaskDone,TaskFailed,Welcome");
+    }
+
+    @Test
+    void helloNamesItsClassSoThatAPeerOfAnyVersionCanReadIt() {
+        String text = new String(Codecs.ENVELOPE.serialize(new Frame.Hello(Frame.VERSION, "t", 1)), StandardCharsets.ISO_8859_1);
+
+        assertThat(text).contains("internal.Frame$Hell"); // Kryo marks the last char of an ASCII string
     }
 
     @Test
@@ -38,7 +60,9 @@ class FrameCodecTest {
 
     @Test
     void theHandshakeCodecReadsWhatTheEnvelopeCodecWrites() {
-        for (Frame f : SAMPLES) {
+        List<Frame> frames = new java.util.ArrayList<>(SAMPLES);
+        frames.add(new Frame.Hello(Frame.VERSION, "token", 42));
+        for (Frame f : frames) {
             assertThat(Codecs.HANDSHAKE.deserialize(Codecs.ENVELOPE.serialize(f), Frame.class))
                     .usingRecursiveComparison().isEqualTo(f);
         }
