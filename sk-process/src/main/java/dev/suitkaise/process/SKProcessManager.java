@@ -5,6 +5,7 @@ import dev.suitkaise.cereal.SKCereal;
 import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.process.internal.Authority;
+import dev.suitkaise.process.internal.Channel;
 import dev.suitkaise.process.internal.Codecs;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.Incarnation;
@@ -82,6 +83,19 @@ public final class SKProcessManager {
     private SKProcessManager(Domain domain) {
         this.domain = domain;
         this.spares = new WarmSpares(domain);
+    }
+
+    /**
+     * How long a thread of this JVM that waits for an answer from a child process (or from its
+     * parent) polls before it sleeps: 50 microseconds unless {@code -Dsuitkaise.process.spinMicros}
+     * says otherwise, zero if polling is off or the JVM has one processor. Code that waits for
+     * children's answers through callbacks of its own (the cycle engine of sk-cycle) uses it to
+     * wait the same way. Thread-safe; the value is fixed when sk-process is first used.
+     *
+     * @return the spin window
+     */
+    public static Duration spinWindow() {
+        return Duration.ofNanos(Channel.SPIN_NANOS);
     }
 
     /**

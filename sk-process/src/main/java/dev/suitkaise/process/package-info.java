@@ -31,6 +31,14 @@
  * parent dies or the channel closes. A child's stdout and stderr are logged line by line (INFO and
  * WARN) under {@code dev.suitkaise.process.child.<name>}.
  *
+ * <p>A thread waiting for a frame (a channel's reader, a task waiting for its parent's answer) or
+ * for a task's result first polls for a short spin window, yielding its processor, and only then
+ * sleeps: waking a sleeping thread costs more than the rest of a round trip. The window is 50
+ * microseconds; {@code -Dsuitkaise.process.spinMicros=N} sets it (children inherit it) and
+ * {@code 0} turns polling off. Polling adapts (a poll that misses turns it off until frames come
+ * quickly again, so idle channels never poll), a JVM with one processor never polls, and at most
+ * one thread per processor polls at a time in each JVM.
+ *
  * <h2>What travels</h2>
  * Functions, their results and exceptions, init functions, messages and global keys and values
  * travel through the internal codec of sk-cereal. Classes under the roots of the INTERNAL and

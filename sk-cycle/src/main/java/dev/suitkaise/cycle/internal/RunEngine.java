@@ -16,6 +16,7 @@ import dev.suitkaise.cycle.Where;
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.function.SKLambda;
 import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.process.SKProcessTimeoutException;
 import dev.suitkaise.process.SKTaskFailedException;
 import dev.suitkaise.reg.GlobalMap;
@@ -39,6 +40,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -187,6 +189,10 @@ public final class RunEngine {
     private final Duration limit;
     private final List<PartState> parts = new ArrayList<>();
     private final LinkedBlockingQueue<Done> events = new LinkedBlockingQueue<>();
+    /** Attempts sent to a child whose answer has not come back yet. */
+    private final AtomicInteger remoteInFlight = new AtomicInteger();
+    /** How long the loop watches for a child's answer before it sleeps (sk-process's spin window). */
+    private static final long SPIN_NANOS = SKProcessManager.spinWindow().toNanos();
     private final ConcurrentMap<String, Optional<Object>> outputsByName = new ConcurrentHashMap<>();
     private final ConcurrentMap<SlotAddress, Optional<Object>> outputsBySlot = new ConcurrentHashMap<>();
     private final Permits permits;
@@ -386,6 +392,29 @@ public final class RunEngine {
         return out;
     }
 
+    /**
+     * While a part runs in a child, watches the event queue for sk-process's spin window (at most
+     * {@code wait}), yielding, before the loop sleeps on it: a child's answer usually comes within
+     * the window, and the loop then takes it without being woken. Returns at once when no part runs
+     * in a child.
+     *
+     * @return the first event seen, or null
+     */
+    private Done watchForRemoteAnswer(long wait) {
+        if (remoteInFlight.get() == 0 || SPIN_NANOS == 0) {
+            return null;
+        }
+        long start = System.nanoTime();
+        long window = Math.min(wait, SPIN_NANOS);
+        Done ev = events.poll();
+        while (ev == null && remoteInFlight.get() > 0 && System.nanoTime() - start < window
+                && !Thread.currentThread().isInterrupted()) {
+            Thread.yield();
+            ev = events.poll();
+        }
+        return ev;
+    }
+
     /** Waits for reports and deadlines, starting parts as they become due, until every part has ended. */
     private void loop(long runDeadline) {
         while (done < parts.size()) {
@@ -399,7 +428,11 @@ public final class RunEngine {
             Done ev;
             try {
                 long wait = next == NEVER ? NEVER : next - System.nanoTime();
-                ev = wait <= 0 ? events.poll() : events.poll(wait, TimeUnit.NANOSECONDS);
+                ev = wait <= 0 ? events.poll() : watchForRemoteAnswer(wait);
+                if (ev == null && wait > 0) {
+                    wait = next == NEVER ? NEVER : next - System.nanoTime();
+                    ev = wait <= 0 ? events.poll() : events.poll(wait, TimeUnit.NANOSECONDS);
+                }
             } catch (InterruptedException e) {
                 interrupted = true;
                 LOG.debug("cycle {} run {}: the caller was interrupted; cancelling", spec.name(), iteration);
@@ -624,7 +657,9 @@ public final class RunEngine {
         }
         attempt.sent(process, remote.token());
         Optional<Predicate<Object>> validator = p.part.validator();
+        remoteInFlight.incrementAndGet();
         future.whenComplete((value, error) -> {
+            remoteInFlight.decrementAndGet();
             if (error != null) {
                 events.add(new Done(p, attempt, Kind.FAIL, null, unwrap(error)));
             } else if (validator.isEmpty()) {

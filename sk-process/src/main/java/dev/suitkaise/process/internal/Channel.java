@@ -64,7 +64,7 @@ public final class Channel implements AutoCloseable {
     static final long MAX_SPIN_MICROS = 1_000_000;
 
     /** The spin window of channels made with the public constructor, in nanoseconds. */
-    static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
+    public static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
 
     private final SocketChannel socket;
     private final Selector readable;

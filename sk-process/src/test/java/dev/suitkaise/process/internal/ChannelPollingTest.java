@@ -88,23 +88,12 @@ class ChannelPollingTest {
     void aFrameAfterALongPauseStillArrivesAndTheNextWaitDoesNotPoll() throws Exception {
         long window = TimeUnit.MILLISECONDS.toNanos(1);
         connect(window);
-        Thread[] reader = new Thread[1];
-        CountDownLatch receiving = new CountDownLatch(1);
-        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
-            reader[0] = Thread.currentThread();
-            receiving.countDown();
-            try {
-                return b.receive();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        receiving.await();
-        awaitSelecting(reader[0]); // the poll missed: the reader sleeps on the selector
+        Receiving got = startReceiving();
+        awaitSelecting(got.thread()); // the poll missed: the reader sleeps on the selector
 
         a.send(new Frame.Ping());
 
-        assertThat(got.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(got.frame().get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
         assertThat(b.pollsNextWait()).as("after a poll that missed, the next wait goes straight to the selector").isFalse();
     }
 
@@ -113,41 +102,39 @@ class ChannelPollingTest {
         long window = TimeUnit.MILLISECONDS.toNanos(500);
         connect(window);
         // a frame the poll misses turns polling off
-        Thread[] slowReader = new Thread[1];
-        CountDownLatch slowStarted = new CountDownLatch(1);
-        CompletableFuture<Frame> slow = CompletableFuture.supplyAsync(() -> {
-            slowReader[0] = Thread.currentThread();
-            slowStarted.countDown();
-            try {
-                return b.receive();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        slowStarted.await();
-        awaitSelecting(slowReader[0]);
+        Receiving slow = startReceiving();
+        awaitSelecting(slow.thread());
         a.send(new Frame.Ping());
-        assertThat(slow.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(slow.frame().get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
         assertThat(b.pollsNextWait()).isFalse();
 
         // the next receive waits on the selector at once; a frame sent while it waits turns polling on
-        Thread[] reader = new Thread[1];
-        CountDownLatch started = new CountDownLatch(1);
-        CompletableFuture<Frame> quick = CompletableFuture.supplyAsync(() -> {
-            reader[0] = Thread.currentThread();
-            started.countDown();
-            try {
-                return b.receive();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        started.await();
-        awaitSelecting(reader[0]);
+        Receiving quick = startReceiving();
+        awaitSelecting(quick.thread());
         a.send(new Frame.Ping());
 
-        assertThat(quick.get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(quick.frame().get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
         assertThat(b.pollsNextWait()).isTrue();
+    }
+
+    /** A thread receiving one frame from {@code b}, and what it received. */
+    private record Receiving(Thread thread, CompletableFuture<Frame> frame) {
+    }
+
+    /** Starts a thread that receives one frame from {@code b}; returns once it runs. */
+    private Receiving startReceiving() throws InterruptedException {
+        CompletableFuture<Frame> frame = new CompletableFuture<>();
+        CountDownLatch running = new CountDownLatch(1);
+        Thread t = Thread.ofPlatform().daemon().name("polling-test-reader").start(() -> {
+            running.countDown();
+            try {
+                frame.complete(b.receive());
+            } catch (IOException | RuntimeException e) {
+                frame.completeExceptionally(e);
+            }
+        });
+        running.await();
+        return new Receiving(t, frame);
     }
 
     /** Waits, with a bound, until the thread waits on a selector. */
@@ -163,43 +150,25 @@ class ChannelPollingTest {
     @Test
     void closingTheChannelEndsAReceiveThatIsPolling() throws Exception {
         connect(TimeUnit.MINUTES.toNanos(10)); // polls far longer than the test may take
-        CountDownLatch receiving = new CountDownLatch(1);
-        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
-            receiving.countDown();
-            try {
-                return b.receive();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        receiving.await();
+        Receiving got = startReceiving();
 
         b.close();
 
-        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> got.frame().get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().cause().isInstanceOf(IOException.class).hasMessageContaining("polling-b");
+                .cause().isInstanceOf(IOException.class).hasMessageContaining("polling-b");
     }
 
     @Test
     void theOtherSideClosingEndsAReceiveThatIsPolling() throws Exception {
         connect(TimeUnit.MINUTES.toNanos(10));
-        CountDownLatch receiving = new CountDownLatch(1);
-        CompletableFuture<Frame> got = CompletableFuture.supplyAsync(() -> {
-            receiving.countDown();
-            try {
-                return b.receive();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        receiving.await();
+        Receiving got = startReceiving();
 
         a.close(Duration.ofSeconds(5));
 
-        assertThatThrownBy(() -> got.get(30, TimeUnit.SECONDS))
+        assertThatThrownBy(() -> got.frame().get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().cause().isInstanceOf(IOException.class).hasMessageContaining("closed by the other side");
+                .cause().isInstanceOf(IOException.class).hasMessageContaining("closed by the other side");
     }
 
     @Test
@@ -236,6 +205,14 @@ class ChannelPollingTest {
         assertThat(Channel.spinNanos("fast", 2)).isZero();
         assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS + 1), 2)).isZero();
         assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS), 2)).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void theSpinWindowOfThisJvmIsTheOneThePublicApiReports() {
+        long expected = Channel.spinNanos(System.getProperty(Channel.SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
+
+        assertThat(Channel.SPIN_NANOS).isEqualTo(expected);
+        assertThat(dev.suitkaise.process.SKProcessManager.spinWindow()).isEqualTo(Duration.ofNanos(expected));
     }
 
     @Test
