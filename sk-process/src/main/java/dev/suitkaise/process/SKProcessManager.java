@@ -10,6 +10,7 @@ import dev.suitkaise.process.internal.Codecs;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.Incarnation;
 import dev.suitkaise.process.internal.ManagedProcess;
+import dev.suitkaise.process.internal.Spinners;
 import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
@@ -32,6 +33,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -96,6 +98,26 @@ public final class SKProcessManager {
      */
     public static Duration spinWindow() {
         return Duration.ofNanos(Channel.SPIN_NANOS);
+    }
+
+    /**
+     * Watches a condition for at most the {@linkplain #spinWindow() spin window} (and at most
+     * {@code limit}), yielding the processor between looks, the way sk-process's own threads wait
+     * for a child's answer before they sleep: for code that waits for children's answers through
+     * callbacks of its own (the cycle engine of sk-cycle). It shares this JVM's polling slots (at
+     * most one polling thread per processor) with sk-process; with none free it returns at once.
+     * Returns as soon as the condition holds, the window has passed or the calling thread is
+     * interrupted (its interrupt status is left set). Never sleeps.
+     *
+     * @param limit the longest watch
+     * @param done the condition, called on the calling thread only
+     * @return whether the condition held when the watch ended
+     */
+    public static boolean watchBriefly(Duration limit, BooleanSupplier done) {
+        Objects.requireNonNull(limit, "limit");
+        Objects.requireNonNull(done, "done");
+        Spinners.watch(Math.min(limit.toNanos(), Channel.SPIN_NANOS), done);
+        return done.getAsBoolean();
     }
 
     /**

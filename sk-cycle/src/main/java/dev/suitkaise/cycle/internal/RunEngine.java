@@ -191,8 +191,6 @@ public final class RunEngine {
     private final LinkedBlockingQueue<Done> events = new LinkedBlockingQueue<>();
     /** Attempts sent to a child whose answer has not come back yet. */
     private final AtomicInteger remoteInFlight = new AtomicInteger();
-    /** How long the loop watches for a child's answer before it sleeps (sk-process's spin window). */
-    private static final long SPIN_NANOS = SKProcessManager.spinWindow().toNanos();
     private final ConcurrentMap<String, Optional<Object>> outputsByName = new ConcurrentHashMap<>();
     private final ConcurrentMap<SlotAddress, Optional<Object>> outputsBySlot = new ConcurrentHashMap<>();
     private final Permits permits;
@@ -394,25 +392,19 @@ public final class RunEngine {
 
     /**
      * While a part runs in a child, watches the event queue for sk-process's spin window (at most
-     * {@code wait}), yielding, before the loop sleeps on it: a child's answer usually comes within
+     * {@code wait}) with one of the JVM's polling slots ({@link SKProcessManager#watchBriefly}), before the loop
+     * sleeps on it: a child's answer usually comes within
      * the window, and the loop then takes it without being woken. Returns at once when no part runs
      * in a child.
      *
      * @return the first event seen, or null
      */
     private Done watchForRemoteAnswer(long wait) {
-        if (remoteInFlight.get() == 0 || SPIN_NANOS == 0) {
+        if (remoteInFlight.get() == 0) {
             return null;
         }
-        long start = System.nanoTime();
-        long window = Math.min(wait, SPIN_NANOS);
-        Done ev = events.poll();
-        while (ev == null && remoteInFlight.get() > 0 && System.nanoTime() - start < window
-                && !Thread.currentThread().isInterrupted()) {
-            Thread.yield();
-            ev = events.poll();
-        }
-        return ev;
+        SKProcessManager.watchBriefly(Duration.ofNanos(wait), () -> !events.isEmpty() || remoteInFlight.get() == 0);
+        return events.poll();
     }
 
     /** Waits for reports and deadlines, starting parts as they become due, until every part has ended. */

@@ -93,29 +93,9 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
         return super.join();
     }
 
-    /**
-     * Watches the future for at most {@code window} nanoseconds, yielding between looks.
-     *
-     * @return how long it watched, in nanoseconds
-     */
+    /** Watches the future for at most {@code window} nanoseconds (see {@link Spinners#watch}). */
     private long watch(long window) {
-        if (window <= 0 || isDone()) {
-            return 0;
-        }
-        if (!Spinners.tryEnter()) {
-            return 0; // as many threads poll as there are processors: park at once
-        }
-        try {
-            long start = System.nanoTime();
-            long watched;
-            do {
-                Thread.yield();
-                watched = System.nanoTime() - start;
-            } while (!isDone() && watched < window && !Thread.currentThread().isInterrupted());
-            return watched;
-        } finally {
-            Spinners.exit();
-        }
+        return Spinners.watch(window, this::isDone);
     }
 
     @Override

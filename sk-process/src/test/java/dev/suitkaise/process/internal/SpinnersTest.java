@@ -52,6 +52,18 @@ class SpinnersTest {
     }
 
     @Test
+    void watchBrieflyReportsWhetherItsConditionHoldsAndGivesItsSlotBack() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean flag = new java.util.concurrent.atomic.AtomicBoolean();
+        assertThat(dev.suitkaise.process.SKProcessManager.watchBriefly(java.time.Duration.ZERO, flag::get)).isFalse();
+        assertThat(dev.suitkaise.process.SKProcessManager.watchBriefly(java.time.Duration.ofSeconds(1), flag::get)).isFalse();
+
+        Thread setter = Thread.ofPlatform().start(() -> flag.set(true));
+        setter.join();
+        assertThat(dev.suitkaise.process.SKProcessManager.watchBriefly(java.time.Duration.ofSeconds(1), flag::get)).isTrue();
+        assertThat(Spinners.polling()).isZero();
+    }
+
+    @Test
     void aSlotIsRefusedWhileAllAreHeldAndGivenOnceOneIsBack() {
         int max = Math.max(1, Runtime.getRuntime().availableProcessors());
         int taken = 0;
