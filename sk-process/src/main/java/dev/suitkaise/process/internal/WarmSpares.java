@@ -103,7 +103,7 @@ public final class WarmSpares {
                 ready.clear();
                 generation++; // spares of the old settings still starting are stopped when they run
                 for (Starting st : starting) {
-                    cancel(st, true);
+                    cancel(st);
                 }
             }
             while (ready.size() > count) {
@@ -157,20 +157,25 @@ public final class WarmSpares {
      * @return a connected spare JVM (its slot now belongs to the caller), or null if none fits
      */
     public Incarnation take(ProcessSpec spec, List<String> allowedClasses) {
+        Incarnation taken = null;
+        int dead = 0;
         synchronized (this) {
             if (ready.isEmpty() || !Settings.of(spec, allowedClasses).equals(settings)) {
                 return null;
             }
-            while (!ready.isEmpty()) {
+            while (taken == null && !ready.isEmpty()) {
                 Incarnation i = ready.removeFirst();
                 if (i.process.isAlive() && !i.channel.isClosed()) {
-                    return i;
+                    taken = i;
+                } else {
+                    dead++; // it died between its exit and the exit's callback: the callback finds it gone and frees nothing
                 }
-                // it died between its exit and the exit's callback: the callback finds it gone and frees nothing
-                releaseSlot();
             }
-            return null;
         }
+        for (int k = 0; k < dead; k++) {
+            releaseSlot(); // outside the monitor: in a child, freeing a slot is a call to the parent
+        }
+        return taken;
     }
 
     /**
@@ -191,7 +196,7 @@ public final class WarmSpares {
                 for (Starting st : starting) {
                     if (!st.slotGiven) {
                         st.slotGiven = true;
-                        cancel(st, true);
+                        cancel(st);
                         LOG.debug("A spawn takes the slot of {} {} still starting", WHO, domain);
                         return true;
                     }
@@ -205,9 +210,9 @@ public final class WarmSpares {
     }
 
     /** Marks a starting spare as not wanted, and stops its JVM if it runs already; called under the monitor. */
-    private static void cancel(Starting st, boolean now) {
+    private static void cancel(Starting st) {
         st.cancelled = true;
-        if (now && st.jvm != null) {
+        if (st.jvm != null) {
             st.jvm.intentional = true;
             st.jvm.process.destroyForcibly();
         }
@@ -306,7 +311,7 @@ public final class WarmSpares {
         synchronized (this) {
             st.jvm = jvm;
             if (st.cancelled) {
-                cancel(st, true);
+                cancel(st);
             }
         }
     }
@@ -395,7 +400,7 @@ public final class WarmSpares {
             retired = new ArrayList<>(ready);
             ready.clear();
             for (Starting st : starting) {
-                cancel(st, true);
+                cancel(st);
             }
         }
         retired.forEach(this::retire);
@@ -409,7 +414,7 @@ public final class WarmSpares {
                     return;
                 }
                 try {
-                    wait(Math.max(1, left / 1_000_000));
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
