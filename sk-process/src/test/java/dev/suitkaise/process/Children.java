@@ -58,9 +58,12 @@ final class Children {
         }
     }
 
-    /** Sends a signal with the system's kill command. */
+    /**
+     * Sends a signal with the shell's built-in {@code kill} ({@code /bin/sh} is on every POSIX
+     * machine; a separate {@code kill} program, from Debian's procps, may not be installed).
+     */
     static void signal(String signal, long pid) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
+        Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -%s %d finished", signal, pid).isTrue();
         assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();
     }
