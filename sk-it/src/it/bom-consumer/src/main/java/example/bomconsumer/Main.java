@@ -42,17 +42,20 @@ public final class Main {
     private void checkModulePath() {
         Module self = Main.class.getModule();
         expect("this class's module", self.getName(), "example.bomconsumer");
-        boolean requiresReg = Optional.ofNullable(self.getDescriptor()).stream()
+        boolean requiresCycle = Optional.ofNullable(self.getDescriptor()).stream()
                 .flatMap(descriptor -> descriptor.requires().stream())
                 .map(ModuleDescriptor.Requires::name)
-                .anyMatch("dev.suitkaise.reg"::equals);
-        expect("module descriptor requires dev.suitkaise.reg", requiresReg, true);
+                .anyMatch("dev.suitkaise.cycle"::equals);
+        expect("module descriptor requires dev.suitkaise.cycle", requiresCycle, true);
+        for (String module : List.of("dev.suitkaise.cycle", "dev.suitkaise.process", "dev.suitkaise.thread",
+                "dev.suitkaise.function", "dev.suitkaise.cereal", "dev.suitkaise.reg", "dev.suitkaise.root")) {
+            expect(module + " is an explicit module in the boot layer",
+                    ModuleLayer.boot().findModule(module).map(m -> !m.getDescriptor().isAutomatic()),
+                    Optional.of(true));
+        }
         Module reg = SKReg.class.getModule();
         expect("sk-reg's module", reg.getName(), "dev.suitkaise.reg");
-        expect("sk-reg is an explicit module in the boot layer",
-                ModuleLayer.boot().findModule("dev.suitkaise.reg").map(m -> !m.getDescriptor().isAutomatic()),
-                Optional.of(true));
-        expect("this module reads sk-reg", self.canRead(reg), true);
+        expect("this module reads sk-reg (through sk-cycle's requires transitive)", self.canRead(reg), true);
     }
 
     private void checkRegistry() {
