@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +33,10 @@ import java.util.stream.StreamSupport;
  * <p>Work is queued in the parent and handed to the least busy child, at most two tasks per child
  * at a time, so a long list never floods a child. A child that crashes fails the tasks it held
  * with {@link SKProcessCrashedException}; with a {@link RestartPolicy} in the pool's spec it comes
- * back and takes work again.
+ * back and takes work again (tasks queued meanwhile wait for it). Once every child has ended for
+ * good (crashed with no restart left, or stopped), the tasks still queued fail with
+ * {@link SKProcessException}, its cause the last crash, and the pool refuses new work: start a
+ * new pool.
  *
  * <p>All methods are thread-safe. The blocking methods take a bound and throw
  * {@link SKProcessTimeoutException} when it passes; the tasks still queued then keep running.
@@ -65,6 +69,8 @@ public final class SKPool implements AutoCloseable {
     private final Map<SKProcess, Integer> inFlight = new IdentityHashMap<>();
     private final ArrayDeque<Job> queue = new ArrayDeque<>();
     private boolean closed;
+    /** The last crash that failed a task of this pool, or null: the cause given once no child is left. */
+    private SKProcessCrashedException lastCrash;
 
     /** A queued or sent function; {@code sent} is set, under the pool's lock, once a child took it. */
     private static final class Job {
@@ -89,6 +95,9 @@ public final class SKPool implements AutoCloseable {
         this.name = name;
         this.workers = List.copyOf(workers);
         this.workers.forEach(w -> inFlight.put(w, 0));
+        // a child that ends for good with no task of the pool (it finished them while it stopped)
+        // lets the queue learn whether any child is left
+        this.workers.forEach(w -> w.onExit().thenRun(this::dispatch));
     }
 
     /**
@@ -107,8 +116,11 @@ public final class SKPool implements AutoCloseable {
      * @param <R> the result type
      * @return its result's future; it fails as {@link SKProcess#submit} describes. Cancelling it
      *     drops a task still queued in the pool, and cancels a task a child has taken as
-     *     {@link SKProcess#submit} describes ({@code cancel(true)} interrupts it there)
-     * @throws SKProcessException if the pool is closed or the function cannot be serialized
+     *     {@link SKProcess#submit} describes ({@code cancel(true)} interrupts it there). It also
+     *     fails with {@link SKProcessException} if the pool is closed, or every child ends for
+     *     good, before a child took it
+     * @throws SKProcessException if the pool is closed, every child has ended for good (crashed
+     *     with no restart left, or stopped), or the function cannot be serialized
      */
     @SuppressWarnings("unchecked")
     public <R> CompletableFuture<R> submit(AnyFunction<R> function) {
@@ -118,6 +130,9 @@ public final class SKPool implements AutoCloseable {
         synchronized (this) {
             if (closed) {
                 throw new SKProcessException("Pool '" + name + "' is closed; create a new one with SKProcessManager.pool.");
+            }
+            if (allEnded()) {
+                throw noChildLeft("takes no more tasks");
             }
             queue.add(job);
         }
@@ -145,6 +160,13 @@ public final class SKPool implements AutoCloseable {
             while (!queue.isEmpty()) {
                 SKProcess worker = leastBusy();
                 if (worker == null) {
+                    if (allEnded()) {
+                        // no child will ever take these: fail them rather than leave them waiting
+                        SKProcessException none = noChildLeft("could not run the task");
+                        List<Job> orphans = new ArrayList<>(queue);
+                        queue.clear();
+                        orphans.forEach(j -> failures.add(() -> j.result().completeExceptionally(none)));
+                    }
                     break;
                 }
                 Job job = queue.poll();
@@ -157,7 +179,11 @@ public final class SKPool implements AutoCloseable {
                     AnyFunction<Object> f = (AnyFunction<Object>) job.function();
                     sent = worker.submit(f);
                 } catch (SKProcessException e) {
-                    failures.add(() -> job.result().completeExceptionally(e));
+                    if (unavailable(worker)) {
+                        queue.addFirst(job); // the child ended meanwhile: another takes the job, or the queue fails above
+                    } else {
+                        failures.add(() -> job.result().completeExceptionally(e));
+                    }
                     continue;
                 }
                 inFlight.merge(worker, 1, Integer::sum);
@@ -165,6 +191,9 @@ public final class SKPool implements AutoCloseable {
                 sent.whenComplete((v, t) -> {
                     synchronized (this) {
                         inFlight.merge(worker, -1, Integer::sum);
+                        if (unwrap(t) instanceof SKProcessCrashedException c) {
+                            lastCrash = c;
+                        }
                     }
                     if (t != null) {
                         job.result().completeExceptionally(t);
@@ -178,17 +207,48 @@ public final class SKPool implements AutoCloseable {
         failures.forEach(Runnable::run);
     }
 
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t;
+    }
+
+    private static boolean unavailable(SKProcess w) {
+        ProcessState s = w.state();
+        return s.isFinal() || s == ProcessState.STOPPING;
+    }
+
     private SKProcess leastBusy() {
         SKProcess best = null;
         int bestLoad = PER_WORKER;
         for (SKProcess w : workers) {
             int load = inFlight.get(w);
-            if (load < bestLoad && !w.state().isFinal() && w.state() != ProcessState.STOPPING) {
+            if (load < bestLoad && !unavailable(w)) {
                 best = w;
                 bestLoad = load;
             }
         }
         return best;
+    }
+
+    /** Whether every child has ended for good; a restarting child ({@link ProcessState#STARTING}) has not. */
+    private boolean allEnded() {
+        for (SKProcess w : workers) {
+            if (!w.state().isFinal()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The failure of a task that no child is left to run; called under the pool's lock. */
+    private SKProcessException noChildLeft(String what) {
+        StringBuilder states = new StringBuilder();
+        for (SKProcess w : workers) {
+            states.append(states.isEmpty() ? "" : ", ").append(w.name()).append(' ').append(w.state());
+        }
+        return new SKProcessException("Pool '" + name + "' " + what + ": every child has ended for good (" + states + ")"
+                + (lastCrash == null ? "" : "; the last crash: " + lastCrash.getMessage().lines().findFirst().orElse(""))
+                + ". Give the pool's spec a RestartPolicy so that crashed children come back, or close this pool and start a"
+                + " new one with SKProcessManager.pool.", lastCrash);
     }
 
     private <T, R> List<CompletableFuture<R>> submitAll(Mapper<T, R> mapper, List<T> items) {
