@@ -39,7 +39,10 @@ import java.util.stream.StreamSupport;
  * new pool.
  *
  * <p>All methods are thread-safe. The blocking methods take a bound and throw
- * {@link SKProcessTimeoutException} when it passes; the tasks still queued then keep running.
+ * {@link SKProcessTimeoutException} when it passes; the call's tasks then keep running (cancel
+ * their futures, or close the pool, to stop them). A blocking call whose thread is interrupted
+ * cancels the call's unfinished tasks, as {@link SKProcess#execute} does, sets the interrupt flag
+ * again and throws {@link SKProcessException}.
  */
 public final class SKPool implements AutoCloseable {
 
@@ -251,17 +254,25 @@ public final class SKPool implements AutoCloseable {
                 + " new one with SKProcessManager.pool.", lastCrash);
     }
 
+    /** Queues one task per item; if one cannot be queued, cancels those queued before (the caller never sees them). */
     private <T, R> List<CompletableFuture<R>> submitAll(Mapper<T, R> mapper, List<T> items) {
         Objects.requireNonNull(mapper, "mapper");
+        Objects.requireNonNull(items, "items");
         List<CompletableFuture<R>> futures = new ArrayList<>(items.size());
-        for (T item : items) {
-            futures.add(submit(PoolTasks.bind(mapper, item)));
+        try {
+            for (T item : items) {
+                futures.add(submit(PoolTasks.bind(mapper, item)));
+            }
+        } catch (RuntimeException e) {
+            futures.reversed().forEach(f -> f.cancel(true)); // last first, as in interrupted()
+            throw e;
         }
         return futures;
     }
 
     /**
-     * Maps every item in the children and waits for all results.
+     * Maps every item in the children and waits for all results. Queues every item at once, then
+     * blocks until every result is in, a task has failed, or {@code timeout} has passed.
      *
      * @param mapper the function of one item
      * @param items the items; they travel with the function
@@ -269,22 +280,40 @@ public final class SKPool implements AutoCloseable {
      * @param <T> the item type
      * @param <R> the result type
      * @return the results, in item order
-     * @throws SKTaskFailedException (or another {@link SKProcessException}) for the first item,
-     *     in item order, whose task failed
-     * @throws SKProcessTimeoutException if the results are not all in within {@code timeout}
+     * @throws SKTaskFailedException (or another {@link SKProcessException}, such as
+     *     {@link SKProcessCrashedException}) of the first item, in item order, whose task failed;
+     *     the call's other tasks keep running
+     * @throws SKProcessTimeoutException if the results are not all in within {@code timeout};
+     *     the call's unfinished tasks keep running
+     * @throws SKProcessException if the pool is closed or has no child left, or if the calling
+     *     thread is interrupted while it waits: the call's unfinished tasks are then cancelled, as
+     *     {@link SKProcess#execute} cancels its task (those running are interrupted in their child,
+     *     those still queued are never sent), and the interrupt flag is set again
      */
     public <T, R> List<R> map(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<R> results = new ArrayList<>(items.size());
-        for (CompletableFuture<R> f : submitAll(mapper, items)) {
-            results.add(await(f, deadline, timeout));
+        List<CompletableFuture<R>> futures = submitAll(mapper, items);
+        List<R> results = new ArrayList<>(futures.size());
+        for (CompletableFuture<R> f : futures) {
+            results.add(await(f, futures, deadline, timeout));
         }
         return results;
     }
 
     /**
      * Maps every item in the children and streams the results in item order as they become
-     * available. All items are queued at once; the stream waits for each result in turn.
+     * available. This call queues every item at once and does not block; the stream's terminal
+     * operation blocks, waiting for each result in turn, until {@code timeout} (counted from this
+     * call) has passed. The stream is sequential and single-use; the tasks run whether or not it
+     * is consumed, and keep running if it is abandoned.
+     *
+     * <p>The stream's operations throw what {@link #map} throws: the exception of the first item,
+     * in item order, whose task failed (when the stream reaches it);
+     * {@link SKProcessTimeoutException} once the bound has passed (the unfinished tasks keep
+     * running); {@link SKProcessException} if the consuming thread is interrupted while it waits
+     * (the call's unfinished tasks are cancelled, as in {@code map}, and the interrupt flag is set
+     * again).
      *
      * @param mapper the function of one item
      * @param items the items
@@ -292,14 +321,27 @@ public final class SKPool implements AutoCloseable {
      * @param <T> the item type
      * @param <R> the result type
      * @return an ordered, sequential stream of the results
+     * @throws SKProcessException if the pool is closed or has no child left
      */
     public <T, R> Stream<R> imap(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
-        return submitAll(mapper, items).stream().map(f -> await(f, deadline, timeout));
+        List<CompletableFuture<R>> futures = submitAll(mapper, items);
+        return futures.stream().map(f -> await(f, futures, deadline, timeout));
     }
 
     /**
-     * Maps every item in the children and streams the results in the order they finish.
+     * Maps every item in the children and streams the results in the order they finish. This call
+     * queues every item at once and does not block; the stream's terminal operation blocks,
+     * waiting for the next task to finish, until {@code timeout} (counted from this call) has
+     * passed. The stream is sequential and single-use; the tasks run whether or not it is
+     * consumed, and keep running if it is abandoned.
+     *
+     * <p>The stream's operations throw the exception of a failed task when the stream reaches it
+     * (in completion order); {@link SKProcessTimeoutException} once the bound has passed (the
+     * unfinished tasks keep running); {@link SKProcessException} if the consuming thread is
+     * interrupted while it waits (the call's unfinished tasks are cancelled, as in {@link #map},
+     * and the interrupt flag is set again).
      *
      * @param mapper the function of one item
      * @param items the items
@@ -307,8 +349,10 @@ public final class SKPool implements AutoCloseable {
      * @param <T> the item type
      * @param <R> the result type
      * @return a sequential stream of the results, in completion order
+     * @throws SKProcessException if the pool is closed or has no child left
      */
     public <T, R> Stream<R> unorderedImap(Mapper<T, R> mapper, List<T> items, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
         long deadline = System.nanoTime() + timeout.toNanos();
         LinkedBlockingQueue<CompletableFuture<R>> done = new LinkedBlockingQueue<>();
         List<CompletableFuture<R>> futures = submitAll(mapper, items);
@@ -326,36 +370,53 @@ public final class SKPool implements AutoCloseable {
                 try {
                     next = done.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new SKProcessException("Interrupted while waiting for results of pool '" + name + "'.", e);
+                    throw interrupted(futures, e);
                 }
                 if (next == null) {
                     throw new SKProcessTimeoutException("Pool '" + name + "' did not deliver all " + total + " results within "
-                            + timeout + " (" + taken + " arrived).");
+                            + timeout + " (" + taken + " arrived); the unfinished tasks keep running. Give the call a longer"
+                            + " bound or split the work.");
                 }
                 taken++;
-                action.accept(await(next, deadline, timeout));
+                action.accept(await(next, futures, deadline, timeout));
                 return true;
             }
         };
         return StreamSupport.stream(split, false);
     }
 
-    private <R> R await(CompletableFuture<R> f, long deadline, Duration timeout) {
+    private <R> R await(CompletableFuture<R> f, List<? extends CompletableFuture<?>> call, long deadline, Duration timeout) {
         try {
             return f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SKProcessException("Interrupted while waiting for a result of pool '" + name + "'.", e);
+            throw interrupted(call, e);
         } catch (TimeoutException e) {
             throw new SKProcessTimeoutException("Pool '" + name + "' did not deliver a result within " + timeout
-                    + "; give the call a longer bound or split the work.");
+                    + "; the unfinished tasks keep running. Give the call a longer bound or split the work.");
         } catch (ExecutionException e) {
             if (e.getCause() instanceof SKProcessException s) {
                 throw s;
             }
             throw new SKProcessException("A task of pool '" + name + "' failed: " + e.getCause(), e.getCause());
         }
+    }
+
+    /**
+     * The calling thread was interrupted while it waited for a result of a map: cancels the
+     * call's unfinished tasks (interrupting those running) and sets the interrupt flag again.
+     */
+    private SKProcessException interrupted(List<? extends CompletableFuture<?>> call, InterruptedException e) {
+        int cancelled = 0;
+        // last first: the call's queued tasks come after its sent ones, and a sent one's place, once
+        // freed, would go to the next queued task if that were still in the queue
+        for (CompletableFuture<?> c : call.reversed()) {
+            if (!c.isDone() && c.cancel(true)) {
+                cancelled++;
+            }
+        }
+        Thread.currentThread().interrupt();
+        return new SKProcessException("Interrupted while waiting for the results of pool '" + name + "'; the call's " + cancelled
+                + " unfinished task(s) were cancelled (those running were interrupted in their child).", e);
     }
 
     /**

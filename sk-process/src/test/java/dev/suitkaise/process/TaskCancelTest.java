@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Cancelling a task's future with {@code cancel(true)}, from a process or a pool, interrupts the
- * task in the child; the child reports what happened through a global.
+ * Cancelling a task's future with {@code cancel(true)}, from a process or a pool, or interrupting
+ * a caller blocked in {@code execute} or a pool's map, interrupts the task in the child; the child
+ * reports what happened through a global.
  */
 @ExtendWith(NoOrphans.class)
 class TaskCancelTest {
@@ -151,6 +152,60 @@ class TaskCancelTest {
             awaitState(second, "interrupted");
             // the freed places take new work; the cancelled queued task never reached the child
             assertThat(Children.await(pool.submit(() -> SKGlobal.<String>value(Domain.GLOBAL, queued).get()))).isNull();
+        }
+    }
+
+    /** Runs a map-like call on a new thread, interrupts it once its first two tasks run, and returns what it threw. */
+    private static Throwable interruptedWhileTasksRun(String prefix, Runnable call) throws Exception {
+        CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().name("blocked-pool-caller").start(() -> {
+            try {
+                call.run();
+                outcome.complete(new AssertionError("the call returned"));
+            } catch (RuntimeException e) {
+                outcome.complete(Thread.currentThread().isInterrupted() ? e : new AssertionError("interrupt flag not set", e));
+            }
+        });
+        awaitState(prefix + 1, "started");
+        awaitState(prefix + 2, "started");
+
+        caller.interrupt();
+
+        Throwable thrown = Children.await(outcome);
+        caller.join(Children.BOUND);
+        return thrown;
+    }
+
+    @Test
+    void interruptingACallerBlockedInAPoolMapCancelsTheMapsTasks() throws Exception {
+        String prefix = "map-cancel-" + UUID.randomUUID() + "-";
+        try (SKPool pool = SKProcessManager.of(Domain.INTERNAL).pool(ProcessSpec.builder("cancel-map-pool").build(), 1)) {
+            // the child holds two tasks at a time: the third waits in the pool's queue
+            Throwable thrown = interruptedWhileTasksRun(prefix,
+                    () -> pool.map(x -> waitForCancel(prefix + x), java.util.List.of(1, 2, 3), Children.BOUND));
+
+            assertThat(thrown).isInstanceOf(SKProcessException.class).hasMessageContaining("Interrupted")
+                    .hasMessageContaining("3 unfinished task(s) were cancelled");
+            awaitState(prefix + 1, "interrupted");
+            awaitState(prefix + 2, "interrupted");
+            assertThat(Children.await(pool.submit(() -> SKGlobal.<String>value(Domain.GLOBAL, prefix + 3).get())))
+                    .as("the queued task never reached the child").isNull();
+        }
+    }
+
+    @Test
+    void interruptingACallerBlockedOnAnUnorderedImapCancelsItsTasks() throws Exception {
+        String prefix = "imap-cancel-" + UUID.randomUUID() + "-";
+        try (SKPool pool = SKProcessManager.of(Domain.INTERNAL).pool(ProcessSpec.builder("cancel-imap-pool").build(), 1)) {
+            Throwable thrown = interruptedWhileTasksRun(prefix,
+                    () -> pool.unorderedImap(x -> waitForCancel(prefix + x), java.util.List.of(1, 2, 3), Children.BOUND).toList());
+
+            assertThat(thrown).isInstanceOf(SKProcessException.class).hasMessageContaining("Interrupted")
+                    .hasMessageContaining("3 unfinished task(s) were cancelled");
+            awaitState(prefix + 1, "interrupted");
+            awaitState(prefix + 2, "interrupted");
+            assertThat(Children.await(pool.submit(() -> SKGlobal.<String>value(Domain.GLOBAL, prefix + 3).get())))
+                    .as("the queued task never reached the child").isNull();
         }
     }
 }
