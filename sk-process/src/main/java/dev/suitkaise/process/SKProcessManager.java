@@ -78,6 +78,8 @@ public final class SKProcessManager {
     private final AtomicLong initSeq = new AtomicLong();
     private final WarmSpares spares;
     private static final AtomicLong POOLS = new AtomicLong();
+    /** How long an interrupted {@link #pool} waits for its interrupted spawns to end. */
+    private static final Duration POOL_ABORT_WAIT = Duration.ofSeconds(20);
 
     private record Init(int priority, long seq, AnyFunction<?> function) {
     }
@@ -191,12 +193,18 @@ public final class SKProcessManager {
      * Starts a child process and waits until it has run its init functions. Blocks at most the
      * quota wait (under {@link QuotaPolicy#WAIT}) plus the spec's start timeout.
      *
+     * <p>If the calling thread is interrupted while it waits for a slot, the spawn throws
+     * {@link SKProcessException} and nothing is started; if it is interrupted while the child
+     * starts, the child is killed (its slot freed) and {@link SKProcessStartException} is thrown.
+     * Either way the interrupt flag is set again.
+     *
      * @param spec the spec
      * @return the ready process
-     * @throws SKProcessException if a live process of this manager has the same name
+     * @throws SKProcessException if a live process of this manager has the same name, or the
+     *     calling thread is interrupted while it waits for a slot
      * @throws SKQuotaExceededException if the budget or the domain's quota is used up
-     * @throws SKProcessStartException if the JVM cannot be started or an init function fails
-     *     (nothing is left running)
+     * @throws SKProcessStartException if the JVM cannot be started, an init function fails, or
+     *     the calling thread is interrupted while the child starts (nothing is left running)
      */
     public SKProcess spawn(ProcessSpec spec) {
         Objects.requireNonNull(spec, "spec");
@@ -290,13 +298,21 @@ public final class SKProcessManager {
     /**
      * Starts a pool of {@code size} warm children, each from {@code template} with the name
      * {@code template.name() + "-" + i}. The children are spawned at once; if any fails to start,
-     * the others are stopped and the failure is thrown.
+     * the others are stopped and the failure is thrown. Blocks until every spawn has ended (at
+     * most the quota wait plus the spec's start timeout, and the stops that follow a failure).
+     *
+     * <p>If the calling thread is interrupted while it waits, the spawns still in progress are
+     * interrupted too (each kills its starting child), the children already started are stopped,
+     * and {@link SKProcessStartException} is thrown once all that is done (waiting at most about
+     * 20 seconds more, uninterruptibly) with the interrupt flag set again. Either way, a pool that
+     * failed to start leaves no child running.
      *
      * @param template the spec every child copies, but for its name
      * @param size how many children; positive
      * @return the pool, with every child ready
      * @throws SKQuotaExceededException if the budget or quota has no room for all of them
-     * @throws SKProcessStartException if a child cannot be started
+     * @throws SKProcessStartException if a child cannot be started, or the calling thread is
+     *     interrupted
      */
     public SKPool pool(ProcessSpec template, int size) {
         Objects.requireNonNull(template, "template");
@@ -304,39 +320,73 @@ public final class SKProcessManager {
             throw new IllegalArgumentException("A pool needs at least one process, was " + size);
         }
         List<CompletableFuture<SKProcess>> spawns = new ArrayList<>();
+        List<Thread> threads = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             ProcessSpec spec = new ProcessSpec(template.name() + "-" + i, template.jvmOptions(), template.maxHeap(),
                     template.environment(), template.systemProperties(), template.initFunctions(), template.restartPolicy(),
                     template.allowedClasses(), template.startTimeout(), template.taskTimeout(), template.heartbeatInterval(),
                     template.unresponsiveAfter());
             CompletableFuture<SKProcess> f = new CompletableFuture<>();
-            Thread.ofVirtual().name("sk-pool-spawn-" + spec.name()).start(() -> {
+            threads.add(Thread.ofVirtual().name("sk-pool-spawn-" + spec.name()).start(() -> {
                 try {
                     f.complete(spawn(spec));
                 } catch (Throwable e) { // an Error too: the pool's caller waits for every future
                     f.completeExceptionally(e);
                 }
-            });
+            }));
             spawns.add(f);
         }
         List<SKProcess> started = new ArrayList<>();
         RuntimeException failure = null;
+        boolean interrupted = false;
+        long deadline = 0;
         for (CompletableFuture<SKProcess> f : spawns) {
-            try {
-                started.add(f.get());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure != null ? failure : new SKProcessException("Interrupted while starting pool '" + template.name() + "'.", e);
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
-                        : new SKProcessException("Pool '" + template.name() + "' failed to start: " + e.getCause(), e.getCause());
+            while (true) {
+                try {
+                    started.add(interrupted ? f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) : f.get());
+                    break;
+                } catch (InterruptedException e) {
+                    if (!interrupted) {
+                        interrupted = true;
+                        deadline = System.nanoTime() + POOL_ABORT_WAIT.toNanos();
+                        failure = new SKProcessStartException("Interrupted while pool '" + template.name() + "' started; its"
+                                + " children are stopped.", e);
+                        threads.forEach(Thread::interrupt); // each spawn kills its starting child and returns
+                    }
+                    // go on waiting, uninterruptibly: the children must be collected to be stopped
+                } catch (ExecutionException e) {
+                    failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
+                            : new SKProcessException("Pool '" + template.name() + "' failed to start: " + e.getCause(), e.getCause());
+                    break;
+                } catch (TimeoutException e) {
+                    LOG.warn("A spawn of pool '{}' did not end within {} of the interrupt; its child is stopped once it has started",
+                            template.name(), POOL_ABORT_WAIT);
+                    f.thenAccept(p -> Thread.ofVirtual().name("sk-pool-abort-" + p.name()).start(() -> stopOrKill(p)));
+                    break;
+                }
             }
         }
-        if (failure != null) {
-            started.forEach(p -> p.stop(Duration.ofSeconds(5)));
-            throw failure;
+        if (failure == null) {
+            return new SKPool(template.name(), started);
         }
-        return new SKPool(template.name(), started);
+        interrupted |= Thread.interrupted(); // stop() waits its grace only in a thread that is not interrupted
+        try {
+            started.forEach(SKProcessManager::stopOrKill);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw failure;
+    }
+
+    private static void stopOrKill(SKProcess p) {
+        try {
+            p.stop(Duration.ofSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warn("Stopping {} failed: {}; killing it", p, e.getMessage());
+            p.kill();
+        }
     }
 
     /**
