@@ -35,6 +35,8 @@ public final class WarmSpares {
     private static final Logger LOG = LoggerFactory.getLogger(WarmSpares.class);
     private static final String WHO = "a warm spare";
     private static final int PRACTICE_ROUNDS = 3;
+    /** The longest a spawn that needs a spare's slot waits for fills asking the commander for slots. */
+    private static final Duration ACQUIRE_WAIT = Duration.ofSeconds(5);
 
     private final Domain domain;
     private final Logger spareLog;
@@ -45,6 +47,8 @@ public final class WarmSpares {
     private List<String> allowed = List.of();
     private Settings settings;
     private int wanted;
+    /** Fills asking the commander for a slot right now, outside the monitor (in a child that is a call to the parent). */
+    private int acquiring;
     /** Changes whenever the settings change or the spares are shut down: JVMs started before are not kept. */
     private long generation;
 
@@ -69,6 +73,11 @@ public final class WarmSpares {
         boolean cancelled;
         /** Its slot belongs to a spawn now: when it ends, nothing is freed. */
         boolean slotGiven;
+        /**
+         * Its start has ended and whether it frees its slot is settled (it stays in
+         * {@code starting} while a JVM not kept is stopped): its slot can no longer be given.
+         */
+        boolean decided;
 
         Starting(long generation) {
             this.generation = generation;
@@ -181,20 +190,23 @@ public final class WarmSpares {
     /**
      * Gives the budget slot of one spare to a spawn that found the budget used up, and stops that
      * spare: a ready one of other settings (a ready one of the spawn's settings would have been
-     * taken), else one still starting. The slot changes hands without being freed, so no other
-     * spawn or spare can take it in between.
+     * taken), else one still starting whose outcome is not settled yet. The slot changes hands
+     * without being freed, so no other spawn or spare can take it in between. Waits (at most a
+     * few seconds) while a {@link #fill} asks the commander for a slot, so as to see the spare that
+     * slot starts.
      *
      * @return true if the caller now holds a slot
      */
     public boolean giveSlot() {
         Incarnation stop = null;
         synchronized (this) {
+            awaitAcquisitions();
             Incarnation i = ready.pollLast();
             if (i != null) {
                 stop = i;
             } else {
                 for (Starting st : starting) {
-                    if (!st.slotGiven) {
+                    if (!st.slotGiven && !st.decided) {
                         st.slotGiven = true;
                         cancel(st);
                         LOG.debug("A spawn takes the slot of {} {} still starting", WHO, domain);
@@ -209,6 +221,28 @@ public final class WarmSpares {
         return true;
     }
 
+    /**
+     * Waits, under the monitor, while fills ask the commander for slots (each a short call), at
+     * most {@link #ACQUIRE_WAIT}; an interrupt ends the wait with the flag set again.
+     */
+    private void awaitAcquisitions() {
+        long deadline = System.nanoTime() + ACQUIRE_WAIT.toNanos();
+        while (acquiring > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                LOG.debug("{} fill(s) still asking for a {} slot after {}; giving a slot without them", acquiring, domain,
+                        ACQUIRE_WAIT);
+                return;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Marks a starting spare as not wanted, and stops its JVM if it runs already; called under the monitor. */
     private static void cancel(Starting st) {
         st.cancelled = true;
@@ -220,30 +254,50 @@ public final class WarmSpares {
 
     /**
      * Starts the missing spares, each on its own virtual thread, while slots are free and no spawn
-     * waits for one. Does not block (but for a slot request to the parent's commander in a child),
-     * and never throws: a failure is logged, and the next spawn tries again.
+     * waits for one. Does not block (but for a slot request to the parent's commander in a child,
+     * made outside the monitor), and never throws: a failure is logged, and the next spawn tries
+     * again.
      */
     public void fill() {
         try {
             while (true) {
-                Starting st;
+                synchronized (this) {
+                    if (ready.size() + starting.size() + acquiring >= wanted) {
+                        return;
+                    }
+                    acquiring++; // counted as starting by other fills, waited for by giveSlot
+                }
+                boolean slot = false;
+                Starting st = null;
                 ProcessSpec spec;
                 List<String> allow;
-                synchronized (this) {
-                    if (ready.size() + starting.size() >= wanted) {
-                        return;
-                    }
+                String state;
+                try {
                     Authority authority = authority();
-                    if (authority.waiting(domain) > 0 || !authority.tryAcquire(domain, WHO)) {
-                        LOG.debug("No free {} slot for {}; {} of {} spare(s) ready", domain, WHO, ready.size(), wanted);
-                        return;
+                    slot = authority.waiting(domain) == 0 && authority.tryAcquire(domain, WHO);
+                } finally {
+                    synchronized (this) {
+                        acquiring--;
+                        if (slot && ready.size() + starting.size() < wanted) {
+                            st = new Starting(generation);
+                            starting.add(st);
+                        }
+                        spec = template;
+                        allow = allowed;
+                        state = ready.size() + " of " + wanted;
+                        notifyAll();
                     }
-                    st = new Starting(generation);
-                    starting.add(st);
-                    spec = template;
-                    allow = allowed;
                 }
-                Thread.ofVirtual().name("sk-process-spare-" + domain).start(() -> startOne(st, spec, allow));
+                if (st == null) {
+                    if (slot) {
+                        releaseSlot(); // the spares were shut down or lowered meanwhile
+                    } else {
+                        LOG.debug("No free {} slot for {}; {} spare(s) ready", domain, WHO, state);
+                    }
+                    return;
+                }
+                Starting started = st;
+                Thread.ofVirtual().name("sk-process-spare-" + domain).start(() -> startOne(started, spec, allow));
             }
         } catch (RuntimeException e) {
             LOG.warn("Cannot start {} {} JVM now: {}", WHO, domain, e.getMessage());
@@ -274,6 +328,7 @@ public final class WarmSpares {
         synchronized (this) {
             keep = i != null && !st.cancelled && st.generation == generation && ready.size() < wanted;
             freeSlot = !st.slotGiven;
+            st.decided = true; // from here its slot is kept, freed or already given: giveSlot must not give it (again)
             if (keep) {
                 starting.remove(st);
                 ready.addLast(i);

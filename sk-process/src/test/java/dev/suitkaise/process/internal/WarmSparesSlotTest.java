@@ -1,0 +1,102 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.ProcessSpec;
+import dev.suitkaise.reg.Domain;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * How warm spares take and give budget slots: a spare's slot changes hands at most once, and the
+ * commander (in a child, the parent, over the channel) is asked for a slot outside the spares'
+ * monitor. The tests hold this JVM's budget monitor to stop a spare's slot call where they need it.
+ */
+class WarmSparesSlotTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+
+    private static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not reached within " + BOUND + ": " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    private static Set<Long> childPids() {
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    @Test
+    void aSpareThatIsNotKeptAndFreesItsSlotGivesThatSlotToNoSpawn() {
+        Authority budget = Commanders.current(); // this JVM's budget: its monitor guards the slot counts
+        WarmSpares spares = new WarmSpares(Domain.INTERNAL);
+        ProcessSpec template = ProcessSpec.builder("slot-spare").startTimeout(BOUND).build();
+        int before = budget.running(Domain.INTERNAL);
+        Set<Long> others = childPids();
+        boolean gave;
+        try {
+            synchronized (budget) { // the spare's start, once over, waits here to free its slot
+                synchronized (spares) { // the spare's start waits here as soon as its JVM runs
+                    spares.keep(template, List.of(), 1);
+                    spares.keep(template, List.of(), 0); // so that the spare, once started, is not kept
+                    assertThat(budget.running(Domain.INTERNAL)).as("slots in use while the spare starts").isEqualTo(before + 1);
+                    until("the spare's JVM runs", () -> !others.containsAll(childPids()));
+                }
+                Set<Long> spare = childPids();
+                spare.removeAll(others);
+                // its JVM is stopped once its start has ended and it was found not wanted: from then on
+                // it frees its slot, and waits for this thread's monitor to do so
+                until("the spare's JVM is stopped", () -> spare.stream().noneMatch(childPids()::contains));
+
+                gave = spares.giveSlot(); // as a spawn that finds the budget used up
+            }
+            spares.shutdown(BOUND); // returns once the spare's start has ended
+            assertThat(budget.running(Domain.INTERNAL)).as("slots in use: the ones held before, and one more if the spare gave"
+                    + " its slot to the spawn").isEqualTo(before + (gave ? 1 : 0));
+            assertThat(gave).as("a spare that frees its slot gave it to a spawn too").isFalse();
+        } finally {
+            spares.shutdown(BOUND);
+        }
+        if (gave) {
+            budget.release(Domain.INTERNAL);
+        }
+    }
+
+    @Test
+    void askingTheCommanderForASpareSlotLeavesTheSparesFreeForOtherCallers() throws Exception {
+        Authority budget = Commanders.current();
+        WarmSpares spares = new WarmSpares(Domain.INTERNAL);
+        ProcessSpec template = ProcessSpec.builder("monitor-spare").startTimeout(BOUND).build();
+        Thread keeper;
+        Thread reader;
+        try {
+            synchronized (budget) { // a slot request waits here, as a call to the parent would
+                keeper = Thread.ofPlatform().name("spare-keeper").start(() -> spares.keep(template, List.of(), 1));
+                until("the keeper's slot request waits for the commander", () -> keeper.getState() == Thread.State.BLOCKED);
+
+                reader = Thread.ofPlatform().name("spare-reader").start(spares::ready);
+                until("the reader has returned or is blocked", () -> reader.getState() == Thread.State.TERMINATED
+                        || reader.getState() == Thread.State.BLOCKED);
+
+                assertThat(reader.getState()).as("a caller of the spares while a slot request waits for the commander")
+                        .isEqualTo(Thread.State.TERMINATED);
+            }
+            assertThat(keeper.join(BOUND)).isTrue();
+            assertThat(reader.join(BOUND)).isTrue();
+        } finally {
+            spares.shutdown(BOUND);
+        }
+    }
+}
