@@ -110,24 +110,39 @@ public final class Channel implements AutoCloseable {
         this.socket = socket;
         this.label = label;
         this.spinNanos = spinNanos;
+        Selector r = null;
+        Selector w = null;
         try {
             socket.configureBlocking(false);
-            this.readable = Selector.open();
-            this.writable = Selector.open();
-            socket.register(readable, SelectionKey.OP_READ);
-            socket.register(writable, SelectionKey.OP_WRITE);
-        } catch (IOException e) {
-            try {
-                socket.close();
-            } catch (IOException ignored) {
-                // the original failure is reported
-            }
+            r = Selector.open();
+            w = Selector.open();
+            socket.register(r, SelectionKey.OP_READ);
+            socket.register(w, SelectionKey.OP_WRITE);
+        } catch (IOException | RuntimeException e) {
+            // nothing of a channel that failed to set up may stay open: its selectors hold file descriptors
+            closeQuietly(socket, e);
+            closeQuietly(r, e);
+            closeQuietly(w, e);
             throw new IllegalStateException("Channel " + label + " cannot set up its socket for non-blocking use: " + e, e);
         }
+        this.readable = r;
+        this.writable = w;
         this.socketIn = new SocketIn();
         this.in = new PushbackInputStream(new BufferedInputStream(socketIn, 64 * 1024), 1);
         this.writer = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
         writer.start();
+    }
+
+    /** Closes what a failed constructor opened; a failure to close is added to the original one. */
+    private static void closeQuietly(java.io.Closeable c, Exception original) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (IOException e) {
+            original.addSuppressed(e);
+        }
     }
 
     /**
@@ -211,7 +226,8 @@ public final class Channel implements AutoCloseable {
      * Reads the next frame with the envelope codec. Blocks until a frame arrives.
      *
      * @return the frame
-     * @throws IOException if the channel ended or the frame cannot be read
+     * @throws IOException if the channel ended (an {@link EOFException} whose message says whether
+     *     it was closed on this side or by the other) or the frame cannot be read
      */
     public Frame receive() throws IOException {
         return receive(Codecs.ENVELOPE);
@@ -222,12 +238,14 @@ public final class Channel implements AutoCloseable {
      *
      * @param codec the codec (the handshake uses a small frame bound)
      * @return the frame
-     * @throws IOException if the channel ended or the frame cannot be read
+     * @throws IOException if the channel ended (an {@link EOFException} whose message says whether
+     *     it was closed on this side or by the other) or the frame cannot be read
      */
     public Frame receive(InternalCereal codec) throws IOException {
         int first = in.read();
         if (first < 0) {
-            throw new EOFException("Channel " + label + " closed by the other side");
+            throw new EOFException(closed ? "Channel " + label + " was closed on this side"
+                    : "Channel " + label + " closed by the other side");
         }
         in.unread(first);
         try {

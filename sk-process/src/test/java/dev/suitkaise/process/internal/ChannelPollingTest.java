@@ -156,7 +156,23 @@ class ChannelPollingTest {
 
         assertThatThrownBy(() -> got.frame().get(30, TimeUnit.SECONDS))
                 .isInstanceOf(ExecutionException.class)
-                .cause().isInstanceOf(IOException.class).hasMessageContaining("polling-b");
+                .cause().isInstanceOf(IOException.class).hasMessageContaining("polling-b")
+                .hasMessageContaining("closed on this side").hasMessageNotContaining("other side");
+    }
+
+    @Test
+    void closingTheChannelEndsAReceiveWaitingOnTheSelectorAndSaysItWasClosedOnThisSide() throws Exception {
+        connect(0); // never polls: the reader waits on the selector at once
+        Receiving got = startReceiving();
+        awaitSelecting(got.thread());
+
+        b.close();
+
+        assertThatThrownBy(() -> got.frame().get(30, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause().isInstanceOf(java.io.EOFException.class).hasMessageContaining("polling-b")
+                .hasMessageContaining("closed on this side").hasMessageNotContaining("other side");
+        assertThatThrownBy(b::receive).isInstanceOf(java.io.EOFException.class).hasMessageContaining("closed on this side");
     }
 
     @Test
