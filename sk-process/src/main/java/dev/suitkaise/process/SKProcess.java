@@ -65,8 +65,10 @@ public interface SKProcess {
      * {@code cancel(false)} only forgets it. Either way the future fails at once with
      * {@link java.util.concurrent.CancellationException} and a task still waiting for a restart is
      * never sent. Dependent actions attached
-     * without an executor may run on sk-process's reader thread: keep them short, or use the
-     * {@code ...Async} variants.
+     * without an executor may run on the process's reader thread (or, after a timeout, on a
+     * virtual thread of sk-process; never on its shared timer): keep them short, as one that
+     * takes longer than the spec's {@link ProcessSpec#unresponsiveAfter()} holds up the child's
+     * answer to a heartbeat and gets it killed as unresponsive, or use the {@code ...Async} variants.
      *
      * @param function the function
      * @param <R> the result type

@@ -25,7 +25,10 @@ public final class Incarnation {
     volatile Channel channel;
     volatile boolean intentional;
     volatile String killReason;
-    volatile long lastBeatNanos = System.nanoTime();
+    /** A heartbeat ping was sent and not answered yet; written by the timer, cleared by the reader. */
+    volatile boolean pingInFlight;
+    /** When the ping in flight was sent ({@link System#nanoTime()}); read only while one is. */
+    volatile long pingSentNanos;
     volatile Instant lastBeatAt;
     volatile long heapUsed = -1;
     volatile long heapMax = -1;

@@ -404,7 +404,7 @@ public final class ManagedProcess implements SKProcess {
                 }
             }
             case Frame.Heartbeat h -> {
-                i.lastBeatNanos = System.nanoTime();
+                i.pingInFlight = false; // a child sends a heartbeat only to answer the one ping in flight
                 i.lastBeatAt = Instant.now();
                 i.heapUsed = h.heapUsed();
                 i.heapMax = h.heapMax();
@@ -455,7 +455,6 @@ public final class ManagedProcess implements SKProcess {
             }
             return;
         }
-        i.lastBeatNanos = System.nanoTime();
         long every = spec.heartbeatInterval().toMillis();
         i.heartbeat = Timers.SCHEDULER.scheduleAtFixedRate(() -> heartbeat(i), every, every, TimeUnit.MILLISECONDS);
         i.exited.thenRun(() -> Thread.ofVirtual().name("sk-process-exit-" + name).start(() -> ended(i)));
@@ -479,15 +478,18 @@ public final class ManagedProcess implements SKProcess {
         }
     }
 
+    /** On the timer thread: fails a task that outlived its timeout. */
     private void timeout(Incarnation i, long id) {
         Incarnation.Pending p = i.pending.remove(id);
         if (p != null) {
             failed.incrementAndGet();
             i.channel.sendQueued(new Frame.CancelTask(id));
             updateBusy(i);
-            p.future().completeExceptionally(new SKProcessTimeoutException("Task " + id + " in " + where(i.pid) + " did not finish within "
-                    + Duration.ofMillis(p.timeoutMillis()) + "; it was interrupted in the child. Give it a longer timeout, or make it"
-                    + " react to interruption."));
+            SKProcessTimeoutException failure = new SKProcessTimeoutException("Task " + id + " in " + where(i.pid)
+                    + " did not finish within " + Duration.ofMillis(p.timeoutMillis()) + "; it was interrupted in the child. Give it"
+                    + " a longer timeout, or make it react to interruption.");
+            // the caller's dependent actions run where the future completes: not on the shared timer
+            Thread.ofVirtual().name("sk-process-timeout-" + name).start(() -> p.future().completeExceptionally(failure));
         }
     }
 
@@ -519,19 +521,28 @@ public final class ManagedProcess implements SKProcess {
         LOG.debug("Task {} of {} cancelled by its caller{}", id, where(i.pid), interrupt ? "; interrupting it in the child" : "");
     }
 
+    /**
+     * On the timer thread, every heartbeat interval: sends a ping unless one is still unanswered,
+     * and kills the child if that one has waited longer than the spec allows. The silence counts
+     * from when the ping was sent, so a timer that runs late blames no child for its own delay.
+     */
     private void heartbeat(Incarnation i) {
         if (!i.process.isAlive() || i.channel.isClosed()) {
             return;
         }
-        long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - i.lastBeatNanos);
-        if (silentMillis > spec.unresponsiveAfter().toMillis()) {
-            if (i.unresponsive.compareAndSet(false, true)) {
+        if (i.pingInFlight) {
+            long silentMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - i.pingSentNanos);
+            if (silentMillis > spec.unresponsiveAfter().toMillis() && i.unresponsive.compareAndSet(false, true)) {
                 i.killReason = "it did not answer heartbeats for " + silentMillis + " ms";
-                LOG.error("{} did not answer heartbeats for {} ms; killing it", where(i.pid), silentMillis);
+                LOG.error("{} did not answer heartbeats for {} ms (a ping sent then is unanswered); killing it", where(i.pid),
+                        silentMillis);
                 i.process.destroyForcibly();
             }
             return;
         }
+        // set before sending: the answer may come back before send returns
+        i.pingSentNanos = System.nanoTime();
+        i.pingInFlight = true;
         i.channel.sendQueued(new Frame.Ping());
     }
 
