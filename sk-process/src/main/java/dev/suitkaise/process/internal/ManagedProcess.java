@@ -209,20 +209,37 @@ public final class ManagedProcess implements SKProcess {
             i.channel = connected.join();
             return i;
         } catch (TimeoutException e) {
-            discard(i, server, token);
+            abandon(i, server, token, connected);
             throw new SKProcessStartException(where + " did not connect back within " + timeout + "; it is killed. Raise"
                     + " ProcessSpec.Builder.startTimeout if it needs longer." + stderrTail(i), null);
         } catch (InterruptedException e) {
-            discard(i, server, token);
+            abandon(i, server, token, connected);
             Thread.currentThread().interrupt();
             throw new SKProcessStartException("Interrupted while " + where + " started; it is killed.", e);
         } catch (IOException | ExecutionException | RuntimeException e) {
-            discard(i, server, token);
+            abandon(i, server, token, connected);
             if (e instanceof SKProcessStartException s) {
                 throw s;
             }
             throw new SKProcessStartException("Cannot start " + where + ": " + e.getMessage() + stderrTail(i), e);
         }
+    }
+
+    /**
+     * Gives up on a JVM that has not connected back (or whose connection was not taken yet): stops
+     * expecting its token, closes its channel should the handshake complete just as this gives up
+     * (nothing else would), then kills the JVM and waits for it.
+     *
+     * @param i the JVM
+     * @param server the channel's server
+     * @param token the JVM's token
+     * @param connected the future of its connection, from {@link ProcessServer#expect}
+     */
+    static void abandon(Incarnation i, ProcessServer server, String token, CompletableFuture<Channel> connected) {
+        server.forget(token);
+        // forget() cancels the future unless the handshake already took it; a channel it brings has no other owner
+        connected.thenAccept(Channel::close);
+        discard(i, null, null);
     }
 
     /**
