@@ -139,20 +139,38 @@ public interface SKProcess {
 
     /**
      * Stops the child: asks it to finish its running tasks and exit, waits up to {@code grace},
-     * then terminates it, then kills it forcibly. Tasks that did not finish fail with
-     * {@link SKProcessException}. The process is not restarted and its slot in the budget is
-     * freed. Blocks at most {@code grace} plus about 10 seconds; does nothing more if the process
-     * has already ended.
+     * then terminates it (SIGTERM) and waits up to 2 s more, then kills it forcibly (SIGKILL).
+     * Tasks that did not finish fail with {@link SKProcessException}. The process is not restarted
+     * and its slot in the budget is freed, once. While the process is starting or restarting (its
+     * new JVM not ready yet, so no task ran there), that JVM is killed at once, without a grace,
+     * and a {@link SKProcessManager#spawn} waiting for it fails with
+     * {@link SKProcessStartException}.
+     *
+     * <p>Returns once the JVM has exited and the end is recorded ({@link #onExit()} is complete).
+     * Blocks at most {@code grace} plus 12 seconds (2 s after SIGTERM, 5 s for SIGKILL to take
+     * effect, 5 s to record the end), or 10 seconds for a process that was starting; if the
+     * process has already ended, it does nothing more than wait, at most 5 seconds, for that end
+     * to be recorded. An interrupt of the calling thread shortens none of these
+     * waits (the child still gets its whole grace); the thread's interrupt status is set again
+     * when this returns.
      *
      * @param grace how long the child may take to exit by itself
-     * @return the exit code of the last JVM, or -1 if none ran
+     * @return the exit code of the last JVM that ran as this process, or -1 if none did
+     * @throws SKProcessTimeoutException if the JVM did not exit within 5 s of SIGKILL, or its end
+     *     was not recorded in time; the JVM may then still be running
      */
     int stop(Duration grace);
 
     /**
-     * Kills the child forcibly at once (SIGKILL), as {@code stop} does once the grace has run out.
-     * Pending tasks fail with {@link SKProcessException}; the process is not restarted. Blocks
-     * until the JVM has exited, at most about 10 seconds.
+     * Kills the child forcibly at once (SIGKILL), as {@code stop} does once the grace has run out;
+     * a JVM still starting or restarting is killed too. Pending tasks fail with
+     * {@link SKProcessException}; the process is not restarted. Returns once the JVM has exited
+     * and the end is recorded, at most 10 seconds later (5 s for SIGKILL to take effect, 5 s to
+     * record the end). An interrupt of the calling thread shortens no wait; the thread's
+     * interrupt status is set again when this returns.
+     *
+     * @throws SKProcessTimeoutException if the JVM did not exit within 5 s, or its end was not
+     *     recorded in time; the JVM may then still be running
      */
     void kill();
 

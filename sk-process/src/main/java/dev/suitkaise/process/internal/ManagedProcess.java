@@ -44,6 +44,14 @@ public final class ManagedProcess implements SKProcess {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManagedProcess.class);
     private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+    /** How long the end of a JVM that has exited may take to be recorded (its output drained). */
+    private static final long RECORD_MILLIS = 5_000;
+    /** How long a start or restart under way may take to wind down once its JVM is killed. */
+    private static final long LAUNCH_END_MILLIS = 10_000;
+    /** How long a JVM that was sent SIGTERM after its grace may take to exit before SIGKILL. */
+    private static final long TERM_MILLIS = 2_000;
+    /** How long a JVM may take to exit after SIGKILL. */
+    private static final long KILL_MILLIS = 5_000;
 
     static {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> LIVE.forEach(Process::destroyForcibly)));
@@ -64,6 +72,15 @@ public final class ManagedProcess implements SKProcess {
     private final List<Incarnation.Pending> backlog = new ArrayList<>();
     private boolean stopRequested;
     private boolean ended;
+    /**
+     * A start or restart is under way: from its first check until it installed its JVM or failed.
+     * While it is, a stop kills its JVM and leaves the end to it. Guarded by {@code lock}.
+     */
+    private boolean launchInFlight;
+    /** The JVM of the start or restart under way, once it runs; else null. Guarded by {@code lock}. */
+    private Incarnation launching;
+    /** {@link #finish()} ran: the end was recorded and the slot freed. Guarded by {@code lock}. */
+    private boolean finished;
     private int restarts;
     private volatile int lastExitCode = -1;
     private final CompletableFuture<SKProcess> exit = new CompletableFuture<>();
@@ -110,10 +127,28 @@ public final class ManagedProcess implements SKProcess {
      * is this process's JVM: a failing init function or a timeout fails the start (init functions
      * never run twice).
      *
+     * <p>A stop or kill meanwhile kills the JVM being started at once and waits for this start to
+     * end, which then fails; the end is recorded once, here.
+     *
      * @param spare a connected JVM not yet welcomed, or null to launch one
-     * @throws SKProcessStartException if it cannot be started; the handle is then over
+     * @throws SKProcessStartException if it cannot be started, or was stopped first; the handle is then over
      */
     public void start(Incarnation spare) {
+        boolean stoppedFirst;
+        synchronized (lock) {
+            stoppedFirst = stopRequested || ended;
+            if (!stoppedFirst) {
+                launchInFlight = true;
+                launching = spare;
+            }
+        }
+        if (stoppedFirst) {
+            if (spare != null) {
+                discard(spare, null, null);
+            }
+            throw new SKProcessStartException("Process '" + name + "' (" + domain + ") was stopped before it started; spawn it"
+                    + " again if it is still wanted.", null);
+        }
         Incarnation i = null;
         try {
             if (spare != null) {
@@ -130,15 +165,49 @@ public final class ManagedProcess implements SKProcess {
                 i = launch();
             }
         } catch (SKProcessStartException e) {
-            synchronized (lock) {
-                state = ProcessState.CRASHED;
-                ended = true;
-            }
-            finish();
-            throw e;
+            throw startFailed(e);
         }
-        install(i);
+        if (!install(i)) {
+            throw new SKProcessStartException("Process '" + name + "' (" + domain + ") was stopped while it started; its JVM"
+                    + " (pid " + i.pid + ") was killed.", null);
+        }
         LOG.debug("Process '{}' ({}) ready as pid {}{}", name, domain, i.pid, spare == i ? " (a warm spare)" : "");
+    }
+
+    /**
+     * Ends the process after its first start failed (its JVM, if any, is gone already): fails the
+     * tasks submitted meanwhile and records the end.
+     *
+     * @param e the failure
+     * @return the exception for the caller of {@link #start}
+     */
+    private SKProcessStartException startFailed(SKProcessStartException e) {
+        List<Incarnation.Pending> orphans = new ArrayList<>();
+        boolean stopped;
+        synchronized (lock) {
+            launchInFlight = false;
+            launching = null;
+            stopped = stopRequested;
+            state = stopped ? ProcessState.STOPPED : ProcessState.CRASHED;
+            ended = true;
+            orphans.addAll(backlog);
+            backlog.clear();
+        }
+        SKProcessStartException thrown = stopped
+                ? new SKProcessStartException("Process '" + name + "' (" + domain + ") was stopped while it started; its JVM"
+                        + " was killed.", e)
+                : e;
+        fail(orphans, new SKProcessException("Process '" + name + "' (" + domain + ") did not start, so the task was not sent: "
+                + thrown.getMessage(), thrown));
+        finish();
+        return thrown;
+    }
+
+    private void fail(List<Incarnation.Pending> orphans, SKProcessException failure) {
+        for (Incarnation.Pending p : orphans) {
+            failed.incrementAndGet();
+            p.future().completeExceptionally(failure);
+        }
     }
 
     private String where(long pid) {
@@ -146,12 +215,37 @@ public final class ManagedProcess implements SKProcess {
     }
 
     private Incarnation launch() {
+        synchronized (lock) {
+            if (stopRequested) {
+                throw new SKProcessStartException("Process '" + name + "' (" + domain + ") was stopped before its JVM was launched.",
+                        null);
+            }
+        }
         long deadline = System.nanoTime() + spec.startTimeout().toNanos();
-        Incarnation i = connect(Launcher.command(spec, allowed), spec.environment(), name, childLog, spec.startTimeout(), null);
+        Incarnation i = connect(Launcher.command(spec, allowed), spec.environment(), name, childLog, spec.startTimeout(),
+                this::launched);
         if (!sendWelcome(i)) {
             throw new SKProcessStartException("The channel of " + where(i.pid) + " closed before its welcome." + stderrTail(i), null);
         }
         return awaitReady(i, deadline);
+    }
+
+    /**
+     * Told by {@link #connect} as soon as the JVM of a start or restart runs: a stop may kill it
+     * from now on, and one that came first kills it at once (the start then fails).
+     */
+    private void launched(Incarnation i) {
+        boolean kill;
+        synchronized (lock) {
+            kill = stopRequested;
+            if (!kill) {
+                launching = i;
+            }
+        }
+        if (kill) {
+            i.intentional = true;
+            i.process.destroyForcibly();
+        }
     }
 
     /**
@@ -243,7 +337,8 @@ public final class ManagedProcess implements SKProcess {
     }
 
     /**
-     * Kills a JVM that did not become a process, and waits for it.
+     * Kills a JVM that did not become a process, and waits for it (at most about 7 s, even if
+     * the calling thread is interrupted; its interrupt status is kept).
      *
      * @param i the JVM
      * @param server its channel's server, or null once connected
@@ -451,10 +546,18 @@ public final class ManagedProcess implements SKProcess {
         }
     }
 
-    private void install(Incarnation i) {
+    /**
+     * Makes a ready JVM this process's current one, ending the start or restart under way; if the
+     * process was stopped meanwhile, kills the JVM instead, waits for it and records the end.
+     *
+     * @return false if the process was stopped and the JVM killed
+     */
+    private boolean install(Incarnation i) {
         List<Incarnation.Pending> flush = new ArrayList<>();
         boolean kill;
         synchronized (lock) {
+            launchInFlight = false;
+            launching = null;
             kill = stopRequested || ended;
             if (!kill) {
                 inc = i;
@@ -462,20 +565,24 @@ public final class ManagedProcess implements SKProcess {
                 backlog.clear();
                 flush.forEach(p -> i.pending.put(p.id(), p));
                 state = i.pending.isEmpty() ? ProcessState.READY : ProcessState.BUSY;
+            } else {
+                state = ProcessState.STOPPED;
+                ended = true;
+                flush.addAll(backlog);
+                backlog.clear();
             }
         }
         if (kill) {
-            i.intentional = true;
-            i.process.destroyForcibly();
-            if (i.channel != null) {
-                i.channel.close();
-            }
-            return;
+            discard(i, null, null);
+            fail(flush, new SKProcessException("Process '" + name + "' (" + domain + ") was stopped before the task was sent."));
+            finish();
+            return false;
         }
         long every = spec.heartbeatInterval().toMillis();
         i.heartbeat = Timers.SCHEDULER.scheduleAtFixedRate(() -> heartbeat(i), every, every, TimeUnit.MILLISECONDS);
         i.exited.thenRun(() -> Thread.ofVirtual().name("sk-process-exit-" + name).start(() -> ended(i)));
         flush.forEach(p -> send(i, p));
+        return true;
     }
 
     private void send(Incarnation i, Incarnation.Pending p) {
@@ -647,6 +754,7 @@ public final class ManagedProcess implements SKProcess {
             if (stopRequested || ended) {
                 return;
             }
+            launchInFlight = true;
         }
         Incarnation i;
         try {
@@ -654,29 +762,37 @@ public final class ManagedProcess implements SKProcess {
         } catch (SKProcessStartException e) {
             List<Incarnation.Pending> orphans = new ArrayList<>();
             boolean again = false;
+            boolean stopped;
             int attempt;
             synchronized (lock) {
+                launchInFlight = false;
+                launching = null;
+                stopped = stopRequested;
                 if (ended) {
                     return;
                 }
-                if (!stopRequested && restarts < spec.restartPolicy().maxRestarts()) {
+                if (!stopped && restarts < spec.restartPolicy().maxRestarts()) {
                     restarts++;
                     again = true;
                 } else {
-                    state = stopRequested ? ProcessState.STOPPED : ProcessState.CRASHED;
+                    state = stopped ? ProcessState.STOPPED : ProcessState.CRASHED;
                     ended = true;
                     orphans.addAll(backlog);
                     backlog.clear();
                 }
                 attempt = restarts;
             }
-            LOG.error("Process '{}' ({}) could not be restarted: {}", name, domain, e.getMessage());
-            SKProcessException failure = new SKProcessException("Process '" + name + "' (" + domain + ") crashed and could not be"
-                    + " restarted: " + e.getMessage(), e);
-            for (Incarnation.Pending p : orphans) {
-                failed.incrementAndGet();
-                p.future().completeExceptionally(failure);
+            SKProcessException failure;
+            if (stopped) {
+                LOG.debug("Process '{}' ({}) was stopped while it restarted: {}", name, domain, e.getMessage());
+                failure = new SKProcessException("Process '" + name + "' (" + domain + ") was stopped while it restarted, before"
+                        + " the task was sent.", e);
+            } else {
+                LOG.error("Process '{}' ({}) could not be restarted: {}", name, domain, e.getMessage());
+                failure = new SKProcessException("Process '" + name + "' (" + domain + ") crashed and could not be restarted: "
+                        + e.getMessage(), e);
             }
+            fail(orphans, failure);
             if (again) {
                 scheduleRestart(attempt);
             } else {
@@ -684,11 +800,19 @@ public final class ManagedProcess implements SKProcess {
             }
             return;
         }
-        install(i);
-        LOG.info("Process '{}' ({}) restarted as pid {}", name, domain, i.pid);
+        if (install(i)) {
+            LOG.info("Process '{}' ({}) restarted as pid {}", name, domain, i.pid);
+        }
     }
 
+    /** Records the end for good: frees the slot and completes {@link #onExit()}, exactly once. */
     private void finish() {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
         try {
             onEnd.accept(this);
         } finally {
@@ -696,12 +820,52 @@ public final class ManagedProcess implements SKProcess {
         }
     }
 
+    /**
+     * Waits up to {@code millis} for a JVM to exit. An interrupt does not cut the wait short: the
+     * thread's interrupt status is set again when this returns.
+     */
     private static boolean waitExit(Process p, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean interrupted = false;
         try {
-            return p.waitFor(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !p.isAlive();
+            while (true) {
+                try {
+                    return p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * Waits up to {@code millis} for the end to be recorded ({@link #finish()}). An interrupt does
+     * not cut the wait short: the thread's interrupt status is set again when this returns.
+     */
+    private boolean awaitFinish(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (TimeoutException e) {
+                    return false;
+                } catch (ExecutionException e) {
+                    return true; // never: exit is only completed normally
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -836,31 +1000,57 @@ public final class ManagedProcess implements SKProcess {
         end(Duration.ZERO, true);
     }
 
+    /**
+     * Ends the process for good; the bounds are those documented on {@link SKProcess#stop} and
+     * {@link SKProcess#kill}. Interrupts do not cut the waits short (the interrupt status is kept).
+     */
     private int end(Duration grace, boolean force) {
         Incarnation i;
+        Incarnation starting = null;
+        boolean launchUnderWay = false;
+        boolean alreadyEnded;
         List<Incarnation.Pending> orphans = new ArrayList<>();
         synchronized (lock) {
-            if (ended) {
-                return lastExitCode;
-            }
+            alreadyEnded = ended;
             stopRequested = true;
-            i = inc;
-            if (i == null) {
+            i = alreadyEnded ? null : inc;
+            if (alreadyEnded) {
+                // nothing to stop: only wait below for the end to be recorded
+            } else if (i != null) {
+                state = ProcessState.STOPPING;
+            } else if (launchInFlight) {
+                // a start or restart is under way: its JVM is killed below, and it records the end itself
+                state = ProcessState.STOPPING;
+                starting = launching;
+                launchUnderWay = true;
+            } else {
+                // between a crash and its restart, or before the first start: no JVM runs
                 state = ProcessState.STOPPED;
                 ended = true;
                 orphans.addAll(backlog);
                 backlog.clear();
-            } else {
-                state = ProcessState.STOPPING;
             }
         }
-        if (i == null) {
-            SKProcessException failure = new SKProcessException("Process '" + name + "' was stopped before the task was sent.");
-            orphans.forEach(p -> {
-                failed.incrementAndGet();
-                p.future().completeExceptionally(failure);
-            });
+        if (alreadyEnded) {
+            // the end may still be being recorded (a crash just now): it is quick
+            awaitFinish(RECORD_MILLIS);
+            return lastExitCode;
+        }
+        if (i == null && !launchUnderWay) {
+            fail(orphans, new SKProcessException("Process '" + name + "' was stopped before the task was sent."));
             finish();
+            return lastExitCode;
+        }
+        if (i == null) {
+            if (starting != null) {
+                // not a process yet (no task ran there): no grace; one that runs later is killed as it launches
+                starting.intentional = true;
+                starting.process.destroyForcibly();
+            }
+            if (!awaitFinish(LAUNCH_END_MILLIS)) {
+                throw new SKProcessTimeoutException("Process '" + name + "' (" + domain + ") was starting when it was stopped, and"
+                        + " its start did not end within " + LAUNCH_END_MILLIS / 1000 + " s of its JVM being killed.");
+            }
             return lastExitCode;
         }
         i.intentional = true;
@@ -872,22 +1062,19 @@ public final class ManagedProcess implements SKProcess {
             if (!waitExit(p, grace.toMillis())) {
                 LOG.debug("{} did not exit within {}; terminating it", where(i.pid), grace);
                 p.destroy();
-                if (!waitExit(p, 2000)) {
+                if (!waitExit(p, TERM_MILLIS)) {
                     LOG.warn("{} did not terminate; killing it", where(i.pid));
                     p.destroyForcibly();
                 }
             }
         }
-        if (!waitExit(p, 5000)) {
-            throw new SKProcessTimeoutException("The JVM of " + where(i.pid) + " did not exit within 5 s of being killed.");
+        if (!waitExit(p, KILL_MILLIS)) {
+            throw new SKProcessTimeoutException("The JVM of " + where(i.pid) + " did not exit within " + KILL_MILLIS / 1000
+                    + " s of being killed.");
         }
-        try {
-            exit.get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new SKProcessException("Interrupted while waiting for " + where(i.pid) + " to end.", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new SKProcessTimeoutException("The end of " + where(i.pid) + " was not recorded within 10 s.");
+        if (!awaitFinish(RECORD_MILLIS)) {
+            throw new SKProcessTimeoutException("The end of " + where(i.pid) + " was not recorded within " + RECORD_MILLIS / 1000
+                    + " s of its JVM's exit.");
         }
         return lastExitCode;
     }
