@@ -44,6 +44,26 @@ class ProcessStopInterruptionTest {
     }
 
     @Test
+    void shutdownAllCalledWithTheInterruptFlagSetStillStopsEveryChildAndKeepsTheFlag() {
+        SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+        SKProcess first = manager.spawn("stopint-all-1");
+        SKProcess second = manager.spawn("stopint-all-2");
+        boolean flagKept;
+        Thread.currentThread().interrupt();
+        try {
+            manager.shutdownAll(Duration.ofSeconds(30));
+        } finally {
+            flagKept = Thread.interrupted();
+        }
+
+        assertThat(flagKept).as("interrupt status after shutdownAll returned").isTrue();
+        assertThat(alive(first.pid())).as("first child alive after shutdownAll returned").isFalse();
+        assertThat(alive(second.pid())).as("second child alive after shutdownAll returned").isFalse();
+        assertThat(first.state()).isEqualTo(ProcessState.STOPPED);
+        assertThat(second.state()).isEqualTo(ProcessState.STOPPED);
+    }
+
+    @Test
     void anInterruptDuringTheGraceDoesNotCutItShort() throws Exception {
         SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn("stopint-during");
         String started = "stopint-started-" + UUID.randomUUID();
