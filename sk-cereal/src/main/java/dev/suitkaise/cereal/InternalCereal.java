@@ -129,9 +129,30 @@ public interface InternalCereal {
 
     /**
      * Finds, without throwing and without serializing, every part of a graph that cannot be
-     * carried. Each issue names the part by its object path from {@code root} (fields by name,
-     * array and list elements by index, map values by key: {@code root.workers[2].lock}) and says
-     * why and what to do. Does not call preparation hooks and does not consume streams.
+     * carried: parts {@link #serialize(Object)} refuses, classes that a codec with the same
+     * settings refuses to read (its allow-list: each such class is reported once, at the first
+     * place it occurs), and, inside objects written with Java serialization, objects that are not
+     * {@code Serializable} or not allowed. Each issue names the part by its object
+     * path from {@code root} (fields and record components by name, array and list elements by
+     * index, map values by key and map keys as {@code key(...)}, the comparator of a sorted
+     * collection or map as {@code comparator()}, captured values of a lambda as
+     * {@code captured[i]}: {@code root.workers[2].lock}) and says why and what to do. A map key
+     * is named by its text if it is a string, number, character, boolean, enum constant, UUID or
+     * class (cut at 40 characters), and otherwise by its class's simple name and identity hash
+     * ({@code Node@1b6d3586}): the key's own {@code toString()} never runs. Code of the graph that
+     * fails or overflows the stack while it is inspected becomes an issue of that object.
+     *
+     * <p><b>Side effects.</b> Does not call preparation hooks, does not consume streams or
+     * iterators (their elements are not checked), and does not read the value of a
+     * {@code ThreadLocal} made by {@code ThreadLocal.withInitial} (reading it could run the
+     * supplier; that value is not checked). It runs the code that {@code serialize} runs to read
+     * state: {@code CerealHandler.extract}, record accessors, {@code toArray} and
+     * {@code entrySet} of the collections and maps carried, {@code writeReplace} of classes written
+     * with Java serialization, and {@code get()} of a plain {@code ThreadLocal} or
+     * {@code InheritableThreadLocal}, which has no initial value to compute. Inside an object
+     * written with Java serialization, the fields Java serialization writes by default are checked
+     * (a custom {@code writeObject} is assumed to call {@code defaultWriteObject}); the inside of an
+     * {@code Externalizable} is not seen. Thread-safe; the graph must not change during the call.
      *
      * @param value the root of the graph; may be null
      * @return the issues in graph order; empty if the whole graph can be carried

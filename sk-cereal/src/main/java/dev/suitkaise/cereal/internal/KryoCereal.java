@@ -173,7 +173,9 @@ public final class KryoCereal implements InternalCereal {
         String cause = describe(e);
         String where = "";
         try {
-            List<CerealIssue> issues = check(value);
+            // only the issues that make writing fail explain it (not, say, a class the reader would refuse)
+            List<CerealIssue> issues = GraphChecker.walk(currentRules(), value).stream()
+                    .filter(GraphChecker.Found::failsWrite).map(GraphChecker.Found::issue).toList();
             if (!issues.isEmpty()) {
                 CerealIssue first = issues.get(0);
                 where = " at " + first.path() + " (" + first.type() + ")";
