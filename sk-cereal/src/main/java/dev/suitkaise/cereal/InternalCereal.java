@@ -15,9 +15,13 @@ import java.util.Set;
  * have the same classes on both sides.
  *
  * <p><b>What is carried.</b> Whole object graphs with their identity structure: an object reached
- * twice comes back as one object, and cycles are kept. Immutable JDK values are the exception,
- * because their identity is not observable structure (they are equal or not, and cannot hold a
- * cycle): strings, boxed primitives, enum constants, and objects of exactly {@code BigInteger},
+ * twice comes back as one object, and cycles are kept, except a cycle through an object that the
+ * reader can build only after everything inside it (a record, an immutable collection or
+ * {@code Collections} wrapper, an {@code Optional}, an {@code AtomicReference}, a lambda, an
+ * object carried by a {@link CerealHandler}): {@link #serialize(Object)} refuses a reference back
+ * into such an object from inside it, and {@link #check} reports it. Immutable JDK values are
+ * another exception, because their identity is not observable structure (they are equal or not,
+ * and cannot hold a cycle): strings, boxed primitives, enum constants, and objects of exactly {@code BigInteger},
  * {@code BigDecimal}, {@code UUID} and the {@code java.time} value classes ({@code Instant},
  * {@code Duration}, {@code LocalDate}, {@code LocalTime}, {@code LocalDateTime},
  * {@code OffsetTime}, {@code OffsetDateTime}, {@code ZonedDateTime}, {@code ZoneOffset},
@@ -131,8 +135,9 @@ public interface InternalCereal {
      * Finds, without throwing and without serializing, every part of a graph that cannot be
      * carried: parts {@link #serialize(Object)} refuses, classes that a codec with the same
      * settings refuses to read (its allow-list: each such class is reported once, at the first
-     * place it occurs), and, inside objects written with Java serialization, objects that are not
-     * {@code Serializable} or not allowed. Each issue names the part by its object
+     * place it occurs), references back into an object the reader builds only after its contents
+     * (see the class documentation), and, inside objects written with Java serialization, objects
+     * that are not {@code Serializable} or not allowed. Each issue names the part by its object
      * path from {@code root} (fields and record components by name, array and list elements by
      * index, map values by key and map keys as {@code key(...)}, the comparator of a sorted
      * collection or map as {@code comparator()}, captured values of a lambda as

@@ -5,7 +5,8 @@ package dev.suitkaise.cereal;
  *
  * <p>{@link #internal()} is for messages between Suitkaise processes of the same program (same
  * classes on both sides): Kryo-based, fast, keeps object identity and cycles (immutable JDK
- * values such as strings and boxes travel by value; see {@link InternalCereal}), and carries the
+ * values such as strings and boxes travel by value, and a cycle through a record or an immutable
+ * collection is refused; see {@link InternalCereal}), and carries the
  * hard objects (locks, threads, executors, streams, open files, sockets, JDBC connections) by the
  * rules documented in the {@linkplain dev.suitkaise.cereal package summary};
  * {@link InternalCereal#builder()} makes a codec with its own allow-list and bounds.

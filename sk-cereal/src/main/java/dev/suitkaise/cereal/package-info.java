@@ -77,7 +77,12 @@
  * {@code dev.suitkaise.cereal}. Graphs nest at most 1,500 levels deep. Classes with custom {@code writeObject/readObject},
  * {@code writeReplace/readResolve} or {@code Externalizable} go through Java serialization inside
  * the message, filtered by the same allow-list; objects they reach are copied, not shared with the
- * rest of the graph. A back-reference to an immutable collection or record from inside its own
- * elements comes back as null (the object does not exist yet while its elements are read).
+ * rest of the graph, and must be {@code Serializable}. Lambdas and method references the JDK
+ * creates (such as {@code Comparator.comparing(...)}) cannot be carried: their serialized form is
+ * private to the JDK. Records, immutable collections, {@code Collections} wrappers,
+ * {@code Optional}, {@code AtomicReference}, lambdas and objects carried by a handler are built by
+ * the reader only after everything inside them, so a reference back into one of them from inside
+ * it cannot be kept: serialization refuses it with the path of the reference, and {@code check()}
+ * reports it.
  */
 package dev.suitkaise.cereal;

@@ -78,9 +78,9 @@ public final class CerealKryo extends Kryo {
     /**
      * How a class is written: as {@code written} ({@link Rules#writtenAs}), by its table number
      * ({@code index}), or else as Kryo writes it (its registration's id, or its name), with Kryo's
-     * registration for it.
+     * registration for it; {@code late} is the {@link LateBuilt} description of its objects, or null.
      */
-    private record WriteEntry(Class<?> written, int index, Registration registration) {
+    private record WriteEntry(Class<?> written, int index, Registration registration, String late) {
     }
 
     /**
@@ -133,7 +133,9 @@ public final class CerealKryo extends Kryo {
      * Writes an object with its class, as Kryo does; strings, {@code Long}s and {@code Integer}s
      * take a shorter path that writes the very same bytes (their one-byte class tag, then the value
      * as Kryo's own serializer writes it; they carry no reference marker, see
-     * {@link ReadOrderReferenceResolver}), without Kryo's per-object bookkeeping.
+     * {@link ReadOrderReferenceResolver}), without Kryo's per-object bookkeeping. A reference back
+     * into a {@linkplain LateBuilt late-built} object from inside it fails with
+     * {@link SKCerealException} (see {@link ReadOrderReferenceResolver}).
      */
     @Override
     public void writeClassAndObject(Output output, Object object) {
@@ -156,6 +158,7 @@ public final class CerealKryo extends Kryo {
             }
         }
         super.writeClassAndObject(output, object);
+        references.written(object);
     }
 
     /**
@@ -274,7 +277,8 @@ public final class CerealKryo extends Kryo {
         if (entry == null) {
             Class<?> written = rules.writtenAs(type);
             int index = ids.indexOf(written);
-            entry = new WriteEntry(written, index, getRegistration(written));
+            entry = new WriteEntry(written, index, getRegistration(written),
+                    LateBuilt.describe(rules.choose(type).kind(), type));
             writeEntries.put(type, entry);
         }
         return entry;
@@ -314,7 +318,9 @@ public final class CerealKryo extends Kryo {
             if (type == null) {
                 return super.writeClass(output, null);
             }
-            WriteEntry entry = ((CerealKryo) kryo).writeEntry(type);
+            CerealKryo cereal = (CerealKryo) kryo;
+            WriteEntry entry = cereal.writeEntry(type);
+            cereal.references.expectLate(entry.late() == null ? null : type, entry.late());
             Registration registration = entry.registration();
             if (entry.index() >= 0) {
                 output.writeVarInt(entry.index() + ClassIds.BASE + 2, true);
@@ -385,6 +391,13 @@ public final class CerealKryo extends Kryo {
      * message took twice as long after one 1,000-entry map). Here a message that wrote few objects
      * shrinks the table back to a small size; a large one keeps it, so a stream of large messages
      * does not regrow it every time.
+     *
+     * <p><b>Late-built objects.</b> While the contents of a {@linkplain LateBuilt late-built} object
+     * (a record, an immutable collection...) are written, the object is kept on a stack; a reference
+     * to an object on that stack would be read before the object exists, as null, so it fails with
+     * {@link SKCerealException} instead. The class resolver announces the class of the object about
+     * to be written ({@link #expectLate}); the object is pushed when it is added as a new written
+     * object and popped when {@link CerealKryo#writeClassAndObject} returns.
      */
     static final class ReadOrderReferenceResolver extends MapReferenceResolver {
         /** A message that wrote at most this many objects counts as small. */
@@ -404,6 +417,71 @@ public final class CerealKryo extends Kryo {
 
         /** True while a message of format version 1 or 2 is read (see {@link #readWithLegacyReferences}). */
         boolean legacy;
+
+        /** The late-built objects whose contents are being written, innermost last. */
+        private Object[] open = new Object[8];
+        private String[] openLate = new String[8];
+        private int openCount;
+        /** The late-built class whose object is about to be added, with its description; else null. */
+        private Class<?> pendingType;
+        private String pendingLate;
+
+        /**
+         * Announces the class of the object about to be written (after its class was written).
+         *
+         * @param type the class if its objects are late-built, else null
+         * @param late its {@link LateBuilt} description, or null
+         */
+        void expectLate(Class<?> type, String late) {
+            pendingType = type;
+            pendingLate = late;
+        }
+
+        @Override
+        public int getWrittenId(Object object) {
+            int id = super.getWrittenId(object);
+            if (id != -1) {
+                pendingType = null;
+                if (openCount != 0) {
+                    refuseBackReference(object);
+                }
+            }
+            return id;
+        }
+
+        private void refuseBackReference(Object object) {
+            for (int i = openCount - 1; i >= 0; i--) {
+                if (open[i] == object) {
+                    throw new SKCerealException("A reference leads back into a " + object.getClass().getName()
+                            + " from inside it. That is " + openLate[i] + ", so the reference would be read before"
+                            + " it exists and come back as null. " + LateBuilt.ADVICE);
+                }
+            }
+        }
+
+        @Override
+        public int addWrittenObject(Object object) {
+            int id = super.addWrittenObject(object);
+            if (pendingType != null) {
+                if (object.getClass() == pendingType) {
+                    if (openCount == open.length) {
+                        open = java.util.Arrays.copyOf(open, openCount * 2);
+                        openLate = java.util.Arrays.copyOf(openLate, openCount * 2);
+                    }
+                    open[openCount] = object;
+                    openLate[openCount++] = pendingLate;
+                }
+                pendingType = null;
+            }
+            return id;
+        }
+
+        /** The object has been written: if it is the innermost late-built one, its contents are done. */
+        void written(Object object) {
+            if (openCount != 0 && open[openCount - 1] == object) {
+                open[--openCount] = null;
+            }
+        }
 
         /**
          * Whether objects of a class are written without identity: strings, boxed primitives,
@@ -435,6 +513,10 @@ public final class CerealKryo extends Kryo {
         @Override
         public void reset() {
             legacy = false;
+            while (openCount > 0) {
+                open[--openCount] = null;
+            }
+            pendingType = null;
             int read = readObjects.size();
             readObjects.clear(); // nulls only the used slots
             if (read > LARGE) {

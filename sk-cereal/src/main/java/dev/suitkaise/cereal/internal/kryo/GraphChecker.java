@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * Walks an object graph the way the codec writes it and collects every part it cannot carry, with
  * object paths: parts the writer refuses, classes the reader of a codec with the same settings
- * refuses (its allow-list), and, inside objects written with Java serialization, what Java
+ * refuses (its allow-list), references back into an object the reader builds only after its
+ * contents ({@link LateBuilt}), and, inside objects written with Java serialization, what Java
  * serialization refuses. Iterative, so deep graphs do not overflow the stack; bounded in the
  * number of objects visited. A failure while inspecting one object (its code threw, or
  * overflowed the stack) becomes an issue of that object; the check itself does not throw.
@@ -63,6 +64,8 @@ public final class GraphChecker {
     private final IdentityHashMap<Object, Boolean> seen = new IdentityHashMap<>();
     /** Objects met inside Java serialization, which copies them (a separate identity space). */
     private final IdentityHashMap<Object, Boolean> seenInJavaSerial = new IdentityHashMap<>();
+    /** The late-built objects whose contents are being walked, with their path and description. */
+    private final IdentityHashMap<Object, Open> open = new IdentityHashMap<>();
     private final Set<Class<?>> reportedNotAllowed = new HashSet<>();
     private final List<Found> found = new ArrayList<>();
     private final Deque<Step> stack = new ArrayDeque<>();
@@ -75,7 +78,9 @@ public final class GraphChecker {
         /** As Java serialization writes it, inside an object the codec writes with Java serialization. */
         JAVA_SERIAL,
         /** As Java serialization writes it, after {@code writeReplace} was applied. */
-        JAVA_SERIAL_REPLACED
+        JAVA_SERIAL_REPLACED,
+        /** The end of a late-built object's contents. */
+        EXIT
     }
 
     /**
@@ -85,6 +90,9 @@ public final class GraphChecker {
      *     writes with Java serialization; else null
      */
     private record Step(Mode mode, Object value, String path, String owner) {
+    }
+
+    private record Open(String path, String description) {
     }
 
     /**
@@ -133,11 +141,22 @@ public final class GraphChecker {
         while (!stack.isEmpty()) {
             Step step = stack.pop();
             Object value = step.value();
+            if (step.mode() == Mode.EXIT) {
+                open.remove(value);
+                continue;
+            }
             if (value == null) {
                 continue;
             }
             if (step.mode() == Mode.CODEC) {
                 if (seen.put(value, Boolean.TRUE) != null) {
+                    Open into = open.get(value);
+                    if (into != null) {
+                        add(step.path(), value.getClass(), "This refers back to the " + value.getClass().getName()
+                                + " at " + into.path() + " from inside it. That is " + into.description() + ", so"
+                                + " this reference would be read before it exists and come back as null; serialize"
+                                + " refuses it. " + LateBuilt.ADVICE, true);
+                    }
                     continue;
                 }
             } else if (seenInJavaSerial.put(value, Boolean.TRUE) != null) {
@@ -149,9 +168,10 @@ public final class GraphChecker {
                 return;
             }
             List<Step> children = new ArrayList<>();
+            Open opened = null;
             try {
                 if (step.mode() == Mode.CODEC) {
-                    visit(value, step.path(), children);
+                    opened = visit(value, step.path(), children);
                 } else {
                     visitJavaSerial(value, step.path(), step.owner(), step.mode() == Mode.JAVA_SERIAL_REPLACED, children);
                 }
@@ -163,20 +183,24 @@ public final class GraphChecker {
                         + "; serialize would fail the same way.", true);
                 continue;
             }
+            if (opened != null) {
+                open.put(value, opened);
+                stack.push(new Step(Mode.EXIT, value, step.path(), null));
+            }
             for (int i = children.size() - 1; i >= 0; i--) {
                 stack.push(children.get(i));
             }
         }
     }
 
-    /** Walks an object as the codec writes it. */
-    private void visit(Object value, String path, List<Step> children) {
+    /** Walks an object as the codec writes it; returns its entry for {@link #open} if it is built late. */
+    private Open visit(Object value, String path, List<Step> children) {
         Class<?> type = value.getClass();
         Rules.Choice choice = rules.choose(type);
         switch (choice.kind()) {
             case REFUSED -> {
                 add(path, type, choice.reason(), true);
-                return;
+                return null;
             }
             case HANDLER -> {
                 Handlers.Entry entry = Handlers.find(rules.handlers(), type);
@@ -197,7 +221,7 @@ public final class GraphChecker {
             case LAMBDA -> {
                 if (Rules.isJdk(type)) {
                     add(path, type, Opener.jdkLambdaMessage(type), true);
-                    return;
+                    return null;
                 }
                 SerializedLambda sl = Special.serializedLambda(value);
                 for (int i = 0; i < sl.getCapturedArgCount(); i++) {
@@ -207,7 +231,7 @@ public final class GraphChecker {
                 if (capturing != null) {
                     checkAllowed(path, type, capturing, null);
                 }
-                return;
+                return open(path, choice.kind(), type);
             }
             case BUILTIN -> {
                 String problem = probe(value);
@@ -256,6 +280,12 @@ public final class GraphChecker {
             // the reader resolves a carried class by name, through the allow-list
             checkAllowed(path, type, carried, null);
         }
+        return open(path, choice.kind(), type);
+    }
+
+    private static Open open(String path, Rules.Kind kind, Class<?> type) {
+        String late = LateBuilt.describe(kind, type);
+        return late == null ? null : new Open(path, late);
     }
 
     /** The class the writer names for an object, which the reader checks against its allow-list. */
