@@ -79,12 +79,19 @@ public interface InternalCereal {
     byte[] serialize(Object value);
 
     /**
-     * Serializes an object graph as one length-prefixed frame onto a stream. Several frames may be
-     * written to the same stream one after the other; the stream is flushed, not closed.
+     * Serializes an object graph as one length-prefixed frame onto a stream: a 4-byte big-endian
+     * length, then the bytes {@link #serialize(Object)} produces. Several frames may be written to
+     * the same stream one after the other; the stream is flushed, not closed. The graph is encoded
+     * in memory first, so nothing is written if it cannot be carried or its frame is larger than
+     * the codec's {@linkplain Builder#maxFrameBytes maxFrameBytes} (which a reader with the same
+     * settings would refuse). Blocks while the stream's {@code write} and {@code flush} block, and
+     * reacts to interruption as they do; calls that write frames to one stream at the same time
+     * must be serialized by the caller.
      *
      * @param value the root of the graph; may be null
      * @param out the stream
-     * @throws SKCerealException if a part of the graph cannot be carried or the stream fails
+     * @throws SKCerealException if a part of the graph cannot be carried, the frame is larger than
+     *     {@code maxFrameBytes} (the message gives the size and the limit), or the stream fails
      */
     void serialize(Object value, OutputStream out);
 
@@ -111,12 +118,31 @@ public interface InternalCereal {
 
     /**
      * Reads one frame written by {@link #serialize(Object, OutputStream)} and deserializes it.
-     * Reads exactly the bytes of that frame, so frames can be read one after the other.
+     * Reads exactly the bytes of that frame, so frames can be read one after the other; one
+     * stream must not be read by two calls at the same time.
+     *
+     * <p><b>Blocking.</b> Blocks the calling thread until the whole frame (its 4-byte length, then
+     * that many bytes) has arrived, however many reads that takes, or until the stream ends: a
+     * stream that ends before or inside a frame fails with {@link SKCerealException}. No timeout is
+     * applied; set one on the stream (for example {@code Socket.setSoTimeout}) if needed.
+     *
+     * <p><b>Interruption.</b> The method does not check the interrupt status itself: it reacts to
+     * {@link Thread#interrupt()} as the stream's {@code read} does. A stream over an interruptible
+     * channel ({@code Channels.newInputStream} of a {@code SocketChannel}, {@code Pipe} or
+     * {@code FileChannel}), and a {@code Socket}'s stream read by a virtual thread, are closed by
+     * the interrupt: the call fails with {@link SKCerealException} whose cause is the
+     * {@code ClosedByInterruptException} or {@code SocketException}, and the interrupt status
+     * stays set. A stream whose {@code read} throws {@code InterruptedIOException}
+     * ({@code PipedInputStream}) fails the call the same way, but that stream has cleared the
+     * interrupt status. Other streams, such as a {@code Socket}'s stream read by a platform thread
+     * or a {@code FileInputStream} on a pipe, ignore interruption: close the stream (or socket)
+     * from another thread to release the call, which then fails with {@link SKCerealException}.
+     * The bytes of a frame read before a failure are consumed.
      *
      * @param in the stream
      * @return the root of the rebuilt graph
-     * @throws SKCerealException if the stream ends early, the frame is larger than the configured
-     *     maximum, or decoding fails
+     * @throws SKCerealException if the stream ends early or fails, the frame announces more bytes
+     *     than {@code maxFrameBytes}, or decoding fails
      */
     Object deserialize(InputStream in);
 
@@ -268,7 +294,10 @@ public interface InternalCereal {
         }
 
         /**
-         * The largest frame the stream variants accept (default 256 MiB).
+         * The largest frame the stream variants write and read (default 256 MiB):
+         * {@link InternalCereal#serialize(Object, OutputStream)} refuses a larger graph before
+         * writing anything, and {@link InternalCereal#deserialize(InputStream)} refuses a frame
+         * that announces more bytes. Build the writing and the reading codec with the same value.
          *
          * @param max a positive number of bytes
          * @return this builder

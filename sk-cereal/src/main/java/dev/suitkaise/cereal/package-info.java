@@ -83,6 +83,7 @@
  * {@code Optional}, {@code AtomicReference}, lambdas and objects carried by a handler are built by
  * the reader only after everything inside them, so a reference back into one of them from inside
  * it cannot be kept: serialization refuses it with the path of the reference, and {@code check()}
- * reports it.
+ * reports it. A frame of the stream variants holds at most {@code maxFrameBytes}, on writing as on
+ * reading.
  */
 package dev.suitkaise.cereal;

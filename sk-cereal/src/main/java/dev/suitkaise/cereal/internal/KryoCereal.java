@@ -83,7 +83,7 @@ public final class KryoCereal implements InternalCereal {
      *     (see {@link ClassIds}); their names must also be in {@code allowEntries}
      * @param allowDomainRoots whether classes under the INTERNAL and EXTERNAL roots are allowed
      * @param maxMaterialized the bound for streams and iterators
-     * @param maxFrameBytes the largest frame the stream variants accept
+     * @param maxFrameBytes the largest frame the stream variants write and accept
      */
     public KryoCereal(List<String> allowEntries, List<Class<?>> registeredClasses, boolean allowDomainRoots,
             int maxMaterialized, int maxFrameBytes) {
@@ -269,6 +269,13 @@ public final class KryoCereal implements InternalCereal {
     public void serialize(Object value, OutputStream out) {
         Objects.requireNonNull(out, "out");
         byte[] bytes = serialize(value);
+        if (bytes.length > maxFrameBytes) {
+            String type = value == null ? "null" : value.getClass().getName();
+            throw new SKCerealException("Cannot write a " + type + " as a frame: it encodes to " + bytes.length
+                    + " bytes, more than this codec's maxFrameBytes of " + maxFrameBytes + ", so a reader with the same"
+                    + " settings would refuse the frame. Nothing was written to the stream. Raise the limit on both"
+                    + " sides with InternalCereal.builder().maxFrameBytes(n), or send the graph in smaller parts.");
+        }
         try {
             out.write(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8),
                     (byte) bytes.length});
