@@ -180,7 +180,8 @@ public interface InternalCereal {
      * state: {@code CerealHandler.extract}, record accessors, {@code toArray} and
      * {@code entrySet} of the collections and maps carried, {@code writeReplace} of classes written
      * with Java serialization, and {@code get()} of a plain {@code ThreadLocal} or
-     * {@code InheritableThreadLocal}, which has no initial value to compute. Inside an object
+     * {@code InheritableThreadLocal}, which has no initial value to compute (it at most records
+     * {@code null} as the current thread's value, which no public API tells apart from none). Inside an object
      * written with Java serialization, the fields Java serialization writes by default are checked
      * (a custom {@code writeObject} is assumed to call {@code defaultWriteObject}); the inside of an
      * {@code Externalizable} is not seen. Thread-safe; the graph must not change during the call.

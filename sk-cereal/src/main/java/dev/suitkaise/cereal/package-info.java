@@ -36,8 +36,16 @@
  *       by their factory ({@code newSingleThreadExecutor}, {@code newSingleThreadScheduledExecutor},
  *       {@code newVirtualThreadPerTaskExecutor}; a custom thread factory is not carried).</li>
  *   <li>SLF4J {@code Logger} and {@code java.util.logging.Logger} are re-acquired by name.</li>
- *   <li>{@code ThreadLocal} carries the value the serializing thread sees; the thread that
- *       deserializes gets it set.</li>
+ *   <li>A {@code ThreadLocal} or {@code InheritableThreadLocal} (including one made by
+ *       {@code ThreadLocal.withInitial}) carries the value {@code get()} returns in the thread that
+ *       serializes: if that thread has no value yet, serialization runs the initial-value
+ *       supplier, as {@code get()} does (and the value stays set in that thread). It comes back as
+ *       a plain {@code ThreadLocal} (or {@code InheritableThreadLocal}) whose value is set in the
+ *       thread that deserializes only: every other thread of the receiver sees {@code null}, since
+ *       the supplier is not carried. {@code check()} reads the value of a plain one (its
+ *       {@code get()} at most records {@code null} as the current thread's value, which no public
+ *       API tells apart from having none), and does not read, so does not check, the value of a
+ *       {@code withInitial} one.</li>
  *   <li>{@code Stream} (and {@code IntStream}, {@code LongStream}, {@code DoubleStream}) and JDK
  *       {@code Iterator}s are consumed and materialized up to a bound (100,000 elements by default,
  *       see {@link dev.suitkaise.cereal.InternalCereal.Builder#maxMaterialized}); a longer or
