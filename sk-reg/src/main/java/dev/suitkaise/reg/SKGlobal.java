@@ -10,7 +10,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.ObjectInputFilter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -169,10 +168,10 @@ public final class SKGlobal {
      * @return a sorted snapshot
      */
     public static List<GlobalName> names() {
-        Class<?> caller = AccessGuard.caller();
+        Set<Domain> open = AccessGuard.permittedDomains();
         SKGlobalStorage s = current();
         return s.names().stream()
-                .filter(n -> caller != null && AccessGuard.allowed(n.domain(), caller))
+                .filter(n -> open.contains(n.domain()))
                 .flatMap(n -> n.name().equals(VALUES_MAP)
                         ? s.map(n).keySet().stream().map(k -> new GlobalName(n.domain(), String.valueOf(k)))
                         : java.util.stream.Stream.of(n))
@@ -249,8 +248,7 @@ public final class SKGlobal {
     private static Set<Domain> domainsFor(String what, Domain... domains) {
         Set<Domain> included = EnumSet.noneOf(Domain.class);
         if (domains.length == 0) {
-            Class<?> caller = AccessGuard.caller();
-            Arrays.stream(Domain.values()).filter(d -> caller != null && AccessGuard.allowed(d, caller)).forEach(included::add);
+            included.addAll(AccessGuard.permittedDomains());
         } else {
             for (Domain d : domains) {
                 AccessGuard.checkCaller(Objects.requireNonNull(d, "domain"), what + " " + d + " globals");

@@ -63,6 +63,17 @@ public final class OutsideCaller implements Caller {
                 return SKGlobal.snapshot((Path) argument);
             case "restore":
                 return SKGlobal.restore((Path) argument);
+            case "storage-reference":
+                return (Supplier<Object>) SKGlobal::storage;
+            case "run-supplier":
+                return ((Supplier<?>) argument).get();
+            case "gate-may-open-internal":
+                return Gate.mayOpenInternal();
+            case "gate-check-internal":
+                Gate.checkInternal();
+                return "passed";
+            case "gate-reference":
+                return (Supplier<Object>) Gate::mayOpenInternal;
             default:
                 throw new IllegalArgumentException("Unknown action " + action);
         }

@@ -3,15 +3,38 @@ package dev.suitkaise.reg.internal;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.Principals;
+import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKReg;
 
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Finds the calling class and decides whether it may open a restricted domain.
+ *
+ * <p><b>The caller</b> is the first frame, from the top of the stack, whose class is not registry
+ * machinery (see {@link #caller(Domain)}). The walk shows hidden frames: frames of the JDK's
+ * reflection and method-handle machinery ({@code java.lang.invoke}, {@code java.lang.reflect},
+ * {@code jdk.internal.reflect} in {@code java.base}) are skipped, and a frame of a hidden class
+ * (a lambda or method-reference proxy) counts as its nest host, the class that wrote the lambda.
+ * A method reference such as {@code SKGlobal::storage} handed to a Suitkaise thread or function
+ * is therefore attributed to the code that wrote it, not to the Suitkaise code that calls it.
+ *
+ * <p><b>Restrictions</b> ({@link SKAccess#restrictTo}) are kept per thread. Each binding is found
+ * on the stack by its {@value #BINDING_FRAME} frame; the first frame below it is the binding's
+ * invoker. A check applies a binding when the caller belongs to the nest of that binding's invoker
+ * (the invoker called registry machinery directly, on behalf of the bound principals); it then
+ * requires the principals too. Nothing bound costs one thread-local read.
  *
  * <p>Verdicts are cached per class in a {@link ClassValue}, tagged with the generation of the
  * roots they were computed for; changing the roots bumps the generation, so stale verdicts are
@@ -19,7 +42,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 public final class AccessGuard {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    /** The name of the {@link SKAccess} method that runs a bound action; its frame marks a binding. */
+    public static final String BINDING_FRAME = "callBound";
+
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+    private static final Module JAVA_BASE = Object.class.getModule();
+    private static final Set<String> INVOCATION_PACKAGES = Set.of("java.lang.invoke", "java.lang.reflect",
+            "jdk.internal.reflect");
+
+    /** The restrictions bound on each thread; null or empty when none is. */
+    private static final ThreadLocal<Bindings> BINDINGS = new ThreadLocal<>();
 
     /** Generation of the roots; starts at 1 so that a zero slot means "not computed". */
     private static volatile long generation = 1;
@@ -70,6 +103,67 @@ public final class AccessGuard {
         return false;
     }
 
+    // ---------------------------------------------------------------- restrictions
+
+    /**
+     * Binds principals on the calling thread; {@link SKAccess#restrictTo} pairs it with {@link #pop()}.
+     *
+     * @param principals the principals, not empty
+     */
+    public static void push(Principals principals) {
+        Bindings b = BINDINGS.get();
+        if (b == null) {
+            b = new Bindings();
+            BINDINGS.set(b);
+        }
+        b.push(principals);
+    }
+
+    /** Unbinds the innermost principals of the calling thread. */
+    public static void pop() {
+        BINDINGS.get().pop();
+    }
+
+    /**
+     * The union of the principals bound on the calling thread.
+     *
+     * @return the union, {@link Principals#NONE} when none is bound
+     */
+    public static Principals bound() {
+        Bindings b = BINDINGS.get();
+        Principals all = Principals.NONE;
+        if (b != null) {
+            for (int i = 0; i < b.depth; i++) {
+                all = all.and(b.stack[i]);
+            }
+        }
+        return all;
+    }
+
+    /** A thread's stack of bound principals. Confined to its thread. */
+    private static final class Bindings {
+        Principals[] stack = new Principals[4];
+        int depth;
+
+        void push(Principals p) {
+            if (depth == stack.length) {
+                stack = java.util.Arrays.copyOf(stack, depth * 2);
+            }
+            stack[depth++] = p;
+        }
+
+        void pop() {
+            stack[--depth] = null;
+        }
+
+        /** The binding {@code fromInnermost} levels out from the innermost one. */
+        Principals outward(int fromInnermost) {
+            return stack[depth - 1 - fromInnermost];
+        }
+    }
+
+    // ---------------------------------------------------------------- finding the caller
+
     /**
      * The class that called into the registry machinery, as seen by a check of
      * {@link Domain#INTERNAL}; see {@link #caller(Domain)}.
@@ -82,31 +176,113 @@ public final class AccessGuard {
 
     /**
      * The class that called into the registry machinery for a check of {@code domain}: the first
-     * frame whose class is not part of it. The machinery is this package, {@link SKReg},
-     * {@link SKGlobal}, {@link DomainRoots}, and the subclasses of {@code SKReg} that lie under the
-     * INTERNAL roots or under the roots of {@code domain} (so that the class calling a registry's
-     * static factory is the one checked). A subclass of {@code SKReg} from anywhere else is a
-     * caller like any other class: extending {@code SKReg} must not let code borrow the access of
-     * whoever calls it.
+     * frame whose class is not part of it, with hidden classes counted as their nest hosts and the
+     * JDK's invocation frames skipped. The machinery is this package, {@link SKReg},
+     * {@link SKGlobal}, {@link DomainRoots}, {@link SKAccess}, and the subclasses of {@code SKReg}
+     * that lie under the INTERNAL roots or under the roots of {@code domain} (so that the class
+     * calling a registry's static factory is the one checked). A subclass of {@code SKReg} from
+     * anywhere else is a caller like any other class: extending {@code SKReg} must not let code
+     * borrow the access of whoever calls it.
      *
      * @param domain the domain being checked
      * @return the calling class, or null if the whole stack is registry machinery
      */
     public static Class<?> caller(Domain domain) {
-        return WALKER.walk(frames -> frames
-                .map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(c -> !isMachinery(c, domain))
-                .findFirst()
-                .orElse(null));
+        return WALKER.walk(new Scan(domain, false, 0)).caller;
+    }
+
+    /**
+     * The class a frame counts as: its nest host for a hidden class, null for the JDK's
+     * reflection and method-handle frames, else the class itself.
+     */
+    static Class<?> attribute(Class<?> declaring) {
+        if (declaring.getModule() == JAVA_BASE && INVOCATION_PACKAGES.contains(declaring.getPackageName())) {
+            return null;
+        }
+        return declaring.isHidden() ? declaring.getNestHost() : declaring;
     }
 
     private static boolean isMachinery(Class<?> c, Domain domain) {
-        if (c == SKReg.class || c == SKGlobal.class || c == DomainRoots.class
+        if (c == SKReg.class || c == SKGlobal.class || c == DomainRoots.class || c == SKAccess.class
                 || c.getPackageName().equals(AccessGuard.class.getPackageName()) && c.getModule() == AccessGuard.class.getModule()) {
             return true;
         }
         return SKReg.class.isAssignableFrom(c) && (allowed(Domain.INTERNAL, c) || allowed(domain, c));
     }
+
+    /**
+     * One walk down the stack: the caller, the gate (for gate checks) and the invokers of the
+     * innermost {@code bindings} restrictions.
+     */
+    private static final Class<?>[] NO_CLASSES = new Class<?>[0];
+
+    private static final class Scan implements Function<Stream<StackWalker.StackFrame>, Scan> {
+        private final Domain domain;
+        private final boolean gateCheck;
+        private final Class<?>[] invokers;
+        private int invokersFound;
+        private Class<?> gate;
+        private Class<?> caller;
+
+        Scan(Domain domain, boolean gateCheck, int bindings) {
+            this.domain = domain;
+            this.gateCheck = gateCheck;
+            this.invokers = bindings == 0 ? NO_CLASSES : new Class<?>[bindings];
+        }
+
+        @Override
+        public Scan apply(Stream<StackWalker.StackFrame> frames) {
+            int awaitingInvoker = 0;
+            for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
+                StackWalker.StackFrame frame = it.next();
+                Class<?> declaring = frame.getDeclaringClass();
+                if (declaring == SKAccess.class) {
+                    if (invokers.length > 0 && BINDING_FRAME.equals(frame.getMethodName())) {
+                        awaitingInvoker++;
+                    }
+                    continue;
+                }
+                Class<?> c = attribute(declaring);
+                if (c == null) {
+                    continue;
+                }
+                while (awaitingInvoker > 0 && invokersFound < invokers.length) {
+                    invokers[invokersFound++] = c;
+                    awaitingInvoker--;
+                }
+                awaitingInvoker = 0;
+                if (caller == null && !isMachinery(c, domain)) {
+                    if (gateCheck && gate == null) {
+                        gate = c.getNestHost();
+                    } else if (!gateCheck || c.getNestHost() != gate) {
+                        caller = c;
+                    }
+                }
+                if (caller != null && invokersFound == invokers.length) {
+                    break;
+                }
+            }
+            return this;
+        }
+
+        /**
+         * The first bound principals that apply to the caller and refuse the domain, or null.
+         * A binding whose invoker was not found on the stack applies, to be safe.
+         */
+        Principals refusingPrincipals(Bindings bindings) {
+            for (int i = 0; i < invokers.length; i++) {
+                Class<?> invoker = invokers[i];
+                boolean applies = i >= invokersFound || invoker.getNestHost() == caller.getNestHost();
+                Principals p = bindings.outward(i);
+                if (applies && !p.mayOpen(domain)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------- checks
 
     /**
      * Checks that the calling class may open {@code domain}.
@@ -120,40 +296,137 @@ public final class AccessGuard {
     }
 
     /**
-     * Checks that the calling class may open {@code domain}, building the message only on refusal
-     * (the warm path allocates nothing beyond the stack walk).
+     * Checks that the calling class may open {@code domain}, building the message only on refusal.
      *
      * @param domain the domain being opened
      * @param whatFormat a {@link String#format} pattern describing the attempted action;
      *     {@code %1$s} is the domain and {@code %2$s} the subject
      * @param subject the registry or global the action is about
-     * @throws SKAccessException if the caller lies outside the domain's roots
+     * @throws SKAccessException if the caller, or a principal it acts for, lies outside the domain's roots
      */
     public static void checkCaller(Domain domain, String whatFormat, Object subject) {
         if (!domain.isRestricted()) {
             return;
         }
-        Class<?> caller = caller(domain);
-        if (caller == null || !allowed(domain, caller)) {
-            throw denied(domain, caller, String.format(java.util.Locale.ROOT, whatFormat, domain, subject));
+        Bindings b = BINDINGS.get();
+        int bound = b == null ? 0 : b.depth;
+        Scan scan = WALKER.walk(new Scan(domain, false, bound));
+        Principals refusing = refusal(domain, scan, b);
+        if (refusing != null) {
+            throw denied(domain, scan.caller, refusing, String.format(Locale.ROOT, whatFormat, domain, subject));
         }
     }
 
-    private static SKAccessException denied(Domain domain, Class<?> caller, String what) {
+    /**
+     * Whether the calling class (with the restrictions that apply to it) may open {@code domain};
+     * the same decision as {@link #checkCaller}, without an exception.
+     *
+     * @param domain the domain
+     * @return true if a check would pass
+     */
+    public static boolean permits(Domain domain) {
+        if (!domain.isRestricted()) {
+            return true;
+        }
+        Bindings b = BINDINGS.get();
+        Scan scan = WALKER.walk(new Scan(domain, false, b == null ? 0 : b.depth));
+        return refusal(domain, scan, b) == null;
+    }
+
+    /**
+     * The restricted domains the calling class may open now, plus GLOBAL.
+     *
+     * @return the domains
+     */
+    public static Set<Domain> permittedDomains() {
+        Set<Domain> open = EnumSet.noneOf(Domain.class);
+        for (Domain d : Domain.values()) {
+            if (permits(d)) {
+                open.add(d);
+            }
+        }
+        return open;
+    }
+
+    /**
+     * For {@link SKAccess#callerMayOpen}: whether the code that called the gate (the class that
+     * called {@code SKAccess}) may open {@code domain}.
+     *
+     * @param domain the domain
+     * @return true if it may
+     */
+    public static boolean gateAllows(Domain domain) {
+        if (!domain.isRestricted()) {
+            return true;
+        }
+        Bindings b = BINDINGS.get();
+        Scan scan = WALKER.walk(new Scan(domain, true, b == null ? 0 : b.depth));
+        return refusal(domain, scan, b) == null;
+    }
+
+    /**
+     * For {@link SKAccess#checkCaller}: throws unless the code that called the gate may open {@code domain}.
+     *
+     * @param domain the domain
+     * @param what the attempted action, for the message
+     * @throws SKAccessException if it may not
+     */
+    public static void checkGate(Domain domain, String what) {
+        if (!domain.isRestricted()) {
+            return;
+        }
+        Bindings b = BINDINGS.get();
+        Scan scan = WALKER.walk(new Scan(domain, true, b == null ? 0 : b.depth));
+        Principals refusing = refusal(domain, scan, b);
+        if (refusing != null) {
+            throw denied(domain, scan.caller, refusing, what);
+        }
+    }
+
+    /** Marks a refusal of the caller itself among the results of {@link #refusal}. */
+    private static final Principals CALLER_REFUSED = Principals.unidentified("<the caller>");
+
+    /** Null if the check passes; else {@link #CALLER_REFUSED} or the principals that refuse. */
+    private static Principals refusal(Domain domain, Scan scan, Bindings b) {
+        if (scan.caller == null || !allowed(domain, scan.caller)) {
+            return CALLER_REFUSED;
+        }
+        return scan.invokers.length == 0 ? null : scan.refusingPrincipals(b);
+    }
+
+    private static SKAccessException denied(Domain domain, Class<?> caller, Principals refusing, String what) {
         List<CodeRoot> roots = DomainRoots.of(domain);
         String callerName = caller == null ? "<unknown>" : caller.getName();
-        String from;
-        if (caller == null) {
-            from = "an unknown place";
-        } else if (caller.getModule().isNamed()) {
-            from = "module " + caller.getModule().getName();
-        } else {
-            from = CodeRoot.codeSourceOf(caller).map(p -> p.toString()).orElse("no code source");
+        String howTo = " If it should have access, add its location or module to the domain (DomainRoots.add from"
+                + " INTERNAL code, or -Dsuitkaise.domain." + domain.name().toLowerCase(Locale.ROOT) + "=...).";
+        if (refusing == CALLER_REFUSED) {
+            String message = "Class " + callerName + " (loaded from " + from(caller) + ") may not " + what
+                    + ": it lies outside the " + domain + " roots " + roots + "." + howTo;
+            return new SKAccessException(message, callerName, domain, roots);
         }
-        String message = "Class " + callerName + " (loaded from " + from + ") may not " + what
-                + ": it lies outside the " + domain + " roots " + roots + ". If it should have access, add its"
-                + " location or module to the domain (DomainRoots.add from INTERNAL code, or -Dsuitkaise.domain."
-                + domain.name().toLowerCase(java.util.Locale.ROOT) + "=...).";
-        return new SKAccessException(message, callerName, domain, roots);
+        List<String> outside = new ArrayList<>(refusing.unidentified());
+        for (Class<?> c : refusing.classes()) {
+            if (!allowed(domain, c)) {
+                outside.add(c.getName() + " (loaded from " + from(c) + ")");
+            }
+        }
+        String refused = refusing.unidentified().isEmpty() ? refusing.classes().stream()
+                .filter(c -> !allowed(domain, c)).findFirst().map(Class::getName).orElse(callerName)
+                : refusing.unidentified().get(0);
+        String message = "Class " + callerName + " (loaded from " + from(caller) + ") may not " + what + " on behalf of "
+                + outside + ": it runs a function or callback that they chose, and they lie outside the " + domain
+                + " roots " + roots + (refusing.unidentified().isEmpty() ? "" : " or could not be identified in this process")
+                + "." + howTo;
+        return new SKAccessException(message, refused, domain, roots);
+    }
+
+    private static String from(Class<?> type) {
+        if (type == null) {
+            return "an unknown place";
+        }
+        if (type.getModule().isNamed()) {
+            return "module " + type.getModule().getName();
+        }
+        return CodeRoot.codeSourceOf(type).map(p -> p.toString()).orElse("no code source");
     }
 }
