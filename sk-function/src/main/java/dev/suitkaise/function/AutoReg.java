@@ -27,6 +27,10 @@ import java.lang.annotation.Target;
  * its package is open to {@code dev.suitkaise.function} (always so on the class path), otherwise
  * through the public lookup, which needs a public method of a public class in an exported package.
  *
+ * <p><b>Domains.</b> The {@link dev.suitkaise.reg.Domain#GLOBAL} registry takes every annotated
+ * method; the INTERNAL and EXTERNAL registries take only methods whose declaring class lies under
+ * that domain's roots, so an annotation cannot place code in a domain it does not belong to.
+ *
  * <p>Two annotated methods with the same name: the first one found wins and a warning is logged.
  */
 @Documented

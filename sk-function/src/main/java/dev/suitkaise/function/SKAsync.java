@@ -1,6 +1,7 @@
 package dev.suitkaise.function;
 
 import dev.suitkaise.function.internal.InterruptingFuture;
+import dev.suitkaise.reg.Principals;
 
 import java.io.Serial;
 import java.lang.invoke.MethodHandles;
@@ -30,8 +31,8 @@ public final class SKAsync<R> extends SKFunction<R> {
 
     private final transient Executor executor;
 
-    SKAsync(Spec spec, MethodHandles.Lookup lookup, Executor executor, boolean resolveNow) {
-        super(spec, lookup, resolveNow);
+    SKAsync(Spec spec, MethodHandles.Lookup lookup, Principals actingFor, Executor executor, boolean resolveNow) {
+        super(spec, lookup, actingFor, resolveNow);
         this.executor = executor;
     }
 
@@ -94,7 +95,7 @@ public final class SKAsync<R> extends SKFunction<R> {
 
     @Override
     SKFunction<R> derive(Spec changed) {
-        return new SKAsync<>(changed, lookup(), executor, true);
+        return new SKAsync<>(changed, lookup(), actingFor(), executor, true);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.suitkaise.function;
 
+import dev.suitkaise.function.internal.Creators;
 import dev.suitkaise.function.internal.InterruptingFuture;
 import dev.suitkaise.function.internal.Invocation;
 import dev.suitkaise.function.internal.MetricsRecorder;
@@ -7,6 +8,7 @@ import dev.suitkaise.function.internal.ModifierRunner;
 import dev.suitkaise.function.internal.Resolver;
 import dev.suitkaise.function.internal.TargetRef;
 import dev.suitkaise.reg.OnDuplicate;
+import dev.suitkaise.reg.Principals;
 
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -72,6 +74,13 @@ import java.util.concurrent.Executor;
  * lookup where the target's package is open to this module (always on the class path), else the
  * public lookup. Metrics and a custom executor of {@link SKAsync} do not travel either.
  *
+ * <p><b>Domains.</b> A function built by {@link SKFunctionBuilder} acts for the class that started the
+ * builder ({@link #actingFor()}). When its target is registry machinery or a JDK method (which would
+ * otherwise see this module as the caller), every call is restricted to that class with
+ * {@link dev.suitkaise.reg.SKAccess#restrictTo}, so a function reaches no INTERNAL or EXTERNAL
+ * registry its builder could not. The principals travel as class names; the receiving process adds
+ * the code that read the function, and a name that does not load there is refused.
+ *
  * @param <R> the result type
  */
 public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SKAsync {
@@ -82,6 +91,8 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
 
     private final transient Spec spec;
     private final transient MethodHandles.Lookup lookup;
+    /** The code this function acts for; see {@link Creators}. */
+    private final transient Principals actingFor;
     private final transient MetricsRecorder metrics;
     private final transient ModifierRunner runner;
     private transient volatile Invocation invocation;
@@ -92,9 +103,10 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      */
     private transient Callable<Object> fast;
 
-    SKFunction(Spec spec, MethodHandles.Lookup lookup, boolean resolveNow) {
+    SKFunction(Spec spec, MethodHandles.Lookup lookup, Principals actingFor, boolean resolveNow) {
         this.spec = Objects.requireNonNull(spec, "spec");
         this.lookup = lookup;
+        this.actingFor = Objects.requireNonNull(actingFor, "actingFor");
         this.metrics = spec.metricsEnabled() ? new MetricsRecorder() : null;
         this.runner = spec.modifiers().isNone() ? null : new ModifierRunner(spec.modifiers(), spec.name());
         if (resolveNow) {
@@ -280,7 +292,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
 
     private synchronized Invocation resolve() {
         if (invocation == null) {
-            Invocation inv = Resolver.resolve(spec.target(), spec.positional(), spec.named(), lookup, spec.name());
+            Invocation inv = Resolver.resolve(spec.target(), spec.positional(), spec.named(), lookup, actingFor, spec.name());
             invocation = inv;
             if (runner == null && inv.thunk() != null) {
                 fast = inv.thunk();
@@ -421,7 +433,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @return the async variant with the same target, arguments and modifiers
      */
     public SKAsync<R> async() {
-        return new SKAsync<>(spec, lookup, InterruptingFuture.VIRTUAL, true);
+        return new SKAsync<>(spec, lookup, actingFor, InterruptingFuture.VIRTUAL, true);
     }
 
     /**
@@ -431,12 +443,12 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @return the async variant
      */
     public SKAsync<R> async(Executor executor) {
-        return new SKAsync<>(spec, lookup, Objects.requireNonNull(executor, "executor"), true);
+        return new SKAsync<>(spec, lookup, actingFor, Objects.requireNonNull(executor, "executor"), true);
     }
 
     /** A new function of the same variant from changed data, validated now. */
     SKFunction<R> derive(Spec changed) {
-        return new SKFunction<>(changed, lookup, true);
+        return new SKFunction<>(changed, lookup, actingFor, true);
     }
 
     final Spec spec() {
@@ -445,6 +457,17 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
 
     final MethodHandles.Lookup lookup() {
         return lookup;
+    }
+
+    /**
+     * The code this function acts for: the class that built it (and what that class acted for),
+     * required too when its target is registry machinery or a JDK method. Does not travel as
+     * classes: another process resolves the names and adds the code that read the function.
+     *
+     * @return the principals; {@link Principals#NONE} for lambdas, which act as the code that wrote them
+     */
+    public final Principals actingFor() {
+        return actingFor;
     }
 
     // ---------------------------------------------------------------- registering
@@ -642,7 +665,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      */
     @Serial
     final Object writeReplace() {
-        return new SerialForm(variant(), spec);
+        return new SerialForm(variant(), spec, actingFor.names());
     }
 
     /**
@@ -657,21 +680,25 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
     }
 
     /**
-     * The serialized form of every {@link SKFunction}: a variant tag and the function's data.
+     * The serialized form of every {@link SKFunction}: a variant tag, the function's data and the
+     * names of the code it acts for.
      *
      * @param variant which class to rebuild
      * @param spec the data
+     * @param actingFor binary names of the principals (none for lambdas)
      */
-    private record SerialForm(int variant, Spec spec) implements Serializable {
+    private record SerialForm(int variant, Spec spec, List<String> actingFor) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         @Serial
         private Object readResolve() {
+            Principals principals = variant == LAMBDA ? Principals.NONE
+                    : Creators.ofArrival(actingFor == null ? List.of() : actingFor);
             return switch (variant) {
-                case LAMBDA -> new SKLambda<>(spec, null, false);
-                case ASYNC -> new SKAsync<>(spec, null, InterruptingFuture.VIRTUAL, false);
-                default -> new SKFunction<>(spec, null, false);
+                case LAMBDA -> new SKLambda<>(spec, null, principals, false);
+                case ASYNC -> new SKAsync<>(spec, null, principals, InterruptingFuture.VIRTUAL, false);
+                default -> new SKFunction<>(spec, null, principals, false);
             };
         }
     }

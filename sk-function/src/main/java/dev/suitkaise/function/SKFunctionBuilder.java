@@ -1,10 +1,12 @@
 package dev.suitkaise.function;
 
 import dev.suitkaise.function.internal.Binder;
+import dev.suitkaise.function.internal.Creators;
 import dev.suitkaise.function.internal.LambdaNames;
 import dev.suitkaise.function.internal.Resolver;
 import dev.suitkaise.function.internal.TargetRef;
 import dev.suitkaise.reg.OnDuplicate;
+import dev.suitkaise.reg.Principals;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;
@@ -33,6 +35,10 @@ import java.util.Objects;
  * {@link SKFunctionException} naming the parameter. Members that are not public in an exported
  * package need a {@link #lookup(MethodHandles.Lookup) lookup}.
  *
+ * <p>The functions act for the class that started the builder (see {@link SKFunction#actingFor()}):
+ * when a target is registry machinery or a JDK method, its access checks require that class too, so
+ * a function cannot reach a domain its builder could not.
+ *
  * <p>Not thread-safe: use a builder from one thread. A builder may build several functions.
  *
  * @param <R> the result type
@@ -40,6 +46,7 @@ import java.util.Objects;
 public final class SKFunctionBuilder<R> {
 
     private final Class<R> expected;
+    private final Principals creator;
     private TargetRef target;
     private MethodHandles.Lookup lookup;
     private final List<Object> positional = new ArrayList<>();
@@ -52,6 +59,7 @@ public final class SKFunctionBuilder<R> {
 
     SKFunctionBuilder(Class<R> expected) {
         this.expected = expected;
+        this.creator = Creators.ofCaller();
     }
 
     /**
@@ -281,8 +289,8 @@ public final class SKFunctionBuilder<R> {
         String fnName = name != null ? name : defaultName(ref);
         Spec spec = new Spec(ref, positional, named, fnName, description, metadata, Modifiers.NONE,
                 metrics != null ? metrics : SKFunctions.metricsDefault());
-        SKFunction<R> fn = ref.kind() == TargetKind.LAMBDA ? new SKLambda<>(spec, lookup, true)
-                : new SKFunction<>(spec, lookup, true);
+        SKFunction<R> fn = ref.kind() == TargetKind.LAMBDA ? new SKLambda<>(spec, lookup, Principals.NONE, true)
+                : new SKFunction<>(spec, lookup, creator, true);
         if (expected != null && ref.kind() != TargetKind.LAMBDA) {
             Class<?> actual = fn.returnType();
             if (!Binder.wrap(expected).isAssignableFrom(Binder.wrap(actual))) {

@@ -4,6 +4,7 @@ import dev.suitkaise.function.internal.AutoRegScanner;
 import dev.suitkaise.function.internal.Resolver;
 import dev.suitkaise.function.internal.TargetRef;
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.OnDuplicate;
 import dev.suitkaise.reg.SKReg;
 import org.slf4j.Logger;
@@ -23,8 +24,10 @@ import java.util.Optional;
  *
  * <p>Lookups by name ({@link #function}, {@link #lookup}, {@link #execute}) fall back on
  * {@link AutoReg} methods: a name that is not registered but annotated is registered, without
- * arguments, and returned. The inherited {@code get}, {@code require} and {@code contains} see only
- * what is registered.
+ * arguments, and returned. The registry of a restricted domain takes only the annotated methods
+ * whose declaring class lies under that domain's roots ({@link DomainRoots#contains}); the
+ * {@link Domain#GLOBAL} one takes them all. The inherited {@code get}, {@code require} and
+ * {@code contains} see only what is registered.
  *
  * <p>Thread-safe like every {@link SKReg}; opening a restricted domain checks the caller.
  */
@@ -75,7 +78,8 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
     }
 
     /**
-     * The function under a name, auto-registering an {@link AutoReg} method of that name on first use.
+     * The function under a name, auto-registering an {@link AutoReg} method of that name on first use
+     * if its class lies under this registry's domain.
      *
      * @param name the key
      * @return the function, or empty
@@ -87,6 +91,12 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
         }
         Optional<AutoRegScanner.Found> annotated = AutoRegScanner.find(name);
         if (annotated.isEmpty()) {
+            return Optional.empty();
+        }
+        Class<?> declaring = annotated.get().method().getDeclaringClass();
+        if (!DomainRoots.contains(domain(), declaring)) {
+            LOG.debug("@AutoReg method {} is not registered in the {} function registry: {} lies outside the {} roots",
+                    annotated.get().method(), domain(), declaring.getName(), domain());
             return Optional.empty();
         }
         AutoRegScanner.Found a = annotated.get();
@@ -149,7 +159,8 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
     }
 
     /**
-     * Registers every {@link AutoReg} method found by the scan that is not registered yet.
+     * Registers every {@link AutoReg} method found by the scan that is not registered yet and whose
+     * class lies under this registry's domain.
      *
      * @return the keys newly registered
      */

@@ -3,6 +3,7 @@ package dev.suitkaise.function;
 import dev.suitkaise.function.internal.LambdaNames;
 import dev.suitkaise.function.internal.Resolver;
 import dev.suitkaise.function.internal.TargetRef;
+import dev.suitkaise.reg.Principals;
 
 import java.io.Serial;
 import java.lang.invoke.MethodHandles;
@@ -30,8 +31,8 @@ public final class SKLambda<R> extends SKFunction<R> {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    SKLambda(Spec spec, MethodHandles.Lookup lookup, boolean resolveNow) {
-        super(spec, lookup, resolveNow);
+    SKLambda(Spec spec, MethodHandles.Lookup lookup, Principals actingFor, boolean resolveNow) {
+        super(spec, lookup, actingFor, resolveNow);
     }
 
     /**
@@ -59,7 +60,7 @@ public final class SKLambda<R> extends SKFunction<R> {
         TargetRef ref = Resolver.refForLambda(lambda);
         Spec spec = new Spec(ref, List.of(), Map.of(), SKFunctionBuilder.checkName(name), "", Map.of(), Modifiers.NONE,
                 SKFunctions.metricsDefault());
-        return new SKLambda<>(spec, null, true);
+        return new SKLambda<>(spec, null, Principals.NONE, true);
     }
 
     /**
@@ -74,7 +75,7 @@ public final class SKLambda<R> extends SKFunction<R> {
 
     @Override
     SKFunction<R> derive(Spec changed) {
-        return new SKLambda<>(changed, lookup(), true);
+        return new SKLambda<>(changed, lookup(), actingFor(), true);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.suitkaise.function.internal;
 
 import dev.suitkaise.function.FunctionParameter;
 import dev.suitkaise.function.SKFunctionException;
+import dev.suitkaise.reg.Principals;
+import dev.suitkaise.reg.SKAccess;
 
 import java.lang.invoke.MethodHandle;
 import java.util.Collections;
@@ -26,6 +28,7 @@ public final class Invocation {
     private final int[] unbound;
     private final Callable<Object> thunk;
     private final MethodHandle spreader;
+    private final Principals restriction;
 
     /**
      * Creates an invocation.
@@ -36,15 +39,18 @@ public final class Invocation {
      * @param offset 1 when {@code slots[0]} is a receiver, else 0
      * @param thunk the call with all arguments bound, or null when some are unbound
      * @param spreader a handle of type {@code (Object[])Object} taking all slots, or null for lambdas
+     * @param restriction the principals calls through the spreader are restricted to, or null
+     *     (the thunk carries its own restriction)
      */
     Invocation(List<FunctionParameter> parameters, Class<?> returnType, Object[] slots, int offset,
-               Callable<Object> thunk, MethodHandle spreader) {
+               Callable<Object> thunk, MethodHandle spreader, Principals restriction) {
         this.parameters = List.copyOf(parameters);
         this.returnType = returnType;
         this.slots = slots;
         this.offset = offset;
         this.thunk = thunk;
         this.spreader = spreader;
+        this.restriction = restriction;
         int count = 0;
         for (int i = offset; i < slots.length; i++) {
             if (slots[i] == Binder.UNBOUND) {
@@ -178,6 +184,13 @@ public final class Invocation {
     }
 
     private Object spread(String fn, Object[] full) throws Exception {
+        if (restriction != null) {
+            return SKAccess.restrictTo(restriction, () -> spreadNow(fn, full));
+        }
+        return spreadNow(fn, full);
+    }
+
+    private Object spreadNow(String fn, Object[] full) throws Exception {
         try {
             return (Object) spreader.invokeExact(full);
         } catch (Exception | Error e) {
