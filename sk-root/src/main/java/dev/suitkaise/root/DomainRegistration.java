@@ -3,6 +3,7 @@ package dev.suitkaise.root;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKAccess;
 
 import java.util.List;
 
@@ -29,12 +30,18 @@ public record DomainRegistration(List<CodeRoot> internal, List<CodeRoot> externa
     }
 
     /**
-     * Removes the added roots from {@link DomainRoots}.
+     * Removes the added roots from {@link DomainRoots}. Removing INTERNAL roots needs an INTERNAL
+     * caller (anyone can make a value of this record, and removing Suitkaise's roots would lock
+     * Suitkaise out of its own registries); a registration made for another caller lists none.
      *
-     * @throws dev.suitkaise.reg.SKAccessException if this library is not INTERNAL code
+     * @throws dev.suitkaise.reg.SKAccessException if this library is not INTERNAL code, or INTERNAL
+     *         roots are listed and the caller is not INTERNAL code
      */
     @Override
     public void close() {
+        if (!internal.isEmpty()) {
+            SKAccess.checkCaller(Domain.INTERNAL, "remove the INTERNAL roots " + internal);
+        }
         for (CodeRoot r : internal) {
             DomainRoots.remove(Domain.INTERNAL, r);
         }

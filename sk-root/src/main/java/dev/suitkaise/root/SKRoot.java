@@ -3,6 +3,7 @@ package dev.suitkaise.root;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.root.internal.CodeLocations;
 import dev.suitkaise.root.internal.PathNames;
 import dev.suitkaise.root.internal.ProjectWalker;
@@ -494,6 +495,12 @@ public final class SKRoot {
      * work without hand configuration. Roots already present are left alone; the returned handle
      * lists what was added and removes exactly that when closed. Thread-safe.
      *
+     * <p>The EXTERNAL roots are registered for any caller. The INTERNAL ones only when the code
+     * calling this method is itself INTERNAL ({@link SKAccess#callerMayOpen}): a directory under the
+     * root that merely declares a Suitkaise module name is no proof that it holds Suitkaise, and
+     * any code could place one there. For other callers they are left out, with a warning naming
+     * them; Suitkaise's own modules and its jars on the class path are INTERNAL by default anyway.
+     *
      * @return what was added
      * @throws dev.suitkaise.reg.SKAccessException if this library is not itself INTERNAL code (it is
      *         by default as module {@code dev.suitkaise.root}; on the class path, add its jar with
@@ -501,7 +508,18 @@ public final class SKRoot {
      */
     public DomainRegistration registerDomainRoots() {
         CodeRoots plan = codeRoots();
-        List<CodeRoot> addedInternal = addMissing(Domain.INTERNAL, plan.internal());
+        List<CodeRoot> addedInternal;
+        if (SKAccess.callerMayOpen(Domain.INTERNAL)) {
+            addedInternal = addMissing(Domain.INTERNAL, plan.internal());
+        } else {
+            addedInternal = List.of();
+            List<CodeRoot> present = DomainRoots.of(Domain.INTERNAL);
+            List<CodeRoot> leftOut = plan.internal().stream().filter(r -> !present.contains(r)).toList();
+            if (!leftOut.isEmpty()) {
+                LOG.warn("Not registering {} as INTERNAL roots: the caller of registerDomainRoots is not INTERNAL code;"
+                        + " add them with -Dsuitkaise.domain.internal=... if they hold Suitkaise", leftOut);
+            }
+        }
         List<CodeRoot> addedExternal = addMissing(Domain.EXTERNAL, plan.external());
         LOG.debug("Registered domain roots of {}: INTERNAL {} EXTERNAL {}", path, addedInternal, addedExternal);
         return new DomainRegistration(addedInternal, addedExternal);

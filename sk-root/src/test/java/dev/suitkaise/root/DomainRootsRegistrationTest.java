@@ -8,16 +8,24 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import dev.suitkaise.reg.SKAccessException;
+
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSigner;
+import java.security.CodeSource;
+import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 import static dev.suitkaise.root.TestTrees.touch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DomainRootsRegistrationTest {
 
@@ -188,5 +196,66 @@ class DomainRootsRegistrationTest {
             first.close();
             assertThat(DomainRoots.contains(Domain.EXTERNAL, probe)).isFalse();
         }
+    }
+
+    /**
+     * A copy of {@link OutsideRootUser} defined from a directory that is no domain root (child
+     * first; everything else comes from the test's own loader).
+     */
+    @SuppressWarnings("unchecked")
+    private static BiFunction<String, Path, Object> outsideUser(Path directory) throws Exception {
+        String resource = OutsideRootUser.class.getName().replace('.', '/') + ".class";
+        Path target = directory.resolve(resource);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = OutsideRootUser.class.getResourceAsStream("/" + resource)) {
+            Files.copy(in, target);
+        }
+        byte[] bytes = Files.readAllBytes(target);
+        ProtectionDomain[] domain = new ProtectionDomain[1];
+        ClassLoader loader = new ClassLoader("outside-roots", DomainRootsRegistrationTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (!name.equals(OutsideRootUser.class.getName())) {
+                    return super.loadClass(name, resolve);
+                }
+                synchronized (getClassLoadingLock(name)) {
+                    Class<?> c = findLoadedClass(name);
+                    return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain[0]);
+                }
+            }
+        };
+        domain[0] = new ProtectionDomain(new CodeSource(directory.toUri().toURL(), (CodeSigner[]) null), null, loader, null);
+        return (BiFunction<String, Path, Object>) loader.loadClass(OutsideRootUser.class.getName())
+                .getConstructor().newInstance();
+    }
+
+    @Test
+    void codeOutsideTheRootsRegistersTheProjectAsExternalButCannotMakeADirectoryInternal() throws Exception {
+        Path p = tmp.toRealPath().resolve("forged");
+        touch(p, "pom.xml");
+        Path classes = Fixtures.copyProbeClasses(p.resolve("target/classes"));
+        Path fakeSuitkaise = copySkReg(p);
+        BiFunction<String, Path, Object> outside = outsideUser(tmp.toRealPath().resolve("outside"));
+        assertThat(DomainRoots.contains(Domain.INTERNAL, outside.getClass())).isFalse();
+
+        DomainRegistration registration = (DomainRegistration) outside.apply("register", p);
+        registrations.add(registration);
+
+        assertThat(registration.internal()).isEmpty();
+        assertThat(DomainRoots.of(Domain.INTERNAL)).isEqualTo(internalBefore).doesNotContain(CodeRoot.location(fakeSuitkaise));
+        assertThat(registration.external()).contains(CodeRoot.location(classes));
+        assertThat(DomainRoots.of(Domain.EXTERNAL)).contains(CodeRoot.location(classes));
+    }
+
+    @Test
+    void codeOutsideTheRootsCannotRemoveInternalRootsWithAForgedRegistration() throws Exception {
+        BiFunction<String, Path, Object> outside = outsideUser(tmp.toRealPath().resolve("outside"));
+
+        assertThatThrownBy(() -> outside.apply("close-forged", tmp))
+                .isInstanceOfSatisfying(SKAccessException.class, e -> {
+                    assertThat(e.callerName()).isEqualTo(OutsideRootUser.class.getName());
+                    assertThat(e).hasMessageContaining("remove the INTERNAL roots");
+                });
+        assertThat(DomainRoots.of(Domain.INTERNAL)).isEqualTo(internalBefore).contains(CodeRoot.module("dev.suitkaise.reg"));
     }
 }
