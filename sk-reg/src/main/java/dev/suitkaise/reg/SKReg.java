@@ -39,8 +39,10 @@ import java.util.function.Predicate;
  * many threads race; later calls return it.
  *
  * <p><b>Access.</b> Opening a registry of {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
- * checks that the calling class (the first frame outside the registry classes) lies under the
- * domain's {@linkplain DomainRoots roots}, and fails with {@link SKAccessException} otherwise.
+ * checks that the calling class (the first frame outside the registry classes, a lambda or method
+ * reference counting as the class that wrote it; see {@link SKAccess}) lies under the domain's
+ * {@linkplain DomainRoots roots}, and any principals that code acts for too, and fails with
+ * {@link SKAccessException} otherwise.
  * A registry subclass counts among the registry classes only when it lies under the INTERNAL
  * roots or under the roots of the domain being opened; a subclass from anywhere else is checked
  * as the caller, so that extending {@code SKReg} lends no access.

@@ -7,6 +7,8 @@
  * values that all code of the program sees, kept in a pluggable
  * {@link dev.suitkaise.reg.SKGlobalStorage}, with {@linkplain dev.suitkaise.reg.GlobalListener listeners}
  * for their changes. Registries and globals of the INTERNAL and EXTERNAL
- * domains can be opened only by code under the domain's {@link dev.suitkaise.reg.DomainRoots roots}.
+ * domains can be opened only by code under the domain's {@link dev.suitkaise.reg.DomainRoots roots};
+ * {@link dev.suitkaise.reg.SKAccess} says how that code is found and lets code that runs callbacks
+ * chosen by others restrict the checks to them.
  */
 package dev.suitkaise.reg;
