@@ -76,9 +76,9 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Domains.</b> A function built by {@link SKFunctionBuilder} acts for the class that started the
  * builder ({@link #actingFor()}). When its target is registry machinery or a JDK method (which would
- * otherwise see this module as the caller), every call is restricted to that class with
- * {@link dev.suitkaise.reg.SKAccess#restrictTo}, so a function reaches no INTERNAL or EXTERNAL
- * registry its builder could not. The principals travel as class names; the receiving process adds
+ * otherwise see this module as the caller) and that class is not INTERNAL code, every call is
+ * restricted to it with {@link dev.suitkaise.reg.SKAccess#restrictTo}, so a function reaches no
+ * INTERNAL registry its builder could not. The principals travel as class names; the receiving process adds
  * the code that read the function, and a name that does not load there is refused.
  *
  * @param <R> the result type

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  * module's own code, so a target that is registry machinery (or a JDK method that calls members
  * reflectively) would see this module as its caller and borrow its INTERNAL access. Each such
  * function therefore records the principals it acts for, and its calls are restricted to them with
- * {@link SKAccess#restrictTo} (see {@link #restricts(Class)} for when).
+ * {@link SKAccess#restrictTo} (see {@link #restriction(Principals, Class)} for when).
  *
  * <ul>
  *   <li>A function built here acts for the class that started its builder (the first class on the
@@ -91,6 +91,23 @@ public final class Creators {
             classes.add(reader);
         }
         return new Principals(classes, unidentified).and(SKAccess.restrictions());
+    }
+
+    /**
+     * The principals calls of a target declared by {@code type} must be restricted to, or null for
+     * none: null when {@link #restricts(Class)} says the target needs no restriction, and null when
+     * every principal lies under the INTERNAL roots now (such a function is a capability of INTERNAL
+     * code, like a registry it opened, and its calls cost nothing extra).
+     *
+     * @param actingFor the function's principals
+     * @param type the target's declaring class
+     * @return the principals to bind on every call, or null
+     */
+    public static Principals restriction(Principals actingFor, Class<?> type) {
+        if (actingFor.isEmpty() || !restricts(type) || actingFor.mayOpen(Domain.INTERNAL)) {
+            return null;
+        }
+        return actingFor;
     }
 
     /**

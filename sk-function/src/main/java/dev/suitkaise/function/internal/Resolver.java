@@ -38,7 +38,8 @@ import java.util.concurrent.Callable;
  * {@link LambdaMetafactory} (as the JDK does for lambdas) when the user's lookup or this module
  * may access the member directly; otherwise they use a method handle with the arguments inserted.
  *
- * <p>When {@link Creators#restricts(Class) the target needs it}, every call is made inside
+ * <p>When {@link Creators#restriction(dev.suitkaise.reg.Principals, Class) the target and the
+ * function's principals need it}, every call is made inside
  * {@link SKAccess#restrictTo} with the function's principals, from a class of this nest (the thunk)
  * or from {@link Invocation} (calls with extra arguments), which are the classes the restriction
  * applies to. Stateless and thread-safe.
@@ -205,7 +206,7 @@ public final class Resolver {
         for (Object v : values) {
             allBound &= v != Binder.UNBOUND;
         }
-        Principals restriction = actingFor.isEmpty() || !Creators.restricts(type) ? null : actingFor;
+        Principals restriction = Creators.restriction(actingFor, type);
         Callable<Object> thunk = allBound ? thunk(direct, slots, user, type, fn) : null;
         if (thunk != null && restriction != null) {
             thunk = new RestrictedThunk(restriction, thunk);
