@@ -4,6 +4,7 @@ import dev.suitkaise.process.internal.Authority;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 
 import java.time.Duration;
@@ -27,7 +28,6 @@ import java.util.Objects;
  */
 public final class SKProcessCommander {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     private final Authority authority;
 
@@ -46,7 +46,7 @@ public final class SKProcessCommander {
      */
     public static SKProcessCommander start(CommanderConfig config) {
         Objects.requireNonNull(config, "config");
-        checkInternal(WALKER.getCallerClass(), "start the SKProcessCommander");
+        checkInternal("start the SKProcessCommander");
         return new SKProcessCommander(Commanders.start(config));
     }
 
@@ -58,17 +58,13 @@ public final class SKProcessCommander {
      * @throws SKAccessException if the caller is not INTERNAL code
      */
     public static SKProcessCommander current() {
-        checkInternal(WALKER.getCallerClass(), "reach the SKProcessCommander");
+        checkInternal("reach the SKProcessCommander");
         return new SKProcessCommander(Commanders.current());
     }
 
-    static void checkInternal(Class<?> caller, String what) {
-        if (!DomainRoots.contains(Domain.INTERNAL, caller)) {
-            throw new SKAccessException("Class " + caller.getName() + " may not " + what + ": it lies outside the INTERNAL roots "
-                    + DomainRoots.of(Domain.INTERNAL) + ". Only INTERNAL code governs the process budget; add the class's"
-                    + " location or module to INTERNAL (-Dsuitkaise.domain.internal=...) if it should.",
-                    caller.getName(), Domain.INTERNAL, DomainRoots.of(Domain.INTERNAL));
-        }
+    /** Refuses callers outside INTERNAL, found as registries find them (see {@link SKAccess}). */
+    private static void checkInternal(String what) {
+        SKAccess.checkCaller(Domain.INTERNAL, what + " (only INTERNAL code governs the process budget)");
     }
 
     /**

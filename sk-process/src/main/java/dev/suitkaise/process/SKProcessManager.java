@@ -14,6 +14,7 @@ import dev.suitkaise.process.internal.Spinners;
 import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +68,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SKProcessManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(SKProcessManager.class);
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final Map<Domain, SKProcessManager> MANAGERS = new EnumMap<>(Domain.class);
 
     private final Domain domain;
@@ -138,12 +138,10 @@ public final class SKProcessManager {
             throw new IllegalArgumentException("Domain GLOBAL has no process manager: use SKProcessManager.of(Domain.INTERNAL)"
                     + " or of(Domain.EXTERNAL).");
         }
-        Class<?> caller = WALKER.getCallerClass();
-        if (!DomainRoots.contains(domain, caller) && !DomainRoots.contains(Domain.INTERNAL, caller)) {
-            throw new SKAccessException("Class " + caller.getName() + " may not open the " + domain + " process manager: it lies"
-                    + " outside the " + domain + " roots " + DomainRoots.of(domain) + ". Add its location or module to the domain"
-                    + " (DomainRoots.add from INTERNAL code, or -Dsuitkaise.domain." + domain.name().toLowerCase(java.util.Locale.ROOT)
-                    + "=...).", caller.getName(), domain, DomainRoots.of(domain));
+        // the caller as registries see it: a lambda or method reference counts as the class that wrote it,
+        // and a function run for someone else is restricted to them (SKAccess)
+        if (!SKAccess.callerMayOpen(domain) && !SKAccess.callerMayOpen(Domain.INTERNAL)) {
+            SKAccess.checkCaller(domain, "open the " + domain + " process manager");
         }
         synchronized (MANAGERS) {
             return MANAGERS.computeIfAbsent(domain, SKProcessManager::new);
