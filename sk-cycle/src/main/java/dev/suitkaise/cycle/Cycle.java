@@ -266,7 +266,7 @@ public final class Cycle implements CycleElement, AutoCloseable {
             if (r.limit() > 0) {
                 note = note.isEmpty() ? "limit " + r.limit() : note + ", limit " + r.limit();
             }
-            notes.put(r.fork().address(), note);
+            notes.put(r.top().address(), r.top().isFork() ? note : "with the parts below it: " + note);
         }
         if (spec.independent() && spec.syncMode() != SyncMode.INDEPENDENT) {
             Node head = spec.branches().get(0).parts().stream().filter(n -> n.part().name()

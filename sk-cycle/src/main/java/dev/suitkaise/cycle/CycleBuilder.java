@@ -48,7 +48,21 @@ import java.util.function.Predicate;
  * parts at 3-1..3-3. A mode set for the whole cycle with {@link #sync(SyncMode)} (even
  * {@link SyncMode#PARALLEL}) wins: every split's mode is then ignored. Limits nest instead: a part
  * starts only when the cycle-wide limit and the limit of every split above it have room.
- * Settings of a cycle added into this one are not carried over; set them on the new addresses.
+ *
+ * <h2>Adding a cycle</h2>
+ * Adding a built cycle copies its tree and brings along its {@link #after} and {@link #pipe} edges, its
+ * {@link #when} conditions and its sync settings, at the new addresses: each split's effective LEVEL
+ * and limit move to the split's new address (a setting made here on that address replaces them), its
+ * cycle-wide LEVEL and limit apply to its root part and every part below it, and a cycle-wide mode set
+ * here wins over its LEVEL as over any split's. A cycle whose branches loop independently
+ * ({@link SyncMode#INDEPENDENT}) can only be added at 1-1, where its root split becomes this cycle's;
+ * anywhere else the add is refused. Its threader and abandon grace are not brought: this cycle's apply.
+ *
+ * <h2>Loops</h2>
+ * {@link #build()} refuses a cycle whose parts would wait for each other in a loop, so that a run would
+ * never end: a part waits for its parent part, for the parts it runs after or is piped from, and, under
+ * a LEVEL barrier (the cycle's, a split's or an added cycle's), for every part of that scope on the
+ * levels above its own. The error names the rule and every wait of the loop.
  *
  * <p>All methods are thread-safe (they synchronize on the builder) and never block otherwise.
  * Closing the builder (or building it) makes every later change fail with
@@ -64,6 +78,8 @@ public final class CycleBuilder implements AutoCloseable {
     private boolean syncExplicit;
     private final Map<SlotAddress, SyncMode> splitModes = new LinkedHashMap<>();
     private final Map<SlotAddress, Integer> splitLimits = new LinkedHashMap<>();
+    /** Settings carried over from cycles added into this one, by the node they apply to. */
+    private final Map<Node, Carried> carried = new LinkedHashMap<>();
     private int limit;
     private SKThreader threader;
     private Duration abandonAfter = Duration.ofSeconds(1);
@@ -87,11 +103,79 @@ public final class CycleBuilder implements AutoCloseable {
         }
     }
 
-    private static Node nodeOf(CycleElement element) {
+    /**
+     * Settings of an added cycle, carried over to the node they apply to in this one.
+     *
+     * @param mode {@link SyncMode#LEVEL}, {@link SyncMode#INDEPENDENT} (a root split only), or null
+     * @param limit the scope's limit, 0 for none
+     */
+    private record Carried(SyncMode mode, int limit) {
+        Carried with(Carried o) {
+            SyncMode m = mode == SyncMode.INDEPENDENT || o.mode == SyncMode.INDEPENDENT ? SyncMode.INDEPENDENT
+                    : mode == SyncMode.LEVEL || o.mode == SyncMode.LEVEL ? SyncMode.LEVEL : null;
+            int n = limit == 0 ? o.limit : o.limit == 0 ? limit : Math.min(limit, o.limit);
+            return new Carried(m, n);
+        }
+    }
+
+    /** The node to place for an element: the part's, or a copy of the cycle's tree (noting each copy). */
+    private static Node nodeOf(CycleElement element, Map<Node, Node> copies) {
         return switch (Objects.requireNonNull(element, "element")) {
             case CyclePart p -> new Node(p);
-            case Cycle c -> SlotTree.copy(c.spec().root());
+            case Cycle c -> SlotTree.copy(c.spec().root(), copies);
         };
+    }
+
+    /** The first split below a tree's root, following its single slots; null if there is none. */
+    private static Node rootSplit(Node root) {
+        Node n = root;
+        while (n != null && !n.isFork()) {
+            n = n.children().isEmpty() ? null : n.children().get(0);
+        }
+        return n;
+    }
+
+    /**
+     * Refuses a cycle whose settings could not work at the slot it is added to: the branches of an
+     * independent cycle loop on their own only below the root's split, so such a cycle can only be
+     * added at 1-1, where its root split becomes this cycle's root split.
+     */
+    private void checkCarriable(CycleElement element, String what, int level, int position, boolean inSplit) {
+        if (element instanceof Cycle c && c.spec().independent() && (level != 1 || inSplit)) {
+            throw new CycleBuildException("independent applies to the whole cycle or to the root's split",
+                    "cannot " + what + " at " + level + "-" + position + ": the branches of cycle '" + c.name()
+                    + "' loop independently (INDEPENDENT), which only the branches of the root's split of a"
+                    + " cycle can do; add it at 1-1, or build it without INDEPENDENT and set the mode on its new"
+                    + " split address here", tree.openSlots());
+        }
+    }
+
+    /**
+     * Carries an added cycle's edges, conditions and settings over to the copies of its nodes:
+     * its after and pipe edges and its conditions (part names stay unique), each split's effective
+     * LEVEL and limit at the split's new address, its cycle-wide LEVEL and limit over its root part
+     * and everything below it, and INDEPENDENT at its root split (added at 1-1 only).
+     */
+    private void carry(CycleElement element, Map<Node, Node> copies) {
+        if (!(element instanceof Cycle c)) {
+            return;
+        }
+        CycleSpec s = c.spec();
+        edges.addAll(s.edges());
+        s.conditions().forEach((part, condition) -> conditions.merge(part, condition, Predicate::and));
+        for (CycleSpec.SplitRule r : s.splitRules()) {
+            carry(copies.get(r.top()), new Carried(r.level() ? SyncMode.LEVEL : null, r.limit()));
+        }
+        if (s.syncMode() == SyncMode.LEVEL || s.limit() > 0) {
+            carry(copies.get(s.root()), new Carried(s.syncMode() == SyncMode.LEVEL ? SyncMode.LEVEL : null, s.limit()));
+        }
+        if (s.independent()) {
+            carry(copies.get(rootSplit(s.root())), new Carried(SyncMode.INDEPENDENT, 0));
+        }
+    }
+
+    private void carry(Node node, Carried settings) {
+        carried.merge(Objects.requireNonNull(node, "node of an added cycle"), settings, Carried::with);
     }
 
     private static String describe(CycleElement element) {
@@ -102,17 +186,23 @@ public final class CycleBuilder implements AutoCloseable {
     }
 
     /**
-     * Fills a slot with a part, or with a cycle's whole tree rooted at that slot.
+     * Fills a slot with a part, or with a cycle's whole tree rooted at that slot (with its edges,
+     * conditions and sync settings, see "Adding a cycle" above).
      *
      * @param element the part or cycle
      * @param level the level, 1-based
      * @param position the position on the level, 1-based
      * @return this builder
-     * @throws CycleBuildException if a slot rule is broken
+     * @throws CycleBuildException if a slot rule is broken, or an independent cycle is added elsewhere
+     *         than at 1-1
      */
     public synchronized CycleBuilder add(CycleElement element, int level, int position) {
         checkOpen();
-        tree.place(describe(element), nodeOf(element), level, position);
+        Map<Node, Node> copies = new HashMap<>();
+        Node node = nodeOf(element, copies);
+        checkCarriable(element, describe(element), level, position, false);
+        tree.place(describe(element), node, level, position);
+        carry(element, copies);
         return this;
     }
 
@@ -130,22 +220,29 @@ public final class CycleBuilder implements AutoCloseable {
 
     /**
      * Fills a slot with a fork whose elements occupy k new slots on the next level, in list order;
-     * each element is a part or a cycle (whose whole tree hangs there).
+     * each element is a part or a cycle (whose whole tree hangs there, with its edges, conditions and
+     * sync settings).
      *
      * @param elements the parts and cycles, at least one
      * @param level the level of the fork, at least 2
      * @param position the position of the fork
      * @return this builder
-     * @throws CycleBuildException if a slot rule is broken
+     * @throws CycleBuildException if a slot rule is broken, or an element is an independent cycle
      */
     public synchronized CycleBuilder split(List<? extends CycleElement> elements, int level, int position) {
         checkOpen();
         List<Node> children = new ArrayList<>();
-        for (CycleElement e : Objects.requireNonNull(elements, "elements")) {
-            children.add(nodeOf(e));
+        Map<Node, Node> copies = new HashMap<>();
+        List<String> names = Objects.requireNonNull(elements, "elements").stream().map(CycleElement::name).toList();
+        String what = "split " + names;
+        for (CycleElement e : elements) {
+            children.add(nodeOf(e, copies));
+            checkCarriable(e, what, level, position, true);
         }
-        List<String> names = elements.stream().map(CycleElement::name).toList();
-        tree.place("split " + names, SlotTree.fork(children), level, position);
+        tree.place(what, SlotTree.fork(children), level, position);
+        for (CycleElement e : elements) {
+            carry(e, copies);
+        }
         return this;
     }
 
@@ -337,9 +434,24 @@ public final class CycleBuilder implements AutoCloseable {
      * @return the description
      */
     public synchronized String describe() {
+        Map<SlotAddress, SyncMode> modes = new LinkedHashMap<>();
+        Map<SlotAddress, Integer> limits = new LinkedHashMap<>();
+        Map<SlotAddress, Boolean> partScopes = new HashMap<>();
+        carried.forEach((n, c) -> {
+            if (c.mode() != null) {
+                modes.put(n.address(), c.mode());
+            }
+            if (c.limit() > 0) {
+                limits.put(n.address(), c.limit());
+            }
+            partScopes.put(n.address(), !n.isFork());
+        });
+        modes.putAll(splitModes);
+        limits.putAll(splitLimits);
         Map<SlotAddress, String> notes = new LinkedHashMap<>();
-        splitModes.forEach((a, m) -> notes.put(a, "sync " + m + (syncExplicit ? ", ignored" : "")));
-        splitLimits.forEach((a, n) -> notes.merge(a, "limit " + n, (x, y) -> x + ", " + y));
+        modes.forEach((a, m) -> notes.put(a, "sync " + m + (syncExplicit ? ", ignored" : "")));
+        limits.forEach((a, n) -> notes.merge(a, "limit " + n, (x, y) -> x + ", " + y));
+        notes.replaceAll((a, note) -> partScopes.getOrDefault(a, false) ? "with the parts below it: " + note : note);
         return TreeText.describe(name, tree.root(), edges, tree.openSlots(), settings(syncExplicit, syncMode, limit),
                 notes);
     }
@@ -374,7 +486,8 @@ public final class CycleBuilder implements AutoCloseable {
      *
      * @return the cycle
      * @throws CycleBuildException if the tree is empty, an edge or condition names a part that is not
-     *         in the cycle, a part takes more than one pipe, or the edges would form a loop
+     *         in the cycle, a part takes more than one pipe, or parts would wait for each other in a loop
+     *         (through tree links, after and pipe edges, and LEVEL barriers)
      */
     public synchronized Cycle build() {
         checkOpen();
@@ -410,12 +523,12 @@ public final class CycleBuilder implements AutoCloseable {
                         + "': a condition names part '" + p + "', which is not in the cycle", tree.openSlots());
             }
         }
-        checkNoLoop(parts);
-        List<CycleSpec.SplitRule> rules = splitRules();
-        checkLevelBarriers(parts, rules);
-        Node rootSplit = rootSplit();
+        Map<Node, SyncMode> forkModes = new HashMap<>();
+        List<CycleSpec.SplitRule> rules = splitRules(forkModes);
+        checkNoLoop(rules);
+        Node rootSplit = rootSplit(tree.root());
         boolean independent = syncExplicit ? syncMode == SyncMode.INDEPENDENT
-                : rootSplit != null && splitModes.get(rootSplit.address()) == SyncMode.INDEPENDENT;
+                : rootSplit != null && forkModes.get(rootSplit) == SyncMode.INDEPENDENT;
         Set<Node> trunk = null;
         List<CycleSpec.Branch> branches = List.of();
         if (independent && rootSplit != null) {
@@ -433,17 +546,14 @@ public final class CycleBuilder implements AutoCloseable {
         return new Cycle(spec);
     }
 
-    /** The first split below the root, following the trunk's single slots; null if there is none. */
-    private Node rootSplit() {
-        Node n = tree.root();
-        while (n != null && !n.isFork()) {
-            n = n.children().isEmpty() ? null : n.children().get(0);
-        }
-        return n;
-    }
-
-    /** The effective settings of single splits, checking that each address names a split. */
-    private List<CycleSpec.SplitRule> splitRules() {
+    /**
+     * The effective settings of single splits and of the scopes of added cycles, checking that each
+     * address set here names a split. A setting made here on a split's address replaces the one an
+     * added cycle brought; a cycle-wide mode set here turns every LEVEL off.
+     *
+     * @param forkModes receives the mode of every split that has one
+     */
+    private List<CycleSpec.SplitRule> splitRules(Map<Node, SyncMode> forkModes) {
         Map<SlotAddress, Node> forks = new LinkedHashMap<>();
         for (List<Node> level : tree.levels()) {
             for (Node n : level) {
@@ -463,10 +573,15 @@ public final class CycleBuilder implements AutoCloseable {
                         + forks.keySet(), tree.openSlots());
             }
         }
-        Node rootSplit = rootSplit();
+        Node rootSplit = rootSplit(tree.root());
         List<CycleSpec.SplitRule> rules = new ArrayList<>();
         for (Map.Entry<SlotAddress, Node> f : forks.entrySet()) {
-            SyncMode mode = splitModes.get(f.getKey());
+            Carried from = carried.getOrDefault(f.getValue(), new Carried(null, 0));
+            SyncMode mode = splitModes.containsKey(f.getKey()) ? splitModes.get(f.getKey()) : from.mode();
+            if (mode == null) {
+                mode = SyncMode.PARALLEL;
+            }
+            forkModes.put(f.getValue(), mode);
             if (mode == SyncMode.INDEPENDENT && f.getValue() != rootSplit) {
                 throw new CycleBuildException("independent applies to the whole cycle or to the root's split",
                         "cannot build cycle '" + name + "': the split at " + f.getKey() + " is set to INDEPENDENT, but"
@@ -474,9 +589,20 @@ public final class CycleBuilder implements AutoCloseable {
                         + " its branches independently; use LEVEL or PARALLEL there", tree.openSlots());
             }
             boolean level = !syncExplicit && mode == SyncMode.LEVEL;
-            int n = splitLimits.getOrDefault(f.getKey(), 0);
+            int n = splitLimits.getOrDefault(f.getKey(), from.limit());
             if (level || n > 0) {
                 rules.add(new CycleSpec.SplitRule(f.getValue(), level, n));
+            }
+        }
+        for (List<Node> lvl : tree.levels()) {
+            for (Node n : lvl) {
+                Carried from = n.isFork() ? null : carried.get(n);
+                if (from != null) {
+                    boolean level = !syncExplicit && from.mode() == SyncMode.LEVEL;
+                    if (level || from.limit() > 0) {
+                        rules.add(new CycleSpec.SplitRule(n, level, from.limit()));
+                    }
+                }
             }
         }
         return List.copyOf(rules);
@@ -514,120 +640,198 @@ public final class CycleBuilder implements AutoCloseable {
         return List.copyOf(out);
     }
 
+    /** How one node of the wait graph waits for another. */
+    private enum Wait { PARENT, AFTER, PIPE, BARRIER, BARRIER_BELOW, BARRIER_MEMBER }
+
     /**
-     * Under a level barrier (the whole cycle's, or a split's for its subtree) a part of level L must
-     * not wait, through tree links and after/pipe edges, for a part of the same scope on a deeper
-     * level: the barrier would hold that part until level L has ended, and the run would never end.
+     * Refuses a cycle whose parts would wait for each other in a loop, so that a run would never
+     * end. One graph holds every wait: a part waits for its parent part, for the parts it runs after
+     * or is piped from, and under a level barrier (the whole cycle's, a split's, or an added cycle's,
+     * each over its own scope) for every part of the levels above it in that scope. A barrier is a
+     * node per scope and level ("levels up to L of this scope have ended"), so the graph stays
+     * linear in the size of the tree. A loop is looked for with one depth-first search.
      */
-    private void checkLevelBarriers(Map<String, Node> parts, List<CycleSpec.SplitRule> rules) {
-        if (edges.isEmpty()) {
-            return; // tree links alone always lead to shallower levels
+    private void checkNoLoop(List<CycleSpec.SplitRule> rules) {
+        List<Node> nodes = new ArrayList<>(); // parts first, then one stand-in per barrier
+        Map<Node, Integer> id = new java.util.IdentityHashMap<>();
+        for (List<Node> level : tree.levels()) {
+            for (Node n : level) {
+                if (!n.isFork()) {
+                    id.put(n, nodes.size());
+                    nodes.add(n);
+                }
+            }
         }
-        Map<String, List<String>> waitsFor = new HashMap<>();
+        Map<String, Integer> byName = new HashMap<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            byName.put(nodes.get(i).part().name(), i);
+        }
+        List<List<int[]>> waits = new ArrayList<>(); // per node: {node waited for, Wait ordinal}
+        for (int i = 0; i < nodes.size(); i++) {
+            waits.add(new ArrayList<>(1));
+            Node parent = nodes.get(i).parentPart();
+            if (parent != null) {
+                waits.get(i).add(new int[] {id.get(parent), Wait.PARENT.ordinal()});
+            }
+        }
         for (CycleSpec.Edge e : edges) {
-            waitsFor.computeIfAbsent(e.to(), k -> new ArrayList<>()).add(e.from());
+            waits.get(byName.get(e.to())).add(new int[] {byName.get(e.from()),
+                    (e.pipe() ? Wait.PIPE : Wait.AFTER).ordinal()});
         }
-        Map<String, Node> scopes = new LinkedHashMap<>(); // the scope's fork; the root for the whole cycle
+        List<String> barrierScope = new ArrayList<>(); // per barrier: its scope, for messages
+        List<Integer> barrierLevel = new ArrayList<>(); // per barrier: the last level it waits for
+        Map<Node, String> scopes = new LinkedHashMap<>(); // the scope's top node and its description
         if (syncExplicit && syncMode == SyncMode.LEVEL) {
-            scopes.put("the cycle's LEVEL sync", tree.root());
+            scopes.put(tree.root(), "the cycle's LEVEL sync");
         }
         for (CycleSpec.SplitRule r : rules) {
             if (r.level()) {
-                scopes.put("the LEVEL sync of the split at " + r.fork().address(), r.fork());
+                scopes.put(r.top(), r.top().isFork() ? "the LEVEL sync of the split at " + r.top().address()
+                        : "the LEVEL sync of '" + r.top().part().name() + "' and the parts below it (from an added cycle)");
             }
         }
-        for (Map.Entry<String, Node> scope : scopes.entrySet()) {
-            Set<String> members = new java.util.HashSet<>();
+        for (Map.Entry<Node, String> scope : scopes.entrySet()) {
+            Map<Integer, List<Integer>> byLevel = new java.util.TreeMap<>();
             ArrayDeque<Node> stack = new ArrayDeque<>();
-            stack.push(scope.getValue());
+            stack.push(scope.getKey());
             while (!stack.isEmpty()) {
                 Node n = stack.pop();
                 if (!n.isFork()) {
-                    members.add(n.part().name());
+                    byLevel.computeIfAbsent(n.address().level(), k -> new ArrayList<>()).add(id.get(n));
                 }
                 n.children().forEach(stack::push);
             }
-            for (String start : members) {
-                int level = parts.get(start).address().level();
-                Map<String, String> via = new HashMap<>();
-                ArrayDeque<String> todo = new ArrayDeque<>();
-                todo.push(start);
-                via.put(start, null);
-                while (!todo.isEmpty()) {
-                    String p = todo.pop();
-                    List<String> deps = new ArrayList<>(waitsFor.getOrDefault(p, List.of()));
-                    Node parent = parts.get(p).parentPart();
-                    if (parent != null) {
-                        deps.add(parent.part().name());
-                    }
-                    for (String d : deps) {
-                        if (via.containsKey(d)) {
-                            continue;
-                        }
-                        via.put(d, p);
-                        if (members.contains(d) && parts.get(d).address().level() > level) {
-                            List<String> path = new ArrayList<>(); // start, ..., d
-                            for (String x = d; x != null; x = via.get(x)) {
-                                path.add(0, x);
-                            }
-                            throw new CycleBuildException("a level barrier cannot wait for a deeper level",
-                                    "cannot build cycle '" + name + "': under " + scope.getKey() + ", part '" + start
-                                    + "' on level " + level + " waits (" + String.join(" waits for ", path)
-                                    + ") for part '" + d + "' on the deeper level " + parts.get(d).address().level()
-                                    + ", which the barrier holds until level " + level + " has ended; remove the"
-                                    + " after or pipe edge, or use PARALLEL", tree.openSlots());
-                        }
-                        todo.push(d);
-                    }
+            if (byLevel.size() < 2) {
+                continue;
+            }
+            int first = byLevel.keySet().iterator().next();
+            int last = ((java.util.TreeMap<Integer, List<Integer>>) byLevel).lastKey();
+            int below = -1; // the barrier of the level above
+            for (int level = first; level < last; level++) {
+                int barrier = nodes.size();
+                nodes.add(null);
+                waits.add(new ArrayList<>());
+                barrierScope.add(scope.getValue());
+                barrierLevel.add(level);
+                for (int member : byLevel.getOrDefault(level, List.of())) {
+                    waits.get(barrier).add(new int[] {member, Wait.BARRIER_MEMBER.ordinal()});
                 }
+                if (below >= 0) {
+                    waits.get(barrier).add(new int[] {below, Wait.BARRIER_BELOW.ordinal()});
+                }
+                for (int member : byLevel.getOrDefault(level + 1, List.of())) {
+                    waits.get(member).add(new int[] {barrier, Wait.BARRIER.ordinal()});
+                }
+                below = barrier;
             }
         }
+        List<int[]> loop = findLoop(waits);
+        if (loop == null) {
+            return;
+        }
+        int parts = id.size();
+        // start at a part: a barrier waits only for parts and for the barrier of a shallower level
+        int startAt = 0;
+        while (loop.get(startAt)[0] >= parts) {
+            startAt++;
+        }
+        java.util.Collections.rotate(loop, -startAt);
+        java.util.SortedSet<String> names = new java.util.TreeSet<>();
+        List<String> steps = new ArrayList<>();
+        boolean barrier = false;
+        for (int i = 0; i < loop.size(); i++) {
+            int from = loop.get(i)[0];
+            if (from >= parts) {
+                continue;
+            }
+            Node p = nodes.get(from);
+            names.add(p.part().name());
+            Wait how = Wait.values()[loop.get(i)[1]];
+            int j = i + 1;
+            if (how == Wait.BARRIER) {
+                barrier = true;
+                int b = loop.get(j % loop.size())[0];
+                while (loop.get(j % loop.size())[0] >= parts) {
+                    j++;
+                }
+                Node q = nodes.get(loop.get(j % loop.size())[0]);
+                steps.add(quote(p) + " waits, under " + barrierScope.get(b - parts) + ", for every part of that scope"
+                        + " on the levels above " + p.address().level() + ", among them " + quote(q));
+            } else {
+                Node q = nodes.get(loop.get(j % loop.size())[0]);
+                steps.add(quote(p) + " waits for " + quote(q) + switch (how) {
+                    case PARENT -> " (its parent)";
+                    case AFTER -> " (an after edge)";
+                    default -> " (a pipe)";
+                });
+            }
+        }
+        if (barrier) {
+            throw new CycleBuildException("a level barrier must not be part of a loop of waits", "cannot build cycle '"
+                    + name + "': parts " + names + " wait for each other in a loop, so a run would never end: "
+                    + String.join("; ", steps) + "; remove an after or pipe edge of the loop, or use PARALLEL for"
+                    + " one of these scopes", tree.openSlots());
+        }
+        throw new CycleBuildException("after and pipe edges must not form a loop", "cannot build cycle '" + name
+                + "': parts " + names + " wait for each other in a loop of tree links, after and pipe edges: "
+                + String.join("; ", steps) + "; remove an edge of the loop", tree.openSlots());
     }
 
-    private void checkNoLoop(Map<String, Node> parts) {
-        Map<String, List<String>> next = new HashMap<>();
-        Map<String, Integer> indegree = new HashMap<>();
-        parts.keySet().forEach(p -> indegree.put(p, 0));
-        for (Node n : parts.values()) {
-            Node parent = n.parentPart();
-            if (parent != null) {
-                next.computeIfAbsent(parent.part().name(), k -> new ArrayList<>()).add(n.part().name());
-                indegree.merge(n.part().name(), 1, Integer::sum);
+    private static String quote(Node part) {
+        return "'" + part.part().name() + "' (" + part.address() + ")";
+    }
+
+    /**
+     * Finds a loop in a graph with an iterative depth-first search.
+     *
+     * @param waits per node, the nodes it waits for and how
+     * @return the loop as {node, how it waits for the next node}, in order; null if there is none
+     */
+    private static List<int[]> findLoop(List<List<int[]>> waits) {
+        int size = waits.size();
+        byte[] state = new byte[size]; // 0 new, 1 on the current path, 2 done
+        int[] next = new int[size]; // per node on the path: the index of its next wait to follow
+        int[] path = new int[size];
+        for (int start = 0; start < size; start++) {
+            if (state[start] != 0) {
+                continue;
             }
-        }
-        for (CycleSpec.Edge e : edges) {
-            next.computeIfAbsent(e.from(), k -> new ArrayList<>()).add(e.to());
-            indegree.merge(e.to(), 1, Integer::sum);
-        }
-        ArrayDeque<String> ready = new ArrayDeque<>();
-        indegree.forEach((k, v) -> {
-            if (v == 0) {
-                ready.add(k);
-            }
-        });
-        int seen = 0;
-        while (!ready.isEmpty()) {
-            String p = ready.poll();
-            seen++;
-            for (String q : next.getOrDefault(p, List.of())) {
-                if (indegree.merge(q, -1, Integer::sum) == 0) {
-                    ready.add(q);
+            int depth = 0;
+            path[depth++] = start;
+            state[start] = 1;
+            while (depth > 0) {
+                int n = path[depth - 1];
+                if (next[n] == waits.get(n).size()) {
+                    state[n] = 2;
+                    depth--;
+                    continue;
+                }
+                int[] w = waits.get(n).get(next[n]++);
+                if (state[w[0]] == 1) {
+                    List<int[]> loop = new ArrayList<>();
+                    int from = depth - 1;
+                    while (path[from] != w[0]) {
+                        from--;
+                    }
+                    for (int k = from; k < depth; k++) {
+                        int node = path[k];
+                        int[] used = waits.get(node).get(next[node] - 1);
+                        loop.add(new int[] {node, used[1]});
+                    }
+                    return loop;
+                } else if (state[w[0]] == 0) {
+                    state[w[0]] = 1;
+                    path[depth++] = w[0];
                 }
             }
         }
-        if (seen < parts.size()) {
-            List<String> loop = indegree.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey)
-                    .sorted().toList();
-            throw new CycleBuildException("after and pipe edges must not form a loop", "cannot build cycle '" + name
-                    + "': parts " + loop + " are in or behind a loop of tree links, after and pipe edges; remove an"
-                    + " edge of the loop",
-                    tree.openSlots());
-        }
+        return null;
     }
 
     /**
      * Builds the cycle, closes the builder and registers the cycle under the given name in the
-     * {@link Domain#GLOBAL} {@link CycleReg}.
+     * {@link Domain#GLOBAL} {@link CycleReg}. If the cycle cannot be built or registered, the builder
+     * stays open and unchanged, so the call can be retried (for example with another name).
      *
      * @param registeredName the name in the registry (also the cycle's name)
      * @return the cycle
@@ -639,7 +843,9 @@ public final class CycleBuilder implements AutoCloseable {
     }
 
     /**
-     * Builds the cycle, closes the builder and registers the cycle under the given name.
+     * Builds the cycle, closes the builder and registers the cycle under the given name. If the
+     * cycle cannot be built or registered, the builder stays open and unchanged, so the call can be
+     * retried (for example with another name).
      *
      * @param registeredName the name in the registry (also the cycle's name)
      * @param registry the registry
@@ -649,16 +855,25 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized Cycle buildAndRegister(String registeredName, CycleReg registry) {
         checkOpen();
+        Objects.requireNonNull(registry, "registry");
         String previous = name;
         this.name = checkName(registeredName);
         Cycle cycle;
         try {
             cycle = build();
-        } catch (CycleBuildException e) {
+        } catch (RuntimeException e) {
             this.name = previous;
+            this.closed = false;
             throw e;
         }
-        registry.register(registeredName, cycle);
+        try {
+            registry.register(registeredName, cycle);
+        } catch (RuntimeException | Error e) {
+            cycle.close(); // nobody holds it: free its data store
+            this.name = previous;
+            this.closed = false; // build changed nothing else, so the builder is as it was
+            throw e;
+        }
         return cycle;
     }
 

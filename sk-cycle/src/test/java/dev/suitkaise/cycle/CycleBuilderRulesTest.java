@@ -230,7 +230,8 @@ class CycleBuilderRulesTest {
         CyclePart c = part("c");
         assertThatThrownBy(() -> Cycle.builder("loop").add(a, 1).split(List.of(b, c), 2).after(b, c).pipe(b, c).build())
                 .isInstanceOf(CycleBuildException.class)
-                .hasMessageContaining("after and pipe edges must not form a loop").hasMessageContaining("[b, c]");
+                .hasMessageContaining("after and pipe edges must not form a loop").hasMessageContaining("[b, c]")
+                .hasMessageContaining("'b' (3-1) waits for 'c' (3-2) (an after edge); 'c' (3-2) waits for 'b' (3-1) (a pipe)");
         assertThatThrownBy(() -> Cycle.builder("up").add(a, 1).add(b, 2).after(a, b).build())
                 .hasMessageContaining("must not form a loop");
         assertThatThrownBy(() -> Cycle.builder("missing").add(a, 1).after(a, part("ghost")).build())
@@ -251,8 +252,10 @@ class CycleBuilderRulesTest {
         assertThatThrownBy(() -> Cycle.builder("deep-wait").add(a, 1).split(List.of(b, c), 2).add(d, 4, 1)
                 .after(c, d).sync(SyncMode.LEVEL).build())
                 .isInstanceOf(CycleBuildException.class)
-                .hasMessageContaining("a level barrier cannot wait for a deeper level")
-                .hasMessageContaining("part 'c' on level 3 waits (c waits for d) for part 'd' on the deeper level 4");
+                .hasMessageContaining("a level barrier must not be part of a loop of waits")
+                .hasMessageContaining("parts [c, d] wait for each other in a loop")
+                .hasMessageContaining("'c' (3-2) waits for 'd' (4-1) (an after edge); 'd' (4-1) waits, under the"
+                        + " cycle's LEVEL sync, for every part of that scope on the levels above 4, among them 'c' (3-2)");
         assertThatThrownBy(() -> Cycle.builder("deep-wait-split").add(a, 1).split(List.of(b, c), 2).add(d, 4, 1)
                 .after(c, d).sync(at(2, 1), SyncMode.LEVEL).build())
                 .hasMessageContaining("under the LEVEL sync of the split at 2-1");
@@ -264,6 +267,58 @@ class CycleBuilderRulesTest {
                      .after(part("c2"), part("b2")).sync(SyncMode.LEVEL).build()) {
             assertThat(parallel.runOnce().status()).isEqualTo(RunStatus.OK);
             assertThat(level.runOnce().status()).isEqualTo(RunStatus.OK);
+        }
+    }
+
+    /**
+     * r; split [c1, c2] at 2-1, each a sub-cycle: x0 with a split [x1, x2] at 4-1 and v below x2;
+     * y0 with a split [y1, y2] at 4-2 and y below y1. Both inner splits have LEVEL sync.
+     */
+    private static CycleBuilder twoLevelSplits(String name) {
+        Cycle c1 = Cycle.builder("c1").add(part("x0"), 1).split(List.of(part("x1"), part("x2")), 2)
+                .add(part("v"), 4, 2).build();
+        Cycle c2 = Cycle.builder("c2").add(part("y0"), 1).split(List.of(part("y1"), part("y2")), 2)
+                .add(part("y"), 4, 1).build();
+        return Cycle.builder(name).add(part("r"), 1).split(List.of(c1, c2), 2)
+                .sync(at(4, 1), SyncMode.LEVEL).sync(at(4, 2), SyncMode.LEVEL);
+    }
+
+    @Test
+    void edgesThatCloseALoopThroughTheBarriersOfTwoLevelSplitsAreRefusedAtBuild() {
+        // x1 (level 5 of the left split) waits for y (level 6 of the right split), which waits for its level 5,
+        // so for y2, which waits for v (level 6 of the left split), which waits for x1: no part could ever start
+        assertThatThrownBy(() -> twoLevelSplits("two-barriers").after(part("x1"), part("y"))
+                .after(part("y2"), part("v")).build())
+                .isInstanceOf(CycleBuildException.class)
+                .hasMessageContaining("a level barrier must not be part of a loop of waits")
+                .hasMessageContaining("parts [v, x1, y, y2] wait for each other in a loop")
+                .hasMessageContaining("'x1' (5-1) waits for 'y' (6-3) (an after edge)")
+                .hasMessageContaining("'y' (6-3) waits, under the LEVEL sync of the split at 4-2, for every part of that"
+                        + " scope on the levels above 6, among them 'y2' (5-4)")
+                .hasMessageContaining("'y2' (5-4) waits for 'v' (6-2) (an after edge)")
+                .hasMessageContaining("'v' (6-2) waits, under the LEVEL sync of the split at 4-1")
+                .hasMessageContaining("or use PARALLEL for one of these scopes");
+    }
+
+    @Test
+    void oneEdgeAcrossTwoLevelSplitsIsNoLoopAndTheRunEnds() {
+        try (Cycle cycle = twoLevelSplits("one-cross-edge").after(part("x1"), part("y")).build()) {
+            CycleRun run = cycle.runOnce(java.time.Duration.ofSeconds(30));
+            assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+            assertThat(run.part("x1").start()).isAfterOrEqualTo(run.part("y").end());
+        }
+    }
+
+    @Test
+    void aThousandLevelChainUnderALevelBarrierWithAForwardEdgeHasNoLoop() {
+        try (CycleBuilder chain = Cycle.builder("deep-level").sync(SyncMode.LEVEL)) {
+            for (int i = 1; i <= 1000; i++) {
+                chain.add(part("p" + i), i);
+            }
+            chain.after(part("p1000"), part("p1"));
+            try (Cycle cycle = chain.build()) {
+                assertThat(cycle.addresses()).hasSize(1000);
+            }
         }
     }
 }

@@ -71,4 +71,32 @@ class LargeTreeTest {
             branches.forEach(Cycle::close);
         }
     }
+
+    @Test
+    void aFortyThousandPartSplitOfPartsAndACyclePutsEveryPartAtItsPosition() {
+        List<CycleElement> wide = new ArrayList<>();
+        for (int i = 1; i <= 40_000; i++) {
+            wide.add(CyclePart.of("w" + i, () -> 1));
+        }
+        Cycle last = Cycle.builder("last").add(CyclePart.of("l", () -> 1), 1)
+                .split(List.of(CyclePart.of("l1", () -> 1), CyclePart.of("l2", () -> 1)), 2).build();
+        wide.add(last);
+        try (CycleBuilder b = Cycle.builder("forty-thousand")) {
+            b.add(CyclePart.of("root", () -> 0), 1).split(wide, 2);
+            assertThat(b.openSlots()).containsExactly(new SlotAddress(6, 1), new SlotAddress(6, 2));
+            b.add(CyclePart.of("below-l2", () -> 1), 6, 2);
+            try (Cycle cycle = b.build()) {
+                assertThat(cycle.addresses()).hasSize(40_005)
+                        .containsEntry("w1", new SlotAddress(3, 1))
+                        .containsEntry("w20000", new SlotAddress(3, 20_000))
+                        .containsEntry("w40000", new SlotAddress(3, 40_000))
+                        .containsEntry("l", new SlotAddress(3, 40_001))
+                        .containsEntry("l1", new SlotAddress(5, 1))
+                        .containsEntry("l2", new SlotAddress(5, 2))
+                        .containsEntry("below-l2", new SlotAddress(6, 2));
+            }
+        } finally {
+            last.close();
+        }
+    }
 }

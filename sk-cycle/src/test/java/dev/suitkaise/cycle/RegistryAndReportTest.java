@@ -24,6 +24,29 @@ class RegistryAndReportTest {
     }
 
     @Test
+    void aTakenNameLeavesTheBuilderOpenSoThatAnotherNameCanBeTried() {
+        CycleReg reg = CycleReg.of(Domain.GLOBAL);
+        reg.register("registry-test-taken", CyclePart.of("taker", () -> 1));
+        try {
+            CycleBuilder builder = Cycle.builder("draft-taken").add(CyclePart.of("a", () -> "a"), 1);
+            assertThatThrownBy(() -> builder.buildAndRegister("registry-test-taken"))
+                    .isInstanceOf(dev.suitkaise.reg.SKRegException.class);
+            assertThat(builder.describe()).as("the builder keeps its name and tree").startsWith("cycle draft-taken\n")
+                    .contains("(1-1): a [here]");
+            builder.add(CyclePart.of("b", () -> "b"), 2);
+            try (Cycle cycle = builder.buildAndRegister("registry-test-untaken")) {
+                assertThat(reg.cycle("registry-test-untaken")).containsSame(cycle);
+                assertThat(cycle.runOnce().output("b", String.class)).isEqualTo("b");
+            }
+            assertThatThrownBy(() -> builder.add(CyclePart.of("c", () -> "c"), 3))
+                    .isInstanceOf(IllegalStateException.class);
+        } finally {
+            reg.remove("registry-test-taken");
+            reg.remove("registry-test-untaken");
+        }
+    }
+
+    @Test
     void registeredPartsCanBeFetchedByNameAndPlacedInACycle() {
         CycleReg reg = CycleReg.of(Domain.GLOBAL);
         reg.register("registry-test-part", CyclePart.of("fetched", () -> "fetched"));

@@ -22,7 +22,8 @@ import java.util.function.Predicate;
  * @param conditions extra conditions by part name
  * @param threader the threader that runs the parts
  * @param abandonAfter how long an interrupted part may take to stop before it is abandoned
- * @param splitRules the effective settings of single splits (a cycle-wide mode already applied)
+ * @param splitRules the effective settings of single splits and of added cycles' scopes (a cycle-wide mode
+ *                   already applied), at most one per top node
  * @param trunk the parts of the trunk when the branches of the root's split loop independently, else null
  * @param branches the branches of the root's split when they loop independently, else empty
  */
@@ -43,13 +44,15 @@ public record CycleSpec(String name, Node root, List<List<Node>> levels, SyncMod
     }
 
     /**
-     * The settings of one split: over the parts of its subtree.
+     * The settings of one scope: a split's subtree (its parts and everything below them), or a part
+     * and its subtree when a cycle with cycle-wide settings was added into this one at that part.
      *
-     * @param fork the split's node
-     * @param level true for a barrier per level within the subtree
-     * @param limit the most parts of the subtree running at once, 0 for no limit
+     * @param top the split's node, or the part's node; the scope is this node's part (if any) and
+     *            every part below it
+     * @param level true for a barrier per level within the scope
+     * @param limit the most parts of the scope running at once, 0 for no limit
      */
-    public record SplitRule(Node fork, boolean level, int limit) {
+    public record SplitRule(Node top, boolean level, int limit) {
     }
 
     /**

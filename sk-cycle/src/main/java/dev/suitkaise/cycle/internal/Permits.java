@@ -8,8 +8,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * The rate limits of one cycle, shared by all its runs in progress (concurrent {@code runOnce} calls
  * and the branch loops of independent sync): how many parts hold a slot of the cycle-wide limit and of
- * each limited split. A run that frees a slot wakes the other runs so that they can start a waiting
- * part. Thread-safe; never blocks beyond its own lock.
+ * each limited scope (a split, or an added cycle's part and the parts below it). A run that frees a
+ * slot wakes the other runs so that they can start a waiting part. Thread-safe; never blocks beyond its
+ * own lock.
  */
 public final class Permits {
 
@@ -38,13 +39,13 @@ public final class Permits {
             return false;
         }
         for (CycleSpec.SplitRule s : splits) {
-            if (bySplit.getOrDefault(s.fork(), 0) >= s.limit()) {
+            if (bySplit.getOrDefault(s.top(), 0) >= s.limit()) {
                 return false;
             }
         }
         running++;
         for (CycleSpec.SplitRule s : splits) {
-            bySplit.merge(s.fork(), 1, Integer::sum);
+            bySplit.merge(s.top(), 1, Integer::sum);
         }
         return true;
     }
@@ -59,7 +60,7 @@ public final class Permits {
         synchronized (this) {
             running--;
             for (CycleSpec.SplitRule s : splits) {
-                bySplit.merge(s.fork(), -1, Integer::sum);
+                bySplit.merge(s.top(), -1, Integer::sum);
             }
         }
         for (Runnable w : wakers) {

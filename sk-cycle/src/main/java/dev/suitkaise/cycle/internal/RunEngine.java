@@ -257,7 +257,8 @@ public final class RunEngine {
         }
         for (CycleSpec.SplitRule rule : spec.splitRules()) {
             LevelCount scope = new LevelCount(maxLevel);
-            ArrayDeque<Node> stack = new ArrayDeque<>(rule.fork().children());
+            ArrayDeque<Node> stack = new ArrayDeque<>();
+            stack.push(rule.top()); // a split's node is no part; an added cycle's root part is in its scope
             while (!stack.isEmpty()) {
                 Node n = stack.pop();
                 PartState p = byNode.get(n);

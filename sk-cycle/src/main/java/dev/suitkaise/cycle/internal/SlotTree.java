@@ -6,9 +6,12 @@ import dev.suitkaise.cycle.SlotAddress;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -160,84 +163,90 @@ public final class SlotTree {
             }
             n.children().forEach(stack::push);
         }
-        Set<String> seen = new HashSet<>(names);
+        Set<String> fresh = new HashSet<>();
         for (String name : newNames) {
-            if (!seen.add(name)) {
+            if (names.contains(name) || !fresh.add(name)) {
                 throw fail(RULE_UNIQUE, detail + " (a part named '" + name + "' is already in the cycle)");
             }
         }
-        names.addAll(newNames);
+        names.addAll(fresh);
         attach(content, level, position);
     }
 
-    /** Links a node into a slot known to be open, then its subtree level by level. */
+    /**
+     * Links a node into a slot known to be open, then addresses it and its subtree level by level.
+     * Each level of the subtree costs one pass over that level's slots, whatever the number of new
+     * nodes on it.
+     */
     private void attach(Node content, int level, int position) {
         Node owner = level == 1 ? null : slots(level).get(position - 1).owner();
-        insert(content, owner, level, position);
-        List<Node> current = List.of(content);
-        int lvl = level;
-        while (!current.isEmpty()) {
-            List<Node> next = new ArrayList<>();
-            for (Node n : current) {
-                next.addAll(n.children());
-            }
-            lvl++;
-            for (Node child : next) {
-                List<Slot> s = slots(lvl);
-                int pos = 0;
-                for (int i = 0; i < s.size(); i++) {
-                    if (s.get(i).filled() == child) {
-                        pos = i + 1;
-                        break;
-                    }
-                }
-                addToLevel(child, lvl, pos, s);
-            }
-            current = next;
-        }
-    }
-
-    private void insert(Node content, Node owner, int level, int position) {
         if (owner != null && !owner.isFork()) {
             owner.children().add(content);
         }
         content.parent(owner);
-        addToLevel(content, level, position, slots(level));
+        Set<Node> fresh = Collections.newSetFromMap(new IdentityHashMap<>());
+        fresh.add(content);
+        for (int lvl = level; !fresh.isEmpty(); lvl++) {
+            addLevel(lvl, fresh);
+            Set<Node> next = Collections.newSetFromMap(new IdentityHashMap<>());
+            for (Node n : fresh) {
+                next.addAll(n.children());
+            }
+            fresh = next;
+        }
     }
 
-    /** Adds a node already linked to its owner to its level's list at the index of its slot. */
-    private void addToLevel(Node node, int level, int position, List<Slot> s) {
-        if (position == 0) {
-            throw new IllegalStateException("slot of " + node.label() + " not found on level " + level);
-        }
-        node.address(new SlotAddress(level, position));
+    /**
+     * Gives the new nodes of a level the positions of the slots they fill, and rebuilds the level's
+     * list in slot order. Every filled slot of the level holds a node that already has its address
+     * or is one of the new ones.
+     */
+    private void addLevel(int level, Set<Node> fresh) {
         while (levels.size() < level) {
             levels.add(new ArrayList<>());
         }
-        int index = 0;
-        for (int i = 0; i < position - 1; i++) {
-            Node f = s.get(i).filled();
-            if (f != null && f != node && f.address() != null) {
-                index++;
-            }
+        if (level == 1) {
+            Node root = fresh.iterator().next();
+            root.address(new SlotAddress(1, 1));
+            levels.set(0, new ArrayList<>(List.of(root)));
+            return;
         }
-        levels.get(level - 1).add(index, node);
+        List<Slot> s = slots(level);
+        List<Node> ordered = new ArrayList<>(s.size());
+        for (int i = 0; i < s.size(); i++) {
+            Node f = s.get(i).filled();
+            if (f == null) {
+                continue;
+            }
+            if (fresh.contains(f)) {
+                f.address(new SlotAddress(level, i + 1));
+            }
+            if (f.address() == null) {
+                throw new IllegalStateException("slot " + level + "-" + (i + 1) + " holds " + f.label()
+                        + ", which was never placed");
+            }
+            ordered.add(f);
+        }
+        levels.set(level - 1, ordered);
     }
 
     /**
      * Makes a detached copy of a built tree, for inserting a cycle into another.
      *
      * @param root the root of the tree
+     * @param copies receives each node of the tree with its copy
      * @return the copy, not addressed
      */
-    public static Node copy(Node root) {
+    public static Node copy(Node root, Map<Node, Node> copies) {
         Node copy = new Node(root.part());
+        copies.put(root, copy);
         Deque<Node[]> stack = new ArrayDeque<>();
         stack.push(new Node[] {root, copy});
         while (!stack.isEmpty()) {
             Node[] pair = stack.pop();
             for (Node c : pair[0].children()) {
                 Node cc = new Node(c.part());
+                copies.put(c, cc);
                 cc.parent(pair[1]);
                 pair[1].children().add(cc);
                 stack.push(new Node[] {c, cc});

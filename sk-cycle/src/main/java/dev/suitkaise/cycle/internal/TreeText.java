@@ -22,7 +22,8 @@ public final class TreeText {
      * @param edges the sequential and pipe edges
      * @param open the open slots, null for a built cycle
      * @param settings the cycle-wide sync settings, empty for none
-     * @param splitNotes the sync settings of single splits, by the split's address
+     * @param splitNotes the sync settings of single splits (and of the parts that carry an added cycle's
+     *                   settings), by address
      * @return the description
      */
     public static String describe(String name, Node root, List<CycleSpec.Edge> edges, List<SlotAddress> open,
@@ -44,12 +45,12 @@ public final class TreeText {
                         .append(a.position()).append(" (").append(a).append("): ");
                 if (n.isFork()) {
                     sb.append("split into ").append(n.children().size());
-                    String note = splitNotes.get(a);
-                    if (note != null) {
-                        sb.append(" (").append(note).append(')');
-                    }
                 } else {
                     sb.append(n.part().name()).append(" [").append(n.part().where()).append(']');
+                }
+                String note = splitNotes.get(a);
+                if (note != null) {
+                    sb.append(" (").append(note).append(')');
                 }
                 sb.append('\n');
                 List<Node> ch = n.children();
