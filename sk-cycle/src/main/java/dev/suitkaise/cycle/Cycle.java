@@ -115,9 +115,12 @@ public final class Cycle implements CycleElement, AutoCloseable {
      * Runs every part once and waits for the end; when the limit runs out, running parts are
      * interrupted (CANCELLED), waiting ones do not run and the run is CANCELLED. If the calling thread
      * is interrupted while waiting, the run is cancelled the same way and the interrupt flag is set
-     * again on return.
+     * again on return. Called on a component worker's own thread, a part placed on that same worker
+     * fails at once (with a {@link CycleException} saying so) instead of waiting in the worker's
+     * mailbox behind this call forever.
      *
-     * @param limit the most the whole run may take, null for no limit
+     * @param limit the most the whole run may take, null for no limit (longer than 10,000 days counts as
+     *              10,000 days)
      * @return the run's record
      * @throws IllegalStateException if the cycle is closed
      */
@@ -239,7 +242,8 @@ public final class Cycle implements CycleElement, AutoCloseable {
      * parts; the next starts no earlier than {@code interval} after the previous one started. Never
      * blocks.
      *
-     * @param interval the least time between the starts of two runs, not negative
+     * @param interval the least time between the starts of two runs, not negative; longer than
+     *                 10,000 days counts as 10,000 days
      * @return the handle
      * @throws IllegalStateException if the cycle is closed
      */

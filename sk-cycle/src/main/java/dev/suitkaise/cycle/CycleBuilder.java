@@ -1,6 +1,7 @@
 package dev.suitkaise.cycle;
 
 import dev.suitkaise.cycle.internal.CycleSpec;
+import dev.suitkaise.cycle.internal.Durations;
 import dev.suitkaise.cycle.internal.Node;
 import dev.suitkaise.cycle.internal.SlotTree;
 import dev.suitkaise.cycle.internal.TreeText;
@@ -403,7 +404,8 @@ public final class CycleBuilder implements AutoCloseable {
 
     /**
      * Sets how long an interrupted part (timed out or cancelled) may take to stop before it is
-     * reported as abandoned and the run goes on without it (default 1 s).
+     * reported as abandoned and the run goes on without it (default 1 s). A grace longer than
+     * 10,000 days counts as 10,000 days.
      *
      * @param grace a non-negative duration
      * @return this builder
@@ -413,7 +415,7 @@ public final class CycleBuilder implements AutoCloseable {
         if (grace.isNegative()) {
             throw new IllegalArgumentException("the abandon grace must not be negative, got " + grace);
         }
-        this.abandonAfter = grace;
+        this.abandonAfter = Durations.cap(grace);
         return this;
     }
 

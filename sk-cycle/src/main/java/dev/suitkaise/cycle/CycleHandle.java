@@ -1,6 +1,7 @@
 package dev.suitkaise.cycle;
 
 import dev.suitkaise.cycle.internal.CycleSpec;
+import dev.suitkaise.cycle.internal.Durations;
 import dev.suitkaise.cycle.internal.Node;
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.thread.SKThread;
@@ -39,7 +40,8 @@ public final class CycleHandle implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CycleHandle.class);
 
     private final Cycle cycle;
-    private final Duration interval;
+    /** The least time between the starts of two runs, in nanoseconds. */
+    private final long intervalNanos;
     private final Object lock = new Object();
     private final List<SKThread<Void>> threads = new ArrayList<>();
     private final Map<String, Long> branchRuns = new LinkedHashMap<>();
@@ -50,10 +52,11 @@ public final class CycleHandle implements AutoCloseable {
     private int live;
     private long runs;
     private CycleRun last;
+    private Throwable failure;
 
     CycleHandle(Cycle cycle, Duration interval) {
         this.cycle = cycle;
-        this.interval = interval;
+        this.intervalNanos = Durations.nanos(interval);
         synchronized (lock) {
             if (cycle.spec().independent()) {
                 cycle.spec().branches().forEach(b -> branchRuns.put(b.head(), 0L));
@@ -74,6 +77,9 @@ public final class CycleHandle implements AutoCloseable {
             }
             try {
                 return body.call();
+            } catch (RuntimeException | Error e) {
+                failed(suffix, e);
+                throw e;
             } finally {
                 phase.set(2);
                 ended();
@@ -87,6 +93,18 @@ public final class CycleHandle implements AutoCloseable {
                 ended();
             }
         });
+    }
+
+    /** Keeps the first throwable that ended a loop, for {@link #failure()}. */
+    private void failed(String loop, Throwable e) {
+        // the threader logs the thread's failure at error; this keeps it where the handle's user looks
+        LOG.debug("cycle {}: its {} loop ended with {}; it is on the handle (failure())", cycle.name(), loop, e.toString());
+        synchronized (lock) {
+            if (failure == null) {
+                failure = e;
+            }
+            lock.notifyAll();
+        }
     }
 
     private void ended() {
@@ -117,7 +135,7 @@ public final class CycleHandle implements AutoCloseable {
 
     private Void loop(String branch, Supplier<CycleRun> body, Predicate<CycleRun> done) throws InterruptedException {
         LOG.debug("cycle {}{} runs continuously every {}", cycle.name(), branch == null ? "" : " branch " + branch,
-                interval);
+                Duration.ofNanos(intervalNanos));
         try {
             while (true) {
                 synchronized (lock) {
@@ -153,7 +171,7 @@ public final class CycleHandle implements AutoCloseable {
                     if (Thread.interrupted()) {
                         return null;
                     }
-                    long due = begun + interval.toNanos();
+                    long due = begun + intervalNanos;
                     for (long left = due - System.nanoTime(); left > 0 && !stopping; left = due - System.nanoTime()) {
                         lock.wait(Math.max(1, left / 1_000_000));
                     }
@@ -286,6 +304,21 @@ public final class CycleHandle implements AutoCloseable {
     }
 
     /**
+     * Returns what ended a loop of this handle other than a stop: an exception or error thrown while
+     * a run was started or ended (for example {@link IllegalStateException} once the cycle was closed
+     * under the running handle). A part's failure is no such thing: it is recorded in its run. A loop
+     * that fails ends (under {@link SyncMode#INDEPENDENT} the other branches loop on); once every loop
+     * has ended, {@link #isRunning()} is false. Never blocks.
+     *
+     * @return the first such failure, empty if none
+     */
+    public Optional<Throwable> failure() {
+        synchronized (lock) {
+            return Optional.ofNullable(failure);
+        }
+    }
+
+    /**
      * Returns the last run that ended.
      *
      * @return the run, empty before the first has ended
@@ -352,7 +385,7 @@ public final class CycleHandle implements AutoCloseable {
     }
 
     private boolean await(BooleanSupplier done, Duration timeout) throws InterruptedException {
-        long due = System.nanoTime() + timeout.toNanos();
+        long due = System.nanoTime() + Durations.nanos(timeout);
         synchronized (lock) {
             for (long left = due - System.nanoTime(); !done.getAsBoolean(); left = due - System.nanoTime()) {
                 if (left <= 0) {

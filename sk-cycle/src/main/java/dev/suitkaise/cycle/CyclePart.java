@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * says (a pooled thread, a component worker, or a managed child process, see {@link Where}), and may
  * read {@link CycleContext#current()} there. The timeout covers all attempts of the part in one run:
  * when it runs out the thread running the part is interrupted (in a child process, the child is told
- * to interrupt it). A condition and validators always run in this process, on a pooled thread or the
+ * to interrupt it); an attempt still waiting for its thread in this process (in a busy worker's
+ * mailbox) is taken off instead, never runs, and the part ends TIMED_OUT saying it did not start. A condition and validators always run in this process, on a pooled thread or the
  * part's worker.
  */
 public final class CyclePart implements CycleElement {
@@ -195,7 +196,8 @@ public final class CyclePart implements CycleElement {
         }
 
         /**
-         * Sets the timeout over all attempts of the part in one run.
+         * Sets the timeout over all attempts of the part in one run. A timeout longer than 10,000 days
+         * counts as 10,000 days (practically none).
          *
          * @param timeout a positive duration
          * @return this builder

@@ -103,4 +103,37 @@ class ContinuousRunTest {
             }
         }
     }
+
+    @Test
+    void aHugeIntervalKeepsTheLoopWaitingForItsNextRunUntilStopped() throws InterruptedException {
+        try (Cycle cycle = Cycle.builder("huge-interval").add(CyclePart.of("tick", () -> 1), 1).build();
+             CycleHandle handle = cycle.start(Duration.ofSeconds(Long.MAX_VALUE))) {
+            assertThat(handle.awaitRuns(1, BOUND)).isTrue();
+            assertThat(handle.awaitRuns(1, Duration.ofSeconds(Long.MAX_VALUE))).as("a huge wait bound").isTrue();
+            assertThat(handle.stop(BOUND)).isTrue();
+            assertThat(handle.failure()).as("the loop waited for its next run, it did not die").isEmpty();
+            assertThat(handle.runs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLoopEndedByAClosedCycleShowsWhyOnTheHandle() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CyclePart gate = CyclePart.of("gate", () -> {
+            started.countDown();
+            return release.await(10, TimeUnit.SECONDS);
+        });
+        Cycle cycle = Cycle.builder("closed-under-handle").add(gate, 1).build();
+        try (CycleHandle handle = cycle.start()) {
+            assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(handle.failure()).isEmpty();
+            cycle.close(); // the run in progress finishes; the next one cannot start
+            release.countDown();
+            assertThat(handle.awaitStop(BOUND)).as("the loop ended without a stop").isTrue();
+            assertThat(handle.failure()).get().isInstanceOf(IllegalStateException.class)
+                    .extracting(Throwable::getMessage).asString().contains("cycle 'closed-under-handle' is closed");
+            assertThat(handle.runs()).isEqualTo(1);
+        }
+    }
 }

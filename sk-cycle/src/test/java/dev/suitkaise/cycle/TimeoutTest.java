@@ -114,4 +114,38 @@ class TimeoutTest {
             assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
         }
     }
+
+    @Test
+    void aHugeTimeoutMeansPracticallyNoTimeoutAndTheRunEndsNormally() {
+        CyclePart busy = CyclePart.of("busy", () -> "busy");
+        CyclePart forever = CyclePart.builder("forever", () -> "forever").timeout(Duration.ofMillis(Long.MAX_VALUE))
+                .errorMode(ErrorMode.retry(3, ErrorMode.cleanFail())).build();
+        try (Cycle cycle = Cycle.builder("huge-timeout").add(CyclePart.of("root", () -> 0), 1)
+                .split(java.util.List.of(busy, forever), 2).build()) {
+            CycleRun run = cycle.runOnce(Duration.ofSeconds(Long.MAX_VALUE));
+            assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+            assertThat(run.output("forever", String.class)).isEqualTo("forever");
+            assertThat(run.output("busy", String.class)).isEqualTo("busy");
+        }
+    }
+
+    @Test
+    void aHugeAbandonGraceStillLetsACancelledPartThatStopsEndTheRun() {
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CyclePart slow = CyclePart.of("slow", () -> {
+            slowStarted.countDown();
+            return new CountDownLatch(1).await(30, TimeUnit.SECONDS);
+        });
+        CyclePart bad = CyclePart.builder("bad", () -> {
+            slowStarted.await(10, TimeUnit.SECONDS);
+            throw new IllegalStateException("bad broke");
+        }).errorMode(ErrorMode.instantFail()).build();
+        try (Cycle cycle = Cycle.builder("huge-grace").abandonAfter(Duration.ofSeconds(Long.MAX_VALUE))
+                .add(CyclePart.of("root", () -> 0), 1).split(java.util.List.of(slow, bad), 2).build()) {
+            CycleRun run = cycle.runOnce();
+            assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.ERROR);
+            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.CANCELLED);
+            assertThat(run.part("slow").abandoned()).isFalse();
+        }
+    }
 }

@@ -47,6 +47,19 @@ class AttemptThread {
         return interruptRequested;
     }
 
+    /**
+     * Keeps an attempt that has not begun from ever beginning, atomically with {@link #begin}.
+     *
+     * @return true if the attempt had not begun (it never will now); false if it has begun
+     */
+    synchronized boolean cancelIfNotStarted() {
+        if (started) {
+            return false;
+        }
+        interruptRequested = true;
+        return true;
+    }
+
     /** Requests the interrupt: interrupts the attempt's thread if it runs, or keeps it from starting. */
     synchronized void interruptThread() {
         interruptRequested = true;

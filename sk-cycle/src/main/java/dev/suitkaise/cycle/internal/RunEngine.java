@@ -1,6 +1,7 @@
 package dev.suitkaise.cycle.internal;
 
 import dev.suitkaise.cycle.CycleContext;
+import dev.suitkaise.cycle.CycleException;
 import dev.suitkaise.cycle.CycleListener;
 import dev.suitkaise.cycle.CyclePart;
 import dev.suitkaise.cycle.CycleRun;
@@ -20,6 +21,7 @@ import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.process.SKProcessTimeoutException;
 import dev.suitkaise.process.SKTaskFailedException;
 import dev.suitkaise.reg.GlobalMap;
+import dev.suitkaise.thread.SKWorker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -187,6 +189,8 @@ public final class RunEngine {
     private final long iteration;
     private final String runId = UUID.randomUUID().toString();
     private final Duration limit;
+    /** The abandon grace in nanoseconds. */
+    private final long abandonNanos;
     private final List<PartState> parts = new ArrayList<>();
     private final LinkedBlockingQueue<Done> events = new LinkedBlockingQueue<>();
     /** Attempts sent to a child whose answer has not come back yet. */
@@ -226,6 +230,7 @@ public final class RunEngine {
         this.data = data;
         this.iteration = iteration;
         this.limit = limit;
+        this.abandonNanos = Durations.nanos(spec.abandonAfter());
         Map<String, PartState> byName = new HashMap<>();
         Map<Node, PartState> byNode = new HashMap<>();
         List<PartState> all = new ArrayList<>();
@@ -320,7 +325,7 @@ public final class RunEngine {
         RunEndEvent runEvent = new RunEndEvent();
         runEvent.begin();
         LOG.debug("cycle {} run {} starts with {} parts", spec.name(), iteration, parts.size());
-        long runDeadline = limit == null ? NEVER : System.nanoTime() + Math.max(0, limit.toNanos());
+        long runDeadline = limit == null ? NEVER : System.nanoTime() + Math.max(0, Durations.nanos(limit));
         boolean interrupted;
         if (limited) {
             permits.register(waker);
@@ -329,7 +334,9 @@ public final class RunEngine {
             schedule();
             loop(runDeadline);
         } catch (RuntimeException | Error e) {
-            LOG.error("cycle {} run {} failed inside the engine", spec.name(), iteration, e);
+            LOG.error("cycle {} run {} failed inside the engine; interrupting its running parts", spec.name(),
+                    iteration, e);
+            interruptAll();
             throw e;
         } finally {
             if (limited) {
@@ -369,6 +376,22 @@ public final class RunEngine {
             Thread.currentThread().interrupt();
         }
         return run;
+    }
+
+    /**
+     * After an unexpected failure of the engine itself: interrupts every attempt still running or
+     * waiting to start, so that none is left running after {@link #run()} has thrown.
+     */
+    private void interruptAll() {
+        for (PartState p : parts) {
+            if ((p.state == State.RUNNING || p.state == State.STOPPING) && p.current != null) {
+                try {
+                    p.current.interrupt();
+                } catch (RuntimeException | Error e) {
+                    LOG.warn("cycle {} run {}: could not interrupt part {}", spec.name(), iteration, p.part.name(), e);
+                }
+            }
+        }
     }
 
     private static PartResult result(PartState p) {
@@ -525,7 +548,7 @@ public final class RunEngine {
         p.event.begin();
         p.start = Instant.now();
         long now = System.nanoTime();
-        p.deadline = p.part.timeout().map(t -> now + t.toNanos()).orElse(NEVER);
+        p.deadline = p.part.timeout().map(t -> now + Durations.nanos(t)).orElse(NEVER);
         if (p.deadline != NEVER) {
             timed.add(p);
         }
@@ -561,14 +584,26 @@ public final class RunEngine {
                     }
                 }
                 case Where.Here here -> pool.execute(task);
-                case Where.Worker w -> spec.threader().worker(w.component()).submit(p.part.name(), () -> {
-                    task.run();
-                    return null;
-                }).whenComplete((v, ex) -> {
-                    if (ex != null && !attempt.started()) {
-                        events.add(new Done(p, attempt, Kind.FAIL, null, ex));
+                case Where.Worker w -> {
+                    SKWorker worker = spec.threader().worker(w.component());
+                    if (WorkerThreads.isCurrent(spec.threader(), worker)) {
+                        events.add(new Done(p, attempt, Kind.FAIL, null, new CycleException("part '" + p.part.name()
+                                + "' of cycle '" + spec.name() + "' cannot run on worker '" + w.component() + "': the run was"
+                                + " started on that worker's own thread, so the part would wait in the worker's mailbox for"
+                                + " the run, and the run for the part, forever; start the run from another thread (for"
+                                + " example Cycle.start(), or a task on another worker), or place the part elsewhere")));
+                    } else {
+                        worker.submit(p.part.name(), () -> {
+                            WorkerThreads.seen(worker);
+                            task.run();
+                            return null;
+                        }).whenComplete((v, ex) -> {
+                            if (ex != null && !attempt.started()) {
+                                events.add(new Done(p, attempt, Kind.FAIL, null, ex));
+                            }
+                        });
                     }
-                });
+                }
             }
         } catch (RuntimeException e) {
             events.add(new Done(p, attempt, Kind.FAIL, null, e));
@@ -642,7 +677,7 @@ public final class RunEngine {
                 future = process.submit(remote);
             } else {
                 long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), deadline - System.nanoTime());
-                future = process.submit(remote, Duration.ofNanos(left).plus(spec.abandonAfter()).plusMillis(500));
+                future = process.submit(remote, Duration.ofNanos(left + abandonNanos).plusMillis(500));
             }
         } catch (RuntimeException e) {
             events.add(new Done(p, attempt, Kind.FAIL, null, e));
@@ -752,7 +787,7 @@ public final class RunEngine {
             if (ignored) {
                 release(p);
             }
-            finishStopping(p, ignored);
+            finishStopping(p, ignored, false);
             return;
         }
         p.longestAttempt = Math.max(p.longestAttempt, System.nanoTime() - p.attemptStart);
@@ -868,28 +903,52 @@ public final class RunEngine {
                 LOG.debug("cycle {} run {}: part {} timed out during its retry backoff", spec.name(), iteration, p.part.name());
                 p.retryAt = NEVER;
                 p.stopReason = StopReason.TIMEOUT;
-                finishStopping(p, false);
+                finishStopping(p, false, false);
+            } else if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0 && takeOffQueue(p)) {
+                LOG.debug("cycle {} run {}: part {} timed out before it started", spec.name(), iteration, p.part.name());
+                p.stopReason = StopReason.TIMEOUT;
+                finishStopping(p, false, true);
             } else if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
                 LOG.debug("cycle {} run {}: part {} timed out; interrupting it", spec.name(), iteration, p.part.name());
                 p.state = State.STOPPING;
                 p.stopReason = StopReason.TIMEOUT;
-                p.stopDeadline = now + spec.abandonAfter().toNanos();
+                p.stopDeadline = now + abandonNanos;
                 p.current.interrupt();
             } else if (p.state == State.STOPPING && now - p.stopDeadline >= 0) {
                 LOG.warn("cycle {} run {}: part {} ignored its interrupt for {}; abandoning it (its thread runs on)",
                         spec.name(), iteration, p.part.name(), spec.abandonAfter());
                 release(p);
                 p.abandoned = true;
-                finishStopping(p, true);
+                finishStopping(p, true, false);
             }
         }
     }
 
-    private void finishStopping(PartState p, boolean abandoned) {
+    /**
+     * For a part in this process whose current attempt still waits for its thread (a busy worker's
+     * mailbox, or a pooled thread not yet running it): makes sure it never starts.
+     *
+     * @return true if the attempt had not started and now never will
+     */
+    private boolean takeOffQueue(PartState p) {
+        if (p.part.where() instanceof Where.Process || !p.current.cancelIfNotStarted()) {
+            return false; // a part in a child has no local start to watch: the child is told to interrupt it
+        }
+        p.attempts--; // the attempt never ran
+        return true;
+    }
+
+    private void finishStopping(PartState p, boolean abandoned, boolean neverStarted) {
         p.abandoned = abandoned;
         if (p.stopReason == StopReason.TIMEOUT) {
-            CycleTimeoutException e = new CycleTimeoutException("part '" + p.part.name() + "' of cycle '" + spec.name()
-                    + "' did not finish within its timeout of " + p.part.timeout().orElseThrow()
+            String what = "part '" + p.part.name() + "' of cycle '" + spec.name() + "'";
+            String timeout = String.valueOf(p.part.timeout().orElseThrow());
+            CycleTimeoutException e = new CycleTimeoutException(neverStarted
+                    ? what + " did not start within its timeout of " + timeout + ": it waited all that time for "
+                    + (p.part.where() instanceof Where.Worker w ? "worker '" + w.component() + "', busy with other tasks;"
+                    + " it was taken off and will not run. Give it a longer timeout, or move slow tasks off that worker"
+                    : "a pooled thread; it was taken off and will not run. Give it a longer timeout")
+                    : what + " did not finish within its timeout of " + timeout
                     + (abandoned ? " and ignored the interrupt; it was abandoned" : "; it was interrupted"));
             apply(p, e, true);
         } else {
@@ -911,12 +970,17 @@ public final class RunEngine {
                 p.stopReason = StopReason.CANCEL;
                 p.lastError = new CancellationException("part '" + p.part.name() + "' was cancelled during its retry"
                         + " backoff: " + why);
-                finishStopping(p, false);
+                finishStopping(p, false, false);
+            } else if (p.state == State.RUNNING && takeOffQueue(p)) {
+                p.stopReason = StopReason.CANCEL;
+                p.lastError = new CancellationException("part '" + p.part.name() + "' was cancelled before it"
+                        + " started: " + why);
+                finishStopping(p, false, true);
             } else if (p.state == State.RUNNING) {
                 p.state = State.STOPPING;
                 p.stopReason = StopReason.CANCEL;
                 p.lastError = new CancellationException("part '" + p.part.name() + "' was cancelled: " + why);
-                p.stopDeadline = now + spec.abandonAfter().toNanos();
+                p.stopDeadline = now + abandonNanos;
                 timed.add(p);
                 p.current.interrupt();
             }
