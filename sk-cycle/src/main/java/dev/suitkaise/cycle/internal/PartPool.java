@@ -5,8 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,8 +24,11 @@ public final class PartPool {
     private final SKThreader threader;
     private final String name;
     private final SynchronousQueue<Runnable> handoff = new SynchronousQueue<>();
-    /** Pool threads between tasks (waiting for the next one, or about to). */
-    private final Set<Thread> waiting = ConcurrentHashMap.newKeySet();
+    /**
+     * Pool threads between tasks (waiting for the next one, or about to). Threads enter and leave it,
+     * and {@link #close()} interrupts them, only while holding its monitor.
+     */
+    private final Set<Thread> waiting = new HashSet<>();
     private final AtomicInteger counter = new AtomicInteger();
     private volatile boolean closed;
 
@@ -56,16 +59,20 @@ public final class PartPool {
             Runnable next = task;
             Thread me = Thread.currentThread();
             while (next != null) {
-                Thread.interrupted(); // close() may have interrupted this thread just as it took the task
                 next.run();
                 Thread.interrupted();
-                waiting.add(me); // before reading closed: close() either is seen here or sees this thread
+                synchronized (waiting) {
+                    waiting.add(me); // before reading closed: close() either is seen here or sees this thread
+                }
                 try {
                     next = closed ? null : handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     next = null;
                 } finally {
-                    waiting.remove(me);
+                    synchronized (waiting) {
+                        waiting.remove(me); // close() interrupts only under this lock: none can come after this
+                    }
+                    Thread.interrupted(); // an interrupt close() sent while this thread took a task is not the task's
                 }
             }
             return null;
@@ -86,9 +93,11 @@ public final class PartPool {
      */
     public void close() {
         closed = true;
-        for (Thread t : waiting) {
-            LOG.debug("releasing idle pooled thread {} of cycle {}", t.getName(), name);
-            t.interrupt();
+        synchronized (waiting) { // a thread leaves the set under this lock, so it is never interrupted after
+            for (Thread t : waiting) {
+                LOG.debug("releasing idle pooled thread {} of cycle {}", t.getName(), name);
+                t.interrupt();
+            }
         }
     }
 }
