@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChildProcessPlacementTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
+    /** Long enough that a part which stops when interrupted is never reported abandoned on a loaded machine. */
+    private static final Duration GENEROUS_GRACE = Duration.ofSeconds(30);
     private static final long PARENT = ProcessHandle.current().pid();
     private static SKProcess childA;
     private static SKProcess childB;
@@ -178,7 +180,8 @@ class ChildProcessPlacementTest {
         }).where(Where.process("cycle-child-a")).timeout(Duration.ofMillis(300)).build();
         CyclePart other = CyclePart.builder("other", () -> pid()).where(Where.process("cycle-child-a")).build();
         CyclePart afterSlow = CyclePart.of("afterSlow", () -> "never");
-        try (Cycle cycle = Cycle.builder("child-timeout").add(CyclePart.of("root", () -> 0), 1)
+        try (Cycle cycle = Cycle.builder("child-timeout").abandonAfter(GENEROUS_GRACE)
+                .add(CyclePart.of("root", () -> 0), 1)
                 .split(List.of(slow, other), 2).add(afterSlow, 4, 1).build()) {
             CycleRun run = cycle.runOnce();
             assertThat(run.part("slow").outcome()).as(run.report()).isEqualTo(PartOutcome.TIMED_OUT);
@@ -251,7 +254,8 @@ class ChildProcessPlacementTest {
             ConcurrentMapWait.until(CycleContext.current().data(), "slow-started");
             throw new IllegalStateException("bad broke");
         }).errorMode(ErrorMode.instantFail()).build();
-        try (Cycle cycle = Cycle.builder("child-instant").add(CyclePart.of("root", () -> 0), 1)
+        try (Cycle cycle = Cycle.builder("child-instant").abandonAfter(GENEROUS_GRACE)
+                .add(CyclePart.of("root", () -> 0), 1)
                 .split(List.of(slow, bad), 2).build()) {
             CycleRun run = cycle.runOnce();
             assertThat(run.status()).isEqualTo(RunStatus.ERROR);

@@ -33,6 +33,8 @@ class RateLimitTest {
             CycleRun run = cycle.runOnce();
             assertThat(run.status()).isEqualTo(RunStatus.OK);
             assertThat(mostAtOnce.get()).isEqualTo(2);
+            // the barrier makes pairs meet, but only the recorded spans catch a broken limit for sure
+            assertThat(RunTimeline.mostOverlapping(run, workers.stream().map(CyclePart::name).toList())).isEqualTo(2);
         }
     }
 }

@@ -47,28 +47,44 @@ class SplitSyncTest {
             CycleRun run = cycle.runOnce();
             assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
             assertThat(mostA.get()).isEqualTo(2);
+            assertThat(RunTimeline.mostOverlapping(run, List.of("a0", "a1", "a2", "a3", "a4", "a5"))).isEqualTo(2);
             assertThat(run.part("b3").outcome()).as("all four parts of the unlimited split ran at once")
                     .isEqualTo(PartOutcome.SUCCEEDED);
         }
     }
 
-    @Test
-    void aSplitLimitNestsWithTheCycleWideLimit() {
-        AtomicInteger runningNow = new AtomicInteger();
-        AtomicInteger most = new AtomicInteger();
+    /** Six parts that meet in pairs on a barrier, counting how many run at once. */
+    private static List<CyclePart> pairedParts(AtomicInteger runningNow, AtomicInteger most) {
+        CyclicBarrier pairs = new CyclicBarrier(2);
         List<CyclePart> parts = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             parts.add(CyclePart.of("p" + i, () -> {
                 most.accumulateAndGet(runningNow.incrementAndGet(), Math::max);
-                Thread.onSpinWait();
-                return runningNow.decrementAndGet();
+                try {
+                    return pairs.await(10, TimeUnit.SECONDS);
+                } finally {
+                    runningNow.decrementAndGet();
+                }
             }));
         }
-        try (Cycle cycle = Cycle.builder("nested-limits").limit(3).add(root(), 1).split(parts, 2)
-                .limit(new SlotAddress(2, 1), 1).build()) {
-            CycleRun run = cycle.runOnce();
-            assertThat(run.status()).isEqualTo(RunStatus.OK);
-            assertThat(most.get()).isEqualTo(1);
+        return parts;
+    }
+
+    @Test
+    void aSplitLimitNestsWithTheCycleWideLimitAndTheSmallerOneHolds() {
+        List<String> names = List.of("p0", "p1", "p2", "p3", "p4", "p5");
+        for (int[] limits : new int[][] {{3, 2}, {2, 3}}) { // {cycle-wide, split}
+            AtomicInteger runningNow = new AtomicInteger();
+            AtomicInteger most = new AtomicInteger();
+            try (Cycle cycle = Cycle.builder("nested-limits-" + limits[0] + "-" + limits[1]).limit(limits[0])
+                    .add(root(), 1).split(pairedParts(runningNow, most), 2)
+                    .limit(new SlotAddress(2, 1), limits[1]).build()) {
+                CycleRun run = cycle.runOnce();
+                assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+                assertThat(most.get()).as("pairs meet, so two ran at once").isEqualTo(2);
+                // with the smaller limit broken, three would start in one pass of the engine (see RunTimeline)
+                assertThat(RunTimeline.mostOverlapping(run, names)).isEqualTo(2);
+            }
         }
     }
 
@@ -78,13 +94,23 @@ class SplitSyncTest {
     }
 
     /**
-     * root, split [x, y] at 2-1 (sub-cycles); split [a, b] at 4-1 below x and [c, d] at 4-2 below y;
-     * a2 below a (6-1) and c2 below c (6-3).
+     * root, split [x, y] at 2-1 (sub-cycles); split [a, b, p, q] at 4-1 below x and [c, d] at 4-2 below y;
+     * a2 below a (6-1) and c2 below c (6-5). q runs after p, p ends once a has ended, b once q has started.
+     * Without the split's barrier, a2 would start as soon as a ended: in the engine's pass that handles a's
+     * end, before q (which waits for p, which waits for a's end) could start, so before b ends.
      */
     private static Cycle levelTree(String name, boolean cycleWideParallel, CountDownLatch a2Started,
                                    CountDownLatch c2Started) {
+        CountDownLatch aEnded = new CountDownLatch(1);
+        CountDownLatch qStarted = new CountDownLatch(1);
         CyclePart a = CyclePart.of("a", () -> "a");
-        CyclePart b = CyclePart.of("b", () -> a2Started.await(cycleWideParallel ? 10_000 : 200, TimeUnit.MILLISECONDS));
+        CyclePart b = CyclePart.of("b", () -> cycleWideParallel ? a2Started.await(10, TimeUnit.SECONDS)
+                : qStarted.await(10, TimeUnit.SECONDS));
+        CyclePart p = CyclePart.of("p", () -> aEnded.await(10, TimeUnit.SECONDS));
+        CyclePart q = CyclePart.of("q", () -> {
+            qStarted.countDown();
+            return "q";
+        });
         CyclePart c = CyclePart.of("c", () -> "c");
         CyclePart d = CyclePart.of("d", () -> c2Started.await(10, TimeUnit.SECONDS));
         CyclePart a2 = CyclePart.of("a2", () -> {
@@ -99,11 +125,13 @@ class SplitSyncTest {
         if (cycleWideParallel) {
             builder.sync(SyncMode.PARALLEL);
         }
-        try (Cycle x = fork("x", List.of(a, b));
+        try (Cycle x = fork("x", List.of(a, b, p, q));
              Cycle y = fork("y", List.of(c, d))) {
-            return builder.add(root(), 1).split(List.of(x, y), 2)
-                    .add(a2, 6, 1).add(c2, 6, 3)
+            Cycle cycle = builder.add(root(), 1).split(List.of(x, y), 2)
+                    .add(a2, 6, 1).add(c2, 6, 5).after(q, p)
                     .sync(new SlotAddress(4, 1), SyncMode.LEVEL).build();
+            cycle.addListener(SyncModeTest.onEnd("a", aEnded));
+            return cycle;
         }
     }
 
@@ -114,8 +142,9 @@ class SplitSyncTest {
         try (Cycle cycle = levelTree("split-level", false, a2Started, c2Started)) {
             CycleRun run = cycle.runOnce();
             assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
-            assertThat(run.output("b", Boolean.class)).as("a2 must not start while b (same split, level above) runs")
-                    .isFalse();
+            assertThat(run.output("b", Boolean.class)).as("the split's level 5 ran on while a2 waited").isTrue();
+            assertThat(run.part("a2").start()).as("a2 starts after b, the last part of its split's level 5, has ended")
+                    .isAfterOrEqualTo(run.part("b").end());
             assertThat(run.output("a2", Boolean.class)).as("a2 sees b's result").isTrue();
             assertThat(run.output("d", Boolean.class)).as("c2 (other split) started while d still ran").isTrue();
         }

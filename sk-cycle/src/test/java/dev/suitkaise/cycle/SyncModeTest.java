@@ -41,38 +41,59 @@ class SyncModeTest {
         }
     }
 
+    /** A listener that counts a latch down when the named part ends. */
+    static CycleListener onEnd(String part, CountDownLatch ended) {
+        return new CycleListener() {
+            @Override
+            public void partEnded(String cycleName, long iteration, PartResult result) {
+                if (result.name().equals(part)) {
+                    ended.countDown();
+                }
+            }
+        };
+    }
+
     @Test
     void inLevelModeNoPartOfTheNextLevelStartsBeforeTheLevelAboveHasEnded() {
-        CountDownLatch dStarted = new CountDownLatch(1);
+        // a, then b c x y on level 3, d below b on level 4; y runs after x, x ends once b has ended, c once y
+        // has started. Without the barrier d would start as soon as b ended: in the engine's pass that
+        // handles b's end, before y (which waits for x, which waits for b's end) could start, so before c ends
+        CountDownLatch bEnded = new CountDownLatch(1);
+        CountDownLatch yStarted = new CountDownLatch(1);
         CyclePart a = CyclePart.of("a", () -> "a");
         CyclePart b = CyclePart.of("b", () -> "b");
-        CyclePart c = CyclePart.of("c", () -> dStarted.await(200, TimeUnit.MILLISECONDS));
-        CyclePart d = CyclePart.of("d", () -> {
-            dStarted.countDown();
-            return CycleContext.current().result("c").isPresent();
+        CyclePart c = CyclePart.of("c", () -> yStarted.await(10, TimeUnit.SECONDS));
+        CyclePart x = CyclePart.of("x", () -> bEnded.await(10, TimeUnit.SECONDS));
+        CyclePart y = CyclePart.of("y", () -> {
+            yStarted.countDown();
+            return "y";
         });
-        try (Cycle cycle = Cycle.builder("level").sync(SyncMode.LEVEL).add(a, 1).split(List.of(b, c), 2)
-                .add(d, 4, 1).build()) {
+        CyclePart d = CyclePart.of("d", () -> CycleContext.current().result("c").isPresent());
+        try (Cycle cycle = Cycle.builder("level").sync(SyncMode.LEVEL).add(a, 1).split(List.of(b, c, x, y), 2)
+                .add(d, 4, 1).after(y, x).build()) {
+            cycle.addListener(onEnd("b", bEnded));
             CycleRun run = cycle.runOnce();
-            assertThat(run.status()).isEqualTo(RunStatus.OK);
-            assertThat(run.output("c", Boolean.class)).as("d must not start while c runs").isFalse();
+            assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+            assertThat(run.output("x", Boolean.class)).isTrue();
+            assertThat(run.output("c", Boolean.class)).as("level 3 ran on while d waited").isTrue();
+            assertThat(run.part("d").start()).as("d starts after c, the last part of level 3, has ended")
+                    .isAfterOrEqualTo(run.part("c").end());
             assertThat(run.output("d", Boolean.class)).as("d sees c's result").isTrue();
         }
     }
 
     @Test
     void aSequencedPartStartsOnlyAfterThePartItWaitsFor() {
-        CountDownLatch cStarted = new CountDownLatch(1);
+        // b and c become due together when a ends; without the edge both would start in that one pass of
+        // the engine, before b's end is handled
         CyclePart a = CyclePart.of("a", () -> "a");
-        CyclePart b = CyclePart.of("b", () -> cStarted.await(200, TimeUnit.MILLISECONDS));
-        CyclePart c = CyclePart.of("c", () -> {
-            cStarted.countDown();
-            return CycleContext.current().result("b").isPresent();
-        });
+        CyclePart b = CyclePart.of("b", () -> "b");
+        CyclePart c = CyclePart.of("c", () -> CycleContext.current().result("b").isPresent());
         try (Cycle cycle = Cycle.builder("sequential").add(a, 1).split(List.of(b, c), 2).after(c, b).build()) {
             CycleRun run = cycle.runOnce();
-            assertThat(run.output("b", Boolean.class)).as("c must not start while b runs").isFalse();
-            assertThat(run.output("c", Boolean.class)).isTrue();
+            assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+            assertThat(run.part("c").start()).isAfterOrEqualTo(run.part("b").end());
+            assertThat(run.output("c", Boolean.class)).as("c sees b's result").isTrue();
         }
     }
 
