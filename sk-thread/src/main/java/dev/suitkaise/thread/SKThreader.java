@@ -280,7 +280,10 @@ public final class SKThreader implements AutoCloseable {
 
     /**
      * Rejects new threads and workers from now on and runs {@link #stopAll(Duration)} once; later
-     * calls (also the shutdown hook's) wait for the first and return its report.
+     * calls (also the shutdown hook's) wait for the first and return its report. A
+     * {@link #start start} or {@link #worker worker} call racing with it either throws
+     * {@link SKThreadException} (the thread was never started) or returns a thread that this
+     * shutdown stops and names in its report: none is left running unreported.
      *
      * @param grace the grace of each wait
      * @return the report of the (first) shutdown

@@ -4,8 +4,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -127,6 +130,77 @@ class StopAllTest {
     }
 
     @Test
+    void aThreadStartedWhileShutdownRunsIsEitherRejectedOrStoppedAndReported() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            SKThreader racing = SKThreader.builder().name("race-" + round).build();
+            List<SKThread<Object>> started = new CopyOnWriteArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread starter = Thread.ofPlatform().start(() -> {
+                go.countDown();
+                try {
+                    for (int i = 0; ; i++) {
+                        started.add(racing.start("t" + i, () -> {
+                            while (!SKThread.stopRequested()) {
+                                LockSupport.park();
+                            }
+                            return null;
+                        }));
+                    }
+                } catch (SKThreadException rejected) {
+                    // the threader is shut down: the expected end of the loop
+                }
+            });
+            Waits.await(go);
+
+            StopReport report = racing.shutdown(Duration.ofSeconds(10));
+            Waits.join(starter);
+
+            try {
+                assertThat(started).as("round %d: every started thread ended by the shutdown", round)
+                        .allSatisfy(s -> assertThat(s.state().isTerminal()).as(s.toString()).isTrue());
+                assertThat(report.stoppedCleanly()).as("round %d: the report names every started thread", round)
+                        .containsAll(started.stream().map(SKThread::name).toList());
+                assertThat(racing.liveCount()).isZero();
+            } finally {
+                started.forEach(SKThread::requestStop);
+            }
+        }
+    }
+
+    @Test
+    void aWorkerCreatedWhileShutdownRunsIsEitherRejectedOrStoppedAndReported() throws Exception {
+        for (int round = 0; round < 300; round++) {
+            SKThreader racing = SKThreader.builder().name("race-" + round).build();
+            List<SKWorker> created = new CopyOnWriteArrayList<>();
+            CountDownLatch go = new CountDownLatch(1);
+            Thread creator = Thread.ofPlatform().start(() -> {
+                go.countDown();
+                try {
+                    for (int i = 0; ; i++) {
+                        created.add(racing.worker("w" + i));
+                    }
+                } catch (SKThreadException rejected) {
+                    // the threader is shut down: the expected end of the loop
+                }
+            });
+            Waits.await(go);
+
+            StopReport report = racing.shutdown(Duration.ofSeconds(10));
+            Waits.join(creator);
+
+            try {
+                assertThat(created).as("round %d: every created worker ended by the shutdown", round)
+                        .allSatisfy(w -> assertThat(w.state().isTerminal()).as(w.toString()).isTrue());
+                assertThat(report.stoppedCleanly()).as("round %d: the report names every created worker", round)
+                        .containsAll(created.stream().map(SKWorker::name).toList());
+                assertThat(racing.liveCount()).isZero();
+            } finally {
+                created.forEach(SKWorker::stopNow);
+            }
+        }
+    }
+
+    @Test
     void aNegativeGraceIsRejected() {
         assertThatThrownBy(() -> threader.stopAll(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("negative");
@@ -144,4 +218,5 @@ class StopAllTest {
         assertThat(hooked.isShutdown()).isTrue();
         assertThat(hooked.liveCount()).isZero();
     }
+
 }

@@ -74,6 +74,16 @@ final class Waits {
         }
     }
 
+    /** Joins a plain Java thread, failing the test if it does not end within the bound. */
+    static void join(Thread t) {
+        try {
+            assertThat(t.join(BOUND)).as("thread %s ended within bound", t.getName()).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while joining", e);
+        }
+    }
+
     /** A threader for one test, to be closed after it. */
     static SKThreader threader(String name) {
         return SKThreader.builder().name(name).shutdownGrace(Duration.ofSeconds(5)).build();

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -49,6 +51,10 @@ public abstract sealed class Managed permits ThreadHandle, WorkerHandle {
     volatile String currentTask;
     /** The Java thread; set once, before it starts. */
     Thread thread;
+    /** Released once the threader tried to start the Java thread (see {@link #launched(boolean)}). */
+    private final CountDownLatch launch = new CountDownLatch(1);
+    /** Whether the Java thread was started; written before {@link #launch} is released. */
+    private volatile boolean started;
     /** Listeners; copy on write. */
     private volatile ThreadStateListener[] listeners;
     /** Per-thread objects; touched only by the owning thread. */
@@ -172,15 +178,47 @@ public abstract sealed class Managed permits ThreadHandle, WorkerHandle {
 
     final boolean join0(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        return thread.join(timeout);
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException e) {
+            nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+        return awaitEnd(nanos);
     }
 
-    /** Waits at most the given nanoseconds (none if not positive) for the Java thread to end. */
+    /**
+     * Records that the threader tried to start the Java thread: {@code ok} if it runs, false if the
+     * start was rejected (threader shut down) or failed. Called once, by the starting thread.
+     */
+    final void launched(boolean ok) {
+        started = ok;
+        launch.countDown();
+    }
+
+    /** Whether the threader gave up starting the Java thread (rejected or failed): it never runs. */
+    final boolean launchGivenUp() {
+        return launch.getCount() == 0 && !started;
+    }
+
+    /**
+     * Waits at most the given nanoseconds (none if not positive) for the Java thread to end. A
+     * thread that is registered but not yet started (another thread is starting it) is waited for
+     * too; one whose start was rejected or failed counts as ended.
+     */
     final boolean awaitEnd(long nanos) throws InterruptedException {
-        if (nanos <= 0) {
+        long begin = System.nanoTime();
+        if (!launch.await(Math.max(0, nanos), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        if (!started) {
+            return true;
+        }
+        long left = nanos - (System.nanoTime() - begin);
+        if (left <= 0) {
             return !thread.isAlive();
         }
-        return thread.join(Duration.ofNanos(nanos));
+        return thread.join(Duration.ofNanos(left));
     }
 
     /** The current state. */

@@ -11,6 +11,7 @@ import dev.suitkaise.thread.WorkerSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,7 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The implementation behind {@code SKThreader}: the registry of live threads and workers, the
  * workers by component, the initializers, and stopping. Thread-safe. Starting a thread takes no
- * lock: one registry insert, one Java thread start.
+ * lock: one registry insert, a fence, a re-check of {@code closed}, one Java thread start.
+ *
+ * <p>Starting races with {@link #shutdown} without a lock: a start registers its thread before it
+ * reads {@code closed}, and shutdown sets {@code closed} before it takes its snapshot of the
+ * registry, each with a full fence in between, so at least one of them sees the other. Either the
+ * start sees {@code closed} and rejects the thread before starting it, or the snapshot holds the
+ * thread and shutdown stops it (waiting for its start if it is still being started).
  */
 public final class ThreaderCore {
 
@@ -70,7 +77,7 @@ public final class ThreaderCore {
         checkName(threadName, "thread");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(body, "body");
-        ensureOpen(threadName);
+        ensureOpen(threadName); // a cheap early answer; launch checks again after registering
         ThreadKind kind = spec.kind() != null ? spec.kind() : defaultKind;
         ThreadHandle<R> h = new ThreadHandle<>(this, threadName, spec, kind, body);
         h.thread = kind == ThreadKind.VIRTUAL
@@ -127,13 +134,22 @@ public final class ThreaderCore {
 
     private void launch(Managed m) {
         live.add(m);
+        // Pairs with the fence in shutdown: either shutdown's snapshot of live holds m, or m sees closed.
+        VarHandle.fullFence();
+        if (closed) {
+            live.remove(m);
+            m.launched(false);
+            throw shutDown(m.name);
+        }
         try {
             m.thread.start();
         } catch (Throwable e) {
             live.remove(m);
+            m.launched(false);
             throw new SKThreadException("could not start " + m.kind + " thread '" + m.name + "' of threader '"
                     + name + "': " + e + "; stop threads you no longer need (or lower their number) and retry", e);
         }
+        m.launched(true);
         if (LOG.isDebugEnabled()) {
             LOG.debug("threader '{}' started {} thread '{}'", name, m.kind, m.name);
         }
@@ -248,7 +264,8 @@ public final class ThreaderCore {
         }
         Set<Managed> leftSet = identitySet(left);
         Set<Managed> stillLeftSet = identitySet(stillLeft);
-        List<String> clean = names(all.stream().filter(m -> !leftSet.contains(m)).toList());
+        // a thread whose start was rejected (shutdown raced with it) or failed never ran: not reported
+        List<String> clean = names(all.stream().filter(m -> !leftSet.contains(m) && !m.launchGivenUp()).toList());
         List<String> byInterrupt = names(left.stream().filter(m -> !stillLeftSet.contains(m)).toList());
         List<String> notFinished = names(stillLeft);
         StopReport report = new StopReport(clean, byInterrupt, notFinished, Duration.ofNanos(System.nanoTime() - t0));
@@ -300,6 +317,8 @@ public final class ThreaderCore {
     public synchronized StopReport shutdown(Duration grace) {
         if (shutdownReport == null) {
             closed = true;
+            // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
+            VarHandle.fullFence();
             LOG.debug("threader '{}' shutting down", name);
             shutdownReport = stopAll(grace);
         }
@@ -335,9 +354,13 @@ public final class ThreaderCore {
 
     private void ensureOpen(String what) {
         if (closed) {
-            throw new SKThreadException("threader '" + name + "' is shut down, so '" + what + "' was not started:"
-                    + " start threads before shutdown, or use another SKThreader (SKThreader.builder())");
+            throw shutDown(what);
         }
+    }
+
+    private SKThreadException shutDown(String what) {
+        return new SKThreadException("threader '" + name + "' is shut down, so '" + what + "' was not started:"
+                + " start threads before shutdown, or use another SKThreader (SKThreader.builder())");
     }
 
     private static void checkName(String n, String what) {
