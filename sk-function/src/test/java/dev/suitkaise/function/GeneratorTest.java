@@ -119,6 +119,35 @@ class GeneratorTest {
     }
 
     @Test
+    void aProducerWhoseBodyCatchesTheCancellationAndReturnsEndsAfterClose() {
+        AtomicReference<Thread> producer = new AtomicReference<>();
+        AtomicReference<Throwable> caught = new AtomicReference<>();
+        AtomicBoolean closeReturned = new AtomicBoolean();
+        SKGenerator<Integer> gen = SKGenerator.<Integer>of("catches", out -> {
+            producer.set(Thread.currentThread());
+            try {
+                for (int i = 0; ; i++) {
+                    out.yield(i);
+                }
+            } catch (RuntimeException e) { // a catch-all that logs and returns: the CancellationException lands here
+                caught.set(e);
+                Await.until("close() returned", closeReturned::get); // returns only once close left its end marker
+            }
+        }).withBuffer(1);
+        SKGenerator.Cursor<Integer> cursor = gen.iterator();
+        assertThat(cursor.next()).isZero();
+        Await.until("the producer blocks in yield on the full buffer",
+                () -> producer.get().getState() == Thread.State.WAITING);
+
+        cursor.close();
+        closeReturned.set(true);
+
+        Await.until("the body returned after close", () -> caught.get() != null);
+        assertThat(caught.get()).isInstanceOf(CancellationException.class);
+        Await.until("the producer thread ends", () -> producer.get().getState() == Thread.State.TERMINATED);
+    }
+
+    @Test
     void closingTheStreamStopsTheProducer() {
         AtomicReference<Thread> producer = new AtomicReference<>();
         SKGenerator<Integer> gen = SKGenerator.of("stream", out -> {

@@ -191,7 +191,16 @@ public final class GeneratorPipe<T> implements SKGenerator.Cursor<T> {
         }
     }
 
+    /**
+     * Hands the end (or a failure) to the consumer, waiting for room. Skipped once the pipe is
+     * closed: close() has left its own end marker, which may fill a buffer of one for good, and
+     * nobody waits for this one. A close that comes later interrupts this wait (close sets
+     * {@code closed} before it interrupts, so this either sees it or gets the interrupt).
+     */
     private void offerEnd(Object marker) {
+        if (closed) {
+            return;
+        }
         try {
             queue.put(marker);
         } catch (InterruptedException e) {
