@@ -51,6 +51,30 @@ class ModifiersTest {
     }
 
     @Test
+    void anInterruptDuringTheRetryBackoffKeepsTheFailedAttemptsExceptionAsSuppressed() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        SKFunction<Integer> f = flaky(attempts, 100).retry(1, Duration.ofHours(1));
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().name("retrying-caller").start(() -> {
+            try {
+                thrown.complete(new AssertionError("returned " + f.execute()));
+            } catch (Throwable e) {
+                thrown.complete(e);
+            }
+        });
+        Await.until("the caller sleeps in the backoff after the first attempt",
+                () -> attempts.get() == 1 && caller.getState() == Thread.State.TIMED_WAITING);
+
+        caller.interrupt();
+
+        Throwable e = thrown.get(Await.BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(e).isInstanceOf(SKFunctionException.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(e.getCause().getSuppressed()).singleElement().isInstanceOf(IOException.class)
+                .extracting(Throwable::getMessage).isEqualTo("attempt 1 failed");
+        assertThat(attempts.get()).isOne();
+    }
+
+    @Test
     void retryDoesNotRetryErrors() {
         AtomicInteger attempts = new AtomicInteger();
         SKFunction<Object> f = SKLambda.of("error", () -> {

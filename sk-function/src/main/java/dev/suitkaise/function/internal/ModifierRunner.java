@@ -18,7 +18,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * outside in: background, metrics, retry, rate limit, timeout, body. One instance per function
  * instance; it holds the rate limiter's state, shared by every thread calling that function.
  * Thread-safe. Waiting for a permit, a backoff or a timed attempt blocks the calling thread and
- * responds to interruption with {@link InterruptedException}.
+ * responds to interruption with {@link InterruptedException}, which ends the call without further
+ * attempts. When such an interrupt comes after a failed attempt (during the backoff before a retry,
+ * or while the retry waits for its permit or its timed attempt), the failed attempt's exception is
+ * kept as a {@linkplain Throwable#getSuppressed() suppressed} exception of that
+ * {@code InterruptedException}, so the real failure is not lost.
  */
 public final class ModifierRunner {
 
@@ -99,10 +103,15 @@ public final class ModifierRunner {
     private Object retrying(Callable<Object> body) throws Exception {
         int attempts = modifiers.retries() + 1;
         long wait = modifiers.backoff().toNanos();
+        Exception previous = null;
         for (int attempt = 1; ; attempt++) {
             try {
-                acquirePermit();
-                return timed(body);
+                try {
+                    acquirePermit();
+                } catch (InterruptedException ie) {
+                    throw keeping(ie, previous);
+                }
+                return timed(body, previous);
             } catch (Exception e) {
                 if (attempt >= attempts || e instanceof InterruptedException || Thread.currentThread().isInterrupted()) {
                     throw e;
@@ -110,11 +119,24 @@ public final class ModifierRunner {
                 LOG.debug("Function '{}' failed attempt {} of {} ({}); retrying in {} ns", fn, attempt, attempts, e.toString(),
                         wait);
                 if (wait > 0) {
-                    TimeUnit.NANOSECONDS.sleep(wait);
+                    try {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    } catch (InterruptedException ie) {
+                        throw keeping(ie, e);
+                    }
                     wait = wait > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : wait * 2;
                 }
+                previous = e;
             }
         }
+    }
+
+    /** An interrupt of a wait after a failed attempt: keeps that attempt's exception as suppressed. */
+    private static InterruptedException keeping(InterruptedException ie, Exception failedAttempt) {
+        if (failedAttempt != null) {
+            ie.addSuppressed(failedAttempt);
+        }
+        return ie;
     }
 
     private void acquirePermit() throws InterruptedException {
@@ -138,7 +160,8 @@ public final class ModifierRunner {
         }
     }
 
-    private Object timed(Callable<Object> body) throws Exception {
+    /** One attempt, under the timeout if there is one; {@code previous} is the failed attempt before it, or null. */
+    private Object timed(Callable<Object> body, Exception previous) throws Exception {
         if (modifiers.timeout() == null) {
             return body.call();
         }
@@ -150,7 +173,7 @@ public final class ModifierRunner {
             throw new SKFunctionTimeoutException(fn, modifiers.timeout());
         } catch (InterruptedException e) {
             attempt.cancel(true);
-            throw e;
+            throw keeping(e, previous);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception ex) {
