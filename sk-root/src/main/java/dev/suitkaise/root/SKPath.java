@@ -127,11 +127,12 @@ public final class SKPath implements Comparable<SKPath> {
     }
 
     /**
-     * Re-creates a path from its {@link #id()} on the current root.
+     * Re-creates a path from its {@link #id()} on the current root (see {@link #fromId(SKRoot, String)}).
      *
      * @param id an id made by {@link #id()}
      * @return the path
-     * @throws IllegalArgumentException if the text is not an id
+     * @throws IllegalArgumentException if the text is not an id (also if it holds {@code .},
+     *         {@code ..} or empty names)
      * @throws SKRootException if there is no current root
      */
     public static SKPath fromId(String id) {
@@ -139,12 +140,17 @@ public final class SKPath implements Comparable<SKPath> {
     }
 
     /**
-     * Re-creates a path from its {@link #id()} on a given root.
+     * Re-creates a path from its {@link #id()} on a given root. Pure: no file system access. An id
+     * received from elsewhere cannot lead out of the root: ids whose decoded form holds {@code .},
+     * {@code ..} or empty names ({@link #id()} never makes them) are rejected, as are names that
+     * are not single file names on this machine; a path inside the root stays inside it, and one
+     * outside it says so ({@link #isOutsideRoot()}).
      *
      * @param root the root
      * @param id an id made by {@link #id()}
      * @return the path
-     * @throws IllegalArgumentException if the text is not an id
+     * @throws IllegalArgumentException if the text is not an id, or its decoded form holds
+     *         {@code .}, {@code ..} or empty names, or a name that is not one file name here
      */
     public static SKPath fromId(SKRoot root, String id) {
         String rel = PathNames.decodeId(Objects.requireNonNull(id, "id"));
@@ -339,11 +345,17 @@ public final class SKPath implements Comparable<SKPath> {
     }
 
     /**
-     * A compact, reversible id for use as a map key or a file name: valid and collision-free on
-     * every common file system, including case-insensitive ones. Lower-case letters, digits,
-     * {@code -} and inner {@code .} stay; {@code /} becomes {@code ~}; an upper-case {@code X}
-     * becomes {@code _x}; other bytes of the UTF-8 form become {@code !hh}; the root is {@code !}.
-     * {@code src/Main.java} has the id {@code src~_main.java}. Reverse with {@link #fromId}.
+     * A compact, reversible id for use as a map key or a file name, collision-free also on
+     * case-insensitive file systems. Lower-case letters, digits, {@code -} and inner {@code .} stay;
+     * {@code /} becomes {@code ~}; an upper-case {@code X} becomes {@code _x}; other bytes of the
+     * UTF-8 form become {@code !hh}; the root is {@code !}. {@code src/Main.java} has the id
+     * {@code src~_main.java}. Reverse with {@link #fromId}.
+     *
+     * <p>As a file name it is valid on every common file system when it is at most 255 characters
+     * long (most limit a name to 255 bytes; an id is ASCII) and not a Windows device name such as
+     * {@code con} or {@code nul.txt}. It is never shortened: the id of a long path, or of one with
+     * non-ASCII names ({@code !hh} per UTF-8 byte), can exceed 255 characters; hash or shorten such
+     * ids before using them as file names.
      *
      * @return the id
      */

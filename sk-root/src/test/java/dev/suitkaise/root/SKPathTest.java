@@ -112,6 +112,23 @@ class SKPathTest {
     }
 
     @Test
+    void anIdWhoseNamesClimbOutOfTheRootIsRejectedInsteadOfNamingAPathInsideIt() throws IOException {
+        SKRoot root = project("a/b/p");
+
+        assertThatThrownBy(() -> SKPath.fromId(root, "..~..~..~secret.txt")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'..~..~..~secret.txt'").hasMessageContaining("'..'")
+                .hasMessageContaining("SKPath.onRoot");
+        for (String id : List.of("!2e!2e~secret.txt", "src~..~..~x", "src~.~x", "src~~x", "src~", "~..~etc~passwd")) {
+            assertThatThrownBy(() -> SKPath.fromId(root, id)).as(id).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("not an SKPath id");
+        }
+        SKPath up = SKPath.onRoot(root, "../../../secret.txt");
+        assertThat(up.isOutsideRoot()).isTrue();
+        assertThat(SKPath.fromId(root, up.id())).isEqualTo(up);
+        assertThat(SKPath.fromId(root, up.id()).isOutsideRoot()).isTrue();
+    }
+
+    @Test
     void pathsOutsideTheRootAreAllowedAndSaySo() throws IOException {
         SKRoot root = project("p");
         Path outside = tmp.toRealPath().resolve("elsewhere/data.bin");

@@ -100,11 +100,16 @@ public final class PathNames {
     }
 
     /**
-     * Resolves a normalized form against a root directory.
+     * Resolves a normalized form against a root directory. Each name of a relative form must be
+     * one file name on the root's file system (no separator, drive or root of its own), so the
+     * result lies under {@code root}.
      *
      * @param root the root directory
-     * @param normalized a normalized form (relative, or absolute with a leading {@code /})
+     * @param normalized a normalized form (relative, or absolute with a leading {@code /}) without
+     *                   {@code .} or {@code ..} names, as {@link #decodeId} returns it
      * @return the absolute path
+     * @throws IllegalArgumentException if a name of a relative form is not one file name on the
+     *         root's file system (on Windows, for example, {@code a\b} or {@code C:x})
      */
     public static Path resolve(Path root, String normalized) {
         if (normalized.isEmpty()) {
@@ -120,14 +125,28 @@ public final class PathNames {
         }
         Path p = root;
         for (String part : normalized.split("/")) {
-            p = p.resolve(part);
+            Path name = root.getFileSystem().getPath(part);
+            if (name.getNameCount() != 1 || name.getRoot() != null) {
+                throw new IllegalArgumentException("'" + normalized + "' cannot be resolved under root " + root + ": its name '"
+                        + part + "' is not a single file name on this file system (it holds a separator, a drive or a"
+                        + " root), so it could lead out of the root. Use ids and relative forms made on a file system"
+                        + " that allows the same names, or SKPath.onRoot for forms that really go elsewhere.");
+            }
+            p = p.resolve(name);
         }
         return p;
     }
 
     /**
-     * Encodes a normalized form as a compact id that is a valid file name on every common file
-     * system, safe on case-insensitive ones, and decodable by {@link #decodeId}.
+     * Encodes a normalized form as a compact id, decodable by {@link #decodeId}, that is safe as a
+     * file name on case-insensitive file systems too: it holds only {@code a-z 0-9 - . ~ _ !}
+     * (ASCII, so one byte per character) and never starts or ends with {@code .}. It is a valid file
+     * name on every common file system as long as it is at most 255 characters long and not a
+     * Windows device name ({@code con}, {@code nul}, {@code aux}, {@code prn}, {@code com1}-{@code 9},
+     * {@code lpt1}-{@code 9}, also with an extension, such as {@code con.txt}). The id is not
+     * shortened: a long path, or one with many upper-case letters (two characters each) or
+     * non-ASCII characters (three per UTF-8 byte), has a longer id; hash or shorten such ids before
+     * using them as file names.
      *
      * <p>Lower-case ASCII letters, digits, {@code -} and inner {@code .} stay as they are;
      * {@code /} becomes {@code ~}; an upper-case letter {@code X} becomes {@code _x}; every other
@@ -160,7 +179,9 @@ public final class PathNames {
     }
 
     /**
-     * Decodes an id made by {@link #encodeId}.
+     * Decodes an id made by {@link #encodeId}. The decoded form must be one that
+     * {@link #normalize} makes: an id whose form holds a {@code .} or {@code ..} name, or an empty
+     * name in a root-relative form, is rejected, so that a decoded id never climbs out of its root.
      *
      * @param id the id
      * @return the normalized form
@@ -191,7 +212,24 @@ public final class PathNames {
                         + " (ids use a-z, 0-9, '-', '.', '~', '_x' and '!hh').");
             }
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        String form = new String(out, 0, n, StandardCharsets.UTF_8);
+        checkNames(id, form);
+        return form;
+    }
+
+    /** Rejects a decoded form that no normalized path has: {@code .}, {@code ..}, or empty inner names. */
+    private static void checkNames(String id, String form) {
+        boolean outside = isOutside(form);
+        String[] names = (outside ? form.substring(1) : form).split("/", -1);
+        for (int i = 0; i < names.length; i++) {
+            String name = names[i];
+            if (name.equals(".") || name.equals("..") || name.isEmpty() && !outside) {
+                throw new IllegalArgumentException("'" + id + "' is not an SKPath id: it decodes to '" + form + "', whose name "
+                        + (i + 1) + " is " + (name.isEmpty() ? "empty" : "'" + name + "'") + ", and SKPath.id() never makes"
+                        + " empty, '.' or '..' names (an id must not lead out of its root). Send the id SKPath.id() made;"
+                        + " for a path that really goes up, send its relative() form to SKPath.onRoot, which resolves '..'.");
+            }
+        }
     }
 
     private static int hex(char c) {
