@@ -19,12 +19,13 @@ class GlobalMapTest {
 
     private static final int THREADS = Concurrently.THREADS;
 
+    private final InProcessGlobalStorage storage = new InProcessGlobalStorage();
     private SKGlobalStorage previous;
     private GlobalMap<String, Integer> counts;
 
     @BeforeEach
     void useAFreshStorage() {
-        previous = SKGlobal.install(new InProcessGlobalStorage());
+        previous = SKGlobal.install(storage);
         counts = SKGlobal.map(Domain.GLOBAL, "counts");
     }
 
@@ -50,6 +51,21 @@ class GlobalMapTest {
         assertThat(again).containsExactly(Map.entry("a", 1));
         again.remove("a");
         assertThat(counts).isEmpty();
+    }
+
+    @Test
+    void aViewOpenedBeforeADropWritesTheGlobalThatViewsOpenedAfterItSee() {
+        counts.put("k", 1);
+
+        assertThat(storage.drop(new GlobalName(Domain.GLOBAL, "counts"))).isTrue();
+        counts.put("k", 2);
+        GlobalMap<String, Integer> late = SKGlobal.map(Domain.GLOBAL, "counts");
+
+        assertThat(late.get("k")).isEqualTo(2);
+        assertThat(counts.get("k")).isEqualTo(2);
+        late.put("k", 3);
+        assertThat(counts.get("k")).isEqualTo(3);
+        assertThat(storage.names()).contains(new GlobalName(Domain.GLOBAL, "counts"));
     }
 
     @Test

@@ -19,7 +19,17 @@ import java.util.function.Supplier;
 
 /**
  * A typed view of one global map. It follows the storage in use: if another storage is
- * installed, the next operation goes to it. Thread-safe.
+ * installed, the next operation goes to it. It also follows drops: once the global is dropped
+ * ({@link SKGlobalStorage#drop}), the next operation goes to the map the storage hands out for the
+ * name from then on, the same one views opened after the drop use. The bound map is cached, so an
+ * operation costs the storage lookup, two volatile reads and the map's own work.
+ *
+ * <p>Drops are seen for maps of the in-process storage (also where another storage hands those
+ * out, as sk-process's does in the top process), which mark themselves dropped. A storage whose
+ * maps stay bound to a name across drops (such as a map that forwards each call by name) needs no
+ * marking. For any other storage, a view keeps the map it first got until another storage is
+ * installed. An operation that runs while the global is being dropped may still land in the
+ * dropped map, as if it ran just before the drop. Thread-safe.
  */
 @SuppressWarnings("unchecked")
 public final class GlobalMapView<K, V> extends AbstractMap<K, V> implements GlobalMap<K, V> {
@@ -28,7 +38,11 @@ public final class GlobalMapView<K, V> extends AbstractMap<K, V> implements Glob
     private final Supplier<SKGlobalStorage> storage;
     private volatile Bound bound;
 
-    private record Bound(SKGlobalStorage storage, ConcurrentMap<Object, Object> map) {
+    /** The map fetched from a storage; {@code observed} is the same map when it can say it was dropped, else null. */
+    private record Bound(SKGlobalStorage storage, ConcurrentMap<Object, Object> map, ObservedMap observed) {
+        boolean stale(SKGlobalStorage current) {
+            return storage != current || observed != null && observed.isDropped();
+        }
     }
 
     /**
@@ -45,8 +59,9 @@ public final class GlobalMapView<K, V> extends AbstractMap<K, V> implements Glob
     private ConcurrentMap<K, V> m() {
         SKGlobalStorage current = storage.get();
         Bound b = bound;
-        if (b == null || b.storage() != current) {
-            b = new Bound(current, current.map(name));
+        if (b == null || b.stale(current)) {
+            ConcurrentMap<Object, Object> map = current.map(name);
+            b = new Bound(current, map, map instanceof ObservedMap o ? o : null);
             bound = b;
         }
         return (ConcurrentMap<K, V>) (ConcurrentMap<?, ?>) b.map();

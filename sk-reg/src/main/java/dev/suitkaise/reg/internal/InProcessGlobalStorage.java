@@ -57,7 +57,7 @@ public final class InProcessGlobalStorage implements SKGlobalStorage {
         if (dropped == null) {
             return false;
         }
-        dropped.dropAll();
+        dropped.drop();
         forgetIfIdle(name);
         return true;
     }

@@ -27,6 +27,8 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
 
     private final ConcurrentHashMap<Object, Object> m = new ConcurrentHashMap<>();
     private final Supplier<ChangeHub> hubs;
+    /** Set once the global was dropped: this map is no longer the global's (see {@link #isDropped()}). */
+    private volatile boolean dropped;
 
     /**
      * Creates an empty map.
@@ -88,7 +90,27 @@ public final class ObservedMap extends AbstractMap<Object, Object> implements Co
     }
 
     /**
-     * Removes every key, delivering a removal for each to the listeners: used when the global is dropped.
+     * Whether the global this map held was dropped: views that cached it fetch the global's map
+     * from the storage again ({@link GlobalMapView}). One volatile read.
+     *
+     * @return true once dropped
+     */
+    boolean isDropped() {
+        return dropped;
+    }
+
+    /**
+     * Marks the map dropped, then removes every key, delivering a removal for each to the
+     * listeners: used when the global is dropped, after the storage forgot the map.
+     */
+    void drop() {
+        dropped = true;
+        dropAll();
+    }
+
+    /**
+     * Removes every key, delivering a removal for each to the listeners: used by {@link #clear()}
+     * and {@link #drop()}.
      */
     void dropAll() {
         for (Object k : m.keySet()) {
