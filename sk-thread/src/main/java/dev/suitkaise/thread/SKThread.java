@@ -72,7 +72,9 @@ public interface SKThread<R> {
      * {@link #stopRequested()} reads, then interrupts the thread. Does nothing in any other state
      * (also when a stop was already requested). May be called from any thread, the thread itself
      * included (it then interrupts itself). Never blocks (apart from state listeners, which must not
-     * block).
+     * block, and, when it cancels a {@code NEW} thread, the dependent stages of {@link #future()},
+     * which run on the calling thread as with any {@code CompletableFuture};
+     * {@link SKThreader#stopAll(Duration)} completes the future on another thread instead).
      */
     void requestStop();
 

@@ -271,6 +271,12 @@ public final class SKThreader implements AutoCloseable {
      * accepting new threads. Blocks for at most about twice the grace; if the caller is interrupted it
      * stops waiting, interrupts what is left, returns the report and restores its interrupt status.
      *
+     * <p>The futures it completes (of a thread cancelled before its body started, of tasks a worker
+     * rejects) are completed on virtual threads of their own, one per future, so that their dependent
+     * stages ({@code whenComplete}, {@code thenApply}, ...) never run on the calling thread: a
+     * dependent that blocks delays neither this call nor the other futures. Unless the grace ran out
+     * first, each of these futures is completed when this returns (its dependents may still run).
+     *
      * @param grace the most to wait in each of the two waits (not negative)
      * @return the report
      */

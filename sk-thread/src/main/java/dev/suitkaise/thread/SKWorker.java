@@ -101,7 +101,10 @@ public interface SKWorker {
 
     /**
      * Stops accepting tasks, fails every waiting task's future with {@link SKRejectedException}
-     * (reason {@code STOPPED}) and interrupts the running task; the worker ends after it. Never blocks.
+     * (reason {@code STOPPED}) and interrupts the running task; the worker ends after it. Never blocks
+     * itself, but the futures are failed on the calling thread, so their dependent stages (those not
+     * added with an {@code ...Async} method) run here first, as with any {@code CompletableFuture};
+     * {@link SKThreader#stopAll(Duration)} fails them on other threads instead.
      */
     void stopNow();
 

@@ -224,11 +224,11 @@ public abstract sealed class Managed permits ThreadHandle, WorkerHandle {
     /** The current state. */
     abstract ThreadState state0();
 
-    /** The polite stop of stopAll's first phase. */
-    abstract void politeStop();
+    /** The polite stop of stopAll's first phase; a future it completes goes through {@code completions}. */
+    abstract void politeStop(OffThreadCompletions completions);
 
-    /** The interrupting stop of stopAll's second phase. */
-    abstract void forceStop();
+    /** The interrupting stop of stopAll's second phase; a future it completes goes through {@code completions}. */
+    abstract void forceStop(OffThreadCompletions completions);
 
     /** A snapshot. */
     abstract ThreadInfo info();

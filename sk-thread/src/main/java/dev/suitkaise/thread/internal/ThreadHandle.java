@@ -119,8 +119,17 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
         }
     }
 
-    /** One terminal transition: CAS, uptime, listeners, future. */
+    /** One terminal transition: CAS, uptime, listeners, future (completed on this thread). */
     private boolean settle(ThreadState from, ThreadState to, Throwable t) {
+        return settle(from, to, t, null);
+    }
+
+    /**
+     * One terminal transition: CAS, uptime, listeners, future. With {@code offThread} (a stopAll),
+     * the future is completed on a thread of its own, so that its dependent stages do not run on
+     * the stopping thread.
+     */
+    private boolean settle(ThreadState from, ThreadState to, Throwable t, OffThreadCompletions offThread) {
         if (t != null) {
             failure = t;
         }
@@ -134,17 +143,26 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
         fire(from, to);
         ThreadFuture<R> f = future;
         if (f != null) {
-            f.settle(this);
+            if (offThread == null) {
+                f.settle(this);
+            } else {
+                offThread.complete("thread-" + name, f, () -> f.settle(this));
+            }
         }
         return true;
     }
 
     @Override
     public void requestStop() {
+        requestStop(null);
+    }
+
+    /** requestStop; with {@code offThread}, see {@link #settle(ThreadState, ThreadState, Throwable, OffThreadCompletions)}. */
+    private void requestStop(OffThreadCompletions offThread) {
         while (true) {
             ThreadState s = state;
             if (s == ThreadState.NEW) {
-                if (settle(s, ThreadState.CANCELLED, null)) {
+                if (settle(s, ThreadState.CANCELLED, null, offThread)) {
                     thread.interrupt();
                     return;
                 }
@@ -287,12 +305,12 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
     }
 
     @Override
-    void politeStop() {
-        requestStop();
+    void politeStop(OffThreadCompletions completions) {
+        requestStop(completions);
     }
 
     @Override
-    void forceStop() {
+    void forceStop(OffThreadCompletions completions) {
         stopFlag = true;
         thread.interrupt();
     }

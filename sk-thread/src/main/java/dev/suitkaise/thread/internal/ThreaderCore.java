@@ -236,7 +236,11 @@ public final class ThreaderCore {
     }
 
     /**
-     * Stops everything live: ask, wait, interrupt, wait, report.
+     * Stops everything live: ask, wait, interrupt, wait, report. The futures it completes (threads
+     * cancelled before their body started, tasks rejected by workers) are completed on virtual
+     * threads of their own ({@link OffThreadCompletions}), so their dependent stages cannot block
+     * it; before returning it waits, within the second wait's deadline, until each of them is
+     * completed.
      *
      * @param grace the most to wait in each of the two waits
      * @return the report
@@ -250,15 +254,24 @@ public final class ThreaderCore {
         Managed self = Managed.current();
         List<Managed> all = new ArrayList<>(live);
         all.remove(self);
+        OffThreadCompletions completions = new OffThreadCompletions();
         for (Managed m : all) {
-            m.politeStop();
+            m.politeStop(completions);
         }
         boolean[] interrupted = {false};
         List<Managed> left = awaitAll(all, System.nanoTime() + grace.toNanos(), interrupted);
         for (Managed m : left) {
-            m.forceStop();
+            m.forceStop(completions);
         }
-        List<Managed> stillLeft = awaitAll(left, System.nanoTime() + grace.toNanos(), interrupted);
+        long lastDeadline = System.nanoTime() + grace.toNanos();
+        List<Managed> stillLeft = awaitAll(left, lastDeadline, interrupted);
+        if (!interrupted[0]) {
+            try {
+                completions.await(lastDeadline);
+            } catch (InterruptedException e) {
+                interrupted[0] = true;
+            }
+        }
         if (interrupted[0]) {
             Thread.currentThread().interrupt();
         }

@@ -131,7 +131,7 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     private void finish() {
         accepting = false;
         terminated = true;
-        rejectAll();
+        rejectAll(null);
         if (room != null) {
             room.release(Integer.MAX_VALUE / 2); // wake every blocked submitter; they see the worker ended
         }
@@ -234,7 +234,12 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
         return true;
     }
 
-    private void rejectAll() {
+    /**
+     * Rejects every task in the mailbox. With {@code offThread} (a stopAll), each future is failed on
+     * a thread of its own, so that no dependent stage runs on (or blocks) the stopping thread;
+     * without it, here.
+     */
+    private void rejectAll(OffThreadCompletions offThread) {
         Task<?> t;
         while ((t = mailbox.poll()) != null) {
             if (t == STOP) {
@@ -243,7 +248,12 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
             if (room != null) {
                 room.release();
             }
-            reject(t, SKRejectedException.Reason.STOPPED);
+            if (offThread == null) {
+                reject(t, SKRejectedException.Reason.STOPPED);
+            } else {
+                Task<?> task = t;
+                offThread.complete("task-of-" + name, task, () -> reject(task, SKRejectedException.Reason.STOPPED));
+            }
         }
     }
 
@@ -278,11 +288,16 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
 
     @Override
     public void stopNow() {
+        stopNow(null);
+    }
+
+    /** stopNow; with {@code offThread}, see {@link #rejectAll(OffThreadCompletions)}. */
+    private void stopNow(OffThreadCompletions offThread) {
         accepting = false;
         stopFlag = true;
         rejectNow = true;
         toState(ThreadState.STOP_REQUESTED);
-        rejectAll();
+        rejectAll(offThread);
         thread.interrupt();
         mailbox.offer(STOP);
     }
@@ -349,13 +364,13 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     }
 
     @Override
-    void politeStop() {
-        requestStop();
+    void politeStop(OffThreadCompletions completions) {
+        requestStop(); // completes no future
     }
 
     @Override
-    void forceStop() {
-        stopNow();
+    void forceStop(OffThreadCompletions completions) {
+        stopNow(completions);
     }
 
     @Override
