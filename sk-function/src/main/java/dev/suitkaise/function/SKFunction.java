@@ -382,7 +382,10 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
     /**
      * A copy that retries a failed attempt up to {@code times} more times, waiting {@code backoff}
      * before the first retry and twice as long before each further one. Errors and interruptions
-     * are not retried. See {@link Modifiers} for the order.
+     * are not retried. An interrupt while the copy waits between attempts ends the call at once
+     * (as an {@link InterruptedException}, wrapped as {@link #execute()} describes); the failed
+     * attempt's exception is kept as a {@linkplain Throwable#getSuppressed() suppressed} exception
+     * of that {@code InterruptedException}. See {@link Modifiers} for the order.
      *
      * @param times extra attempts, 0 or more
      * @param backoff the first wait, not negative
