@@ -27,8 +27,8 @@ import java.util.stream.IntStream;
  * {@code -Dsuitkaise.process.spinMicros=0} (no polling), alternating. Each JVM opens a pool of two
  * child JVMs, warms it with a 2,000-item map, then measures a {@code SKPool.map} of
  * {@code items} integers ({@code x -> x + 1}) followed by {@code items / 10} sequential
- * submit-and-get round trips, and prints the wall time and the processor time (user + system) that
- * it and its two children spent during the measured part, read from
+ * submit-and-get round trips, and prints, for each of the two and together, the wall time and the
+ * processor time (user + system) that it and its two children spent, read from
  * {@link ProcessHandle.Info#totalCpuDuration()} of the JVM and of each child (Linux gives it for
  * every process of the same user).
  *
@@ -98,20 +98,24 @@ public final class PollingCpuCost {
         ProcessSpec spec = ProcessSpec.builder("polling-cost").maxHeap("256m").build();
         try (SKPool pool = SKProcessManager.of(Domain.EXTERNAL).pool(spec, 2)) {
             pool.map(x -> x + 1, input.subList(0, Math.min(2_000, items)), Duration.ofMinutes(1));
-            long cpuBefore = cpuOfThisJvmAndChildren();
+            long cpuStart = cpuOfThisJvmAndChildren();
             long started = System.nanoTime();
             List<Integer> out = pool.map(x -> x + 1, input, Duration.ofMinutes(20));
+            long cpuMapped = cpuOfThisJvmAndChildren();
+            long mapped = System.nanoTime();
             for (int i = 0; i < items / 10; i++) {
                 pool.submit(() -> 1).get(1, TimeUnit.MINUTES);
             }
-            long wall = System.nanoTime() - started;
-            long cpu = cpuOfThisJvmAndChildren() - cpuBefore;
+            long ended = System.nanoTime();
+            long cpuEnd = cpuOfThisJvmAndChildren();
             if (out.size() != items || out.get(items - 1) != items) {
                 throw new IllegalStateException("the map gave back " + out.size() + " results, last "
                         + (out.isEmpty() ? "none" : out.get(out.size() - 1)));
             }
-            System.out.printf("spinMicros=%s: %.2f s wall, %.2f s processor time (this JVM and its 2 children)%n",
-                    spin, wall / 1e9, cpu / 1e9);
+            System.out.printf("spinMicros=%s: map %.2f s wall, %.2f s processor time; round trips %.2f s wall, %.2f s"
+                    + " processor time; together %.2f s wall, %.2f s processor time (this JVM and its 2 children)%n",
+                    spin, (mapped - started) / 1e9, (cpuMapped - cpuStart) / 1e9, (ended - mapped) / 1e9,
+                    (cpuEnd - cpuMapped) / 1e9, (ended - started) / 1e9, (cpuEnd - cpuStart) / 1e9);
         }
     }
 
