@@ -53,7 +53,11 @@
  *   <li>Open {@code FileInputStream}, {@code FileOutputStream}, {@code RandomAccessFile} and
  *       {@code FileChannel} reopen by path at the same position and mode (an output stream never
  *       truncates). The JDK keeps the path private, so it is found through {@code /proc/self}:
- *       Linux only; elsewhere serialization fails with a clear message.</li>
+ *       Linux only; elsewhere serialization fails with a clear message. Only an existing regular
+ *       file is reopened, never created, and never a link, FIFO or device (opening a FIFO would
+ *       block the reader until another process opened its other end); the check and the opening
+ *       are two steps, so a file swapped between them by someone who can write its directory is not
+ *       caught. Files reopened by a message whose read then fails are closed.</li>
  *   <li>{@code Socket} becomes a {@link dev.suitkaise.cereal.SocketReconnector} and
  *       {@code Process} a {@link dev.suitkaise.cereal.ProcessReconnector}: the receiver calls
  *       {@link dev.suitkaise.cereal.Reconnector#reconnect(java.util.Map)} with credentials it supplies;

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -15,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -26,6 +29,7 @@ import java.util.concurrent.Phaser;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -35,6 +39,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 class InternalHardObjectsTest {
 
@@ -286,6 +291,83 @@ class InternalHardObjectsTest {
             }
             assertThat(ch.position()).isEqualTo(8);
         }
+    }
+
+    @Test
+    void anOpenFileWhosePathIsNowAFifoIsRefusedInsteadOfBlockingTheReader(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data");
+        Files.writeString(file, "hello");
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            bytes = cereal.serialize(List.of(in));
+        }
+        Files.delete(file);
+        assertThat(new ProcessBuilder("mkfifo", file.toString()).start().waitFor()).isZero();
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> thrown.set(catchThrowable(() -> cereal.deserialize(bytes))));
+        boolean finished = reader.join(Duration.ofSeconds(30));
+        if (!finished) {
+            // opening a FIFO for reading blocks until a writer opens it; open one without blocking (read-write)
+            try (RandomAccessFile writer = new RandomAccessFile(file.toFile(), "rw")) {
+                writer.write(1);
+                reader.join(Duration.ofSeconds(30));
+            }
+        }
+        assertThat(finished).as("deserialize returned without waiting for a writer to open the FIFO").isTrue();
+        assertThat(thrown.get()).isInstanceOf(SKCerealException.class).hasMessageContaining("not an existing regular file");
+
+        Path target = dir.resolve("target");
+        Files.writeString(target, "t");
+        Path link = dir.resolve("link");
+        try (FileInputStream in = new FileInputStream(target.toFile())) {
+            byte[] viaTarget = cereal.serialize(in);
+            Files.move(target, dir.resolve("moved"));
+            Files.createSymbolicLink(target, link);
+            Files.writeString(link, "l");
+            assertThatThrownBy(() -> cereal.deserialize(viaTarget)).isInstanceOf(SKCerealException.class)
+                    .hasMessageContaining("a link");
+        }
+    }
+
+    private static long descriptorsOpenOn(Path file) throws IOException {
+        long count = 0;
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (Files.readSymbolicLink(fd).equals(file)) {
+                        count++;
+                    }
+                } catch (IOException e) {
+                    // closed meanwhile (the listing's own descriptor)
+                }
+            }
+        }
+        return count;
+    }
+
+    @Test
+    void filesReopenedByAMessageWhoseReadFailsLaterAreClosed(@TempDir Path dir) throws Exception {
+        Path file = dir.toRealPath().resolve("data"); // as /proc/self/fd names it
+        Files.writeString(file, "hello");
+        byte[] bytes;
+        try (FileInputStream in = new FileInputStream(file.toFile());
+             RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r");
+             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            bytes = cereal.serialize(new ArrayList<>(List.of(in, raf, ch, "a trailing string that gets cut")));
+        }
+        assertThat(descriptorsOpenOn(file)).isZero();
+        byte[] cut = Arrays.copyOf(bytes, bytes.length - 3);
+        for (int i = 0; i < 20; i++) {
+            assertThatThrownBy(() -> cereal.deserialize(cut)).isInstanceOf(SKCerealException.class);
+        }
+        assertThat(descriptorsOpenOn(file)).as("descriptors left open on %s", file).isZero();
+
+        List<?> back = (List<?>) cereal.deserialize(bytes);
+        assertThat(descriptorsOpenOn(file)).isEqualTo(3); // a message that is read whole hands its files over
+        for (Object handle : back.subList(0, 3)) {
+            ((java.io.Closeable) handle).close();
+        }
+        assertThat(descriptorsOpenOn(file)).isZero();
     }
 
     @Test

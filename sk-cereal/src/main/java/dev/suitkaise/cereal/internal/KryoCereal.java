@@ -323,10 +323,14 @@ public final class KryoCereal implements InternalCereal {
             }
             return result;
         } catch (SKCerealException e) {
+            s.kryo.closeOpened(e); // the caller never gets the files the message reopened
             throw e;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             healthy = false;
-            throw new SKCerealException("Cannot deserialize the input (" + bytes.length + " bytes): " + describe(e), e);
+            SKCerealException failure = new SKCerealException("Cannot deserialize the input (" + bytes.length + " bytes): "
+                    + describe(e), e);
+            s.kryo.closeOpened(failure);
+            throw failure;
         } finally {
             release(s, healthy);
         }

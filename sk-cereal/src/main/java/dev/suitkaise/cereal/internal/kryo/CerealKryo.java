@@ -19,6 +19,8 @@ import org.objenesis.instantiator.ObjectInstantiator;
 import org.objenesis.strategy.InstantiatorStrategy;
 import org.objenesis.strategy.StdInstantiatorStrategy;
 
+import java.io.Closeable;
+import java.io.IOException;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.math.BigDecimal;
@@ -36,6 +38,7 @@ import java.time.Year;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -72,6 +75,8 @@ public final class CerealKryo extends Kryo {
     private final int stringTag;
     /** The reference resolver given to Kryo. */
     private final ReadOrderReferenceResolver references;
+    /** The files reopened while reading the current message, closed if its read fails. */
+    private final List<Closeable> opened = new ArrayList<>();
     private final int longTag;
     private final int intTag;
 
@@ -188,6 +193,35 @@ public final class CerealKryo extends Kryo {
             }
         }
         return super.readClassAndObject(input);
+    }
+
+    /** Remembers a file reopened while reading the current message. */
+    void opened(Closeable handle) {
+        opened.add(handle);
+    }
+
+    /**
+     * Closes the files reopened while reading the current message, whose read failed: nobody else
+     * holds them. A failure to close one is added to {@code failure} as a suppressed exception.
+     *
+     * @param failure the exception the read ends with
+     */
+    public void closeOpened(Throwable failure) {
+        for (Closeable handle : opened) {
+            try {
+                handle.close();
+            } catch (IOException | RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        opened.clear();
+    }
+
+    /** Forgets the message read or written last, and the files it reopened (the caller holds them now). */
+    @Override
+    public void reset() {
+        super.reset();
+        opened.clear();
     }
 
     /**

@@ -1,16 +1,21 @@
 package dev.suitkaise.cereal.internal.kryo;
 
+import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
+import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.suitkaise.cereal.SKCerealException;
 
+import java.io.Closeable;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -26,7 +31,9 @@ import java.util.stream.Stream;
  * position. The JDK keeps the path private, so the codec finds it through {@code /proc/self}
  * (Linux): it moves the channel to a unique marker position, finds the descriptor at that position
  * in {@code /proc/self/fdinfo}, reads its link, and restores the position. Other platforms fail
- * with a clear message. An output stream is reopened without truncating the file.
+ * with a clear message. An output stream is reopened without truncating the file. Only an
+ * existing regular file is reopened, and files reopened by a message whose read then fails are
+ * closed.
  */
 final class FileHandles {
 
@@ -39,89 +46,134 @@ final class FileHandles {
     }
 
     static void register(Map<Class<?>, Function<Rules, Serializer<?>>> exact) {
-        exact.put(FileInputStream.class, r -> new Hard.Simple<FileInputStream>((o, s) -> write(o, locate(channel(s))), i -> {
-            Located l = read(i);
+        exact.put(FileInputStream.class, r -> new Reopening<FileInputStream>(FileInputStream::getChannel, l -> {
+            FileInputStream in = new FileInputStream(l.path());
             try {
-                FileInputStream in = new FileInputStream(l.path());
                 in.getChannel().position(l.position());
-                return in;
-            } catch (IOException e) {
-                throw reopenFailed(l, e);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(in, e);
+                throw e;
+            }
+            return in;
+        }));
+        exact.put(FileOutputStream.class, r -> new Reopening<FileOutputStream>(FileOutputStream::getChannel, l -> {
+            if ((l.flags() & O_APPEND) != 0) {
+                return new FileOutputStream(l.path(), true);
+            }
+            RandomAccessFile raf = new RandomAccessFile(l.path(), "rw");
+            try {
+                raf.seek(l.position());
+                return new FileOutputStream(raf.getFD()); // closing it closes the descriptor it shares with raf
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(raf, e);
+                throw e;
             }
         }));
-        exact.put(FileOutputStream.class, r -> new Hard.Simple<FileOutputStream>((o, s) -> write(o, locate(channel(s))), i -> {
-            Located l = read(i);
+        exact.put(RandomAccessFile.class, r -> new Reopening<RandomAccessFile>(RandomAccessFile::getChannel, l -> {
+            RandomAccessFile raf = new RandomAccessFile(l.path(), (l.flags() & O_ACCMODE) == O_RDONLY ? "r" : "rw");
             try {
-                requireExisting(l);
-                if ((l.flags() & O_APPEND) != 0) {
-                    return new FileOutputStream(l.path(), true);
-                }
-                RandomAccessFile raf = new RandomAccessFile(l.path(), "rw");
                 raf.seek(l.position());
-                return new FileOutputStream(raf.getFD());
-            } catch (IOException e) {
-                throw reopenFailed(l, e);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(raf, e);
+                throw e;
             }
-        }));
-        exact.put(RandomAccessFile.class, r -> new Hard.Simple<RandomAccessFile>((o, f) -> write(o, locate(channel(f))), i -> {
-            Located l = read(i);
-            try {
-                requireExisting(l);
-                RandomAccessFile raf = new RandomAccessFile(l.path(), (l.flags() & O_ACCMODE) == O_RDONLY_CHECK ? "r" : "rw");
-                raf.seek(l.position());
-                return raf;
-            } catch (IOException e) {
-                throw reopenFailed(l, e);
-            }
+            return raf;
         }));
     }
 
-    private static final int O_RDONLY_CHECK = 0;
+    private static final int O_RDONLY = 0;
 
     static Serializer<FileChannel> channel() {
-        return new Hard.Simple<>((o, ch) -> write(o, locate(ch)), i -> {
-            Located l = read(i);
-            List<StandardOpenOption> options = new ArrayList<>();
+        return new Reopening<>(ch -> ch, l -> {
+            List<OpenOption> options = new ArrayList<>();
             int mode = l.flags() & O_ACCMODE;
-            if (mode == O_RDWR || mode == 0) {
+            if (mode == O_RDWR || mode == O_RDONLY) {
                 options.add(StandardOpenOption.READ);
             }
             if (mode == O_RDWR || mode == O_WRONLY) {
                 options.add((l.flags() & O_APPEND) != 0 ? StandardOpenOption.APPEND : StandardOpenOption.WRITE);
             }
+            options.add(LinkOption.NOFOLLOW_LINKS);
+            FileChannel ch = FileChannel.open(Path.of(l.path()), options.toArray(OpenOption[]::new));
             try {
-                FileChannel ch = FileChannel.open(Path.of(l.path()), options.toArray(StandardOpenOption[]::new));
                 if ((l.flags() & O_APPEND) == 0) {
                     ch.position(l.position());
                 }
-                return ch;
-            } catch (IOException e) {
-                throw reopenFailed(l, e);
+            } catch (IOException | RuntimeException e) {
+                closeQuietly(ch, e);
+                throw e;
             }
+            return ch;
         });
     }
 
-    /** Reopening never creates a file: the input could otherwise make the receiver create files anywhere. */
-    private static void requireExisting(Located l) throws IOException {
-        if (!Files.isRegularFile(Path.of(l.path()))) {
-            throw new java.io.FileNotFoundException(l.path() + " is not an existing regular file here; an open file is"
-                    + " reopened, never created");
+    /** Opens a file at a location; may throw what opening a file throws. */
+    @FunctionalInterface
+    private interface Reopener<T> {
+        T open(Located location) throws IOException;
+    }
+
+    /**
+     * An open file: written as where it is, read by reopening it there. Only an existing regular
+     * file is reopened (never a link, FIFO or device, whose opening could block or reach
+     * elsewhere); the reading {@link CerealKryo} is told of each file reopened, and closes them
+     * all if the message fails later.
+     */
+    private static final class Reopening<T extends Closeable> extends Serializer<T> {
+        private final Function<T, FileChannel> channel;
+        private final Reopener<T> reopener;
+
+        Reopening(Function<T, FileChannel> channel, Reopener<T> reopener) {
+            this.channel = channel;
+            this.reopener = reopener;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, T value) {
+            FileHandles.write(output, locate(channel.apply(value)));
+        }
+
+        @Override
+        public T read(Kryo kryo, Input input, Class<? extends T> type) {
+            Located l = FileHandles.read(input);
+            T handle;
+            try {
+                requireRegularFile(l);
+                handle = reopener.open(l);
+            } catch (IOException | RuntimeException e) {
+                throw reopenFailed(l, e);
+            }
+            ((CerealKryo) kryo).opened(handle);
+            return handle;
         }
     }
 
-    private static SKCerealException reopenFailed(Located l, IOException e) {
+    private static void closeQuietly(Closeable c, Exception failure) {
+        try {
+            c.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /**
+     * Reopening never creates a file (the input could otherwise make the receiver create files
+     * anywhere), and opens only a regular file: opening a FIFO blocks until another process opens
+     * its other end, and a link or device could lead anywhere. The check and the opening are two
+     * steps, so a file replaced between them by someone with write access to its directory is not
+     * caught.
+     */
+    private static void requireRegularFile(Located l) throws IOException {
+        if (!Files.isRegularFile(Path.of(l.path()), LinkOption.NOFOLLOW_LINKS)) {
+            throw new java.io.FileNotFoundException(l.path() + " is not an existing regular file here (a missing"
+                    + " file, a directory, a link, a FIFO or a device); an open file is reopened only as a regular"
+                    + " file, never created");
+        }
+    }
+
+    private static SKCerealException reopenFailed(Located l, Exception e) {
         return new SKCerealException("Cannot reopen file " + l.path() + " at position " + l.position() + ": " + e
-                + ". The file must exist at the same path in the receiving process.", e);
-    }
-
-    private static FileChannel channel(Object stream) {
-        if (stream instanceof FileInputStream in) {
-            return in.getChannel();
-        }
-        if (stream instanceof FileOutputStream out) {
-            return out.getChannel();
-        }
-        return ((RandomAccessFile) stream).getChannel();
+                + ". The file must exist as a regular file at the same path in the receiving process.", e);
     }
 
     /** Where an open file is. */
@@ -134,7 +186,7 @@ final class FileHandles {
         o.writeVarInt(l.flags(), true);
     }
 
-    private static Located read(com.esotericsoftware.kryo.io.Input i) {
+    private static Located read(Input i) {
         String path = i.readString();
         long position = i.readVarLong(true);
         int flags = i.readVarInt(true);
