@@ -32,8 +32,11 @@
  *       (no threads until work is submitted) with the same core and maximum pool size, keep-alive
  *       and queue kind and capacity; queued tasks, thread factory and rejection handler are not
  *       carried. {@code ForkJoinPool} keeps its parallelism (the common pool stays the common
- *       pool). The single-thread and thread-per-task executors of {@code Executors} are re-created
- *       by their factory ({@code newSingleThreadExecutor}, {@code newSingleThreadScheduledExecutor},
+ *       pool). An {@code ArrayBlockingQueue} capacity (of a pool or on its own) and a
+ *       {@code ForkJoinPool}'s parallelism are allocated when they are read, so they draw on the
+ *       message's allowance of pre-allocated slots (see <a href="#hostile">Hostile input</a>).
+ *       The single-thread and thread-per-task executors of {@code Executors} are re-created by
+ *       their factory ({@code newSingleThreadExecutor}, {@code newSingleThreadScheduledExecutor},
  *       {@code newVirtualThreadPerTaskExecutor}; a custom thread factory is not carried).</li>
  *   <li>SLF4J {@code Logger} and {@code java.util.logging.Logger} are re-acquired by name.</li>
  *   <li>A {@code ThreadLocal} or {@code InheritableThreadLocal} (including one made by
@@ -97,5 +100,25 @@
  * it cannot be kept: serialization refuses it with the path of the reference, and {@code check()}
  * reports it. A frame of the stream variants holds at most {@code maxFrameBytes}, on writing as on
  * reading.
+ *
+ * <h2 id="hostile">Hostile input to the internal codec</h2>
+ * Truncated, corrupted or hostile input fails with {@link dev.suitkaise.cereal.SKCerealException}.
+ * Besides the allow-list and the nesting bound, these budgets keep what a message can make its
+ * reader allocate in proportion to its length:
+ * <ul>
+ *   <li><b>Declared lengths</b> of strings, arrays and collections are each bounded by the bytes
+ *       left in the message.</li>
+ *   <li><b>Pre-allocated slots.</b> Object arrays, immutable collections and {@code Collections}
+ *       wrappers, streams, iterators, a lambda's captured arguments and
+ *       {@code AtomicReferenceArray}s are allocated at their size before their elements are read,
+ *       and nest; {@code ArrayBlockingQueue} capacities (including a thread pool's) and
+ *       {@code ForkJoinPool} parallelism (four slots per unit) are allocated although no data fills
+ *       them. All of these together draw on an allowance of one slot per byte of the message plus
+ *       4,194,304. Every element takes at least a byte, so only capacities can exceed it: a message
+ *       whose queue capacities add up to more than about four million fails.</li>
+ * </ul>
+ * Objects carried through Java serialization (classes with custom serialization methods, and JDK
+ * exceptions) are bounded by the JDK's deserialization filter: nesting, references, and the sizes
+ * of all their arrays together, in proportion to their bytes.
  */
 package dev.suitkaise.cereal;

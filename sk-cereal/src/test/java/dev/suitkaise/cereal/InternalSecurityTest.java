@@ -154,6 +154,121 @@ class InternalSecurityTest {
                 .hasMessageContaining("string length");
     }
 
+    /**
+     * A current-format message holding an {@code ArrayList} of {@code count} objects of one class
+     * named by name, each followed by the same body.
+     */
+    private static byte[] listOf(int count, String className, byte[] body) {
+        Output out = new Output(1024, -1);
+        out.writeBytes(new byte[] {0x53, 0x4B, 0x03});
+        out.writeVarInt(1, true); // class by name
+        out.writeVarInt(0, true); // name id 0
+        out.writeString("java.util.ArrayList");
+        out.writeVarInt(1, true); // a new object
+        out.writeVarInt(count, true);
+        for (int i = 0; i < count; i++) {
+            out.writeVarInt(1, true);
+            out.writeVarInt(1, true); // name id 1: the name follows the first time only
+            if (i == 0) {
+                out.writeString(className);
+            }
+            out.writeVarInt(1, true);
+            out.writeBytes(body);
+        }
+        return out.toBytes();
+    }
+
+    @Test
+    void declaredSizesThatAreAllocatedAheadAreBoundedForTheWholeMessage() {
+        // a boolean[] declaring 2^31-10 elements, followed by 3 bytes (Kryo's own reader allocates it first)
+        Output bools = new Output(16);
+        bools.writeVarInt(Integer.MAX_VALUE - 8, true); // the length + 1, as Kryo writes it
+        bools.writeBytes(new byte[] {1, 0, 1});
+        byte[] hugeBooleans = concat(naming("[Z"), bools.toBytes());
+        assertThat(hugeBooleans.length).isLessThan(20);
+        assertThatThrownBy(() -> cereal.deserialize(hugeBooleans)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("boolean array length");
+
+        // 1,400 nested Object[], each declaring 100,000 elements: each fits the bytes left, all of them
+        // alive at once would be 140 million slots for a message of 107 KB
+        Output nested = new Output(1 << 20, -1);
+        nested.writeBytes(new byte[] {0x53, 0x4B, 0x03});
+        nested.writeVarInt(1, true);
+        nested.writeVarInt(0, true);
+        nested.writeString("[Ljava.lang.Object;");
+        nested.writeVarInt(1, true);
+        for (int i = 0; i < 1_400; i++) {
+            nested.writeVarInt(100_000, true); // array length
+            if (i < 1_399) {
+                nested.writeVarInt(1, true); // element 0: class by name, name id 0, a new object
+                nested.writeVarInt(0, true);
+                nested.writeVarInt(1, true);
+            }
+        }
+        nested.writeBytes(new byte[100_000]); // nulls: the deepest array is filled, then the input ends
+        byte[] nestedArrays = nested.toBytes();
+        assertThatThrownBy(() -> cereal.deserialize(nestedArrays)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("pre-allocate").hasMessageContaining("an array");
+
+        // ArrayBlockingQueue allocates its capacity: one of 2^23, then forty of 2^20, for a few hundred bytes
+        Output queueBody = new Output(16);
+        queueBody.writeVarInt(1 << 23, true); // capacity
+        queueBody.writeVarInt(0, true); // no elements
+        assertThatThrownBy(() -> cereal.deserialize(listOf(1, "java.util.concurrent.ArrayBlockingQueue",
+                queueBody.toBytes()))).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("pre-allocate").hasMessageContaining("ArrayBlockingQueue of capacity 8388608");
+        Output smallerQueue = new Output(16);
+        smallerQueue.writeVarInt(1 << 20, true);
+        smallerQueue.writeVarInt(0, true);
+        byte[] fortyQueues = listOf(40, "java.util.concurrent.ArrayBlockingQueue", smallerQueue.toBytes());
+        assertThat(fortyQueues.length).isLessThan(400);
+        assertThatThrownBy(() -> cereal.deserialize(fortyQueues)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("pre-allocate");
+
+        // the same for the ArrayBlockingQueue of a thread pool: not scheduled, core 1, max 1, no keep-alive,
+        // no core time-out, queue kind "array" with a capacity of 2^23
+        Output poolBody = new Output(32);
+        poolBody.writeBoolean(false);
+        poolBody.writeVarInt(1, true);
+        poolBody.writeVarInt(1, true);
+        poolBody.writeVarLong(0, true);
+        poolBody.writeBoolean(false);
+        poolBody.writeVarInt(1, true);
+        poolBody.writeVarInt(1 << 23, true);
+        assertThatThrownBy(() -> cereal.deserialize(listOf(1, "java.util.concurrent.ThreadPoolExecutor",
+                poolBody.toBytes()))).isInstanceOf(SKCerealException.class).hasMessageContaining("pre-allocate");
+
+        // a ForkJoinPool allocates a table for its parallelism: 100 pools of parallelism 32,767
+        Output forkJoinBody = new Output(16);
+        forkJoinBody.writeBoolean(false); // not the common pool
+        forkJoinBody.writeVarInt(32_767, true);
+        assertThatThrownBy(() -> cereal.deserialize(listOf(100, "java.util.concurrent.ForkJoinPool",
+                forkJoinBody.toBytes()))).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("pre-allocate").hasMessageContaining("ForkJoinPool of parallelism 32767");
+    }
+
+    @Test
+    void realMessagesFitTheirAllowanceOfPreAllocatedSlots() {
+        Object[] deep = new Object[2];
+        Object[] cursor = deep;
+        for (int i = 0; i < 1_000; i++) {
+            Object[] next = new Object[] {null, i};
+            cursor[0] = next;
+            cursor = next;
+        }
+        Object[] wide = new Object[200_000];
+        Arrays.fill(wide, 0, 100_000, List.of(1));
+        List<Object> value = List.of(deep, wide, new boolean[300_000], List.of(new Object[50_000], Map.of(1, List.of(2))),
+                new java.util.concurrent.ArrayBlockingQueue<>(1_000_000), new java.util.concurrent.ForkJoinPool(64));
+        Object back = cereal.deserialize(cereal.serialize(value));
+        assertThat(back).isInstanceOf(List.class);
+        List<?> list = (List<?>) back;
+        assertThat((Object[]) list.get(1)).hasSize(200_000);
+        assertThat(((java.util.concurrent.ArrayBlockingQueue<?>) list.get(4)).remainingCapacity()).isEqualTo(1_000_000);
+        ((java.util.concurrent.ForkJoinPool) list.get(5)).shutdown();
+        ((java.util.concurrent.ForkJoinPool) value.get(5)).shutdown();
+    }
+
     @Test
     void deeplyNestedInputFailsCleanlyInsteadOfOverflowingTheStack() {
         // Object[] { Object[] { Object[] { ... } } } 100,000 levels deep, written by hand

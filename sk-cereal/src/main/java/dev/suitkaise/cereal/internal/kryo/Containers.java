@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.KryoException;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.PriorityQueue;
@@ -22,14 +24,38 @@ import java.util.function.Function;
 
 /**
  * Serializers for collections, maps and object arrays that use only public API and bound every
- * declared size by the remaining input.
+ * declared size by the remaining input; what they allocate ahead of their elements draws on the
+ * message's allowance ({@link BoundedInput#reserve}).
  */
 final class Containers {
 
-    /** The largest capacity accepted for a capacity-bounded blocking queue that preallocates. */
-    static final int MAX_PREALLOCATED_CAPACITY = 1 << 24;
-
     private Containers() {
+    }
+
+    /**
+     * Reserves the slots of a container allocated at its declared size before its elements are read.
+     *
+     * @param input the input
+     * @param n the declared size, already bounded by the bytes left
+     * @param what what is allocated, for the message
+     * @return {@code n}
+     */
+    static int reserve(Input input, int n, String what) {
+        reserve(input, (long) n, what);
+        return n;
+    }
+
+    /**
+     * Reserves slots allocated before the data that fills them is read (see {@link BoundedInput#reserve}).
+     *
+     * @param input the input
+     * @param slots the slots
+     * @param what what is allocated, for the message
+     */
+    static void reserve(Input input, long slots, String what) {
+        if (input instanceof BoundedInput bounded) {
+            bounded.reserve(slots, what);
+        }
     }
 
     /**
@@ -91,12 +117,17 @@ final class Containers {
         private final Mode mode;
         private final Function<Object, Collection<Object>> creator;
         private final BiFunction<Object, List<Object>, Collection<Object>> builder;
+        /** Whether it allocates its capacity when created ({@code ArrayBlockingQueue}). */
+        private final boolean preallocates;
+        private final String what;
 
-        CollectionSerializer(Mode mode, Function<Object, Collection<Object>> creator,
+        CollectionSerializer(Class<?> type, Mode mode, Function<Object, Collection<Object>> creator,
                              BiFunction<Object, List<Object>, Collection<Object>> builder) {
             this.mode = mode;
             this.creator = creator;
             this.builder = builder;
+            this.preallocates = type == ArrayBlockingQueue.class;
+            this.what = "a " + type.getName();
         }
 
         @Override
@@ -140,14 +171,20 @@ final class Containers {
             }
             int n = readCount(input, "collection");
             if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
-                List<Object> items = new ArrayList<>(n);
+                List<Object> items = new ArrayList<>(reserve(input, n, what));
                 for (int i = 0; i < n; i++) {
                     items.add(kryo.readClassAndObject(input));
                 }
                 return builder.apply(arg, items);
             }
-            if (mode == Mode.CAPACITY && n > (Integer) arg) {
-                throw new KryoException("Queue holds " + n + " elements but has capacity " + arg);
+            if (mode == Mode.CAPACITY) {
+                int cap = (Integer) arg;
+                if (n > cap) {
+                    throw new KryoException("Queue holds " + n + " elements but has capacity " + arg);
+                }
+                if (preallocates) {
+                    reserve(input, (long) cap, what + " of capacity " + cap);
+                }
             }
             Collection<Object> c = creator.apply(arg);
             kryo.reference(c);
@@ -163,12 +200,14 @@ final class Containers {
         private final Mode mode;
         private final Function<Object, Map<Object, Object>> creator;
         private final BiFunction<Object, List<Object>, Map<Object, Object>> builder;
+        private final String what;
 
-        MapSerializer(Mode mode, Function<Object, Map<Object, Object>> creator,
+        MapSerializer(Class<?> type, Mode mode, Function<Object, Map<Object, Object>> creator,
                       BiFunction<Object, List<Object>, Map<Object, Object>> builder) {
             this.mode = mode;
             this.creator = creator;
             this.builder = builder;
+            this.what = "a " + type.getName();
         }
 
         @Override
@@ -219,7 +258,8 @@ final class Containers {
             }
             int n = readCount(input, "map");
             if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
-                List<Object> kv = new ArrayList<>(Math.min(n, input instanceof BoundedInput b ? b.remaining() : n) * 2);
+                reserve(input, 2L * n, what);
+                List<Object> kv = new ArrayList<>((int) Math.min(2L * n, Integer.MAX_VALUE - 8));
                 for (int i = 0; i < n; i++) {
                     kv.add(kryo.readClassAndObject(input));
                     kv.add(kryo.readClassAndObject(input));
@@ -250,7 +290,7 @@ final class Containers {
         @Override
         public Object[] read(Kryo kryo, Input input, Class<? extends Object[]> type) {
             int n = readCount(input, "array");
-            Object[] array = (Object[]) Array.newInstance(type.getComponentType(), n);
+            Object[] array = (Object[]) Array.newInstance(type.getComponentType(), reserve(input, n, "an array"));
             kryo.reference(array);
             Class<?> component = type.getComponentType();
             for (int i = 0; i < n; i++) {
@@ -262,6 +302,23 @@ final class Containers {
                 array[i] = item;
             }
             return array;
+        }
+    }
+
+    /**
+     * {@code boolean[]} as Kryo writes it, read through {@link Input#readBooleans}, which
+     * {@link BoundedInput} bounds by the bytes left (Kryo's own serializer allocates the declared
+     * length first).
+     */
+    static final class BooleanArraySerializer extends DefaultArraySerializers.BooleanArraySerializer {
+        @Override
+        @SuppressWarnings("rawtypes")
+        public boolean[] read(Kryo kryo, Input input, Class type) {
+            int length = input.readVarInt(true);
+            if (length == Kryo.NULL) {
+                return null;
+            }
+            return input.readBooleans(length - 1);
         }
     }
 }

@@ -191,9 +191,10 @@ final class Hard {
                     case QUEUE_SYNCHRONOUS -> new SynchronousQueue<>();
                     case QUEUE_ARRAY -> {
                         int cap = i.readVarInt(true);
-                        if (cap < 1 || cap > Containers.MAX_PREALLOCATED_CAPACITY) {
+                        if (cap < 1) {
                             throw new KryoException("Bad queue capacity " + cap);
                         }
+                        Containers.reserve(i, (long) cap, "the ArrayBlockingQueue of a thread pool, of capacity " + cap);
                         yield new ArrayBlockingQueue<>(cap);
                     }
                     case QUEUE_PRIORITY -> new PriorityBlockingQueue<>();
@@ -215,6 +216,9 @@ final class Hard {
         });
     }
 
+    /** The largest parallelism a {@link ForkJoinPool} accepts. */
+    private static final int MAX_PARALLELISM = 32767;
+
     static Serializer<ForkJoinPool> forkJoinPool() {
         return new Simple<>((o, p) -> {
             o.writeBoolean(p == ForkJoinPool.commonPool());
@@ -225,9 +229,11 @@ final class Hard {
             if (common) {
                 return ForkJoinPool.commonPool();
             }
-            if (parallelism < 1 || parallelism > 32767) {
+            if (parallelism < 1 || parallelism > MAX_PARALLELISM) {
                 throw new KryoException("Bad parallelism " + parallelism);
             }
+            // the pool allocates a table of work queues of about four slots per unit of parallelism
+            Containers.reserve(i, 4L * parallelism, "a ForkJoinPool of parallelism " + parallelism);
             return new ForkJoinPool(parallelism);
         });
     }
@@ -317,7 +323,7 @@ final class Hard {
             int kind = input.readVarInt(true);
             boolean parallel = input.readBoolean();
             int n = Containers.readCount(input, "stream");
-            List<Object> items = new ArrayList<>(n);
+            List<Object> items = new ArrayList<>(Containers.reserve(input, n, "a stream"));
             for (int i = 0; i < n; i++) {
                 items.add(kryo.readClassAndObject(input));
             }
@@ -360,7 +366,7 @@ final class Hard {
         @Override
         public Iterator<?> read(Kryo kryo, Input input, Class<? extends Iterator<?>> type) {
             int n = Containers.readCount(input, "iterator");
-            List<Object> items = new ArrayList<>(n);
+            List<Object> items = new ArrayList<>(Containers.reserve(input, n, "an iterator"));
             for (int i = 0; i < n; i++) {
                 items.add(kryo.readClassAndObject(input));
             }

@@ -414,7 +414,7 @@ public final class Rules implements AllowPolicy {
         } else if (component == char.class) {
             return new DefaultArraySerializers.CharArraySerializer();
         } else {
-            return new DefaultArraySerializers.BooleanArraySerializer();
+            return new Containers.BooleanArraySerializer();
         }
     }
 
@@ -510,7 +510,7 @@ public final class Rules implements AllowPolicy {
     @SuppressWarnings("unchecked")
     private static void collection(Class<?> type, Containers.Mode mode, Function<Object, ? extends Collection<?>> creator,
                                    BiFunction<Object, List<Object>, ? extends Collection<?>> builder) {
-        exact(type, () -> new Containers.CollectionSerializer(mode, (Function<Object, Collection<Object>>) creator,
+        exact(type, () -> new Containers.CollectionSerializer(type, mode, (Function<Object, Collection<Object>>) creator,
                 (BiFunction<Object, List<Object>, Collection<Object>>) builder));
     }
 
@@ -533,7 +533,7 @@ public final class Rules implements AllowPolicy {
     @SuppressWarnings("unchecked")
     private static void map(Class<?> type, Containers.Mode mode, Function<Object, ? extends Map<?, ?>> creator,
                             BiFunction<Object, List<Object>, ? extends Map<?, ?>> builder) {
-        exact(type, () -> new Containers.MapSerializer(mode, (Function<Object, Map<Object, Object>>) creator,
+        exact(type, () -> new Containers.MapSerializer(type, mode, (Function<Object, Map<Object, Object>>) creator,
                 (BiFunction<Object, List<Object>, Map<Object, Object>>) builder));
     }
 
@@ -654,14 +654,8 @@ public final class Rules implements AllowPolicy {
         sorted(PriorityBlockingQueue.class, c -> new PriorityBlockingQueue<>(11, c));
         collection(LinkedBlockingQueue.class, CAPACITY, a -> new LinkedBlockingQueue<>((Integer) a), null);
         collection(LinkedBlockingDeque.class, CAPACITY, a -> new LinkedBlockingDeque<>((Integer) a), null);
-        collection(ArrayBlockingQueue.class, CAPACITY, a -> {
-            int cap = (Integer) a;
-            if (cap > Containers.MAX_PREALLOCATED_CAPACITY) {
-                throw new SKCerealException("ArrayBlockingQueue capacity " + cap + " exceeds the decoder's bound of "
-                        + Containers.MAX_PREALLOCATED_CAPACITY + "; the input is corrupted or hostile.");
-            }
-            return new ArrayBlockingQueue<>(cap);
-        }, null);
+        // allocates its capacity: CollectionSerializer draws it from the message's allowance first
+        collection(ArrayBlockingQueue.class, CAPACITY, a -> new ArrayBlockingQueue<>((Integer) a), null);
 
         // immutable collections and Collections wrappers
         built(List.of(), Rules::immutableList);

@@ -188,7 +188,7 @@ final class Special {
             String implSig = input.readString();
             String instantiated = input.readString();
             int n = Containers.readCount(input, "captured arguments");
-            Object[] args = new Object[n];
+            Object[] args = new Object[Containers.reserve(input, n, "the captured arguments of a lambda")];
             for (int i = 0; i < n; i++) {
                 args[i] = kryo.readClassAndObject(input);
             }
@@ -222,6 +222,12 @@ final class Special {
      * an {@link ObjectInputFilter} that applies the codec's allow-list and bounds.
      */
     static final class JavaSerialSerializer extends Serializer<Object> {
+        /**
+         * The array slots Java-serialized data may allocate, all arrays together, per byte of it: an
+         * element takes at least one byte, and a hash table asks for about twice its entries.
+         */
+        static final int MAX_ARRAY_SLOTS_PER_BYTE = 4;
+
         private final AllowPolicy policy;
 
         JavaSerialSerializer(AllowPolicy policy) {
@@ -247,8 +253,15 @@ final class Special {
             int n = Containers.readCount(input, "java serialization");
             byte[] data = input.readBytes(n);
             String[] refused = new String[1];
+            long[] arraySlots = new long[1];
             ObjectInputFilter filter = info -> {
-                if (info.depth() > 200 || info.arrayLength() > n || info.references() > n || info.streamBytes() > n) {
+                if (info.arrayLength() > 0) {
+                    // arrays (and the tables of collections, which ask for theirs) are allocated before they
+                    // are filled and nest, so all of them together are bounded, not only each
+                    arraySlots[0] += info.arrayLength();
+                }
+                if (info.depth() > 200 || info.arrayLength() > n || info.references() > n || info.streamBytes() > n
+                        || arraySlots[0] > MAX_ARRAY_SLOTS_PER_BYTE * (long) n) {
                     refused[0] = "a graph beyond the bounds of its " + n + " bytes";
                     return ObjectInputFilter.Status.REJECTED;
                 }

@@ -133,7 +133,8 @@ final class Values {
         @Override
         public AtomicReferenceArray<Object> read(Kryo kryo, Input input, Class<? extends AtomicReferenceArray<Object>> type) {
             int n = Containers.readCount(input, "atomic reference array");
-            AtomicReferenceArray<Object> a = new AtomicReferenceArray<>(n);
+            AtomicReferenceArray<Object> a = new AtomicReferenceArray<>(Containers.reserve(input, n,
+                    "an AtomicReferenceArray"));
             kryo.reference(a);
             for (int i = 0; i < n; i++) {
                 a.set(i, kryo.readClassAndObject(input));
