@@ -103,8 +103,8 @@
  *
  * <h2 id="hostile">Hostile input to the internal codec</h2>
  * Truncated, corrupted or hostile input fails with {@link dev.suitkaise.cereal.SKCerealException}.
- * Besides the allow-list and the nesting bound, these budgets keep what a message can make its
- * reader allocate in proportion to its length:
+ * Besides the allow-list and the nesting bound, three budgets keep what a message can make its
+ * reader allocate and compute in proportion to its length:
  * <ul>
  *   <li><b>Declared lengths</b> of strings, arrays and collections are each bounded by the bytes
  *       left in the message.</li>
@@ -116,9 +116,31 @@
  *       them. All of these together draw on an allowance of one slot per byte of the message plus
  *       4,194,304. Every element takes at least a byte, so only capacities can exceed it: a message
  *       whose queue capacities add up to more than about four million fails.</li>
+ *   <li><b>Hashing work.</b> Each element added to a hash-based set and each key put in a hash-based
+ *       map is charged the objects its {@code hashCode()} may visit (a list, set, map or record
+ *       counts itself, its slots and what its elements count, a shared part once per reference to
+ *       it; an array or an object of a class that is not a record counts 1, whatever it holds); an
+ *       earlier key of the same hash code costs a comparison, and a {@code CopyOnWriteArraySet}
+ *       compares each element with those before it. A message may spend 1,048,576 plus 64 per byte
+ *       of its length. This refuses nested sets or keys that share their parts (hashed once per path
+ *       through the shared parts: exponential in the nesting), thousands of keys of one hash code
+ *       (except keys that are all strings, or all {@code Long}s or all {@code Integer}s, in a
+ *       {@code HashMap}, {@code HashSet}, their linked variants or a {@code ConcurrentHashMap}, which
+ *       order equal hash codes in a tree), and a {@code CopyOnWriteArraySet} of more than a thousand
+ *       or so elements. A class of the program whose {@code hashCode()} walks what its fields hold
+ *       is counted as 1: give such classes a hash code of their own fields' values, not of shared
+ *       sub-graphs.</li>
  * </ul>
- * Objects carried through Java serialization (classes with custom serialization methods, and JDK
- * exceptions) are bounded by the JDK's deserialization filter: nesting, references, and the sizes
- * of all their arrays together, in proportion to their bytes.
+ * Two known limits: objects carried through Java serialization (classes with custom serialization
+ * methods, and JDK exceptions) are bounded by the JDK's deserialization filter (nesting, references,
+ * and the sizes of all their arrays together, in proportion to their bytes) but not for hashing
+ * work; and a {@code java.net.URL} that is a map key or set element, or part of one, is hashed while
+ * the message is read, and {@code URL.hashCode()} resolves the host name, so a message can make its
+ * reader look up host names of the sender's choosing. Key maps and sets by {@code URI} instead.
+ *
+ * <p>The external codec's decoder has its own {@link dev.suitkaise.cereal.ExternalCereal.Limits}
+ * and refuses shared references inside map keys and set elements, so hashing a key costs no more
+ * than its size; comparing keys of one hash code is charged as in the internal codec (weighted by
+ * the keys' encoded size, 1,048,576 plus 64 per byte of the document).
  */
 package dev.suitkaise.cereal;

@@ -1,5 +1,6 @@
 package dev.suitkaise.cereal;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
@@ -11,8 +12,12 @@ import dev.suitkaise.cereal.internal.external.proto.StringEntry;
 import dev.suitkaise.cereal.internal.external.proto.StringMap;
 import dev.suitkaise.cereal.internal.external.proto.TypeInfo;
 import dev.suitkaise.cereal.internal.external.proto.Value;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +123,33 @@ class ExternalMalformedInputTest {
         Value map = Value.newBuilder().setStringMap(StringMap.newBuilder().addEntries(entry).addEntries(entry)).build();
 
         assertRefused(document(map), "has the key k twice");
+    }
+
+    @Test
+    void manyMapKeysWithOneHashCodeAreRefusedBeforeBuildingTheMapTurnsQuadratic() {
+        Map<Object, Object> map = new IdentityHashMap<>(); // holds the keys without hashing them
+        for (int i = 0; i < 4_000; i++) {
+            // List.hashCode of [i, 31 * (n - i)] is 961 + 31 * n for every i
+            map.put(new ArrayList<>(List.of((long) i, 31L * (4_000 - i))), (long) i);
+        }
+        assertRefused(cereal.serialize(map), "keys with equal hash codes");
+
+        Map<Object, Object> few = new IdentityHashMap<>();
+        for (int i = 0; i < 200; i++) {
+            few.put(new ArrayList<>(List.of((long) i, 31L * (200 - i))), (long) i);
+        }
+        assertThat((Map<?, ?>) cereal.deserialize(cereal.serialize(few))).hasSize(200);
+
+        // strings of one hash code ("Aa" and "BB" hash alike) in a hash map are ordered in a tree: not refused
+        Map<String, Long> strings = new LinkedHashMap<>();
+        for (int bits = 0; bits < 4_096; bits++) {
+            StringBuilder key = new StringBuilder();
+            for (int b = 0; b < 12; b++) {
+                key.append((bits >> b & 1) == 0 ? "Aa" : "BB");
+            }
+            strings.put(key.toString(), (long) bits);
+        }
+        assertThat(cereal.deserialize(cereal.serialize(strings))).isEqualTo(strings);
     }
 
     @Test

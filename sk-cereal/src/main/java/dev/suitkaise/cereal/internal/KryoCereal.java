@@ -303,6 +303,7 @@ public final class KryoCereal implements InternalCereal {
         try {
             BoundedInput in = s.input;
             in.setBuffer(bytes, HEADER.length, bytes.length - HEADER.length);
+            s.kryo.beginMessage(bytes.length);
             s.kryo.readWithLegacyReferences(bytes[2] < UNTRACKED_VALUES_VERSION);
             Object result = s.kryo.readClassAndObject(in);
             if (in.position() != in.limit()) {

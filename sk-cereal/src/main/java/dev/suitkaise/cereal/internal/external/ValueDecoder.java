@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import dev.suitkaise.cereal.ExternalCereal.Limits;
 import dev.suitkaise.cereal.SKCerealException;
+import dev.suitkaise.cereal.internal.HashCollisions;
 import java.lang.reflect.Array;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -91,6 +92,8 @@ public final class ValueDecoder {
     /** How many map keys and set elements enclose the value being read. */
     private int hashedDepth;
     private long values;
+    /** Comparisons of keys (and set elements) with earlier ones of the same hash code, weighted by their size. */
+    private long collisionWork;
 
     private ValueDecoder(byte[] bytes, Limits limits, SchemaTable schema) {
         this.b = bytes;
@@ -158,6 +161,56 @@ public final class ValueDecoder {
 
     private SKCerealException mismatch(int kind, Type target) {
         return mismatch("expected a value for " + target.getTypeName() + " but found " + Wire.kindName(kind));
+    }
+
+    /** The comparison work of keys with equal hash codes every document may cause, whatever its length. */
+    static final long BASE_COLLISION_BUDGET = 1L << 20;
+    /** The comparison work of keys with equal hash codes a document may cause per byte of its length. */
+    static final long COLLISION_BUDGET_PER_BYTE = 64;
+
+    /**
+     * A counter of equal hash codes for a container being filled, or null if adding to it hashes
+     * and compares nothing (lists, queues, sorted, identity and enum containers) or compares every
+     * element anyway ({@code CopyOnWriteArraySet}, charged by {@link #collide}).
+     */
+    private static HashCollisions collisionsFor(Object container) {
+        if (container instanceof List || container instanceof java.util.Queue || container instanceof java.util.SortedSet
+                || container instanceof java.util.SortedMap || container instanceof java.util.IdentityHashMap
+                || container instanceof java.util.EnumSet || container instanceof java.util.EnumMap
+                || container instanceof java.util.concurrent.CopyOnWriteArraySet) {
+            return null;
+        }
+        return new HashCollisions(container instanceof HashMap || container instanceof HashSet
+                || container instanceof ConcurrentHashMap || container instanceof ConcurrentHashMap.KeySetView);
+    }
+
+    /**
+     * Charges adding a key or set element: a hash table compares it with every earlier key of the
+     * same hash code, and a {@code CopyOnWriteArraySet} with every element, each comparison costing
+     * up to the key's size; a document that would cause more than its budget is refused before the
+     * container does the work.
+     */
+    private void collide(HashCollisions collisions, Object container, Object key, Iterable<?> earlier, int keyBytes) {
+        long same;
+        if (collisions != null) {
+            same = collisions.add(key, earlier);
+        } else if (container instanceof java.util.concurrent.CopyOnWriteArraySet<?> set) {
+            same = set.size();
+        } else {
+            return;
+        }
+        if (same == 0) {
+            return;
+        }
+        collisionWork += same * (1 + Math.max(0, keyBytes));
+        long budget = BASE_COLLISION_BUDGET + COLLISION_BUDGET_PER_BYTE * b.length;
+        if (collisionWork > budget) {
+            throw new SKCerealException("Cannot deserialize at " + path + ": building " + container.getClass().getName()
+                    + " would compare keys with equal hash codes more than " + budget + " times (weighted by key"
+                    + " size), the most a document of " + b.length + " bytes may cause (" + BASE_COLLISION_BUDGET
+                    + " plus " + COLLISION_BUDGET_PER_BYTE + " per byte): the input is corrupted or hostile (many"
+                    + " keys or set elements with one hash code). Key such data by values with distinct hash codes.");
+        }
     }
 
     private void count() {
@@ -781,6 +834,7 @@ public final class ValueDecoder {
     private void readItems(Collection<Object> into, Type elementType) {
         path.pushIndex(0);
         boolean hashed = !(into instanceof List) && !(into instanceof java.util.Queue);
+        HashCollisions collisions = hashed ? collisionsFor(into) : null;
         int i = 0;
         while (nextField()) {
             if (field == Wire.ITEMS) {
@@ -788,8 +842,10 @@ public final class ValueDecoder {
                 path.setIndex(i++);
                 if (hashed) {
                     hashedDepth++;
+                    int at = pos;
                     Object element = readValue(elementType);
                     hashedDepth--;
+                    collide(collisions, into, element, into, pos - at);
                     add(into, element);
                 } else {
                     add(into, readValue(elementType));
@@ -971,10 +1027,13 @@ public final class ValueDecoder {
         }
         Collection<Object> collection = newCollection(raw, listKind, target);
         Type element = Types.argumentsOf(target, Collection.class)[0];
+        HashCollisions collisions = collisionsFor(collection);
         path.pushIndex(0);
         for (int i = 0; i < n; i++) {
             path.setIndex(i);
-            add(collection, adapt(item.apply(i), kind, element));
+            Object adapted = adapt(item.apply(i), kind, element);
+            collide(collisions, collection, adapted, collection, 8);
+            add(collection, adapted);
         }
         path.pop();
         return collection;
@@ -1024,6 +1083,7 @@ public final class ValueDecoder {
         }
         Map<Object, Object> map = newMap(raw, Wire.V_STRING_MAP, target);
         Type[] keyValue = Types.argumentsOf(target, Map.class);
+        HashCollisions collisions = collisionsFor(map);
         while (nextField()) {
             if (field != Wire.ITEMS) {
                 skip();
@@ -1035,6 +1095,7 @@ public final class ValueDecoder {
             String key = stringKeyAt(entryKey);
             path.pushKey(key);
             Object typedKey = adapt(key, Wire.V_STRING, keyValue[0]);
+            collide(collisions, map, typedKey, map.keySet(), key.length());
             pos = entryValue;
             Object value = readValue(keyValue[1]);
             put(map, typedKey, value);
@@ -1069,6 +1130,7 @@ public final class ValueDecoder {
         Class<?> raw = Types.raw(target);
         Map<Object, Object> map = newMap(raw, Wire.V_VALUE_MAP, target);
         Type[] keyValue = Types.argumentsOf(target, Map.class);
+        HashCollisions collisions = collisionsFor(map);
         int index = 0;
         while (nextField()) {
             if (field != Wire.ITEMS) {
@@ -1083,6 +1145,7 @@ public final class ValueDecoder {
             hashedDepth++;
             Object key = readValue(keyValue[0]);
             hashedDepth--;
+            collide(collisions, map, key, map.keySet(), pos - entryKey);
             pos = entryValue;
             Object value = readValue(keyValue[1]);
             put(map, key, value);
@@ -1120,11 +1183,13 @@ public final class ValueDecoder {
         if (raw == Object.class || Map.class.isAssignableFrom(raw)) {
             Map<Object, Object> map = newMap(raw, Wire.V_OBJECT, target);
             Type[] keyValue = Types.argumentsOf(target, Map.class);
+            HashCollisions collisions = collisionsFor(map);
             int i = 0;
             while (nextField()) {
                 if (field == Wire.OBJ_FIELDS) {
                     path.pushField(members[i]);
                     Object key = adapt(members[i], Wire.V_STRING, keyValue[0]);
+                    collide(collisions, map, key, map.keySet(), members[i].length());
                     map.put(key, readValue(keyValue[1]));
                     path.pop();
                     i++;

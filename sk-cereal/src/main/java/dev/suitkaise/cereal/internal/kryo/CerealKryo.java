@@ -75,6 +75,8 @@ public final class CerealKryo extends Kryo {
     private final int stringTag;
     /** The reference resolver given to Kryo. */
     private final ReadOrderReferenceResolver references;
+    /** The hashing work of the message being read (see {@link ReadWork}). */
+    private final ReadWork work;
     /** The files reopened while reading the current message, closed if its read fails. */
     private final List<Closeable> opened = new ArrayList<>();
     private final int longTag;
@@ -105,6 +107,8 @@ public final class CerealKryo extends Kryo {
         this.ids = ids;
         this.allowedById = new Registration[ids.size()];
         this.references = (ReadOrderReferenceResolver) getReferenceResolver();
+        this.work = new ReadWork(references.readObjects());
+        references.work = work;
         setReferences(true);
         setRegistrationRequired(false);
         setAutoReset(false);
@@ -192,7 +196,65 @@ public final class CerealKryo extends Kryo {
                 }
             }
         }
-        return super.readClassAndObject(input);
+        int first = references.readObjects().size();
+        long start = work.mark();
+        Object object = super.readClassAndObject(input);
+        completed(first, start);
+        return object;
+    }
+
+    /** Records the weight of the object read since {@code first} was the next reference id, if one was read. */
+    private void completed(int first, long start) {
+        if (references.readObjects().size() > first) {
+            work.completed(first, start);
+        }
+    }
+
+    @Override
+    public <T> T readObject(Input input, Class<T> type) {
+        int first = references.readObjects().size();
+        long start = work.mark();
+        T object = super.readObject(input, type);
+        completed(first, start);
+        return object;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public <T> T readObject(Input input, Class<T> type, Serializer serializer) {
+        int first = references.readObjects().size();
+        long start = work.mark();
+        T object = super.readObject(input, type, serializer);
+        completed(first, start);
+        return object;
+    }
+
+    @Override
+    public <T> T readObjectOrNull(Input input, Class<T> type) {
+        int first = references.readObjects().size();
+        long start = work.mark();
+        T object = super.readObjectOrNull(input, type);
+        completed(first, start);
+        return object;
+    }
+
+    @Override
+    @SuppressWarnings("rawtypes")
+    public <T> T readObjectOrNull(Input input, Class<T> type, Serializer serializer) {
+        int first = references.readObjects().size();
+        long start = work.mark();
+        T object = super.readObjectOrNull(input, type, serializer);
+        completed(first, start);
+        return object;
+    }
+
+    /**
+     * The hashing work of the message being read.
+     *
+     * @return this instance's counter
+     */
+    ReadWork work() {
+        return work;
     }
 
     /** Remembers a file reopened while reading the current message. */
@@ -222,6 +284,15 @@ public final class CerealKryo extends Kryo {
     public void reset() {
         super.reset();
         opened.clear();
+    }
+
+    /**
+     * Starts reading a message: sets the hashing budget that {@link ReadWork} allows it.
+     *
+     * @param length the message's length in bytes
+     */
+    public void beginMessage(int length) {
+        work.begin(length);
     }
 
     /**
@@ -451,6 +522,8 @@ public final class CerealKryo extends Kryo {
 
         /** True while a message of format version 1 or 2 is read (see {@link #readWithLegacyReferences}). */
         boolean legacy;
+        /** The hashing work of the reading Kryo, told of every back-reference; null until set. */
+        ReadWork work;
 
         /** The late-built objects whose contents are being written, innermost last. */
         private Object[] open = new Object[8];
@@ -545,12 +618,24 @@ public final class CerealKryo extends Kryo {
         }
 
         @Override
+        @SuppressWarnings("rawtypes")
+        public Object getReadObject(Class type, int id) {
+            if (work != null) {
+                work.backReference(id);
+            }
+            return super.getReadObject(type, id);
+        }
+
+        @Override
         public void reset() {
             legacy = false;
             while (openCount > 0) {
                 open[--openCount] = null;
             }
             pendingType = null;
+            if (work != null) {
+                work.reset();
+            }
             int read = readObjects.size();
             readObjects.clear(); // nulls only the used slots
             if (read > LARGE) {

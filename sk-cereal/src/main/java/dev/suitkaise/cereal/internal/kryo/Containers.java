@@ -6,17 +6,21 @@ import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
+import dev.suitkaise.cereal.internal.HashCollisions;
 
 import java.lang.reflect.Array;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.PriorityQueue;
 import java.util.function.BiFunction;
@@ -25,11 +29,30 @@ import java.util.function.Function;
 /**
  * Serializers for collections, maps and object arrays that use only public API and bound every
  * declared size by the remaining input; what they allocate ahead of their elements draws on the
- * message's allowance ({@link BoundedInput#reserve}).
+ * message's allowance ({@link BoundedInput#reserve}), and what building hash-based containers
+ * costs is charged to the message's hashing budget ({@link ReadWork}).
  */
 final class Containers {
 
     private Containers() {
+    }
+
+    /** How adding an element or key to a container costs in hashing and comparing. */
+    enum Hashing {
+        /** Not at all (lists, queues, sorted and identity containers). */
+        NONE,
+        /**
+         * A hash table with tree bins ({@code HashMap} and the classes built on it,
+         * {@code ConcurrentHashMap}): the element is hashed; equal hash codes cost comparisons.
+         */
+        TREE_BINS,
+        /**
+         * Another hash table (bucket lists, probe sequences): the element is hashed; equal hash codes
+         * cost comparisons.
+         */
+        TABLE,
+        /** A set that compares a new element with every element it holds ({@code CopyOnWriteArraySet}). */
+        SCAN
     }
 
     /**
@@ -56,6 +79,10 @@ final class Containers {
         if (input instanceof BoundedInput bounded) {
             bounded.reserve(slots, what);
         }
+    }
+
+    static ReadWork work(Kryo kryo) {
+        return ((CerealKryo) kryo).work();
     }
 
     /**
@@ -117,6 +144,9 @@ final class Containers {
         private final Mode mode;
         private final Function<Object, Collection<Object>> creator;
         private final BiFunction<Object, List<Object>, Collection<Object>> builder;
+        private final Hashing hashing;
+        /** Whether its hash code visits its elements (lists and sets); else it is its identity (queues). */
+        private final boolean structural;
         /** Whether it allocates its capacity when created ({@code ArrayBlockingQueue}). */
         private final boolean preallocates;
         private final String what;
@@ -126,7 +156,17 @@ final class Containers {
             this.mode = mode;
             this.creator = creator;
             this.builder = builder;
+            this.structural = List.class.isAssignableFrom(type) || Set.class.isAssignableFrom(type);
             this.preallocates = type == ArrayBlockingQueue.class;
+            if (!Set.class.isAssignableFrom(type) || SortedSet.class.isAssignableFrom(type)) {
+                this.hashing = Hashing.NONE;
+            } else if (type == CopyOnWriteArraySet.class) {
+                this.hashing = Hashing.SCAN;
+            } else if (mode == Mode.BUILT) {
+                this.hashing = Hashing.TABLE; // Set.copyOf probes; the wrappers' copies are counted alike
+            } else {
+                this.hashing = Hashing.TREE_BINS;
+            }
             this.what = "a " + type.getName();
         }
 
@@ -151,6 +191,11 @@ final class Containers {
 
         @Override
         public Collection<Object> read(Kryo kryo, Input input, Class<? extends Collection<Object>> type) {
+            ReadWork work = work(kryo);
+            long start = work.mark();
+            if (structural && mode != Mode.BUILT && mode != Mode.BUILT_SORTED) {
+                work.enterContainer(); // a back-reference from inside weighs what it holds so far
+            }
             Object arg = null;
             switch (mode) {
                 case SORTED, BUILT_SORTED -> {
@@ -158,6 +203,7 @@ final class Containers {
                     if (arg != null && !(arg instanceof Comparator<?>)) {
                         throw new KryoException("Expected a comparator, found " + arg.getClass().getName());
                     }
+                    work.cut(start); // the comparator takes no part in the hash code
                 }
                 case CAPACITY -> {
                     int cap = input.readVarInt(true);
@@ -172,9 +218,20 @@ final class Containers {
             int n = readCount(input, "collection");
             if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
                 List<Object> items = new ArrayList<>(reserve(input, n, what));
-                for (int i = 0; i < n; i++) {
-                    items.add(kryo.readClassAndObject(input));
+                if (hashing == Hashing.NONE) {
+                    for (int i = 0; i < n; i++) {
+                        items.add(kryo.readClassAndObject(input));
+                    }
+                } else {
+                    HashCollisions collisions = n < ReadWork.COUNTED_SIZE ? null : new HashCollisions(false);
+                    for (int i = 0; i < n; i++) {
+                        long mark = work.mark();
+                        Object item = kryo.readClassAndObject(input);
+                        work.hashed(mark, collisions, item, items, what);
+                        items.add(item);
+                    }
                 }
+                finish(work, start, n);
                 return builder.apply(arg, items);
             }
             if (mode == Mode.CAPACITY) {
@@ -188,10 +245,42 @@ final class Containers {
             }
             Collection<Object> c = creator.apply(arg);
             kryo.reference(c);
-            for (int i = 0; i < n; i++) {
-                c.add(kryo.readClassAndObject(input));
+            switch (hashing) {
+                case NONE -> {
+                    for (int i = 0; i < n; i++) {
+                        c.add(kryo.readClassAndObject(input));
+                    }
+                }
+                case SCAN -> {
+                    for (int i = 0; i < n; i++) {
+                        long mark = work.mark();
+                        Object item = kryo.readClassAndObject(input);
+                        work.scanned(mark, c, what);
+                        c.add(item);
+                    }
+                }
+                default -> {
+                    HashCollisions collisions = n < ReadWork.COUNTED_SIZE ? null
+                            : new HashCollisions(hashing == Hashing.TREE_BINS);
+                    for (int i = 0; i < n; i++) {
+                        long mark = work.mark();
+                        Object item = kryo.readClassAndObject(input);
+                        work.hashed(mark, collisions, item, c, what);
+                        c.add(item);
+                    }
+                }
             }
+            finish(work, start, n);
             return c;
+        }
+
+        /** Ends the weight of the collection: its slots if its hash code visits them, else 1. */
+        private void finish(ReadWork work, long start, int n) {
+            if (structural) {
+                work.slots(n);
+            } else {
+                work.cut(start);
+            }
         }
     }
 
@@ -200,6 +289,9 @@ final class Containers {
         private final Mode mode;
         private final Function<Object, Map<Object, Object>> creator;
         private final BiFunction<Object, List<Object>, Map<Object, Object>> builder;
+        private final Hashing hashing;
+        /** Whether its hash code is made of identities ({@code IdentityHashMap}). */
+        private final boolean identity;
         private final String what;
 
         MapSerializer(Class<?> type, Mode mode, Function<Object, Map<Object, Object>> creator,
@@ -207,6 +299,14 @@ final class Containers {
             this.mode = mode;
             this.creator = creator;
             this.builder = builder;
+            this.identity = type == IdentityHashMap.class;
+            if (SortedMap.class.isAssignableFrom(type) || identity) {
+                this.hashing = Hashing.NONE;
+            } else if (mode == Mode.BUILT || type == java.util.Hashtable.class) {
+                this.hashing = Hashing.TABLE; // Map.copyOf probes, Hashtable chains; the wrappers' copies are counted alike
+            } else {
+                this.hashing = Hashing.TREE_BINS; // HashMap, LinkedHashMap, ConcurrentHashMap, Properties (one inside)
+            }
             this.what = "a " + type.getName();
         }
 
@@ -249,29 +349,58 @@ final class Containers {
 
         @Override
         public Map<Object, Object> read(Kryo kryo, Input input, Class<? extends Map<Object, Object>> type) {
+            ReadWork work = work(kryo);
+            long start = work.mark();
+            if (!identity && mode != Mode.BUILT && mode != Mode.BUILT_SORTED) {
+                work.enterContainer(); // a back-reference from inside weighs what it holds so far
+            }
             Object comparator = null;
             if (mode == Mode.SORTED || mode == Mode.BUILT_SORTED) {
                 comparator = kryo.readClassAndObject(input);
                 if (comparator != null && !(comparator instanceof Comparator<?>)) {
                     throw new KryoException("Expected a comparator, found " + comparator.getClass().getName());
                 }
+                work.cut(start); // the comparator takes no part in the hash code
             }
             int n = readCount(input, "map");
+            HashCollisions collisions = hashing == Hashing.NONE || n < ReadWork.COUNTED_SIZE ? null
+                    : new HashCollisions(hashing == Hashing.TREE_BINS);
             if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
                 reserve(input, 2L * n, what);
                 List<Object> kv = new ArrayList<>((int) Math.min(2L * n, Integer.MAX_VALUE - 8));
                 for (int i = 0; i < n; i++) {
-                    kv.add(kryo.readClassAndObject(input));
+                    long mark = work.mark();
+                    Object k = kryo.readClassAndObject(input);
+                    if (hashing != Hashing.NONE) {
+                        work.hashed(mark, collisions, k, List.of(), what); // TABLE: counted from the first key
+                    }
+                    kv.add(k);
                     kv.add(kryo.readClassAndObject(input));
                 }
+                work.slots(2L * n);
                 return builder.apply(comparator, kv);
             }
             Map<Object, Object> m = creator.apply(mode == Mode.MUTABLE ? (Object) n : comparator);
             kryo.reference(m);
-            for (int i = 0; i < n; i++) {
-                Object k = kryo.readClassAndObject(input);
-                Object v = kryo.readClassAndObject(input);
-                m.put(k, v);
+            if (hashing == Hashing.NONE) {
+                for (int i = 0; i < n; i++) {
+                    Object k = kryo.readClassAndObject(input);
+                    Object v = kryo.readClassAndObject(input);
+                    m.put(k, v);
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    long mark = work.mark();
+                    Object k = kryo.readClassAndObject(input);
+                    work.hashed(mark, collisions, k, m.keySet(), what);
+                    Object v = kryo.readClassAndObject(input);
+                    m.put(k, v);
+                }
+            }
+            if (identity) {
+                work.cut(start); // its hash code is made of identities
+            } else {
+                work.slots(2L * n);
             }
             return m;
         }
@@ -289,6 +418,8 @@ final class Containers {
 
         @Override
         public Object[] read(Kryo kryo, Input input, Class<? extends Object[]> type) {
+            ReadWork work = work(kryo);
+            long start = work.mark();
             int n = readCount(input, "array");
             Object[] array = (Object[]) Array.newInstance(type.getComponentType(), reserve(input, n, "an array"));
             kryo.reference(array);
@@ -301,6 +432,7 @@ final class Containers {
                 }
                 array[i] = item;
             }
+            work.cut(start); // an array's hash code is its identity
             return array;
         }
     }

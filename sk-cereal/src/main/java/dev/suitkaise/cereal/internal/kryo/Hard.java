@@ -271,9 +271,12 @@ final class Hard {
 
         @Override
         public ThreadLocal<Object> read(Kryo kryo, Input input, Class<? extends ThreadLocal<Object>> type) {
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             ThreadLocal<Object> local = input.readBoolean() ? new InheritableThreadLocal<>() : new ThreadLocal<>();
             kryo.reference(local);
             local.set(kryo.readClassAndObject(input));
+            work.cut(start); // its hash code is its identity
             return local;
         }
     }
@@ -320,6 +323,8 @@ final class Hard {
 
         @Override
         public BaseStream<?, ?> read(Kryo kryo, Input input, Class<? extends BaseStream<?, ?>> type) {
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             int kind = input.readVarInt(true);
             boolean parallel = input.readBoolean();
             int n = Containers.readCount(input, "stream");
@@ -327,6 +332,7 @@ final class Hard {
             for (int i = 0; i < n; i++) {
                 items.add(kryo.readClassAndObject(input));
             }
+            work.cut(start); // its hash code is its identity
             BaseStream<?, ?> s = switch (kind) {
                 case STREAM_REF -> items.stream();
                 case STREAM_INT -> items.stream().mapToInt(x -> (Integer) x);
@@ -365,11 +371,14 @@ final class Hard {
 
         @Override
         public Iterator<?> read(Kryo kryo, Input input, Class<? extends Iterator<?>> type) {
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             int n = Containers.readCount(input, "iterator");
             List<Object> items = new ArrayList<>(Containers.reserve(input, n, "an iterator"));
             for (int i = 0; i < n; i++) {
                 items.add(kryo.readClassAndObject(input));
             }
+            work.cut(start); // its hash code is its identity
             return items.iterator();
         }
     }

@@ -140,6 +140,8 @@ final class Reflective {
 
         @Override
         public Object read(Kryo kryo, Input input, Class<?> requested) {
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             Object value = kryo.newInstance(type);
             kryo.reference(value);
             for (Field f : fields) {
@@ -151,6 +153,7 @@ final class Reflective {
                     throw traced(e, f.getName(), type);
                 }
             }
+            work.cut(start); // counted as its identity: see ReadWork for a hashCode() that visits the fields
             return value;
         }
     }
@@ -243,6 +246,7 @@ final class Reflective {
                     throw traced(e, components[i].getName(), type);
                 }
             }
+            Containers.work(kryo).slots(components.length); // a record's hash code visits its components
             try {
                 return canonical.newInstance(args);
             } catch (InvocationTargetException e) {
@@ -297,6 +301,8 @@ final class Reflective {
             thread.setDaemon(daemon);
             thread.setPriority(priority);
             kryo.reference(thread);
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             for (Field f : fields.fields()) {
                 try {
                     f.set(thread, readValue(kryo, input, f.getType(), "Field", f.getName(), null));
@@ -307,6 +313,7 @@ final class Reflective {
                     throw traced(e, f.getName(), constructor.getDeclaringClass());
                 }
             }
+            work.cut(start); // a thread's hash code is its identity
             return thread;
         }
     }

@@ -825,11 +825,14 @@ public final class Rules implements AllowPolicy {
             }
             Map raw = typed;
             kryo.reference(typed);
+            ReadWork work = Containers.work(kryo);
+            work.enterContainer(); // keys are enum constants: nothing is hashed, but the map's hash code visits its entries
             int n = Containers.readCount(input, "map");
             for (int i = 0; i < n; i++) {
                 Object k = Objects.requireNonNull(kryo.readClassAndObject(input), "EnumMap key");
                 raw.put(k, kryo.readClassAndObject(input));
             }
+            work.slots(2L * n);
             return (EnumMap<?, Object>) typed;
         }
     }

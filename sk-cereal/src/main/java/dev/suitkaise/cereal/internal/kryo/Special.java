@@ -79,7 +79,10 @@ final class Special {
                         + "' but this process handles it with '" + key + "'; register the same handler under the same"
                         + " key in both processes.");
             }
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             Object state = kryo.readClassAndObject(input);
+            work.cut(start); // what the handler builds hashes as its own code says; its state is not counted
             Object value;
             try {
                 value = handler.reconstruct(state);
@@ -187,11 +190,14 @@ final class Special {
             String implName = input.readString();
             String implSig = input.readString();
             String instantiated = input.readString();
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             int n = Containers.readCount(input, "captured arguments");
             Object[] args = new Object[Containers.reserve(input, n, "the captured arguments of a lambda")];
             for (int i = 0; i < n; i++) {
                 args[i] = kryo.readClassAndObject(input);
             }
+            work.cut(start); // a lambda's hash code is its identity
             if (fic == null || fim == null || fims == null || implClass == null || implName == null || implSig == null
                     || instantiated == null) {
                 throw new KryoException("Corrupted lambda");

@@ -132,6 +132,8 @@ final class Values {
 
         @Override
         public AtomicReferenceArray<Object> read(Kryo kryo, Input input, Class<? extends AtomicReferenceArray<Object>> type) {
+            ReadWork work = Containers.work(kryo);
+            long start = work.mark();
             int n = Containers.readCount(input, "atomic reference array");
             AtomicReferenceArray<Object> a = new AtomicReferenceArray<>(Containers.reserve(input, n,
                     "an AtomicReferenceArray"));
@@ -139,6 +141,7 @@ final class Values {
             for (int i = 0; i < n; i++) {
                 a.set(i, kryo.readClassAndObject(input));
             }
+            work.cut(start); // its hash code is its identity
             return a;
         }
     }
