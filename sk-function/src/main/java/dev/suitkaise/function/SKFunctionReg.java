@@ -95,8 +95,10 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
         }
         Class<?> declaring = annotated.get().method().getDeclaringClass();
         if (!DomainRoots.contains(domain(), declaring)) {
-            LOG.debug("@AutoReg method {} is not registered in the {} function registry: {} lies outside the {} roots",
-                    annotated.get().method(), domain(), declaring.getName(), domain());
+            LOG.warn("@AutoReg method {} is not registered in the {} function registry: {} lies outside the {} roots {};"
+                    + " add its location or module to that domain (-Dsuitkaise.domain.{}=...) if it belongs there",
+                    annotated.get().method(), domain(), declaring.getName(), domain(), DomainRoots.of(domain()),
+                    domain().name().toLowerCase(java.util.Locale.ROOT));
             return Optional.empty();
         }
         AutoRegScanner.Found a = annotated.get();

@@ -29,7 +29,9 @@ import java.util.function.Predicate;
  *   <li>A function read from a stream acts for the principals it names (a name that does not load
  *       here is an unidentified principal, which is refused every restricted domain) and for the
  *       code that read it: the first class on the stack that is neither the JDK's, nor this
- *       module's, nor INTERNAL code. A function cannot shed a restriction by travelling.</li>
+ *       module's, nor INTERNAL code, nor one of the serialization libraries sk-cereal drives (Kryo
+ *       and its helpers, which read for the code that called sk-cereal). A function cannot shed a
+ *       restriction by travelling.</li>
  * </ul>
  *
  * <p>Stateless and thread-safe; each look at the stack is one walk.
@@ -53,6 +55,48 @@ public final class Creators {
         }
     };
 
+    /**
+     * A class of each serialization library sk-cereal drives (Kryo, Objenesis, ReflectASM, MinLog).
+     * Their frames read a function for the code that called sk-cereal, so they are skipped when the
+     * reader is looked for, as sk-cereal's own INTERNAL frames are.
+     */
+    private static final List<String> CODEC_LIBRARY_ANCHORS = List.of("com.esotericsoftware.kryo.Kryo",
+            "org.objenesis.Objenesis", "com.esotericsoftware.reflectasm.MethodAccess", "com.esotericsoftware.minlog.Log");
+
+    /**
+     * Whether a class belongs to one of those libraries: same module as its anchor class on the
+     * module path, or the same jar on the class path. A class that only borrows a library's package
+     * name from another jar does not.
+     */
+    private static final ClassValue<Boolean> CODEC_LIBRARY = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (String anchorName : CODEC_LIBRARY_ANCHORS) {
+                String prefix = anchorName.substring(0, anchorName.indexOf('.', anchorName.indexOf('.') + 1) + 1);
+                if (!type.getName().startsWith(prefix)) {
+                    continue;
+                }
+                Class<?> anchor;
+                try {
+                    anchor = Class.forName(anchorName, false, type.getClassLoader());
+                } catch (ClassNotFoundException | LinkageError e) {
+                    continue;
+                }
+                if (type.getModule().isNamed()) {
+                    if (type.getModule() == anchor.getModule()) {
+                        return true;
+                    }
+                } else if (anchor.getClassLoader() == type.getClassLoader()) {
+                    Optional<java.nio.file.Path> where = CodeRoot.codeSourceOf(type);
+                    if (where.isPresent() && where.equals(CodeRoot.codeSourceOf(anchor))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+    };
+
     private Creators() {
     }
 
@@ -70,7 +114,8 @@ public final class Creators {
 
     /**
      * The principals of a function read from a stream: the names it carries, resolved here, and the
-     * code reading it (if that is neither the JDK, nor this module, nor INTERNAL code).
+     * code reading it (if that is neither the JDK, nor this module, nor INTERNAL code, nor a
+     * serialization library that sk-cereal drives).
      *
      * @param names the carried names
      * @return the principals
@@ -86,7 +131,8 @@ public final class Creators {
                 classes.add(c);
             }
         }
-        Class<?> reader = firstOnStack(c -> !isPlatform(c) && !isOwn(c) && !DomainRoots.contains(Domain.INTERNAL, c));
+        Class<?> reader = firstOnStack(c -> !isPlatform(c) && !isOwn(c) && !CODEC_LIBRARY.get(c)
+                && !DomainRoots.contains(Domain.INTERNAL, c));
         if (reader != null) {
             classes.add(reader);
         }
