@@ -117,9 +117,10 @@
  *       4,194,304. Every element takes at least a byte, so only capacities can exceed it: a message
  *       whose queue capacities add up to more than about four million fails.</li>
  *   <li><b>Hashing work.</b> Each element added to a hash-based set and each key put in a hash-based
- *       map is charged the objects its {@code hashCode()} may visit (a list, set, map or record
- *       counts itself, its slots and what its elements count, a shared part once per reference to
- *       it; an array or an object of a class that is not a record counts 1, whatever it holds); an
+ *       map is charged the objects its {@code hashCode()} may visit (a list, set or map counts
+ *       itself, its slots and what its elements count, a shared part once per reference to it; an
+ *       array, or an object of a class of the program, records included, counts 1, whatever it
+ *       holds); an
  *       earlier key of the same hash code costs a comparison, and a {@code CopyOnWriteArraySet}
  *       compares each element with those before it. A message may spend 1,048,576 plus 64 per byte
  *       of its length. This refuses nested sets or keys that share their parts (hashed once per path
@@ -127,9 +128,9 @@
  *       (except keys that are all strings, or all {@code Long}s or all {@code Integer}s, in a
  *       {@code HashMap}, {@code HashSet}, their linked variants or a {@code ConcurrentHashMap}, which
  *       order equal hash codes in a tree), and a {@code CopyOnWriteArraySet} of more than a thousand
- *       or so elements. A class of the program whose {@code hashCode()} walks what its fields hold
- *       is counted as 1: give such classes a hash code of their own fields' values, not of shared
- *       sub-graphs.</li>
+ *       or so elements. A class of the program (a record too) whose {@code hashCode()} walks what
+ *       its fields hold is counted as 1: give such classes a hash code of their own fields' values
+ *       (a record's default hash code walks its components), not of shared sub-graphs.</li>
  * </ul>
  * Two known limits: objects carried through Java serialization (classes with custom serialization
  * methods, and JDK exceptions) are bounded by the JDK's deserialization filter (nesting, references,

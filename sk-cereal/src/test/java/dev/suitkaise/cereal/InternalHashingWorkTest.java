@@ -240,6 +240,44 @@ class InternalHashingWorkTest {
         assertThat(cereal.deserialize(cereal.serialize(small))).isEqualTo(small);
     }
 
+    /** A task of a build graph as a record that hashes by its id alone, as records of this kind do. */
+    public record TaskRecord(String id, List<TaskRecord> deps) {
+        @Override
+        public int hashCode() {
+            return id.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TaskRecord t && t.id.equals(id);
+        }
+    }
+
+    @Test
+    void aSetOfRecordsThatHashByTheirIdAndShareTheirDependenciesRoundTrips() {
+        // 20 layers of 3 tasks, each depending on the whole layer before it: 3^20 paths through the
+        // shared dependencies, which a record's default hash code would walk, but this one does not
+        List<TaskRecord> previous = List.of();
+        List<TaskRecord> all = new ArrayList<>();
+        for (int layer = 0; layer < 20; layer++) {
+            List<TaskRecord> current = new ArrayList<>();
+            for (int j = 0; j < 3; j++) {
+                current.add(new TaskRecord(layer + "." + j, List.copyOf(previous)));
+            }
+            all.addAll(current);
+            previous = current;
+        }
+        Set<TaskRecord> tasks = new HashSet<>(all);
+
+        @SuppressWarnings("unchecked")
+        Set<TaskRecord> back = (Set<TaskRecord>) cereal.deserialize(cereal.serialize(tasks));
+
+        assertThat(back).hasSize(60).isEqualTo(tasks);
+        TaskRecord last = back.stream().filter(t -> t.id().equals("19.2")).findFirst().orElseThrow();
+        assertThat(last.deps()).hasSize(3);
+        assertThat(last.deps().get(0).deps()).hasSize(3);
+    }
+
     @Test
     void sharedObjectsInsideSetsAndMapKeysStillRoundTripWithTheirIdentity() {
         // a layered build graph, 40 layers of 3 tasks, each depending on the whole layer before it:

@@ -238,6 +238,7 @@ final class Reflective {
 
         @Override
         public Object read(Kryo kryo, Input input, Class<?> requested) {
+            long start = Containers.work(kryo).mark();
             Object[] args = new Object[components.length];
             for (int i = 0; i < components.length; i++) {
                 try {
@@ -246,7 +247,9 @@ final class Reflective {
                     throw traced(e, components[i].getName(), type);
                 }
             }
-            Containers.work(kryo).slots(components.length); // a record's hash code visits its components
+            // a record is a class of the program: its hash code counts as 1, like any other program class
+            // (records often hash by an id; charging all their components refused small, legitimate sets)
+            Containers.work(kryo).cut(start);
             try {
                 return canonical.newInstance(args);
             } catch (InvocationTargetException e) {
