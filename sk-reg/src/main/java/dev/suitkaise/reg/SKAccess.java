@@ -71,6 +71,20 @@ public final class SKAccess {
     }
 
     /**
+     * The class whose code a stack frame runs, by the rule the access checks use: a hidden class
+     * (a lambda or method-reference proxy) counts as its nest host, the class that wrote it; the
+     * JDK's reflection and method-handle frames count as no class (null), since they only pass a
+     * call on. For libraries that look for their own callers with a {@link StackWalker} that shows
+     * hidden frames.
+     *
+     * @param frameClass the declaring class of a stack frame
+     * @return the class that frame counts as, or null for the JDK's invocation machinery
+     */
+    public static Class<?> codeOf(Class<?> frameClass) {
+        return AccessGuard.attribute(Objects.requireNonNull(frameClass, "frameClass"));
+    }
+
+    /**
      * Every principal bound on this thread now, innermost last: what an object created here on
      * behalf of others should keep acting for.
      *

@@ -42,8 +42,6 @@ public final class Creators {
             Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
     private static final Module OWN_MODULE = Creators.class.getModule();
     private static final Optional<java.nio.file.Path> OWN_LOCATION = CodeRoot.codeSourceOf(Creators.class);
-    private static final Set<String> INVOCATION_PACKAGES = Set.of("java.lang.invoke", "java.lang.reflect",
-            "jdk.internal.reflect");
 
     private static final ClassValue<Boolean> OWN = new ClassValue<>() {
         @Override
@@ -182,13 +180,8 @@ public final class Creators {
     private static Class<?> firstOnStack(Predicate<Class<?>> wanted) {
         return WALKER.walk(frames -> {
             for (Iterator<StackWalker.StackFrame> it = frames.iterator(); it.hasNext(); ) {
-                Class<?> declaring = it.next().getDeclaringClass();
-                if (declaring.getModule() == Object.class.getModule()
-                        && INVOCATION_PACKAGES.contains(declaring.getPackageName())) {
-                    continue;
-                }
-                Class<?> c = declaring.isHidden() ? declaring.getNestHost() : declaring;
-                if (wanted.test(c)) {
+                Class<?> c = SKAccess.codeOf(it.next().getDeclaringClass()); // the access checks' own rule
+                if (c != null && wanted.test(c)) {
                     return c;
                 }
             }

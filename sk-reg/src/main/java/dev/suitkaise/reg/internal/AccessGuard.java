@@ -23,7 +23,11 @@ import java.util.stream.Stream;
  * Finds the calling class and decides whether it may open a restricted domain.
  *
  * <p><b>The caller</b> is the first frame, from the top of the stack, whose class is not registry
- * machinery (see {@link #caller(Domain)}). The walk shows hidden frames: frames of the JDK's
+ * machinery: this package, {@link SKReg}, {@link SKGlobal}, {@link DomainRoots}, {@link SKAccess},
+ * and the subclasses of {@code SKReg} that lie under the INTERNAL roots or under the roots of the
+ * domain checked (so that the class calling a registry's static factory is the one checked; a
+ * subclass of {@code SKReg} from anywhere else is a caller like any other class, so that extending
+ * {@code SKReg} does not let code borrow the access of whoever calls it). The walk shows hidden frames: frames of the JDK's
  * reflection and method-handle machinery ({@code java.lang.invoke}, {@code java.lang.reflect},
  * {@code jdk.internal.reflect} in {@code java.base}) are skipped, and a frame of a hidden class
  * (a lambda or method-reference proxy) counts as its nest host, the class that wrote the lambda.
@@ -165,37 +169,14 @@ public final class AccessGuard {
     // ---------------------------------------------------------------- finding the caller
 
     /**
-     * The class that called into the registry machinery, as seen by a check of
-     * {@link Domain#INTERNAL}; see {@link #caller(Domain)}.
-     *
-     * @return the calling class, or null if the whole stack is registry machinery
-     */
-    public static Class<?> caller() {
-        return caller(Domain.INTERNAL);
-    }
-
-    /**
-     * The class that called into the registry machinery for a check of {@code domain}: the first
-     * frame whose class is not part of it, with hidden classes counted as their nest hosts and the
-     * JDK's invocation frames skipped. The machinery is this package, {@link SKReg},
-     * {@link SKGlobal}, {@link DomainRoots}, {@link SKAccess}, and the subclasses of {@code SKReg}
-     * that lie under the INTERNAL roots or under the roots of {@code domain} (so that the class
-     * calling a registry's static factory is the one checked). A subclass of {@code SKReg} from
-     * anywhere else is a caller like any other class: extending {@code SKReg} must not let code
-     * borrow the access of whoever calls it.
-     *
-     * @param domain the domain being checked
-     * @return the calling class, or null if the whole stack is registry machinery
-     */
-    public static Class<?> caller(Domain domain) {
-        return WALKER.walk(new Scan(domain, false, 0)).caller;
-    }
-
-    /**
      * The class a frame counts as: its nest host for a hidden class, null for the JDK's
-     * reflection and method-handle frames, else the class itself.
+     * reflection and method-handle frames, else the class itself (public for
+     * {@link SKAccess#codeOf}).
+     *
+     * @param declaring a frame's declaring class
+     * @return the class it counts as, or null
      */
-    static Class<?> attribute(Class<?> declaring) {
+    public static Class<?> attribute(Class<?> declaring) {
         if (declaring.getModule() == JAVA_BASE && INVOCATION_PACKAGES.contains(declaring.getPackageName())) {
             return null;
         }
@@ -308,12 +289,9 @@ public final class AccessGuard {
         if (!domain.isRestricted()) {
             return;
         }
-        Bindings b = BINDINGS.get();
-        int bound = b == null ? 0 : b.depth;
-        Scan scan = WALKER.walk(new Scan(domain, false, bound));
-        Principals refusing = refusal(domain, scan, b);
-        if (refusing != null) {
-            throw denied(domain, scan.caller, refusing, String.format(Locale.ROOT, whatFormat, domain, subject));
+        Refusal r = decide(domain, false);
+        if (r != null) {
+            throw denied(domain, r.caller(), r.refusing(), String.format(Locale.ROOT, whatFormat, domain, subject));
         }
     }
 
@@ -325,12 +303,7 @@ public final class AccessGuard {
      * @return true if a check would pass
      */
     public static boolean permits(Domain domain) {
-        if (!domain.isRestricted()) {
-            return true;
-        }
-        Bindings b = BINDINGS.get();
-        Scan scan = WALKER.walk(new Scan(domain, false, b == null ? 0 : b.depth));
-        return refusal(domain, scan, b) == null;
+        return !domain.isRestricted() || decide(domain, false) == null;
     }
 
     /**
@@ -356,12 +329,7 @@ public final class AccessGuard {
      * @return true if it may
      */
     public static boolean gateAllows(Domain domain) {
-        if (!domain.isRestricted()) {
-            return true;
-        }
-        Bindings b = BINDINGS.get();
-        Scan scan = WALKER.walk(new Scan(domain, true, b == null ? 0 : b.depth));
-        return refusal(domain, scan, b) == null;
+        return !domain.isRestricted() || decide(domain, true) == null;
     }
 
     /**
@@ -375,12 +343,26 @@ public final class AccessGuard {
         if (!domain.isRestricted()) {
             return;
         }
-        Bindings b = BINDINGS.get();
-        Scan scan = WALKER.walk(new Scan(domain, true, b == null ? 0 : b.depth));
-        Principals refusing = refusal(domain, scan, b);
-        if (refusing != null) {
-            throw denied(domain, scan.caller, refusing, what);
+        Refusal r = decide(domain, true);
+        if (r != null) {
+            throw denied(domain, r.caller(), r.refusing(), what);
         }
+    }
+
+    /** Why a check of a restricted domain fails: the caller found, and what refuses (see {@link #refusal}). */
+    private record Refusal(Class<?> caller, Principals refusing) {
+    }
+
+    /**
+     * The one decision behind every check of a restricted domain: null if the calling code (the
+     * code that called the gate, for {@code gate}) may open it, with the restrictions bound on this
+     * thread; else why not. One stack walk.
+     */
+    private static Refusal decide(Domain domain, boolean gate) {
+        Bindings b = BINDINGS.get();
+        Scan scan = WALKER.walk(new Scan(domain, gate, b == null ? 0 : b.depth));
+        Principals refusing = refusal(domain, scan, b);
+        return refusing == null ? null : new Refusal(scan.caller, refusing);
     }
 
     /** Marks a refusal of the caller itself among the results of {@link #refusal}. */
