@@ -24,6 +24,24 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class HashCollisions {
 
+    /**
+     * The hashing and comparing work every message of either codec may cause, whatever its length
+     * (the internal codec's {@code ReadWork}, the external decoder's collision count).
+     */
+    public static final long BASE_BUDGET = 1L << 20;
+    /** The hashing and comparing work a message of either codec may cause per byte of its length. */
+    public static final long BUDGET_PER_BYTE = 64;
+
+    /**
+     * The work a message of {@code length} bytes may cause.
+     *
+     * @param length the message's length in bytes
+     * @return {@link #BASE_BUDGET} plus {@link #BUDGET_PER_BYTE} per byte
+     */
+    public static long budgetFor(long length) {
+        return BASE_BUDGET + BUDGET_PER_BYTE * length;
+    }
+
     private static final int SEED = ThreadLocalRandom.current().nextInt();
 
     private final boolean treeBins;

@@ -163,11 +163,6 @@ public final class ValueDecoder {
         return mismatch("expected a value for " + target.getTypeName() + " but found " + Wire.kindName(kind));
     }
 
-    /** The comparison work of keys with equal hash codes every document may cause, whatever its length. */
-    static final long BASE_COLLISION_BUDGET = 1L << 20;
-    /** The comparison work of keys with equal hash codes a document may cause per byte of its length. */
-    static final long COLLISION_BUDGET_PER_BYTE = 64;
-
     /**
      * A counter of equal hash codes for a container being filled, or null if adding to it hashes
      * and compares nothing (lists, queues, sorted, identity and enum containers) or compares every
@@ -203,12 +198,12 @@ public final class ValueDecoder {
             return;
         }
         collisionWork += same * (1 + Math.max(0, keyBytes));
-        long budget = BASE_COLLISION_BUDGET + COLLISION_BUDGET_PER_BYTE * b.length;
+        long budget = HashCollisions.budgetFor(b.length);
         if (collisionWork > budget) {
             throw new SKCerealException("Cannot deserialize at " + path + ": building " + container.getClass().getName()
                     + " would compare keys with equal hash codes more than " + budget + " times (weighted by key"
-                    + " size), the most a document of " + b.length + " bytes may cause (" + BASE_COLLISION_BUDGET
-                    + " plus " + COLLISION_BUDGET_PER_BYTE + " per byte): the input is corrupted or hostile (many"
+                    + " size), the most a document of " + b.length + " bytes may cause (" + HashCollisions.BASE_BUDGET
+                    + " plus " + HashCollisions.BUDGET_PER_BYTE + " per byte): the input is corrupted or hostile (many"
                     + " keys or set elements with one hash code). Key such data by values with distinct hash codes.");
         }
     }

@@ -107,8 +107,7 @@ public final class CerealKryo extends Kryo {
         this.ids = ids;
         this.allowedById = new Registration[ids.size()];
         this.references = (ReadOrderReferenceResolver) getReferenceResolver();
-        this.work = new ReadWork(references.readObjects());
-        references.work = work;
+        this.work = references.work;
         setReferences(true);
         setRegistrationRequired(false);
         setAutoReset(false);
@@ -522,8 +521,8 @@ public final class CerealKryo extends Kryo {
 
         /** True while a message of format version 1 or 2 is read (see {@link #readWithLegacyReferences}). */
         boolean legacy;
-        /** The hashing work of the reading Kryo, told of every back-reference; null until set. */
-        ReadWork work;
+        /** The hashing work of the reading Kryo, told of every back-reference (it counts the objects read here). */
+        final ReadWork work = new ReadWork(readObjects);
 
         /** The late-built objects whose contents are being written, innermost last. */
         private Object[] open = new Object[8];
@@ -620,9 +619,7 @@ public final class CerealKryo extends Kryo {
         @Override
         @SuppressWarnings("rawtypes")
         public Object getReadObject(Class type, int id) {
-            if (work != null) {
-                work.backReference(id);
-            }
+            work.backReference(id);
             return super.getReadObject(type, id);
         }
 
@@ -633,9 +630,7 @@ public final class CerealKryo extends Kryo {
                 open[--openCount] = null;
             }
             pendingType = null;
-            if (work != null) {
-                work.reset();
-            }
+            work.reset();
             int read = readObjects.size();
             readObjects.clear(); // nulls only the used slots
             if (read > LARGE) {

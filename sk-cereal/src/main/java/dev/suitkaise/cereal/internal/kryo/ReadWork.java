@@ -14,27 +14,23 @@ import java.util.List;
  * keys that share one hash code are compared with each other (quadratic in their number).
  *
  * <p><b>Weights.</b> Every object read gets a weight, an upper bound on the objects its
- * {@code hashCode()} visits: an object whose hash code is its identity (arrays, queues, user
- * classes that are not records, lambdas, ...) weighs 1, whatever it holds; a list, set, map or
- * record weighs 1 plus its element slots plus the weights of its elements (an object read through
+ * {@code hashCode()} visits: an array, a queue, a lambda, an object of a class of the program
+ * (records included) and the like weighs 1, whatever it holds; a list, set or map weighs 1 plus
+ * its element slots plus the weights of its elements (an object read through
  * a back-reference weighs what it weighed when it was read, or, while it is still being read, what
  * it has read so far). Each element added to a hash-based set and each key put in a hash-based map
  * is charged its weight, and each earlier key of the same hash code (counted by
  * {@link HashCollisions}) costs the new key's weight plus 1 again; a set that compares every
  * element ({@code CopyOnWriteArraySet}) charges the elements already in it. A message may spend
- * {@value #BASE_BUDGET} plus {@value #BUDGET_PER_BYTE} units per byte of its length; beyond that
+ * {@value HashCollisions#BASE_BUDGET} plus {@value HashCollisions#BUDGET_PER_BYTE} units per byte of its length; beyond that
  * it fails with {@link SKCerealException} before the hashing is done. A user class that overrides
- * {@code hashCode()} to visit what its fields hold is counted as 1: the bound covers the JDK's
- * collections and maps and records, not hash codes written by the program.
+ * {@code hashCode()} to visit what its fields hold (a record's default hash code does) is counted
+ * as 1: the bound covers the JDK's collections and maps, not hash codes of the program's classes.
  *
  * <p>One instance per reading {@link CerealKryo}; reset after every message. Not thread-safe.
  */
 final class ReadWork {
 
-    /** The hashing work every message may cause, whatever its length. */
-    static final long BASE_BUDGET = 1L << 20;
-    /** The hashing work a message may cause per byte of its length. */
-    static final long BUDGET_PER_BYTE = 64;
     /** Weights saturate here, far below overflow: the budget refuses any message that would reach it. */
     private static final long MAX_WEIGHT = 1L << 60;
     /** Containers smaller than this are not counted for hash collisions (a quadratic of them is small). */
@@ -47,7 +43,7 @@ final class ReadWork {
     private long[] weights = new long[64];
     private int used;
     private long spent;
-    private long budget = BASE_BUDGET;
+    private long budget = HashCollisions.BASE_BUDGET;
     private int inputLength;
 
     /**
@@ -59,10 +55,10 @@ final class ReadWork {
         this.readObjects = readObjects;
     }
 
-    /** Starts a message of a given length: its budget is {@link #BASE_BUDGET} plus {@link #BUDGET_PER_BYTE} per byte. */
+    /** Starts a message of a given length: its budget is {@link HashCollisions#budgetFor}. */
     void begin(int length) {
         inputLength = length;
-        budget = BASE_BUDGET + BUDGET_PER_BYTE * (long) length;
+        budget = HashCollisions.budgetFor(length);
         spent = 0;
         weight = 0;
     }
@@ -76,7 +72,7 @@ final class ReadWork {
         used = 0;
         spent = 0;
         weight = 0;
-        budget = BASE_BUDGET;
+        budget = HashCollisions.BASE_BUDGET;
         inputLength = 0;
     }
 
@@ -165,8 +161,8 @@ final class ReadWork {
         spent = add(spent, units);
         if (spent > budget) {
             throw new SKCerealException("Reading " + what + " would hash or compare more than " + budget + " objects,"
-                    + " the most a message of " + inputLength + " bytes may cause (" + BASE_BUDGET + " plus "
-                    + BUDGET_PER_BYTE + " per byte): the input is corrupted or hostile (nested sets or map keys that"
+                    + " the most a message of " + inputLength + " bytes may cause (" + HashCollisions.BASE_BUDGET + " plus "
+                    + HashCollisions.BUDGET_PER_BYTE + " per byte): the input is corrupted or hostile (nested sets or map keys that"
                     + " share their parts, or many keys with one hash code). Send such data as lists, or key maps"
                     + " by values with distinct hash codes.");
         }
