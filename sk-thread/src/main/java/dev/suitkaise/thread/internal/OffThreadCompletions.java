@@ -17,24 +17,46 @@ import java.util.concurrent.TimeUnit;
  * completed. Each completing thread instead first adds its own signal as a dependent (the newest
  * dependent, so the first to run when the future completes) and then completes the future.
  *
- * <p>{@link #complete} and {@link #await} are called by the stopping thread only.
+ * <p>{@link #complete} and {@link #await} of a stopAll's instance are called by the stopping thread
+ * only; {@link #HERE} may be used by any thread.
  */
 final class OffThreadCompletions {
 
     private static final Logger LOG = LoggerFactory.getLogger(OffThreadCompletions.class);
 
+    /**
+     * Completes every future on the calling thread, where its dependents then run: the way of every
+     * stop other than stopAll's ({@code SKThread.requestStop}, {@code SKWorker.stopNow} called directly).
+     * Stateless; {@link #await} returns true at once.
+     */
+    static final OffThreadCompletions HERE = new OffThreadCompletions(false);
+
+    private final boolean offThread;
     private final Semaphore completed = new Semaphore(0);
     private int count;
 
+    /** Completions for one stopAll: each future on a virtual thread of its own. */
+    OffThreadCompletions() {
+        this(true);
+    }
+
+    private OffThreadCompletions(boolean offThread) {
+        this.offThread = offThread;
+    }
+
     /**
-     * Completes a future on its own virtual thread. If no thread can be started, completes it here
-     * (logged at warn), where its dependents then run.
+     * Completes a future on its own virtual thread (on the calling thread for {@link #HERE}). If no
+     * thread can be started, completes it here (logged at warn), where its dependents then run.
      *
      * @param what names the future, for the thread's name and the log
      * @param future the future
      * @param completion completes it
      */
     void complete(String what, CompletableFuture<?> future, Runnable completion) {
+        if (!offThread) {
+            completion.run();
+            return;
+        }
         count++;
         Runnable run = () -> {
             future.whenComplete((v, e) -> completed.release());

@@ -121,15 +121,15 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
 
     /** One terminal transition: CAS, uptime, listeners, future (completed on this thread). */
     private boolean settle(ThreadState from, ThreadState to, Throwable t) {
-        return settle(from, to, t, null);
+        return settle(from, to, t, OffThreadCompletions.HERE);
     }
 
     /**
-     * One terminal transition: CAS, uptime, listeners, future. With {@code offThread} (a stopAll),
-     * the future is completed on a thread of its own, so that its dependent stages do not run on
-     * the stopping thread.
+     * One terminal transition: CAS, uptime, listeners, future. A stopAll's {@code completions}
+     * complete the future on a thread of its own, so that its dependent stages do not run on the
+     * stopping thread.
      */
-    private boolean settle(ThreadState from, ThreadState to, Throwable t, OffThreadCompletions offThread) {
+    private boolean settle(ThreadState from, ThreadState to, Throwable t, OffThreadCompletions completions) {
         if (t != null) {
             failure = t;
         }
@@ -143,26 +143,22 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
         fire(from, to);
         ThreadFuture<R> f = future;
         if (f != null) {
-            if (offThread == null) {
-                f.settle(this);
-            } else {
-                offThread.complete("thread-" + name, f, () -> f.settle(this));
-            }
+            completions.complete("thread-" + name, f, () -> f.settle(this));
         }
         return true;
     }
 
     @Override
     public void requestStop() {
-        requestStop(null);
+        requestStop(OffThreadCompletions.HERE);
     }
 
-    /** requestStop; with {@code offThread}, see {@link #settle(ThreadState, ThreadState, Throwable, OffThreadCompletions)}. */
-    private void requestStop(OffThreadCompletions offThread) {
+    /** requestStop, completing the future by {@code completions} (see {@link #settle(ThreadState, ThreadState, Throwable, OffThreadCompletions)}). */
+    private void requestStop(OffThreadCompletions completions) {
         while (true) {
             ThreadState s = state;
             if (s == ThreadState.NEW) {
-                if (settle(s, ThreadState.CANCELLED, null, offThread)) {
+                if (settle(s, ThreadState.CANCELLED, null, completions)) {
                     thread.interrupt();
                     return;
                 }

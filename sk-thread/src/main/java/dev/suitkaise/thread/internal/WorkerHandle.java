@@ -131,7 +131,7 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     private void finish() {
         accepting = false;
         terminated = true;
-        rejectAll(null);
+        rejectAll(OffThreadCompletions.HERE);
         if (room != null) {
             room.release(Integer.MAX_VALUE / 2); // wake every blocked submitter; they see the worker ended
         }
@@ -235,11 +235,11 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     }
 
     /**
-     * Rejects every task in the mailbox. With {@code offThread} (a stopAll), each future is failed on
-     * a thread of its own, so that no dependent stage runs on (or blocks) the stopping thread;
-     * without it, here.
+     * Rejects every task in the mailbox, failing each future by {@code completions}: a stopAll's on a
+     * thread of its own, so that no dependent stage runs on (or blocks) the stopping thread;
+     * {@link OffThreadCompletions#HERE} here.
      */
-    private void rejectAll(OffThreadCompletions offThread) {
+    private void rejectAll(OffThreadCompletions completions) {
         Task<?> t;
         while ((t = mailbox.poll()) != null) {
             if (t == STOP) {
@@ -248,12 +248,8 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
             if (room != null) {
                 room.release();
             }
-            if (offThread == null) {
-                reject(t, SKRejectedException.Reason.STOPPED);
-            } else {
-                Task<?> task = t;
-                offThread.complete("task-of-" + name, task, () -> reject(task, SKRejectedException.Reason.STOPPED));
-            }
+            Task<?> task = t;
+            completions.complete("task-of-" + name, task, () -> reject(task, SKRejectedException.Reason.STOPPED));
         }
     }
 
@@ -288,16 +284,16 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
 
     @Override
     public void stopNow() {
-        stopNow(null);
+        stopNow(OffThreadCompletions.HERE);
     }
 
-    /** stopNow; with {@code offThread}, see {@link #rejectAll(OffThreadCompletions)}. */
-    private void stopNow(OffThreadCompletions offThread) {
+    /** stopNow, failing the pending futures by {@code completions} (see {@link #rejectAll(OffThreadCompletions)}). */
+    private void stopNow(OffThreadCompletions completions) {
         accepting = false;
         stopFlag = true;
         rejectNow = true;
         toState(ThreadState.STOP_REQUESTED);
-        rejectAll(offThread);
+        rejectAll(completions);
         thread.interrupt();
         mailbox.offer(STOP);
     }
