@@ -3,7 +3,6 @@ package dev.suitkaise.process;
 import dev.suitkaise.process.internal.Authority;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.reg.Domain;
-import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 
@@ -27,7 +26,6 @@ import java.util.Objects;
  * {@link QuotaPolicy#WAIT} re-checks as soon as a limit is raised or a slot frees.
  */
 public final class SKProcessCommander {
-
 
     private final Authority authority;
 

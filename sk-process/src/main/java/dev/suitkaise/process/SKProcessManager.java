@@ -11,9 +11,9 @@ import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.Incarnation;
 import dev.suitkaise.process.internal.ManagedProcess;
 import dev.suitkaise.process.internal.Spinners;
+import dev.suitkaise.process.internal.Waits;
 import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
-import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 import org.slf4j.Logger;
@@ -583,21 +583,8 @@ public final class SKProcessManager {
         }
         CompletableFuture<Void> allStopped = CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
         long waitNanos = grace.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos() : Math.max(0, grace.toNanos());
-        long deadline = System.nanoTime() + waitNanos + TimeUnit.SECONDS.toNanos(15);
-        boolean interrupted = false;
-        while (true) {
-            try {
-                allStopped.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true; // shutdown completes: wait on, then set the flag again
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("Shutting down the {} processes took longer than {} + 15 s", domain, grace);
-                break;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        if (!Waits.awaitUninterruptibly(allStopped, waitNanos + TimeUnit.SECONDS.toNanos(15))) {
+            LOG.warn("Shutting down the {} processes took longer than {} + 15 s", domain, grace);
         }
         LOG.debug("{} manager shut down {} process(es)", domain, all.size());
     }

@@ -825,21 +825,7 @@ public final class ManagedProcess implements SKProcess {
      * thread's interrupt status is set again when this returns.
      */
     private static boolean waitExit(Process p, long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return p.waitFor(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return Waits.awaitUninterruptibly(p.onExit(), TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     /**
@@ -847,26 +833,7 @@ public final class ManagedProcess implements SKProcess {
      * not cut the wait short: the thread's interrupt status is set again when this returns.
      */
     private boolean awaitFinish(long millis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    exit.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                    return true;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (TimeoutException e) {
-                    return false;
-                } catch (ExecutionException e) {
-                    return true; // never: exit is only completed normally
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return Waits.awaitUninterruptibly(exit, TimeUnit.MILLISECONDS.toNanos(millis));
     }
 
     @Override
