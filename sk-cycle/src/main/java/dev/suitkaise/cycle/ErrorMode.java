@@ -1,5 +1,7 @@
 package dev.suitkaise.cycle;
 
+import dev.suitkaise.cycle.internal.Durations;
+
 import java.time.Duration;
 
 /**
@@ -158,7 +160,7 @@ public sealed interface ErrorMode
             if (backoff.isZero() || attempt < 2) {
                 return Duration.ZERO;
             }
-            Duration most = Duration.ofDays(10_000); // longer than any part's timeout; keeps nanoseconds in a long
+            Duration most = Durations.MOST; // the cap of every duration of a cycle; keeps nanoseconds in a long
             int shift = Math.min(attempt - 2, 30);
             if (backoff.compareTo(most.dividedBy(1L << shift)) > 0) {
                 return most;

@@ -899,21 +899,21 @@ public final class RunEngine {
             return;
         }
         for (PartState p : List.copyOf(timed)) {
-            if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0 && backingOff.remove(p)) {
-                LOG.debug("cycle {} run {}: part {} timed out during its retry backoff", spec.name(), iteration, p.part.name());
-                p.retryAt = NEVER;
+            if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
                 p.stopReason = StopReason.TIMEOUT;
-                finishStopping(p, false, false);
-            } else if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0 && takeOffQueue(p)) {
-                LOG.debug("cycle {} run {}: part {} timed out before it started", spec.name(), iteration, p.part.name());
-                p.stopReason = StopReason.TIMEOUT;
-                finishStopping(p, false, true);
-            } else if (p.state == State.RUNNING && p.deadline != NEVER && now - p.deadline >= 0) {
-                LOG.debug("cycle {} run {}: part {} timed out; interrupting it", spec.name(), iteration, p.part.name());
-                p.state = State.STOPPING;
-                p.stopReason = StopReason.TIMEOUT;
-                p.stopDeadline = now + abandonNanos;
-                p.current.interrupt();
+                if (backingOff.remove(p)) {
+                    LOG.debug("cycle {} run {}: part {} timed out during its retry backoff", spec.name(), iteration, p.part.name());
+                    p.retryAt = NEVER;
+                    finishStopping(p, false, false);
+                } else if (takeOffQueue(p)) {
+                    LOG.debug("cycle {} run {}: part {} timed out before it started", spec.name(), iteration, p.part.name());
+                    finishStopping(p, false, true);
+                } else {
+                    LOG.debug("cycle {} run {}: part {} timed out; interrupting it", spec.name(), iteration, p.part.name());
+                    p.state = State.STOPPING;
+                    p.stopDeadline = now + abandonNanos;
+                    p.current.interrupt();
+                }
             } else if (p.state == State.STOPPING && now - p.stopDeadline >= 0) {
                 LOG.warn("cycle {} run {}: part {} ignored its interrupt for {}; abandoning it (its thread runs on)",
                         spec.name(), iteration, p.part.name(), spec.abandonAfter());
