@@ -71,12 +71,26 @@ public final class EchoMain {
      * @return the command line
      */
     static List<String> command(String... args) {
+        return command(EchoMain.class, List.of(), args);
+    }
+
+    /**
+     * The command that starts a main class in a JVM like the running one (the same java, JVM
+     * options and class path), with some JVM options more.
+     *
+     * @param main the main class
+     * @param moreJvmOptions options after the running JVM's own
+     * @param args the main's arguments
+     * @return the command line
+     */
+    static List<String> command(Class<?> main, List<String> moreJvmOptions, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        cmd.addAll(moreJvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(EchoMain.class.getName());
+        cmd.add(main.getName());
         cmd.addAll(List.of(args));
         return cmd;
     }

@@ -6,8 +6,6 @@ import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 
-import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,18 +69,12 @@ public final class PollingCpuCost {
 
     /** Starts a measuring JVM with this JVM's options and class path, and waits for it. */
     private static int start(int items, boolean polling) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.add("-Dsuitkaise.domain.external=" + CodeRoot.locationOf(PollingCpuCost.class));
+        List<String> options = new ArrayList<>();
+        options.add("-Dsuitkaise.domain.external=" + CodeRoot.locationOf(PollingCpuCost.class));
         if (!polling) {
-            cmd.add("-Dsuitkaise.process.spinMicros=0");
+            options.add("-Dsuitkaise.process.spinMicros=0");
         }
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(PollingCpuCost.class.getName());
-        cmd.add(LOAD);
-        cmd.add(Integer.toString(items));
+        List<String> cmd = EchoMain.command(PollingCpuCost.class, options, LOAD, Integer.toString(items));
         Process p = new ProcessBuilder(cmd).inheritIO().start();
         if (!p.waitFor(30, TimeUnit.MINUTES)) {
             p.destroyForcibly();
