@@ -426,30 +426,50 @@ public final class GraphChecker {
         jdkContents(value, path, owner, children);
     }
 
-    /** The default serializable fields of one class of the object, as {@link ObjectStreamClass} lists them. */
+    /**
+     * The default serializable fields of one class of the object, as {@link ObjectStreamClass} lists them.
+     * The fields are looked up once per class ({@link #SERIAL_FIELDS}).
+     */
     private static void serialFields(Object value, Class<?> c, String path, String owner, List<Step> children) {
-        ObjectStreamClass desc = ObjectStreamClass.lookup(c);
-        if (desc == null) {
-            return;
-        }
-        for (ObjectStreamField sf : desc.getFields()) {
-            if (sf.isPrimitive()) {
-                continue;
-            }
-            Field f;
+        for (Field f : SERIAL_FIELDS.get(c)) {
             try {
-                f = c.getDeclaredField(sf.getName());
-                if (Modifier.isStatic(f.getModifiers())) {
-                    continue;
-                }
-                f.setAccessible(true);
                 children.add(new Step(Mode.JAVA_SERIAL, f.get(value), path + "." + f.getName(), owner));
-            } catch (NoSuchFieldException | IllegalAccessException | RuntimeException e) {
-                // a serialPersistentFields entry without a field, or a package not open to this module:
+            } catch (IllegalAccessException | RuntimeException e) {
                 // Java serialization writes it, this check cannot look at it
             }
         }
     }
+
+    /**
+     * The non-primitive default serializable fields of a class that this module can read. Left out:
+     * a serialPersistentFields entry without a field, static fields, and fields of a package not
+     * open to this module; Java serialization writes those, this check cannot look at them.
+     */
+    private static final ClassValue<List<Field>> SERIAL_FIELDS = new ClassValue<>() {
+        @Override
+        protected List<Field> computeValue(Class<?> c) {
+            ObjectStreamClass desc = ObjectStreamClass.lookup(c);
+            if (desc == null) {
+                return List.of();
+            }
+            List<Field> fields = new ArrayList<>();
+            for (ObjectStreamField sf : desc.getFields()) {
+                if (sf.isPrimitive()) {
+                    continue;
+                }
+                try {
+                    Field f = c.getDeclaredField(sf.getName());
+                    if (!Modifier.isStatic(f.getModifiers())) {
+                        f.setAccessible(true);
+                        fields.add(f);
+                    }
+                } catch (NoSuchFieldException | RuntimeException e) {
+                    // see above
+                }
+            }
+            return List.copyOf(fields);
+        }
+    };
 
     /** What Java serialization writes of the JDK classes an object is or extends, through public API. */
     private static void jdkContents(Object value, String path, String owner, List<Step> children) {
@@ -524,6 +544,18 @@ public final class GraphChecker {
 
     /** {@code writeReplace()} as {@link ObjectStreamClass} finds it, or null. */
     private static Method writeReplaceOf(Class<?> type) {
+        return WRITE_REPLACE.get(type).orElse(null);
+    }
+
+    /** {@link #writeReplaceOf}, looked up once per class (a miss costs an exception per superclass). */
+    private static final ClassValue<Optional<Method>> WRITE_REPLACE = new ClassValue<>() {
+        @Override
+        protected Optional<Method> computeValue(Class<?> type) {
+            return Optional.ofNullable(findWriteReplace(type));
+        }
+    };
+
+    private static Method findWriteReplace(Class<?> type) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             Method m;
             try {
