@@ -264,7 +264,7 @@ public final class SKPool implements AutoCloseable {
                 futures.add(submit(PoolTasks.bind(mapper, item)));
             }
         } catch (RuntimeException e) {
-            futures.reversed().forEach(f -> f.cancel(true)); // last first, as in interrupted()
+            cancelUnfinished(futures);
             throw e;
         }
         return futures;
@@ -406,17 +406,27 @@ public final class SKPool implements AutoCloseable {
      * call's unfinished tasks (interrupting those running) and sets the interrupt flag again.
      */
     private SKProcessException interrupted(List<? extends CompletableFuture<?>> call, InterruptedException e) {
+        int cancelled = cancelUnfinished(call);
+        Thread.currentThread().interrupt();
+        return new SKProcessException("Interrupted while waiting for the results of pool '" + name + "'; the call's " + cancelled
+                + " unfinished task(s) were cancelled (those running were interrupted in their child).", e);
+    }
+
+    /**
+     * Cancels a call's unfinished tasks, interrupting those running, last first: the call's queued
+     * tasks come after its sent ones, and a sent one's place, once freed, would go to the next
+     * queued task if that were still in the queue.
+     *
+     * @return how many were cancelled
+     */
+    private static int cancelUnfinished(List<? extends CompletableFuture<?>> call) {
         int cancelled = 0;
-        // last first: the call's queued tasks come after its sent ones, and a sent one's place, once
-        // freed, would go to the next queued task if that were still in the queue
         for (CompletableFuture<?> c : call.reversed()) {
             if (!c.isDone() && c.cancel(true)) {
                 cancelled++;
             }
         }
-        Thread.currentThread().interrupt();
-        return new SKProcessException("Interrupted while waiting for the results of pool '" + name + "'; the call's " + cancelled
-                + " unfinished task(s) were cancelled (those running were interrupted in their child).", e);
+        return cancelled;
     }
 
     /**
