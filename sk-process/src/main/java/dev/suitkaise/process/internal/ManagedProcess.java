@@ -188,10 +188,7 @@ public final class ManagedProcess implements SKProcess {
             launchInFlight = false;
             launching = null;
             stopped = stopRequested;
-            state = stopped ? ProcessState.STOPPED : ProcessState.CRASHED;
-            ended = true;
-            orphans.addAll(backlog);
-            backlog.clear();
+            endLocked(stopped ? ProcessState.STOPPED : ProcessState.CRASHED, orphans);
         }
         SKProcessStartException thrown = stopped
                 ? new SKProcessStartException("Process '" + name + "' (" + domain + ") was stopped while it started; its JVM"
@@ -201,6 +198,21 @@ public final class ManagedProcess implements SKProcess {
                 + thrown.getMessage(), thrown));
         finish();
         return thrown;
+    }
+
+    /**
+     * Ends the process for good, under {@code lock}: sets its final state, marks it ended and
+     * moves the tasks still waiting for a JVM to {@code orphans}, which the caller fails once it
+     * has let go of the lock (their callers' dependent actions must not run under it).
+     *
+     * @param last {@link ProcessState#STOPPED} or {@link ProcessState#CRASHED}
+     * @param orphans receives the backlog's tasks, in order
+     */
+    private void endLocked(ProcessState last, List<Incarnation.Pending> orphans) {
+        state = last;
+        ended = true;
+        orphans.addAll(backlog);
+        backlog.clear();
     }
 
     private void fail(List<Incarnation.Pending> orphans, SKProcessException failure) {
@@ -566,10 +578,7 @@ public final class ManagedProcess implements SKProcess {
                 flush.forEach(p -> i.pending.put(p.id(), p));
                 state = i.pending.isEmpty() ? ProcessState.READY : ProcessState.BUSY;
             } else {
-                state = ProcessState.STOPPED;
-                ended = true;
-                flush.addAll(backlog);
-                backlog.clear();
+                endLocked(ProcessState.STOPPED, flush);
             }
         }
         if (kill) {
@@ -697,20 +706,15 @@ public final class ManagedProcess implements SKProcess {
             i.pending.clear();
             crash = !(i.intentional || stopRequested);
             if (!crash) {
-                state = ProcessState.STOPPED;
+                endLocked(ProcessState.STOPPED, orphans);
                 fin = true;
             } else if (restarts < spec.restartPolicy().maxRestarts()) {
                 restarts++;
                 restart = true;
                 state = ProcessState.STARTING;
             } else {
-                state = ProcessState.CRASHED;
+                endLocked(ProcessState.CRASHED, orphans);
                 fin = true;
-            }
-            if (fin) {
-                ended = true;
-                orphans.addAll(backlog);
-                backlog.clear();
             }
             attempt = restarts;
         }
@@ -724,10 +728,7 @@ public final class ManagedProcess implements SKProcess {
             failure = new SKProcessException("Task of " + where(i.pid) + " did not finish: the process was stopped first.");
             LOG.debug("{} exited with code {} after being stopped", where(i.pid), code);
         }
-        for (Incarnation.Pending p : orphans) {
-            failed.incrementAndGet();
-            p.future().completeExceptionally(failure);
-        }
+        fail(orphans, failure);
         if (restart) {
             scheduleRestart(attempt);
         }
@@ -775,10 +776,7 @@ public final class ManagedProcess implements SKProcess {
                     restarts++;
                     again = true;
                 } else {
-                    state = stopped ? ProcessState.STOPPED : ProcessState.CRASHED;
-                    ended = true;
-                    orphans.addAll(backlog);
-                    backlog.clear();
+                    endLocked(stopped ? ProcessState.STOPPED : ProcessState.CRASHED, orphans);
                 }
                 attempt = restarts;
             }
@@ -992,10 +990,7 @@ public final class ManagedProcess implements SKProcess {
                 launchUnderWay = true;
             } else {
                 // between a crash and its restart, or before the first start: no JVM runs
-                state = ProcessState.STOPPED;
-                ended = true;
-                orphans.addAll(backlog);
-                backlog.clear();
+                endLocked(ProcessState.STOPPED, orphans);
             }
         }
         if (alreadyEnded) {
