@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 
 /**
  * The warm spare JVMs of one process manager: child JVMs started ahead of need, connected back
@@ -147,15 +148,28 @@ public final class WarmSpares {
     public boolean awaitReady(int count, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (this) {
-            while (ready.size() < count) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            }
-            return true;
+            return awaitWhile(() -> ready.size() < count, deadline);
         }
+    }
+
+    /**
+     * Waits on this monitor, which the caller holds, while {@code waiting} holds and the deadline
+     * has not passed; the state it watches changes under the monitor, with {@code notifyAll}.
+     *
+     * @param waiting the condition to wait out, checked under the monitor
+     * @param deadline when to give up, in {@link System#nanoTime()} terms
+     * @return true once {@code waiting} no longer holds, false if the deadline passed first
+     * @throws InterruptedException if the calling thread is interrupted while it waits
+     */
+    private boolean awaitWhile(BooleanSupplier waiting, long deadline) throws InterruptedException {
+        while (waiting.getAsBoolean()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
     }
 
     /**
@@ -227,19 +241,13 @@ public final class WarmSpares {
      */
     private void awaitAcquisitions() {
         long deadline = System.nanoTime() + ACQUIRE_WAIT.toNanos();
-        while (acquiring > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
+        try {
+            if (!awaitWhile(() -> acquiring > 0, deadline)) {
                 LOG.debug("{} fill(s) still asking for a {} slot after {}; giving a slot without them", acquiring, domain,
                         ACQUIRE_WAIT);
-                return;
             }
-            try {
-                TimeUnit.NANOSECONDS.timedWait(this, left);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -461,19 +469,13 @@ public final class WarmSpares {
         retired.forEach(this::retire);
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (this) {
-            while (!starting.isEmpty()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+            try {
+                if (!awaitWhile(() -> !starting.isEmpty(), deadline)) {
                     LOG.warn("{} warm spare {} JVM(s) still starting after {}; each stops itself when it is ready", starting.size(),
                             domain, bound);
-                    return;
                 }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(this, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
