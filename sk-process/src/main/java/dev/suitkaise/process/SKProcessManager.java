@@ -5,7 +5,6 @@ import dev.suitkaise.cereal.SKCereal;
 import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.process.internal.Authority;
-import dev.suitkaise.process.internal.Channel;
 import dev.suitkaise.process.internal.Codecs;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.Incarnation;
@@ -99,7 +98,7 @@ public final class SKProcessManager {
      * @return the spin window
      */
     public static Duration spinWindow() {
-        return Duration.ofNanos(Channel.SPIN_NANOS);
+        return Duration.ofNanos(Spinners.SPIN_NANOS);
     }
 
     /**
@@ -118,7 +117,7 @@ public final class SKProcessManager {
     public static boolean watchBriefly(Duration limit, BooleanSupplier done) {
         Objects.requireNonNull(limit, "limit");
         Objects.requireNonNull(done, "done");
-        Spinners.watch(Math.min(limit.toNanos(), Channel.SPIN_NANOS), done);
+        Spinners.watch(limit.toNanos(), done);
         return done.getAsBoolean();
     }
 

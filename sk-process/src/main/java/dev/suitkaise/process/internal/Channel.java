@@ -36,8 +36,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * holds the lock only for non-blocking writes.
  *
  * <p>Frames come in through {@link #receive()}. When the socket has nothing, the receiving thread
- * first polls it for a short while (the spin window, {@value #DEFAULT_SPIN_MICROS} microseconds
- * unless the system property {@value #SPIN_PROPERTY} says otherwise; 0 turns polling off, and a
+ * first polls it for a short while (the spin window, {@value Spinners#DEFAULT_SPIN_MICROS} microseconds
+ * unless the system property {@value Spinners#SPIN_PROPERTY} says otherwise; 0 turns polling off, and a
  * JVM with one processor never polls), yielding its processor between polls, and only then waits
  * on a selector for the socket to be readable. A frame that arrives within the window is read
  * without the thread having gone to sleep: waking a sleeping thread costs tens of microseconds on
@@ -53,18 +53,6 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Channel implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Channel.class);
-
-    /** The system property that sets the spin window in microseconds ({@code 0}: never poll). */
-    public static final String SPIN_PROPERTY = "suitkaise.process.spinMicros";
-
-    /** The spin window when {@value #SPIN_PROPERTY} is not set. */
-    static final long DEFAULT_SPIN_MICROS = 50;
-
-    /** The largest spin window accepted: a second. */
-    static final long MAX_SPIN_MICROS = 1_000_000;
-
-    /** The spin window of channels made with the public constructor, in nanoseconds. */
-    public static final long SPIN_NANOS = spinNanos(System.getProperty(SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
 
     private final SocketChannel socket;
     private final Selector readable;
@@ -90,7 +78,7 @@ public final class Channel implements AutoCloseable {
      * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
      */
     public Channel(SocketChannel socket, String label) {
-        this(socket, label, SPIN_NANOS);
+        this(socket, label, Spinners.SPIN_NANOS);
     }
 
     /**
@@ -253,35 +241,6 @@ public final class Channel implements AutoCloseable {
         } catch (SKCerealException e) {
             throw new IOException("Channel " + label + " received an unreadable frame: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * The spin window given by the value of {@value #SPIN_PROPERTY}, in nanoseconds.
-     *
-     * @param value the property's value, or null if unset
-     * @param processors the JVM's available processors
-     * @return the window; 0 with one processor, or (logged) for a value that is not a whole number
-     *     of microseconds from 0 to {@value #MAX_SPIN_MICROS}
-     */
-    static long spinNanos(String value, int processors) {
-        if (processors < 2) {
-            return 0; // polling on the only processor would only delay the thread that answers
-        }
-        if (value == null || value.isBlank()) {
-            return TimeUnit.MICROSECONDS.toNanos(DEFAULT_SPIN_MICROS);
-        }
-        try {
-            long micros = Long.parseLong(value.strip());
-            if (micros >= 0 && micros <= MAX_SPIN_MICROS) {
-                return TimeUnit.MICROSECONDS.toNanos(micros);
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        LOG.warn("System property {}={} is not a whole number of microseconds from 0 to {}; channels do not poll."
-                + " Set it to 0 to turn polling off or to a window such as {}.", SPIN_PROPERTY, value, MAX_SPIN_MICROS,
-                DEFAULT_SPIN_MICROS);
-        return 0;
     }
 
     /**

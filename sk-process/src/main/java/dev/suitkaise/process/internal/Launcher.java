@@ -59,10 +59,10 @@ final class Launcher {
             }
             cmd.add(a);
         }
-        String spin = System.getProperty(Channel.SPIN_PROPERTY);
-        if (spin != null && !cmd.contains("-D" + Channel.SPIN_PROPERTY + "=" + spin)) {
+        String spin = System.getProperty(Spinners.SPIN_PROPERTY);
+        if (spin != null && !cmd.contains("-D" + Spinners.SPIN_PROPERTY + "=" + spin)) {
             // the parent's spin window also applies to the child's end, unless the spec sets its own
-            cmd.add("-D" + Channel.SPIN_PROPERTY + "=" + spin);
+            cmd.add("-D" + Spinners.SPIN_PROPERTY + "=" + spin);
         }
         cmd.addAll(spec.jvmOptions());
         if (spec.maxHeap() != null) {

@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * plain {@code CompletableFuture}s. Thread-safe.
  *
  * <p>A thread that waits for the result ({@code get}, {@code join}) first watches the future for
- * the channels' spin window ({@link Channel#SPIN_PROPERTY}; none if polling is off), yielding its
+ * the spin window ({@link Spinners#SPIN_PROPERTY}; none if polling is off), yielding its
  * processor meanwhile, and only then parks: a child's answer to a short task usually comes within
  * the window, and the waiting thread then takes it without the tens of microseconds that waking a
  * parked thread costs. An interrupt ends the watching at once. Watching takes one of the JVM's
@@ -76,26 +76,21 @@ public final class TaskFuture<T> extends CompletableFuture<T> {
 
     @Override
     public T get() throws InterruptedException, ExecutionException {
-        watch(Channel.SPIN_NANOS);
+        Spinners.watch(this::isDone);
         return super.get();
     }
 
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
         long budget = unit.toNanos(timeout);
-        long watched = watch(Math.min(budget, Channel.SPIN_NANOS));
+        long watched = Spinners.watch(budget, this::isDone);
         return super.get(Math.max(0, budget - watched), TimeUnit.NANOSECONDS);
     }
 
     @Override
     public T join() {
-        watch(Channel.SPIN_NANOS);
+        Spinners.watch(this::isDone);
         return super.join();
-    }
-
-    /** Watches the future for at most {@code window} nanoseconds (see {@link Spinners#watch}). */
-    private long watch(long window) {
-        return Spinners.watch(window, this::isDone);
     }
 
     @Override

@@ -212,26 +212,6 @@ class ChannelPollingTest {
     }
 
     @Test
-    void theSpinWindowComesFromTheSystemPropertyAndABadValueTurnsPollingOff() {
-        assertThat(Channel.spinNanos(null, 2)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(Channel.DEFAULT_SPIN_MICROS));
-        assertThat(Channel.spinNanos(" 200 ", 8)).isEqualTo(200_000);
-        assertThat(Channel.spinNanos("0", 2)).isZero();
-        assertThat(Channel.spinNanos("200", 1)).as("one processor never polls").isZero();
-        assertThat(Channel.spinNanos("-1", 2)).isZero();
-        assertThat(Channel.spinNanos("fast", 2)).isZero();
-        assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS + 1), 2)).isZero();
-        assertThat(Channel.spinNanos(String.valueOf(Channel.MAX_SPIN_MICROS), 2)).isEqualTo(1_000_000_000L);
-    }
-
-    @Test
-    void theSpinWindowOfThisJvmIsTheOneThePublicApiReports() {
-        long expected = Channel.spinNanos(System.getProperty(Channel.SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
-
-        assertThat(Channel.SPIN_NANOS).isEqualTo(expected);
-        assertThat(dev.suitkaise.process.SKProcessManager.spinWindow()).isEqualTo(Duration.ofNanos(expected));
-    }
-
-    @Test
     void aNegativeSpinWindowIsRefused() throws IOException {
         try (SocketChannel s = SocketChannel.open(StandardProtocolFamily.UNIX)) {
             assertThatThrownBy(() -> new Channel(s, "negative", -1))

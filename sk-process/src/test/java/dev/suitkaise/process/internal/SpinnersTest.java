@@ -2,14 +2,19 @@ package dev.suitkaise.process.internal;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The JVM's polling slots: never more pollers than processors, and every slot comes back. */
+/**
+ * The JVM's polling slots: never more pollers than processors, and every slot comes back; and the
+ * spin window, from its system property.
+ */
 class SpinnersTest {
 
     @Test
@@ -84,5 +89,25 @@ class SpinnersTest {
             }
         }
         assertThat(Spinners.polling()).isZero();
+    }
+
+    @Test
+    void theSpinWindowComesFromTheSystemPropertyAndABadValueTurnsPollingOff() {
+        assertThat(Spinners.spinNanos(null, 2)).isEqualTo(TimeUnit.MICROSECONDS.toNanos(Spinners.DEFAULT_SPIN_MICROS));
+        assertThat(Spinners.spinNanos(" 200 ", 8)).isEqualTo(200_000);
+        assertThat(Spinners.spinNanos("0", 2)).isZero();
+        assertThat(Spinners.spinNanos("200", 1)).as("one processor never polls").isZero();
+        assertThat(Spinners.spinNanos("-1", 2)).isZero();
+        assertThat(Spinners.spinNanos("fast", 2)).isZero();
+        assertThat(Spinners.spinNanos(String.valueOf(Spinners.MAX_SPIN_MICROS + 1), 2)).isZero();
+        assertThat(Spinners.spinNanos(String.valueOf(Spinners.MAX_SPIN_MICROS), 2)).isEqualTo(1_000_000_000L);
+    }
+
+    @Test
+    void theSpinWindowOfThisJvmIsTheOneThePublicApiReports() {
+        long expected = Spinners.spinNanos(System.getProperty(Spinners.SPIN_PROPERTY), Runtime.getRuntime().availableProcessors());
+
+        assertThat(Spinners.SPIN_NANOS).isEqualTo(expected);
+        assertThat(dev.suitkaise.process.SKProcessManager.spinWindow()).isEqualTo(Duration.ofNanos(expected));
     }
 }
