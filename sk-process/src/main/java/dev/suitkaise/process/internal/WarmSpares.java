@@ -279,7 +279,8 @@ public final class WarmSpares {
                 Starting st = null;
                 ProcessSpec spec;
                 List<String> allow;
-                String state;
+                int readyNow;
+                int wantedNow;
                 try {
                     Authority authority = authority();
                     slot = authority.waiting(domain) == 0 && authority.tryAcquire(domain, WHO);
@@ -292,7 +293,8 @@ public final class WarmSpares {
                         }
                         spec = template;
                         allow = allowed;
-                        state = ready.size() + " of " + wanted;
+                        readyNow = ready.size();
+                        wantedNow = wanted;
                         notifyAll();
                     }
                 }
@@ -300,7 +302,7 @@ public final class WarmSpares {
                     if (slot) {
                         releaseSlot(); // the spares were shut down or lowered meanwhile
                     } else {
-                        LOG.debug("No free {} slot for {}; {} spare(s) ready", domain, WHO, state);
+                        LOG.debug("No free {} slot for {}; {} of {} spare(s) ready", domain, WHO, readyNow, wantedNow);
                     }
                     return;
                 }
