@@ -105,12 +105,16 @@ public final class CycleBuilder implements AutoCloseable {
     }
 
     /**
-     * Settings of an added cycle, carried over to the node they apply to in this one.
+     * Settings of an added cycle, carried over to the node they apply to in this one (or a scope's
+     * settings once those made here are applied, see {@link #withSetHere}).
      *
-     * @param mode {@link SyncMode#LEVEL}, {@link SyncMode#INDEPENDENT} (a root split only), or null
+     * @param mode {@link SyncMode#LEVEL}, {@link SyncMode#INDEPENDENT} (a root split only), a mode set
+     *             here, or null
      * @param limit the scope's limit, 0 for none
      */
     private record Carried(SyncMode mode, int limit) {
+        static final Carried NONE = new Carried(null, 0);
+
         Carried with(Carried o) {
             SyncMode m = mode == SyncMode.INDEPENDENT || o.mode == SyncMode.INDEPENDENT ? SyncMode.INDEPENDENT
                     : mode == SyncMode.LEVEL || o.mode == SyncMode.LEVEL ? SyncMode.LEVEL : null;
@@ -177,6 +181,19 @@ public final class CycleBuilder implements AutoCloseable {
 
     private void carry(Node node, Carried settings) {
         carried.merge(Objects.requireNonNull(node, "node of an added cycle"), settings, Carried::with);
+    }
+
+    /**
+     * The one place of the rule that a setting made here beats a carried one: the mode and the limit
+     * set here on an address replace, each on its own, those carried to that address.
+     *
+     * @param address the scope's address
+     * @param from the settings carried there, {@link Carried#NONE} for none
+     * @return the settings in effect
+     */
+    private Carried withSetHere(SlotAddress address, Carried from) {
+        return new Carried(splitModes.getOrDefault(address, from.mode()),
+                splitLimits.getOrDefault(address, from.limit()));
     }
 
     private static String describe(CycleElement element) {
@@ -436,24 +453,29 @@ public final class CycleBuilder implements AutoCloseable {
      * @return the description
      */
     public synchronized String describe() {
-        Map<SlotAddress, SyncMode> modes = new LinkedHashMap<>();
-        Map<SlotAddress, Integer> limits = new LinkedHashMap<>();
+        Map<SlotAddress, Carried> scopes = new LinkedHashMap<>();
         Map<SlotAddress, Boolean> partScopes = new HashMap<>();
         carried.forEach((n, c) -> {
-            if (c.mode() != null) {
-                modes.put(n.address(), c.mode());
-            }
-            if (c.limit() > 0) {
-                limits.put(n.address(), c.limit());
-            }
+            scopes.put(n.address(), c);
             partScopes.put(n.address(), !n.isFork());
         });
-        modes.putAll(splitModes);
-        limits.putAll(splitLimits);
+        splitModes.keySet().forEach(a -> scopes.putIfAbsent(a, Carried.NONE));
+        splitLimits.keySet().forEach(a -> scopes.putIfAbsent(a, Carried.NONE));
         Map<SlotAddress, String> notes = new LinkedHashMap<>();
-        modes.forEach((a, m) -> notes.put(a, "sync " + m + (syncExplicit ? ", ignored" : "")));
-        limits.forEach((a, n) -> notes.merge(a, "limit " + n, (x, y) -> x + ", " + y));
-        notes.replaceAll((a, note) -> partScopes.getOrDefault(a, false) ? "with the parts below it: " + note : note);
+        scopes.forEach((a, from) -> {
+            Carried c = withSetHere(a, from);
+            List<String> note = new ArrayList<>(2);
+            if (c.mode() != null) {
+                note.add("sync " + c.mode() + (syncExplicit ? ", ignored" : ""));
+            }
+            if (c.limit() > 0) {
+                note.add("limit " + c.limit());
+            }
+            if (!note.isEmpty()) {
+                notes.put(a, (partScopes.getOrDefault(a, false) ? "with the parts below it: " : "")
+                        + String.join(", ", note));
+            }
+        });
         return TreeText.describe(name, tree.root(), edges, tree.openSlots(), settings(syncExplicit, syncMode, limit),
                 notes);
     }
@@ -578,11 +600,8 @@ public final class CycleBuilder implements AutoCloseable {
         Node rootSplit = rootSplit(tree.root());
         List<CycleSpec.SplitRule> rules = new ArrayList<>();
         for (Map.Entry<SlotAddress, Node> f : forks.entrySet()) {
-            Carried from = carried.getOrDefault(f.getValue(), new Carried(null, 0));
-            SyncMode mode = splitModes.containsKey(f.getKey()) ? splitModes.get(f.getKey()) : from.mode();
-            if (mode == null) {
-                mode = SyncMode.PARALLEL;
-            }
+            Carried set = withSetHere(f.getKey(), carried.getOrDefault(f.getValue(), Carried.NONE));
+            SyncMode mode = set.mode() == null ? SyncMode.PARALLEL : set.mode();
             forkModes.put(f.getValue(), mode);
             if (mode == SyncMode.INDEPENDENT && f.getValue() != rootSplit) {
                 throw new CycleBuildException("independent applies to the whole cycle or to the root's split",
@@ -591,7 +610,7 @@ public final class CycleBuilder implements AutoCloseable {
                         + " its branches independently; use LEVEL or PARALLEL there", tree.openSlots());
             }
             boolean level = !syncExplicit && mode == SyncMode.LEVEL;
-            int n = splitLimits.getOrDefault(f.getKey(), from.limit());
+            int n = set.limit();
             if (level || n > 0) {
                 rules.add(new CycleSpec.SplitRule(f.getValue(), level, n));
             }

@@ -96,6 +96,29 @@ class SubCycleTest {
     }
 
     @Test
+    void aSettingMadeHereOnAnAddedSplitsAddressReplacesTheCarriedOneSettingBySetting() {
+        try (Cycle sub = Cycle.builder("set-sub").add(part("head"), 1).split(List.of(part("p"), part("q")), 2)
+                .limit(SlotAddress.of(2, 1), 2).sync(SlotAddress.of(2, 1), SyncMode.LEVEL).build()) {
+            try (CycleBuilder modeHere = Cycle.builder("mode-here").add(part("root"), 1).add(sub, 2)
+                    .sync(SlotAddress.of(3, 1), SyncMode.PARALLEL)) {
+                assertThat(modeHere.describe()).contains("(3-1): split into 2 (sync PARALLEL, limit 2)");
+                try (Cycle built = modeHere.build()) {
+                    assertThat(built.describe()).as("the mode set here replaces LEVEL, the carried limit stays")
+                            .contains("(3-1): split into 2 (limit 2)");
+                }
+            }
+            try (CycleBuilder limitHere = Cycle.builder("limit-here").add(part("root"), 1).add(sub, 2)
+                    .limit(SlotAddress.of(3, 1), 1)) {
+                assertThat(limitHere.describe()).contains("(3-1): split into 2 (sync LEVEL, limit 1)");
+                try (Cycle built = limitHere.build()) {
+                    assertThat(built.describe()).as("the limit set here replaces 2, the carried LEVEL stays")
+                            .contains("(3-1): split into 2 (sync LEVEL, limit 1)");
+                }
+            }
+        }
+    }
+
+    @Test
     void aLevelBarrierBroughtByAnAddedCycleTakesPartInTheLoopCheck() {
         // the sub-cycle's LEVEL holds its level 3 (b, c) until level 2... and c would wait for d below b
         Cycle sub = Cycle.builder("level-sub").sync(SyncMode.LEVEL).add(part("a"), 1)
