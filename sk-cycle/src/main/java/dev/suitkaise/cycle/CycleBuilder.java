@@ -549,7 +549,7 @@ public final class CycleBuilder implements AutoCloseable {
         }
         Map<Node, SyncMode> forkModes = new HashMap<>();
         List<CycleSpec.SplitRule> rules = splitRules(forkModes);
-        checkNoLoop(rules);
+        checkNoLoop(rules, parts);
         Node rootSplit = rootSplit(tree.root());
         boolean independent = syncExplicit ? syncMode == SyncMode.INDEPENDENT
                 : rootSplit != null && forkModes.get(rootSplit) == SyncMode.INDEPENDENT;
@@ -665,14 +665,35 @@ public final class CycleBuilder implements AutoCloseable {
     private enum Wait { PARENT, AFTER, PIPE, BARRIER, BARRIER_BELOW, BARRIER_MEMBER }
 
     /**
+     * One wait of a node of the wait graph.
+     *
+     * @param node the node waited for
+     * @param how how it is waited for
+     */
+    private record WaitFor(int node, Wait how) {
+    }
+
+    /**
+     * One step of a loop of waits.
+     *
+     * @param node a node of the loop
+     * @param how how it waits for the node of the next step
+     */
+    private record Step(int node, Wait how) {
+    }
+
+    /**
      * Refuses a cycle whose parts would wait for each other in a loop, so that a run would never
      * end. One graph holds every wait: a part waits for its parent part, for the parts it runs after
      * or is piped from, and under a level barrier (the whole cycle's, a split's, or an added cycle's,
      * each over its own scope) for every part of the levels above it in that scope. A barrier is a
      * node per scope and level ("levels up to L of this scope have ended"), so the graph stays
      * linear in the size of the tree. A loop is looked for with one depth-first search.
+     *
+     * @param rules the effective split rules
+     * @param parts every part of the tree by name (edges are checked to name only these)
      */
-    private void checkNoLoop(List<CycleSpec.SplitRule> rules) {
+    private void checkNoLoop(List<CycleSpec.SplitRule> rules, Map<String, Node> parts) {
         List<Node> nodes = new ArrayList<>(); // parts first, then one stand-in per barrier
         Map<Node, Integer> id = new java.util.IdentityHashMap<>();
         for (List<Node> level : tree.levels()) {
@@ -683,21 +704,17 @@ public final class CycleBuilder implements AutoCloseable {
                 }
             }
         }
-        Map<String, Integer> byName = new HashMap<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            byName.put(nodes.get(i).part().name(), i);
-        }
-        List<List<int[]>> waits = new ArrayList<>(); // per node: {node waited for, Wait ordinal}
+        List<List<WaitFor>> waits = new ArrayList<>(); // per node: the nodes it waits for
         for (int i = 0; i < nodes.size(); i++) {
             waits.add(new ArrayList<>(1));
             Node parent = nodes.get(i).parentPart();
             if (parent != null) {
-                waits.get(i).add(new int[] {id.get(parent), Wait.PARENT.ordinal()});
+                waits.get(i).add(new WaitFor(id.get(parent), Wait.PARENT));
             }
         }
         for (CycleSpec.Edge e : edges) {
-            waits.get(byName.get(e.to())).add(new int[] {byName.get(e.from()),
-                    (e.pipe() ? Wait.PIPE : Wait.AFTER).ordinal()});
+            waits.get(id.get(parts.get(e.to()))).add(new WaitFor(id.get(parts.get(e.from())),
+                    e.pipe() ? Wait.PIPE : Wait.AFTER));
         }
         List<String> barrierScope = new ArrayList<>(); // per barrier: its scope, for messages
         List<Integer> barrierLevel = new ArrayList<>(); // per barrier: the last level it waits for
@@ -735,25 +752,25 @@ public final class CycleBuilder implements AutoCloseable {
                 barrierScope.add(scope.getValue());
                 barrierLevel.add(level);
                 for (int member : byLevel.getOrDefault(level, List.of())) {
-                    waits.get(barrier).add(new int[] {member, Wait.BARRIER_MEMBER.ordinal()});
+                    waits.get(barrier).add(new WaitFor(member, Wait.BARRIER_MEMBER));
                 }
                 if (below >= 0) {
-                    waits.get(barrier).add(new int[] {below, Wait.BARRIER_BELOW.ordinal()});
+                    waits.get(barrier).add(new WaitFor(below, Wait.BARRIER_BELOW));
                 }
                 for (int member : byLevel.getOrDefault(level + 1, List.of())) {
-                    waits.get(member).add(new int[] {barrier, Wait.BARRIER.ordinal()});
+                    waits.get(member).add(new WaitFor(barrier, Wait.BARRIER));
                 }
                 below = barrier;
             }
         }
-        List<int[]> loop = findLoop(waits);
+        List<Step> loop = findLoop(waits);
         if (loop == null) {
             return;
         }
-        int parts = id.size();
+        int partCount = id.size();
         // start at a part: a barrier waits only for parts and for the barrier of a shallower level
         int startAt = 0;
-        while (loop.get(startAt)[0] >= parts) {
+        while (loop.get(startAt).node() >= partCount) {
             startAt++;
         }
         java.util.Collections.rotate(loop, -startAt);
@@ -761,25 +778,25 @@ public final class CycleBuilder implements AutoCloseable {
         List<String> steps = new ArrayList<>();
         boolean barrier = false;
         for (int i = 0; i < loop.size(); i++) {
-            int from = loop.get(i)[0];
-            if (from >= parts) {
+            int from = loop.get(i).node();
+            if (from >= partCount) {
                 continue;
             }
             Node p = nodes.get(from);
             names.add(p.part().name());
-            Wait how = Wait.values()[loop.get(i)[1]];
+            Wait how = loop.get(i).how();
             int j = i + 1;
             if (how == Wait.BARRIER) {
                 barrier = true;
-                int b = loop.get(j % loop.size())[0];
-                while (loop.get(j % loop.size())[0] >= parts) {
+                int b = loop.get(j % loop.size()).node();
+                while (loop.get(j % loop.size()).node() >= partCount) {
                     j++;
                 }
-                Node q = nodes.get(loop.get(j % loop.size())[0]);
-                steps.add(quote(p) + " waits, under " + barrierScope.get(b - parts) + ", for every part of that scope"
-                        + " on the levels above " + p.address().level() + ", among them " + quote(q));
+                Node q = nodes.get(loop.get(j % loop.size()).node());
+                steps.add(quote(p) + " waits, under " + barrierScope.get(b - partCount) + ", for every part of that"
+                        + " scope on the levels above " + p.address().level() + ", among them " + quote(q));
             } else {
-                Node q = nodes.get(loop.get(j % loop.size())[0]);
+                Node q = nodes.get(loop.get(j % loop.size()).node());
                 steps.add(quote(p) + " waits for " + quote(q) + switch (how) {
                     case PARENT -> " (its parent)";
                     case AFTER -> " (an after edge)";
@@ -806,9 +823,9 @@ public final class CycleBuilder implements AutoCloseable {
      * Finds a loop in a graph with an iterative depth-first search.
      *
      * @param waits per node, the nodes it waits for and how
-     * @return the loop as {node, how it waits for the next node}, in order; null if there is none
+     * @return the loop's steps, in order; null if there is none
      */
-    private static List<int[]> findLoop(List<List<int[]>> waits) {
+    private static List<Step> findLoop(List<List<WaitFor>> waits) {
         int size = waits.size();
         byte[] state = new byte[size]; // 0 new, 1 on the current path, 2 done
         int[] next = new int[size]; // per node on the path: the index of its next wait to follow
@@ -827,22 +844,21 @@ public final class CycleBuilder implements AutoCloseable {
                     depth--;
                     continue;
                 }
-                int[] w = waits.get(n).get(next[n]++);
-                if (state[w[0]] == 1) {
-                    List<int[]> loop = new ArrayList<>();
+                WaitFor w = waits.get(n).get(next[n]++);
+                if (state[w.node()] == 1) {
+                    List<Step> loop = new ArrayList<>();
                     int from = depth - 1;
-                    while (path[from] != w[0]) {
+                    while (path[from] != w.node()) {
                         from--;
                     }
                     for (int k = from; k < depth; k++) {
                         int node = path[k];
-                        int[] used = waits.get(node).get(next[node] - 1);
-                        loop.add(new int[] {node, used[1]});
+                        loop.add(new Step(node, waits.get(node).get(next[node] - 1).how()));
                     }
                     return loop;
-                } else if (state[w[0]] == 0) {
-                    state[w[0]] = 1;
-                    path[depth++] = w[0];
+                } else if (state[w.node()] == 0) {
+                    state[w.node()] = 1;
+                    path[depth++] = w.node();
                 }
             }
         }
