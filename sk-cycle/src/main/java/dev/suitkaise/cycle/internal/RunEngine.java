@@ -43,6 +43,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -199,6 +200,8 @@ public final class RunEngine {
     private final ConcurrentMap<SlotAddress, Optional<Object>> outputsBySlot = new ConcurrentHashMap<>();
     private final Permits permits;
     private final Runnable waker = () -> events.add(WAKE);
+    /** What ends a watch for a child's answer: an event has come, or no attempt waits for a child any more. */
+    private final BooleanSupplier answerOrNoneInFlight = () -> !events.isEmpty() || remoteInFlight.get() == 0;
     private boolean limited;
     private int done;
     private boolean stopped;
@@ -427,8 +430,19 @@ public final class RunEngine {
         if (remoteInFlight.get() == 0) {
             return null;
         }
-        SKProcessManager.watchBriefly(Duration.ofNanos(wait), () -> !events.isEmpty() || remoteInFlight.get() == 0);
+        // a watch lasts at most the spin window anyway: only a wait shorter than it needs a Duration of its own
+        SKProcessManager.watchBriefly(wait >= SpinWindow.NANOS ? SpinWindow.WINDOW : Duration.ofNanos(wait),
+                answerOrNoneInFlight);
         return events.poll();
+    }
+
+    /** sk-process's spin window, read on the first watch for a child's answer (sk-process is in use by then). */
+    private static final class SpinWindow {
+        static final Duration WINDOW = SKProcessManager.spinWindow();
+        static final long NANOS = WINDOW.toNanos();
+
+        private SpinWindow() {
+        }
     }
 
     /** Waits for reports and deadlines, starting parts as they become due, until every part has ended. */
