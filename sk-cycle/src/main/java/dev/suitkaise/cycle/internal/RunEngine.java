@@ -701,17 +701,21 @@ public final class RunEngine {
         Optional<Predicate<Object>> validator = p.part.validator();
         remoteInFlight.incrementAndGet();
         future.whenComplete((value, error) -> {
-            remoteInFlight.decrementAndGet();
-            if (error != null) {
-                events.add(new Done(p, attempt, Kind.FAIL, null, unwrap(error)));
-            } else if (validator.isEmpty()) {
-                events.add(new Done(p, attempt, Kind.OK, value, null));
-            } else {
-                try {
-                    pool.execute(() -> validateRemote(p, attempt, ctx, validator.get(), value));
-                } catch (RuntimeException e) {
-                    events.add(new Done(p, attempt, Kind.FAIL, null, e));
+            // the answer is queued before the count drops, so a watch that sees none in flight also sees the answer
+            try {
+                if (error != null) {
+                    events.add(new Done(p, attempt, Kind.FAIL, null, unwrap(error)));
+                } else if (validator.isEmpty()) {
+                    events.add(new Done(p, attempt, Kind.OK, value, null));
+                } else {
+                    try {
+                        pool.execute(() -> validateRemote(p, attempt, ctx, validator.get(), value));
+                    } catch (RuntimeException e) {
+                        events.add(new Done(p, attempt, Kind.FAIL, null, e));
+                    }
                 }
+            } finally {
+                remoteInFlight.decrementAndGet();
             }
         });
     }
