@@ -98,6 +98,15 @@ public final class CycleBuilder implements AutoCloseable {
         return name;
     }
 
+    /** The name of a part given to {@code method} as {@code parameter}, refusing null with a message that names both. */
+    private static String named(CyclePart part, String method, String parameter) {
+        if (part == null) {
+            throw new NullPointerException(method + ": " + parameter + " is null; pass a part made with CyclePart.of"
+                    + " or CyclePart.builder and added to this builder");
+        }
+        return part.name();
+    }
+
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("cycle builder '" + name + "' is closed or already built");
@@ -339,7 +348,7 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized CycleBuilder after(CyclePart part, CyclePart waitsFor) {
         checkOpen();
-        edges.add(new CycleSpec.Edge(waitsFor.name(), part.name(), false, null));
+        edges.add(new CycleSpec.Edge(named(waitsFor, "after", "waitsFor"), named(part, "after", "part"), false, null));
         return this;
     }
 
@@ -354,7 +363,7 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized CycleBuilder pipe(CyclePart from, CyclePart to) {
         checkOpen();
-        edges.add(new CycleSpec.Edge(from.name(), to.name(), true, null));
+        edges.add(new CycleSpec.Edge(named(from, "pipe", "from"), named(to, "pipe", "to"), true, null));
         return this;
     }
 
@@ -370,7 +379,8 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized CycleBuilder pipe(CyclePart from, CyclePart to, Predicate<Object> validator) {
         checkOpen();
-        edges.add(new CycleSpec.Edge(from.name(), to.name(), true, Objects.requireNonNull(validator, "validator")));
+        edges.add(new CycleSpec.Edge(named(from, "pipe", "from"), named(to, "pipe", "to"), true,
+                Objects.requireNonNull(validator, "pipe(from, to, validator): validator is null")));
         return this;
     }
 
@@ -384,8 +394,8 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized CycleBuilder when(CyclePart part, Predicate<CycleContext> condition) {
         checkOpen();
-        Objects.requireNonNull(condition, "condition");
-        conditions.merge(part.name(), condition, Predicate::and);
+        Objects.requireNonNull(condition, "when(part, condition): condition is null");
+        conditions.merge(named(part, "when", "part"), condition, Predicate::and);
         return this;
     }
 
@@ -429,6 +439,7 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized CycleBuilder abandonAfter(Duration grace) {
         checkOpen();
+        Objects.requireNonNull(grace, "abandonAfter(grace): grace is null; pass Duration.ZERO to abandon at once");
         if (grace.isNegative()) {
             throw new IllegalArgumentException("the abandon grace must not be negative, got " + grace);
         }

@@ -35,6 +35,35 @@ class CycleBuilderRulesTest {
     }
 
     @Test
+    void aNullPartOrSettingIsRefusedWithAMessageNamingTheMethodAndTheParameterAndTheBuilderStaysUsable() {
+        try (CycleBuilder b = Cycle.builder("nulls")) {
+            CyclePart a = part("a");
+            CyclePart c = part("c");
+            b.add(a, 1).add(c, 2);
+            assertThatThrownBy(() -> b.after(null, a)).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("after: part is null");
+            assertThatThrownBy(() -> b.after(c, null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("after: waitsFor is null");
+            assertThatThrownBy(() -> b.pipe(null, c)).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("pipe: from is null");
+            assertThatThrownBy(() -> b.pipe(a, null, v -> true)).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("pipe: to is null");
+            assertThatThrownBy(() -> b.pipe(a, c, null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("validator is null");
+            assertThatThrownBy(() -> b.when(null, ctx -> true)).isInstanceOf(NullPointerException.class)
+                    .hasMessageStartingWith("when: part is null");
+            assertThatThrownBy(() -> b.abandonAfter(null)).isInstanceOf(NullPointerException.class)
+                    .hasMessageContaining("grace is null");
+            b.pipe(a, c);
+            try (Cycle cycle = b.build()) {
+                CycleRun run = cycle.runOnce();
+                assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.OK);
+                assertThat(run.output("c", String.class)).isEqualTo("c");
+            }
+        }
+    }
+
+    @Test
     void aSlotBelowLevelOneNeedsTheRootFirst() {
         try (CycleBuilder b = Cycle.builder("r")) {
             assertThatThrownBy(() -> b.add(part("x"), 2))
