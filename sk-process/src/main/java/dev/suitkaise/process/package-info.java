@@ -26,7 +26,11 @@
  * A child connects back over a Unix domain socket in a private (0700) temporary directory, or a
  * loopback TCP port where those are missing ({@code -Dsuitkaise.process.transport=tcp} forces
  * it), and proves itself with a random per-child token it read from its stdin; any other client
- * is refused and logged at WARN. Frames are length-prefixed sk-cereal messages. The parent pings
+ * is refused and logged at WARN. The socket's directory, {@code suitkaise-process-<pid>-<random>}
+ * in {@code java.io.tmpdir}, is deleted when the JVM exits; one left by a JVM that could not
+ * delete it (killed with SIGKILL) is deleted by the next JVM that opens its socket in the same
+ * temporary directory, once no process has that pid and nothing listens on the socket. Frames are
+ * length-prefixed sk-cereal messages. The parent pings
  * every child (1 s by default); the child exits by itself within about two seconds when its
  * parent dies or the channel closes. A child's stdout and stderr are logged line by line (INFO and
  * WARN) under {@code dev.suitkaise.process.child.<name>}.

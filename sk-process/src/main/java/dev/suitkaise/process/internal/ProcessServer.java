@@ -13,7 +13,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -29,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * missing (or {@code -Dsuitkaise.process.transport=tcp}). A connection must send a
  * {@link Frame.Hello} with the token of a child this process is expecting within 5 seconds;
  * anything else is refused, closed and logged at WARN. Thread-safe.
+ *
+ * <p>The socket's directory is {@code suitkaise-process-<pid>-<random>} in
+ * {@code java.io.tmpdir}, deleted with its socket by a shutdown hook. A JVM that runs no hooks
+ * (killed with SIGKILL, crashed) leaves it behind; the next server to open in the same temporary
+ * directory removes it, as described in {@link SocketDirs}.
  */
 public final class ProcessServer {
 
@@ -73,9 +77,8 @@ public final class ProcessServer {
         if (!tcp) {
             Path dir = null;
             try {
-                dir = Files.createTempDirectory("suitkaise-process-",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                Path socket = dir.resolve("channel.sock");
+                dir = SocketDirs.create();
+                Path socket = dir.resolve(SocketDirs.SOCKET);
                 ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
                 s.bind(UnixDomainSocketAddress.of(socket));
                 Path d = dir;
@@ -87,6 +90,7 @@ public final class ProcessServer {
                         LOG.debug("Cannot delete {}: {}", d, e.toString());
                     }
                 }));
+                SocketDirs.sweepBeside(dir);
                 return new ProcessServer(s, "unix:" + socket, dir);
             } catch (UnsupportedOperationException | IOException e) {
                 LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());

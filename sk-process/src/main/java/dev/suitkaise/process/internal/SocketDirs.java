@@ -1,0 +1,219 @@
+package dev.suitkaise.process.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The private directories holding the Unix domain sockets of {@link ProcessServer}s, named
+ * {@code suitkaise-process-<pid>-<random>} after the JVM that made them (as the JDK names its
+ * {@code hsperfdata} files), and the sweep that removes those of JVMs that died without removing
+ * their own (a JVM killed with SIGKILL runs no shutdown hook).
+ *
+ * <p>A directory is removed only when all of these hold: its name carries a pid, and no live
+ * process has that pid; it is a directory (not a link to one) owned by the given user; it holds a
+ * socket named {@code channel.sock}; and connecting to that socket is refused, so nothing listens
+ * on it any more (this also keeps the directory of a live JVM whose pid is not visible here, such
+ * as one in another container sharing the temporary directory). Then only {@code channel.sock}
+ * and the directory, if that left it empty, are deleted: nothing else is deleted, nothing is
+ * recursed into and no link is followed. Several JVMs may sweep the same directory at once: a
+ * file another sweep deleted first is not an error. Directories named
+ * {@code suitkaise-process-<random>} (made by earlier versions, which did not put the pid in the
+ * name) are left alone: the only way to tell whether one is still in use would be to connect to
+ * it, which a live server logs as a refused client. Not instantiable; the methods are
+ * thread-safe.
+ */
+final class SocketDirs {
+
+    /** The name every socket directory starts with. */
+    static final String PREFIX = "suitkaise-process-";
+    /** The name of the socket in a socket directory. */
+    static final String SOCKET = "channel.sock";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SocketDirs.class);
+    private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "([0-9]{1,18})-[0-9]+");
+
+    private SocketDirs() {
+    }
+
+    /**
+     * Creates this JVM's socket directory, private to its owner (0700), in the default temporary
+     * directory ({@code java.io.tmpdir}).
+     *
+     * @return the new directory, named {@code suitkaise-process-<this pid>-<random>}
+     * @throws IOException if it cannot be created
+     * @throws UnsupportedOperationException if the file system has no POSIX permissions
+     */
+    static Path create() throws IOException {
+        return Files.createTempDirectory(PREFIX + ProcessHandle.current().pid() + "-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    }
+
+    /**
+     * Removes the socket directories that JVMs which are gone left beside this JVM's own, with
+     * {@link #sweep(Path, UserPrincipal)} for the owner of {@code own}. Never throws; blocks on
+     * file system calls, not interruptible.
+     *
+     * @param own this JVM's socket directory, made by {@link #create()}
+     */
+    static void sweepBeside(Path own) {
+        try {
+            sweep(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot sweep beside {} for stale sk-process socket directories: {}", own, e.toString());
+        }
+    }
+
+    /**
+     * Removes the socket directories in {@code parent} that the JVMs which made them left behind,
+     * as described in the class description. Never throws: a directory that cannot be examined or
+     * removed is skipped and logged at DEBUG. Blocks on file system calls; not interruptible.
+     *
+     * @param parent the temporary directory to sweep
+     * @param user the user whose directories may be removed (the current one)
+     * @return the directories removed
+     */
+    static List<Path> sweep(Path parent, UserPrincipal user) {
+        return sweep(parent, user, true);
+    }
+
+    /**
+     * As {@link #sweep(Path, UserPrincipal)}; with {@code secure} false, works by path even where
+     * the file system offers a {@link SecureDirectoryStream} (the way used where it does not).
+     *
+     * @param parent the temporary directory to sweep
+     * @param user the user whose directories may be removed
+     * @param secure whether to use a secure directory stream where there is one
+     * @return the directories removed
+     */
+    static List<Path> sweep(Path parent, UserPrincipal user, boolean secure) {
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
+            for (Path entry : entries) {
+                if (!stale(entry)) {
+                    continue;
+                }
+                try {
+                    boolean done = secure && entries instanceof SecureDirectoryStream<Path> sds
+                            ? removeSecurely(sds, entry, user)
+                            : removeByPath(entry, user);
+                    if (done) {
+                        removed.add(entry);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    LOG.debug("Cannot remove the stale sk-process socket directory {}: {}", entry, e.toString());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot sweep {} for stale sk-process socket directories: {}", parent, e.toString());
+        }
+        if (!removed.isEmpty()) {
+            LOG.debug("Removed {} sk-process socket directories left by JVMs that are gone: {}", removed.size(), removed);
+        }
+        return removed;
+    }
+
+    /** Whether the entry's name carries the pid of a process that is not alive. */
+    private static boolean stale(Path entry) {
+        Matcher m = NAME.matcher(entry.getFileName().toString());
+        if (!m.matches()) {
+            return false;
+        }
+        long pid = Long.parseLong(m.group(1));
+        return ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true);
+    }
+
+    /**
+     * Removes a stale directory through the parent's secure stream: the directory is opened
+     * without following links, and its owner checked and its socket deleted relative to what was
+     * opened, so a name swapped meanwhile cannot redirect the deletion.
+     */
+    private static boolean removeSecurely(SecureDirectoryStream<Path> parent, Path entry, UserPrincipal user) throws IOException {
+        Path name = entry.getFileName();
+        Path socket = Path.of(SOCKET);
+        try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
+            PosixFileAttributes self = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
+            if (!self.isDirectory() || !user.equals(self.owner())) {
+                return false;
+            }
+            BasicFileAttributes s = dir.getFileAttributeView(socket, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .readAttributes();
+            if (!s.isOther() || !refused(entry.resolve(SOCKET))) {
+                return false;
+            }
+            try {
+                dir.deleteFile(socket);
+            } catch (NoSuchFileException e) {
+                // another JVM's sweep deleted it first
+            }
+        }
+        return removeDirectory(() -> parent.deleteDirectory(name), entry);
+    }
+
+    /** Removes a stale directory by path, checking each step without following links. */
+    private static boolean removeByPath(Path entry, UserPrincipal user) throws IOException {
+        PosixFileAttributes self = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!self.isDirectory() || !user.equals(self.owner())) {
+            return false;
+        }
+        Path socket = entry.resolve(SOCKET);
+        BasicFileAttributes s = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!s.isOther() || !refused(socket)) {
+            return false;
+        }
+        Files.deleteIfExists(socket);
+        return removeDirectory(() -> Files.delete(entry), entry);
+    }
+
+    private interface Deletion {
+        void run() throws IOException;
+    }
+
+    private static boolean removeDirectory(Deletion delete, Path entry) throws IOException {
+        try {
+            delete.run();
+            return true;
+        } catch (NoSuchFileException e) {
+            return false; // another JVM's sweep removed it first
+        } catch (DirectoryNotEmptyException e) {
+            LOG.debug("Left the stale sk-process socket directory {}: it holds more than its socket", entry);
+            return false;
+        }
+    }
+
+    /** Whether connecting to the socket is refused: nothing listens on it. */
+    private static boolean refused(Path socket) {
+        try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            probe.configureBlocking(false);
+            probe.connect(UnixDomainSocketAddress.of(socket));
+            return false;
+        } catch (ConnectException e) {
+            return true;
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Cannot tell whether anything listens on {}: {}", socket, e.toString());
+            return false;
+        }
+    }
+}
