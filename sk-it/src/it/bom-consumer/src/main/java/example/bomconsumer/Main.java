@@ -5,7 +5,13 @@ import dev.suitkaise.reg.GlobalMap;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKReg;
 
+import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -88,13 +94,19 @@ public final class Main {
     }
 
     private void checkProjectRoot() {
+        Path dir;
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bom-consumer-root");
-            java.nio.file.Files.writeString(dir.resolve(".skroot"), "");
-            java.nio.file.Files.createDirectories(dir.resolve("src/logs"));
-            java.nio.file.Files.writeString(dir.resolve("src/App.java"), "class App {}");
-            java.nio.file.Files.writeString(dir.resolve("src/logs/run.log"), "log");
-            java.nio.file.Files.writeString(dir.resolve(".gitignore"), "*.log\n");
+            dir = Files.createTempDirectory("bom-consumer-root");
+        } catch (IOException e) {
+            failures.add("could not create the temp project: " + e);
+            return;
+        }
+        try {
+            Files.writeString(dir.resolve(".skroot"), "");
+            Files.createDirectories(dir.resolve("src/logs"));
+            Files.writeString(dir.resolve("src/App.java"), "class App {}");
+            Files.writeString(dir.resolve("src/logs/run.log"), "log");
+            Files.writeString(dir.resolve(".gitignore"), "*.log\n");
             dev.suitkaise.root.SKRoot root = dev.suitkaise.root.SKRoot.detect(dir.resolve("src/logs"));
             expect("detected root", root.path(), dir.toRealPath());
             try (var files = root.files()) {
@@ -102,8 +114,34 @@ public final class Main {
                         files.map(dev.suitkaise.root.SKPath::relative).sorted().toList(),
                         List.of(".gitignore", ".skroot", "src/App.java"));
             }
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             failures.add("could not build the temp project: " + e);
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Deletes the temp project this program made (links are deleted, not followed). */
+    private void deleteTree(Path dir) {
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    if (e != null) {
+                        throw e;
+                    }
+                    Files.delete(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            failures.add("could not delete the temp project " + dir + ": " + e);
         }
     }
 
