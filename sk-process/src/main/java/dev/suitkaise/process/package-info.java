@@ -28,9 +28,10 @@
  * it), and proves itself with a random per-child token it read from its stdin; any other client
  * is refused and logged at WARN. The socket's directory, {@code suitkaise-process-<pid>-<random>}
  * in {@code java.io.tmpdir}, is deleted when the JVM exits; one left by a JVM that could not
- * delete it (killed with SIGKILL) is deleted by the next JVM that opens its socket in the same
- * temporary directory, once no process has that pid and nothing listens on the socket. Frames are
- * length-prefixed sk-cereal messages. The parent pings
+ * delete it (killed with SIGKILL) is deleted by its parent when it was a child that ended with a
+ * non-zero exit code, else by the next JVM that opens its socket in the same temporary directory,
+ * once no process has that pid and nothing listens on the socket. Frames are length-prefixed
+ * sk-cereal messages. The parent pings
  * every child (1 s by default); the child exits by itself within about two seconds when its
  * parent dies or the channel closes. A child's stdout and stderr are logged line by line (INFO and
  * WARN) under {@code dev.suitkaise.process.child.<name>}.

@@ -4,7 +4,12 @@ import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -46,6 +51,30 @@ class ProcessFaultTest {
         } finally {
             p.stop(Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    void aChildKilledWithSigkillAfterSpawningChildrenOfItsOwnLeavesNoSocketDirectoryBehind() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("fault-kill9-parent");
+        // spawning opens the child's own channel: a socket directory named for its pid
+        long grandchild = Children.await(child.submit(() -> SKProcessManager.of(Domain.INTERNAL).spawn("fault-kill9-grandchild").pid()));
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        String glob = "suitkaise-process-" + child.pid() + "-*";
+        assertThat(socketDirectories(tmp, glob)).as("the child's socket directory").hasSize(1);
+
+        Children.signal("KILL", child.pid());
+
+        assertThat(child.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(ProcessState.CRASHED);
+        assertThat(socketDirectories(tmp, glob)).as("left by the killed child, removed by its parent").isEmpty();
+        assertThat(Children.goneWithin(grandchild, Duration.ofSeconds(5))).isTrue();
+    }
+
+    private static List<Path> socketDirectories(Path tmp, String glob) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(tmp, glob)) {
+            s.forEach(found::add);
+        }
+        return found;
     }
 
     @Test

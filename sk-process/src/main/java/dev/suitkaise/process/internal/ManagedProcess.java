@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -691,6 +692,11 @@ public final class ManagedProcess implements SKProcess {
         if (i.channel != null) {
             i.channel.close();
         }
+        if (code != 0) {
+            // a JVM killed (SIGKILL) runs no shutdown hook: the socket directory it opened to spawn
+            // processes of its own is left behind unless someone removes it
+            sweepSocketDirectories();
+        }
         List<Incarnation.Pending> orphans = new ArrayList<>();
         boolean crash;
         boolean restart = false;
@@ -734,6 +740,18 @@ public final class ManagedProcess implements SKProcess {
         }
         if (fin) {
             finish();
+        }
+    }
+
+    /** Removes the socket directories that dead JVMs left beside this JVM's own (see {@link SocketDirs}). */
+    private static void sweepSocketDirectories() {
+        try {
+            Path own = ProcessServer.get().directory();
+            if (own != null) {
+                SocketDirs.sweepBeside(own);
+            }
+        } catch (IOException e) {
+            LOG.debug("No sweep of stale socket directories: {}", e.toString());
         }
     }
 

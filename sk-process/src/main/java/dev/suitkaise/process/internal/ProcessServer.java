@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The socket's directory is {@code suitkaise-process-<pid>-<random>} in
  * {@code java.io.tmpdir}, deleted with its socket by a shutdown hook. A JVM that runs no hooks
  * (killed with SIGKILL, crashed) leaves it behind; the next server to open in the same temporary
- * directory removes it, as described in {@link SocketDirs}.
+ * directory removes it, as does a parent whose child ends with a non-zero exit code, as described
+ * in {@link SocketDirs}.
  */
 public final class ProcessServer {
 

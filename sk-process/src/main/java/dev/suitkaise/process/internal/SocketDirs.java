@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * The private directories holding the Unix domain sockets of {@link ProcessServer}s, named
  * {@code suitkaise-process-<pid>-<random>} after the JVM that made them (as the JDK names its
  * {@code hsperfdata} files), and the sweep that removes those of JVMs that died without removing
- * their own (a JVM killed with SIGKILL runs no shutdown hook).
+ * their own (a JVM killed with SIGKILL runs no shutdown hook). {@link ProcessServer} sweeps when
+ * it opens; a parent sweeps when one of its children ends with a non-zero exit code.
  *
  * <p>A directory is removed only when all of these hold: its name carries a pid, and no live
  * process has that pid; it is a directory (not a link to one) owned by the given user; it holds a
