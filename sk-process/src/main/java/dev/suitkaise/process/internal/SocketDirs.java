@@ -113,10 +113,10 @@ final class SocketDirs {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
             for (Path entry : entries) {
-                if (!stale(entry)) {
-                    continue;
-                }
                 try {
+                    if (!stale(entry)) {
+                        continue;
+                    }
                     boolean done = secure && entries instanceof SecureDirectoryStream<Path> sds
                             ? removeSecurely(sds, entry, user)
                             : removeByPath(entry, user);
