@@ -4,6 +4,9 @@ import dev.suitkaise.process.ProcessSpec;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
+import java.lang.management.LockInfo;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -32,6 +35,14 @@ class WarmSparesSlotTest {
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
         }
+    }
+
+    /** Whether the thread is blocked entering the monitor of {@code monitor} (and not of another object). */
+    private static boolean blockedOn(Thread thread, Object monitor) {
+        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
+        LockInfo lock = info == null || info.getThreadState() != Thread.State.BLOCKED ? null : info.getLockInfo();
+        return lock != null && lock.getIdentityHashCode() == System.identityHashCode(monitor)
+                && lock.getClassName().equals(monitor.getClass().getName());
     }
 
     private static Set<Long> childPids() {
@@ -84,11 +95,12 @@ class WarmSparesSlotTest {
         try {
             synchronized (budget) { // a slot request waits here, as a call to the parent would
                 keeper = Thread.ofPlatform().name("spare-keeper").start(() -> spares.keep(template, List.of(), 1));
-                until("the keeper's slot request waits for the commander", () -> keeper.getState() == Thread.State.BLOCKED);
+                // BLOCKED alone does not say on which monitor (a logger's or a class's may block it briefly)
+                until("the keeper's slot request waits for the commander", () -> blockedOn(keeper, budget));
 
                 reader = Thread.ofPlatform().name("spare-reader").start(spares::ready);
-                until("the reader has returned or is blocked", () -> reader.getState() == Thread.State.TERMINATED
-                        || reader.getState() == Thread.State.BLOCKED);
+                until("the reader has returned or waits for the spares' monitor", () -> reader.getState() == Thread.State.TERMINATED
+                        || blockedOn(reader, spares));
 
                 assertThat(reader.getState()).as("a caller of the spares while a slot request waits for the commander")
                         .isEqualTo(Thread.State.TERMINATED);
