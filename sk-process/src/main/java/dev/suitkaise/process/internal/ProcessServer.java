@@ -16,18 +16,25 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Where children connect back: one listening socket per process, a Unix domain socket in a
  * private (0700) temporary directory, or a loopback TCP port where Unix domain sockets are
  * missing (or {@code -Dsuitkaise.process.transport=tcp}). A connection must send a
- * {@link Frame.Hello} with the token of a child this process is expecting within 5 seconds;
- * anything else is refused, closed and logged at WARN. Thread-safe.
+ * {@link Frame.Hello} with the token of a child this process is expecting; anything else is
+ * refused, closed and logged at WARN. A connection that sends nothing is refused once it has been
+ * silent for 5 seconds and none of the children this process was expecting when it connected is
+ * still awaited: a child's JVM connects as soon as it runs and sends its hello only once it has
+ * set itself up, which on a busy machine takes longer than any fixed window, while its start still
+ * waits for it (each such wait is bounded by the child's start timeout, after which the start
+ * gives up on it). Thread-safe.
  *
  * <p>The socket's directory is {@code suitkaise-process-<pid>-<random>} in
  * {@code java.io.tmpdir}, deleted with its socket by a shutdown hook. A JVM that runs no hooks
@@ -38,6 +45,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProcessServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessServer.class);
+    /** How long a silent connection is kept when no child it may be is awaited any more. */
     private static final long HANDSHAKE_MILLIS = 5_000;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Object LOCK = new Object();
@@ -49,6 +57,7 @@ public final class ProcessServer {
     private final Map<String, CompletableFuture<Channel>> expected = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
+    private final AtomicLong handshakeWaitsExtended = new AtomicLong();
 
     private ProcessServer(ServerSocketChannel server, String address, Path directory) {
         this.server = server;
@@ -134,6 +143,16 @@ public final class ProcessServer {
     }
 
     /**
+     * How many times a silent connection was kept past the handshake window because a child it
+     * may be was still awaited (for tests and diagnostics).
+     *
+     * @return the count
+     */
+    long handshakeWaitsExtended() {
+        return handshakeWaitsExtended.get();
+    }
+
+    /**
      * A new random token for a child.
      *
      * @return 32 random bytes, base64url
@@ -183,23 +202,25 @@ public final class ProcessServer {
     }
 
     private void handshake(SocketChannel socket, long n) {
+        // the children this connection may be: each is expected before its JVM is launched
+        List<CompletableFuture<Channel>> awaited = List.copyOf(expected.values());
+        long acceptedAt = System.nanoTime();
         Channel ch = new Channel(socket, "conn-" + n);
-        var guard = Timers.SCHEDULER.schedule(() -> {
-            if (!ch.isClosed()) {
-                refuse(ch, "no handshake within " + HANDSHAKE_MILLIS + " ms");
-            }
-        }, HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+        // set by whichever comes first, the first frame (or the end of the stream) or the guard's refusal
+        AtomicBoolean decided = new AtomicBoolean();
+        guard(ch, decided, awaited, acceptedAt);
         Frame first;
         try {
             first = ch.receive(Codecs.HANDSHAKE);
         } catch (IOException e) {
-            guard.cancel(false);
-            if (!ch.isClosed()) {
+            if (decided.compareAndSet(false, true)) {
                 refuse(ch, "no valid handshake frame (" + e.getMessage() + ")");
             }
             return;
         }
-        guard.cancel(false);
+        if (!decided.compareAndSet(false, true)) {
+            return; // the guard refused the connection just as its first frame came
+        }
         if (!(first instanceof Frame.Hello hello)) {
             refuse(ch, "the first frame was " + (first == null ? "empty" : "a " + first.getClass().getSimpleName()) + ", not a hello");
             return;
@@ -216,6 +237,31 @@ public final class ProcessServer {
         if (!waiting.complete(ch)) {
             refuse(ch, "a token whose child has already given up (pid " + hello.pid() + ")");
         }
+    }
+
+    /**
+     * Refuses a connection that has not sent its first frame within {@value #HANDSHAKE_MILLIS} ms,
+     * unless a child it may be is still awaited: then it looks again after as long again. A start
+     * that stops waiting for its child (it connected, timed out or failed) completes or cancels
+     * that child's future, so the guard refuses a silent stranger at the latest one window after
+     * the last start it overlapped has ended. Runs on the timer thread; refusing only logs and
+     * closes.
+     */
+    private void guard(Channel ch, AtomicBoolean decided, List<CompletableFuture<Channel>> awaited, long acceptedAt) {
+        Timers.SCHEDULER.schedule(() -> {
+            if (decided.get()) {
+                return;
+            }
+            if (awaited.stream().anyMatch(f -> !f.isDone())) {
+                handshakeWaitsExtended.incrementAndGet();
+                guard(ch, decided, awaited, acceptedAt);
+                return;
+            }
+            if (decided.compareAndSet(false, true)) {
+                refuse(ch, "no handshake within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAt)
+                        + " ms, and no child this process started is waiting to connect any more");
+            }
+        }, HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private CompletableFuture<Channel> match(String token) {
