@@ -14,6 +14,13 @@ import java.util.List;
  * its channel, the child's token and the parent's pid, tab-separated) and closes it; the child
  * connects back, shakes hands with the token and serves the parent until the channel closes or
  * the parent dies. Not meant to be started by hand.
+ *
+ * <p>Its exit status: 0 once it served its parent (the channel closed, the parent stopped it or
+ * died); 1 when an init function failed; 2 without a valid connection line on stdin; 3 when it
+ * cannot connect to the parent; 4 when it gives up before the parent welcomed it (its hello could
+ * not be sent, or the channel ended while the parent was still alive: the parent refused or
+ * abandoned it). Each failure before the welcome is explained in one line on stderr, which the
+ * parent forwards to its log and quotes when the start fails.
  */
 public final class ChildMain {
 
@@ -37,7 +44,7 @@ public final class ChildMain {
         }
         String[] parts = line == null ? new String[0] : line.split("\t");
         if (parts.length != 3) {
-            // the bootstrap's only console output: there is no channel to report on
+            // there is no channel to report on: stderr is what the parent forwards and quotes
             System.err.println("sk-process child: no connection line on stdin. This program is started by"
                     + " SKProcessManager.spawn, not by hand.");
             System.exit(2);

@@ -36,6 +36,8 @@ public final class ChildRuntime {
     private static final long CALL_TIMEOUT_SECONDS = 60;
     private static final java.util.concurrent.atomic.AtomicBoolean EXITING = new java.util.concurrent.atomic.AtomicBoolean();
     private static volatile ChildRuntime current;
+    /** The exit status of a child that gives up before its parent welcomed it (see {@link #gaveUp}). */
+    static final int GAVE_UP = 4;
 
     private final Channel channel;
     private final long parentPid;
@@ -52,6 +54,10 @@ public final class ChildRuntime {
     private final FrameLoop executor;
     private final java.util.concurrent.LinkedBlockingQueue<Object> inbox = new java.util.concurrent.LinkedBlockingQueue<>();
     private volatile String name = "?";
+    /** Set when the parent's welcome arrives: from then on the parent owns this JVM's end. */
+    private volatile boolean welcomed;
+    /** When this JVM connected to its parent ({@link System#nanoTime()}). */
+    private final long connectedAt = System.nanoTime();
     /** Consecutive checks that found the parent gone; touched by the timer thread only. */
     private int parentMissing;
     private volatile String domain = "INTERNAL";
@@ -162,7 +168,9 @@ public final class ChildRuntime {
         try {
             socket = connect(address);
         } catch (IOException | RuntimeException e) {
-            LOG.error("sk-process child cannot connect to its parent at {}: {}", address, e.toString());
+            // no channel to report on: the parent forwards this JVM's stderr and quotes it when its start fails
+            System.err.println("sk-process child (pid " + ProcessHandle.current().pid() + ") exits with status 3: it cannot"
+                    + " connect to its parent (pid " + parentPid + ") at " + address + ": " + e);
             exit(3);
             return;
         }
@@ -184,13 +192,22 @@ public final class ChildRuntime {
     }
 
     private void serve(String token) {
-        channel.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()));
+        if (!channel.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()))) {
+            gaveUp("it could not send its hello: the channel closed, or the hello could not be serialized (logged above)");
+            return;
+        }
         Timers.SCHEDULER.scheduleAtFixedRate(this::watchParent, 200, 200, TimeUnit.MILLISECONDS);
         executor.lead(); // this thread reads frames and runs tasks with the loop's other threads
     }
 
     /** Called by the frame loop, once, when the channel to the parent ends. */
     private void channelEnded(IOException e) {
+        if (!welcomed && ProcessHandle.of(parentPid).map(ProcessHandle::isAlive).orElse(false)) {
+            gaveUp("its channel ended " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - connectedAt)
+                    + " ms after it connected, before the parent welcomed it (" + e.getMessage() + "). The parent refused"
+                    + " its handshake (its log says why, at WARN: 'Refused a connection') or stopped waiting for it");
+            return;
+        }
         if (e instanceof java.io.EOFException || channel.isClosed()) {
             LOG.debug("Channel to the parent ended ({}); exiting", e.getMessage());
         } else {
@@ -199,6 +216,23 @@ public final class ChildRuntime {
         channel.close();
         failCalls();
         exit(0);
+    }
+
+    /**
+     * Gives up before the parent welcomed this JVM: says why on stderr (the parent forwards it to
+     * its log and quotes it in the failure of the start), closes the channel and exits with status
+     * {@value #GAVE_UP}. The parent is alive but does not own this JVM yet, so it must learn why
+     * the JVM ended from its status and its stderr: logging would not do, as the child's SLF4J
+     * binding may print nothing.
+     *
+     * @param why what went wrong
+     */
+    private void gaveUp(String why) {
+        System.err.println("sk-process child (pid " + ProcessHandle.current().pid() + ") of parent pid " + parentPid
+                + " exits with status " + GAVE_UP + ": " + why + ".");
+        channel.close();
+        failCalls();
+        exit(GAVE_UP);
     }
 
     /** A backup for the channel's end of stream: exits once the parent is seen gone twice in a row. */
@@ -218,6 +252,7 @@ public final class ChildRuntime {
     private void dispatch(Frame f) {
         switch (f) {
             case Frame.Welcome w -> {
+                welcomed = true;
                 name = w.name();
                 System.setProperty(Launcher.NAME_PROPERTY, w.name()); // a warm spare learns its name only now
                 domain = w.domain();
@@ -369,7 +404,9 @@ public final class ChildRuntime {
 
     /**
      * Exits the JVM: {@code System.exit} on its own thread, and a halt 1.5 seconds later if
-     * shutdown hooks hang.
+     * shutdown hooks hang. The exiting thread is not a daemon: were it one, the main thread
+     * returning (as it does once the channel has ended) could end the JVM, with status 0, before
+     * it called {@code System.exit}.
      *
      * @param status the exit status
      */
@@ -381,6 +418,6 @@ public final class ChildRuntime {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1500));
             Runtime.getRuntime().halt(status);
         });
-        Thread.ofPlatform().daemon().name("sk-exit").start(() -> System.exit(status));
+        Thread.ofPlatform().daemon(false).name("sk-exit").start(() -> System.exit(status));
     }
 }

@@ -1,12 +1,16 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.process.ProcessSpec;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -15,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The handshake between a child JVM and its parent: a child that connects but is slow to send its
- * hello (a busy machine) is kept for as long as its start waits for it, and a silent stranger is
- * still refused.
+ * hello (a busy machine) is kept for as long as its start waits for it, a silent stranger is
+ * still refused, and a child whose channel ends before its welcome says why and exits with a
+ * failure status instead of a silent 0.
  */
 class ChildHandshakeTest {
 
@@ -73,6 +78,25 @@ class ChildHandshakeTest {
             assertThat(server.refusedCount()).isEqualTo(refusedBefore + 1);
         } finally {
             server.forget(token);
+        }
+    }
+
+    @Test
+    void aChildWhoseChannelEndsBeforeItsWelcomeSaysWhyOnStderrAndExitsWithAFailureStatus() throws Exception {
+        ProcessSpec spec = ProcessSpec.builder("unwelcomed").build();
+        Incarnation i = ManagedProcess.connect(Launcher.command(spec, List.of(), null), Map.of(), "unwelcomed",
+                LoggerFactory.getLogger("unwelcomed"), BOUND, null);
+        try {
+            i.channel.close(); // as the server does when it refuses a handshake
+
+            int status = i.exited.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            i.err.awaitEnd(BOUND.toMillis());
+
+            assertThat(status).isEqualTo(ChildRuntime.GAVE_UP);
+            assertThat(String.join("\n", i.err.lastLines())).contains("(pid " + i.pid + ")", "exits with status " + ChildRuntime.GAVE_UP,
+                    "before the parent welcomed it", "Refused a connection");
+        } finally {
+            ManagedProcess.discard(i, null, null);
         }
     }
 
