@@ -41,6 +41,7 @@ public sealed interface CodeRoot permits CodeRoot.Location, CodeRoot.Module {
      * @throws SKRegException if the class has no code source (JDK and generated classes)
      */
     static Location locationOf(Class<?> type) {
+        Objects.requireNonNull(type, "locationOf: type is null");
         return new Location(codeSourceOf(type).orElseThrow(() -> new SKRegException(
                 "Class " + type.getName() + " has no code source (it is a JDK, hidden or generated class),"
                         + " so it cannot name a code location; use CodeRoot.module(...) for classes in named modules.")));
@@ -82,7 +83,7 @@ public sealed interface CodeRoot permits CodeRoot.Location, CodeRoot.Module {
      * @return the class directory or jar that defines it, or empty for JDK, hidden and generated classes
      */
     static Optional<Path> codeSourceOf(Class<?> type) {
-        var domain = type.getProtectionDomain();
+        var domain = Objects.requireNonNull(type, "codeSourceOf: type is null").getProtectionDomain();
         CodeSource source = domain == null ? null : domain.getCodeSource();
         if (source == null || source.getLocation() == null) {
             return Optional.empty();
@@ -111,7 +112,7 @@ public sealed interface CodeRoot permits CodeRoot.Location, CodeRoot.Module {
 
         @Override
         public boolean contains(Class<?> type) {
-            return codeSourceOf(type).map(p -> p.startsWith(path)).orElse(false);
+            return codeSourceOf(Objects.requireNonNull(type, "contains: type is null")).map(p -> p.startsWith(path)).orElse(false);
         }
 
         @Override
@@ -140,7 +141,7 @@ public sealed interface CodeRoot permits CodeRoot.Location, CodeRoot.Module {
 
         @Override
         public boolean contains(Class<?> type) {
-            java.lang.Module m = type.getModule();
+            java.lang.Module m = Objects.requireNonNull(type, "contains: type is null").getModule();
             if (!m.isNamed()) {
                 return false;
             }

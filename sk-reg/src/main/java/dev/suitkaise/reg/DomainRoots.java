@@ -114,6 +114,7 @@ public final class DomainRoots {
      * @throws SKAccessException if the caller is not INTERNAL code
      */
     public static void add(Domain domain, CodeRoot... roots) {
+        Objects.requireNonNull(roots, "add: roots is null; pass the roots to add");
         requireRestricted(domain);
         AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
         synchronized (LOCK) {
@@ -139,6 +140,7 @@ public final class DomainRoots {
      * @throws SKAccessException if the caller is not INTERNAL code
      */
     public static boolean remove(Domain domain, CodeRoot root) {
+        Objects.requireNonNull(root, "remove: root is null");
         requireRestricted(domain);
         AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
         synchronized (LOCK) {

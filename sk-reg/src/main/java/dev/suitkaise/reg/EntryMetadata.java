@@ -1,6 +1,7 @@
 package dev.suitkaise.reg;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * What a registry knows about one entry, as a snapshot.
@@ -12,4 +13,19 @@ import java.time.Instant;
  * @param creatorThread the name of the thread that registered the key
  */
 public record EntryMetadata(Instant created, Instant modified, long accessCount, long creatorPid, String creatorThread) {
+
+    /**
+     * Creates the snapshot.
+     *
+     * @param created when the key was first registered
+     * @param modified when the value was last set
+     * @param accessCount how many times the value was read
+     * @param creatorPid the id of the process that registered the key
+     * @param creatorThread the name of the thread that registered the key
+     */
+    public EntryMetadata {
+        Objects.requireNonNull(created, "EntryMetadata: created is null");
+        Objects.requireNonNull(modified, "EntryMetadata: modified is null");
+        Objects.requireNonNull(creatorThread, "EntryMetadata: creatorThread is null");
+    }
 }

@@ -1,5 +1,6 @@
 package dev.suitkaise.reg;
 
+import java.util.Objects;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 
@@ -89,6 +90,8 @@ public interface GlobalValue<T> {
      * @return the new value
      */
     default T accumulateAndGet(T x, BinaryOperator<T> accumulator) {
+        Objects.requireNonNull(x, "accumulateAndGet: x is null; use updateAndGet to unset the value");
+        Objects.requireNonNull(accumulator, "accumulateAndGet: accumulator is null");
         return updateAndGet(cur -> cur == null ? x : accumulator.apply(cur, x));
     }
 

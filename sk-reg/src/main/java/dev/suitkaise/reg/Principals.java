@@ -29,8 +29,10 @@ public record Principals(List<Class<?>> classes, List<String> unidentified) {
      * @param unidentified the names of unidentified principals
      */
     public Principals {
-        classes = List.copyOf(new LinkedHashSet<>(classes));
-        unidentified = List.copyOf(new LinkedHashSet<>(unidentified));
+        classes = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(classes,
+                "Principals: classes is null; pass an empty list for none")));
+        unidentified = List.copyOf(new LinkedHashSet<>(Objects.requireNonNull(unidentified,
+                "Principals: unidentified is null; pass an empty list for none")));
     }
 
     /**
@@ -40,6 +42,7 @@ public record Principals(List<Class<?>> classes, List<String> unidentified) {
      * @return the principals
      */
     public static Principals of(Class<?>... classes) {
+        Objects.requireNonNull(classes, "of: classes is null; call of() with no class for none");
         for (Class<?> c : classes) {
             Objects.requireNonNull(c, "principal class");
         }

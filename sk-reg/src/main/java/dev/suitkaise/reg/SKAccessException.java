@@ -2,6 +2,7 @@ package dev.suitkaise.reg;
 
 import java.io.Serial;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Thrown when code outside a domain's roots tries to open one of that domain's registries or
@@ -27,9 +28,9 @@ public final class SKAccessException extends SKRegException {
      */
     public SKAccessException(String message, String callerName, Domain domain, List<CodeRoot> roots) {
         super(message);
-        this.callerName = callerName;
-        this.domain = domain;
-        this.roots = List.copyOf(roots);
+        this.callerName = Objects.requireNonNull(callerName, "SKAccessException: callerName is null");
+        this.domain = Objects.requireNonNull(domain, "SKAccessException: domain is null");
+        this.roots = List.copyOf(Objects.requireNonNull(roots, "SKAccessException: roots is null"));
     }
 
     /**

@@ -192,6 +192,8 @@ public final class SKGlobal {
      */
     public static int snapshot(Path file, Domain... domains) {
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(domains, "snapshot: domains is null; call snapshot(file) with no domain for every domain"
+                + " the caller may open");
         Set<Domain> included = domainsFor("snapshot", domains);
         SKGlobalStorage s = current();
         List<GlobalName> names = s.names().stream()

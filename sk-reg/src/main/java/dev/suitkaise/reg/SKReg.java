@@ -474,5 +474,17 @@ public abstract class SKReg<V> {
      * @param <V> the value type
      */
     public record Entry<V>(String key, V value, EntryMetadata metadata) {
+        /**
+         * Creates the entry.
+         *
+         * @param key the key
+         * @param value the value; registry values are never null
+         * @param metadata the entry's metadata
+         */
+        public Entry {
+            Objects.requireNonNull(key, "Entry: key is null");
+            Objects.requireNonNull(value, "Entry: value is null");
+            Objects.requireNonNull(metadata, "Entry: metadata is null");
+        }
     }
 }

@@ -10,5 +10,9 @@
  * domains can be opened only by code under the domain's {@link dev.suitkaise.reg.DomainRoots roots};
  * {@link dev.suitkaise.reg.SKAccess} says how that code is found and lets code that runs callbacks
  * chosen by others restrict the checks to them.
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for the values of a
+ * {@link dev.suitkaise.reg.GlobalValue}); a null argument elsewhere throws a {@link NullPointerException}
+ * whose message names the parameter.
  */
 package dev.suitkaise.reg;

@@ -43,6 +43,7 @@ public final class InProcessGlobalStorage implements SKGlobalStorage {
 
     @Override
     public ConcurrentMap<Object, Object> map(GlobalName name) {
+        Objects.requireNonNull(name, "map: name is null");
         return maps.computeIfAbsent(name, n -> new ObservedMap(() -> hubs.get(n)));
     }
 
@@ -53,6 +54,7 @@ public final class InProcessGlobalStorage implements SKGlobalStorage {
 
     @Override
     public boolean drop(GlobalName name) {
+        Objects.requireNonNull(name, "drop: name is null");
         ObservedMap dropped = maps.remove(name);
         if (dropped == null) {
             return false;
@@ -64,6 +66,7 @@ public final class InProcessGlobalStorage implements SKGlobalStorage {
 
     @Override
     public Subscription subscribe(GlobalName name, GlobalListener<Object, Object> listener) {
+        Objects.requireNonNull(name, "subscribe: name is null");
         Objects.requireNonNull(listener, "listener");
         Subscription[] sub = new Subscription[1];
         hubs.compute(name, (n, h) -> {
