@@ -220,8 +220,10 @@ public interface InternalCereal {
          *
          * @param types the classes
          * @return this builder
+         * @throws NullPointerException if {@code types} or one of them is null
          */
         public Builder allowClasses(Class<?>... types) {
+            Objects.requireNonNull(types, "allowClasses: types is null");
             for (Class<?> type : types) {
                 allowed.add(Objects.requireNonNull(type, "type").getName());
             }
@@ -241,8 +243,10 @@ public interface InternalCereal {
          *
          * @param types the classes
          * @return this builder
+         * @throws NullPointerException if {@code types} or one of them is null
          */
         public Builder registerClasses(Class<?>... types) {
+            Objects.requireNonNull(types, "registerClasses: types is null");
             for (Class<?> type : types) {
                 allowed.add(Objects.requireNonNull(type, "type").getName());
                 registered.add(type);
@@ -255,8 +259,10 @@ public interface InternalCereal {
          *
          * @param packages package names such as {@code com.acme.model}
          * @return this builder
+         * @throws NullPointerException if {@code packages} or one of them is null
          */
         public Builder allowPackages(String... packages) {
+            Objects.requireNonNull(packages, "allowPackages: packages is null");
             for (String p : packages) {
                 String name = Objects.requireNonNull(p, "package").strip();
                 if (name.isEmpty()) {

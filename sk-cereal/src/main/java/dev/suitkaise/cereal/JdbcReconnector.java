@@ -129,7 +129,8 @@ public final class JdbcReconnector implements Connection, Reconnector<Connection
      */
     public JdbcReconnector(String url, Settings settings) {
         if (settings != null) {
-            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(url, "JdbcReconnector: url is null; only a closed connection (settings null) may lack"
+                    + " its URL");
         }
         if (url != null && !url.regionMatches(true, 0, "jdbc:", 0, 5)) {
             throw new IllegalArgumentException("A JDBC URL must start with 'jdbc:'; got '" + withoutCredentials(url) + "'.");

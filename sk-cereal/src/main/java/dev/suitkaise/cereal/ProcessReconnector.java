@@ -32,9 +32,10 @@ public final class ProcessReconnector extends Process implements Reconnector<Pro
      * Creates a reconnector for a command line.
      *
      * @param command the program and its arguments
+     * @throws NullPointerException if {@code command} or one of its elements is null
      */
     public ProcessReconnector(List<String> command) {
-        this.command = List.copyOf(command);
+        this.command = List.copyOf(Objects.requireNonNull(command, "ProcessReconnector: command is null"));
         if (this.command.isEmpty()) {
             throw new IllegalArgumentException("A process command must not be empty");
         }

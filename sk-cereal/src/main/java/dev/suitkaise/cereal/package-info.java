@@ -143,5 +143,10 @@
  * and refuses shared references inside map keys and set elements, so hashing a key costs no more
  * than its size; comparing keys of one hash code is charged as in the internal codec (weighted by
  * the keys' encoded size, 1,048,576 plus 64 per byte of the document).
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for the value a codec
+ * writes); a null argument elsewhere throws a {@link NullPointerException} whose message names the parameter,
+ * except the bytes given to the external codec to read, which it refuses as malformed input with an
+ * {@link dev.suitkaise.cereal.SKCerealException}.
  */
 package dev.suitkaise.cereal;

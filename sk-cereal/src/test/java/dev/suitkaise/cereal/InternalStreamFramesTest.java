@@ -28,6 +28,17 @@ class InternalStreamFramesTest {
     private final InternalCereal cereal = SKCereal.internal();
 
     @Test
+    void aNullTypeIsRefusedBeforeAFrameIsReadSoTheStreamKeepsItsNextFrame() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cereal.serialize("first", out);
+        InputStream in = new java.io.ByteArrayInputStream(out.toByteArray());
+
+        assertThatThrownBy(() -> cereal.deserialize(in, null)).isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("type is null");
+        assertThat(cereal.deserialize(in, String.class)).isEqualTo("first");
+    }
+
+    @Test
     void aGraphLargerThanMaxFrameBytesIsRefusedOnWriteAndNothingReachesTheStream() {
         InternalCereal small = InternalCereal.builder().maxFrameBytes(64).build();
         String big = "x".repeat(200);

@@ -339,6 +339,7 @@ public final class KryoCereal implements InternalCereal {
 
     @Override
     public <T> T deserialize(byte[] bytes, Class<T> type) {
+        Objects.requireNonNull(type, "deserialize: type is null");
         return cast(deserialize(bytes), type);
     }
 
@@ -381,6 +382,8 @@ public final class KryoCereal implements InternalCereal {
 
     @Override
     public <T> T deserialize(InputStream in, Class<T> type) {
+        // checked before the frame is read, so that a null type does not use up the stream's next frame
+        Objects.requireNonNull(type, "deserialize: type is null");
         return cast(deserialize(in), type);
     }
 
