@@ -1,6 +1,7 @@
 package dev.suitkaise.function;
 
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -23,4 +24,20 @@ public record FunctionMetrics(long calls, long failures, Optional<Instant> lastC
 
     /** The metrics of a function that has not been called or records no metrics. */
     public static final FunctionMetrics EMPTY = new FunctionMetrics(0, 0, Optional.empty(), 0, 0, 0, 0, 0);
+
+    /**
+     * Creates a snapshot.
+     *
+     * @param calls calls finished
+     * @param failures calls that threw
+     * @param lastCall when the last call started, empty if there was none
+     * @param meanNanos mean execution time
+     * @param p50Nanos median execution time
+     * @param p90Nanos 90th percentile
+     * @param p99Nanos 99th percentile
+     * @param maxNanos longest execution time
+     */
+    public FunctionMetrics {
+        Objects.requireNonNull(lastCall, "FunctionMetrics: lastCall is null; pass Optional.empty() when there was no call");
+    }
 }

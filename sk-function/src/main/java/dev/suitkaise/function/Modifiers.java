@@ -80,6 +80,7 @@ public record Modifiers(int retries, Duration backoff, Duration timeout, double 
      * @return the copy
      */
     public Modifiers withRetry(int times, Duration firstBackoff) {
+        Objects.requireNonNull(firstBackoff, "withRetry: firstBackoff is null; pass Duration.ZERO to retry at once");
         return new Modifiers(times, firstBackoff, timeout, ratePerSecond, background);
     }
 
@@ -90,7 +91,7 @@ public record Modifiers(int retries, Duration backoff, Duration timeout, double 
      * @return the copy
      */
     public Modifiers withTimeout(Duration limit) {
-        return new Modifiers(retries, backoff, Objects.requireNonNull(limit, "timeout"), ratePerSecond, background);
+        return new Modifiers(retries, backoff, Objects.requireNonNull(limit, "withTimeout: limit is null"), ratePerSecond, background);
     }
 
     /**

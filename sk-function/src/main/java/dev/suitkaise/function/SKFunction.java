@@ -146,7 +146,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      *     the message names close matches
      */
     public static <R> SKFunction<R> get(String name) {
-        return SKFunctionReg.global().function(name);
+        return SKFunctionReg.global().function(Objects.requireNonNull(name, "get: name is null"));
     }
 
     // ---------------------------------------------------------------- running
@@ -335,6 +335,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @throws SKFunctionException naming the parameter if a value does not fit or there are too many
      */
     public SKFunction<R> withArgs(Object... positional) {
+        Objects.requireNonNull(positional, "withArgs: positional is null; call withArgs() with no argument to bind none");
         return derive(spec.withPositional(Arrays.asList(positional)));
     }
 
@@ -362,10 +363,11 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * A copy with one more metadata entry (replacing one of the same key).
      *
      * @param key the key
-     * @param value the value; serializable if the function is to travel
+     * @param value the value, not null; serializable if the function is to travel
      * @return the copy
      */
     public SKFunction<R> withMetadata(String key, Object value) {
+        Objects.requireNonNull(value, "withMetadata: value is null; leave the entry out instead");
         return derive(spec.withMetadata(Objects.requireNonNull(key, "key"), value));
     }
 
@@ -392,6 +394,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @return the copy
      */
     public SKFunction<R> retry(int times, Duration backoff) {
+        Objects.requireNonNull(backoff, "retry: backoff is null; pass Duration.ZERO to retry at once");
         return derive(spec.withModifiers(spec.modifiers().withRetry(times, backoff)));
     }
 
@@ -404,6 +407,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @return the copy
      */
     public SKFunction<R> timeout(Duration limit) {
+        Objects.requireNonNull(limit, "timeout: limit is null");
         return derive(spec.withModifiers(spec.modifiers().withTimeout(limit)));
     }
 
@@ -484,6 +488,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @throws dev.suitkaise.reg.SKRegException if the name is taken
      */
     public SKFunction<R> register(String name) {
+        Objects.requireNonNull(name, "register: name is null");
         return register(SKFunctionReg.global(), name, OnDuplicate.RAISE);
     }
 
@@ -497,6 +502,9 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      *     possibly another one)
      */
     public SKFunction<R> register(SKFunctionReg registry, String name, OnDuplicate onDuplicate) {
+        Objects.requireNonNull(registry, "register: registry is null");
+        Objects.requireNonNull(name, "register: name is null");
+        Objects.requireNonNull(onDuplicate, "register: onDuplicate is null");
         SKFunction<R> named = name.equals(spec.name()) ? this : withName(name);
         String key = registry.register(name, named, onDuplicate);
         @SuppressWarnings("unchecked")
@@ -635,7 +643,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * @return true if they share the callable
      */
     public boolean sameTarget(SKFunction<?> other) {
-        return spec.target().sameCallable(other.spec.target());
+        return spec.target().sameCallable(Objects.requireNonNull(other, "sameTarget: other is null").spec.target());
     }
 
     final TargetRef targetRef() {

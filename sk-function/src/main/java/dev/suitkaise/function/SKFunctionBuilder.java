@@ -106,6 +106,9 @@ public final class SKFunctionBuilder<R> {
      * @return this builder
      */
     public SKFunctionBuilder<R> target(Class<?> type, String methodName, Class<?>... parameterTypes) {
+        Objects.requireNonNull(type, "target: type is null");
+        Objects.requireNonNull(methodName, "target: methodName is null");
+        Objects.requireNonNull(parameterTypes, "target: parameterTypes is null; pass none to find the method by name");
         Method m = Resolver.findMethod(type, methodName, true, parameterTypes.length == 0 ? null : parameterTypes,
                 currentName());
         return target(m, null);
@@ -122,6 +125,8 @@ public final class SKFunctionBuilder<R> {
      */
     public SKFunctionBuilder<R> target(Object receiver, String methodName, Class<?>... parameterTypes) {
         Objects.requireNonNull(receiver, "receiver");
+        Objects.requireNonNull(methodName, "target: methodName is null");
+        Objects.requireNonNull(parameterTypes, "target: parameterTypes is null; pass none to find the method by name");
         Method m = Resolver.findMethod(receiver.getClass(), methodName, false,
                 parameterTypes.length == 0 ? null : parameterTypes, currentName());
         return target(m, receiver);
@@ -135,6 +140,9 @@ public final class SKFunctionBuilder<R> {
      * @return this builder
      */
     public SKFunctionBuilder<R> constructor(Class<?> type, Class<?>... parameterTypes) {
+        Objects.requireNonNull(type, "constructor: type is null");
+        Objects.requireNonNull(parameterTypes, "constructor: parameterTypes is null; pass none for the no-argument"
+                + " constructor");
         try {
             return target(type.getDeclaredConstructor(parameterTypes));
         } catch (NoSuchMethodException e) {
@@ -210,7 +218,7 @@ public final class SKFunctionBuilder<R> {
      * @return this builder
      */
     public SKFunctionBuilder<R> args(Map<String, ?> arguments) {
-        arguments.forEach(this::arg);
+        Objects.requireNonNull(arguments, "args: arguments is null").forEach(this::arg);
         return this;
     }
 
@@ -222,7 +230,7 @@ public final class SKFunctionBuilder<R> {
      * @return this builder
      */
     public SKFunctionBuilder<R> parameterNames(String... names) {
-        this.parameterNames = List.of(names);
+        this.parameterNames = List.of(Objects.requireNonNull(names, "parameterNames: names is null"));
         return this;
     }
 
@@ -252,10 +260,11 @@ public final class SKFunctionBuilder<R> {
      * Adds a metadata entry.
      *
      * @param key the key
-     * @param value the value; serializable if the function is to travel
+     * @param value the value, not null; serializable if the function is to travel
      * @return this builder
      */
     public SKFunctionBuilder<R> metadata(String key, Object value) {
+        Objects.requireNonNull(value, "metadata: value is null; leave the entry out instead");
         metadata.put(Objects.requireNonNull(key, "key"), value);
         return this;
     }
@@ -321,6 +330,7 @@ public final class SKFunctionBuilder<R> {
      * @throws dev.suitkaise.reg.SKRegException if the name is taken
      */
     public SKFunction<R> buildAndRegister(SKFunctionReg registry) {
+        Objects.requireNonNull(registry, "buildAndRegister: registry is null");
         SKFunction<R> fn = build();
         return fn.register(registry, fn.name(), OnDuplicate.RAISE);
     }

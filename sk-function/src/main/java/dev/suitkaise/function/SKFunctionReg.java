@@ -73,6 +73,7 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
      */
     @SuppressWarnings("unchecked")
     public <R> SKFunction<R> function(String name) {
+        Objects.requireNonNull(name, "function: name is null");
         Optional<SKFunction<?>> found = lookup(name);
         return (SKFunction<R>) found.orElseGet(() -> require(name));
     }
@@ -85,6 +86,7 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
      * @return the function, or empty
      */
     public Optional<SKFunction<?>> lookup(String name) {
+        Objects.requireNonNull(name, "lookup: name is null");
         Optional<SKFunction<?>> found = get(name);
         if (found.isPresent()) {
             return found;
@@ -120,6 +122,8 @@ public final class SKFunctionReg extends SKReg<SKFunction<?>> {
      * @throws SKFunctionException as {@link SKFunction#execute(Object...)}
      */
     public Object execute(String name, Object... extraArgs) {
+        Objects.requireNonNull(name, "execute: name is null");
+        Objects.requireNonNull(extraArgs, "execute: extraArgs is null; pass no argument to add none");
         return function(name).execute(extraArgs);
     }
 

@@ -2,6 +2,7 @@ package dev.suitkaise.function;
 
 import java.io.Serial;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * Thrown when one attempt of a function with a {@linkplain SKFunction#timeout(Duration) timeout}
@@ -23,7 +24,7 @@ public final class SKFunctionTimeoutException extends SKFunctionException {
     public SKFunctionTimeoutException(String functionName, Duration timeout) {
         super(functionName, "Function '" + functionName + "' did not finish within its timeout of " + timeout
                 + " (per attempt); its thread was interrupted. Raise the timeout or make the body return sooner.");
-        this.timeout = timeout;
+        this.timeout = Objects.requireNonNull(timeout, "SKFunctionTimeoutException: timeout is null");
     }
 
     /**

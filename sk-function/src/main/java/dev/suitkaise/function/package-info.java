@@ -10,5 +10,9 @@
  * {@link dev.suitkaise.function.AutoReg} register themselves the first time they are looked up.
  * Variants: {@link dev.suitkaise.function.SKLambda}, {@link dev.suitkaise.function.SKGenerator}
  * (lazy sequences with back-pressure) and {@link dev.suitkaise.function.SKAsync} (futures).
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for an argument
+ * value bound to a reference parameter); a null argument elsewhere throws a {@link NullPointerException}
+ * whose message names the parameter.
  */
 package dev.suitkaise.function;
