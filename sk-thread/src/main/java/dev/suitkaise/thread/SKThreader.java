@@ -192,7 +192,7 @@ public final class SKThreader implements AutoCloseable {
      * @throws SKThreadException if the threader is shut down
      */
     public SKWorker worker(String component) {
-        return core.worker(component, null);
+        return core.worker(Objects.requireNonNull(component, "worker: component is null"), null);
     }
 
     /**
@@ -206,6 +206,7 @@ public final class SKThreader implements AutoCloseable {
      *         is shut down
      */
     public SKWorker worker(String component, WorkerSpec spec) {
+        Objects.requireNonNull(component, "worker: component is null");
         return core.worker(component, Objects.requireNonNull(spec, "spec"));
     }
 
@@ -222,6 +223,8 @@ public final class SKThreader implements AutoCloseable {
      * @return the registration; close it to unregister
      */
     public Registration onThreadStart(String name, int priority, AnyFunction<?> initializer) {
+        Objects.requireNonNull(name, "onThreadStart: name is null");
+        Objects.requireNonNull(initializer, "onThreadStart: initializer is null");
         return core.onThreadStart(name, priority, initializer);
     }
 

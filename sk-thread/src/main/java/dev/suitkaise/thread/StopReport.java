@@ -23,9 +23,10 @@ public record StopReport(List<String> stoppedCleanly, List<String> stoppedByInte
      * @throws NullPointerException if an argument is null
      */
     public StopReport {
-        stoppedCleanly = List.copyOf(stoppedCleanly);
-        stoppedByInterrupt = List.copyOf(stoppedByInterrupt);
-        notFinished = List.copyOf(notFinished);
+        stoppedCleanly = List.copyOf(java.util.Objects.requireNonNull(stoppedCleanly, "StopReport: stoppedCleanly is null"));
+        stoppedByInterrupt = List.copyOf(java.util.Objects.requireNonNull(stoppedByInterrupt,
+                "StopReport: stoppedByInterrupt is null"));
+        notFinished = List.copyOf(java.util.Objects.requireNonNull(notFinished, "StopReport: notFinished is null"));
         java.util.Objects.requireNonNull(elapsed, "elapsed");
     }
 

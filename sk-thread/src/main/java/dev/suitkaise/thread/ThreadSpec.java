@@ -133,8 +133,12 @@ public record ThreadSpec(ThreadKind kind, boolean daemon, int priority, String c
          *
          * @param component the component name, "" for none
          * @return this builder
+         * @throws IllegalArgumentException if the component is null, as the spec's constructor does
          */
         public Builder component(String component) {
+            if (component == null) {
+                throw new IllegalArgumentException("component is null: use \"\" for no component");
+            }
             this.component = component;
             return this;
         }

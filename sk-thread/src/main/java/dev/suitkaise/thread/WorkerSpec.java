@@ -64,9 +64,10 @@ public record WorkerSpec(ThreadKind kind, int capacity, OverflowPolicy overflow,
          *
          * @param kind platform (the default) or virtual
          * @return this builder
+         * @throws NullPointerException if the kind is null
          */
         public Builder kind(ThreadKind kind) {
-            this.kind = kind;
+            this.kind = Objects.requireNonNull(kind, "kind is null; a worker is ThreadKind.PLATFORM by default");
             return this;
         }
 
@@ -76,10 +77,11 @@ public record WorkerSpec(ThreadKind kind, int capacity, OverflowPolicy overflow,
          * @param capacity the most tasks that may wait (at least 1), or 0 for unbounded
          * @param overflow what a submission to a full mailbox does
          * @return this builder
+         * @throws NullPointerException if the policy is null
          */
         public Builder bounded(int capacity, OverflowPolicy overflow) {
             this.capacity = capacity;
-            this.overflow = overflow;
+            this.overflow = Objects.requireNonNull(overflow, "bounded: overflow is null");
             return this;
         }
 

@@ -10,5 +10,9 @@
  * per-thread objects through {@link dev.suitkaise.thread.SKThreader#local}, lists what runs
  * ({@link dev.suitkaise.thread.ThreadInfo}) and stops everything with a bounded grace, reporting
  * what did not finish ({@link dev.suitkaise.thread.StopReport}).
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for a listener);
+ * a null argument elsewhere throws a {@link NullPointerException} whose message names the parameter,
+ * except a spec's component, which is refused with an {@link IllegalArgumentException} as documented.
  */
 package dev.suitkaise.thread;

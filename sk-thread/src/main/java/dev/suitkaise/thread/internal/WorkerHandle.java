@@ -167,11 +167,17 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
 
     @Override
     public <R> CompletableFuture<R> submit(AnyFunction<R> task) {
-        return submit(null, task);
+        return enqueue(null, task);
     }
 
     @Override
     public <R> CompletableFuture<R> submit(String taskName, AnyFunction<R> task) {
+        return enqueue(Objects.requireNonNull(taskName, "submit: taskName is null; call submit(task) for an unnamed task"),
+                task);
+    }
+
+    /** Queues a task; {@code taskName} is null for one submitted without a name. */
+    private <R> CompletableFuture<R> enqueue(String taskName, AnyFunction<R> task) {
         Objects.requireNonNull(task, "task");
         Task<R> t = new Task<>(task, taskName);
         if (!accepting) {
