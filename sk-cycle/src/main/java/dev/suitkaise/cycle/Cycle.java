@@ -217,7 +217,7 @@ public final class Cycle implements CycleElement, AutoCloseable {
      * @return true if it was registered
      */
     public boolean removeListener(CycleListener listener) {
-        return listeners.remove(listener);
+        return listeners.remove(Objects.requireNonNull(listener, "removeListener: listener is null"));
     }
 
     private void checkOpen() {
@@ -248,6 +248,7 @@ public final class Cycle implements CycleElement, AutoCloseable {
      * @throws IllegalStateException if the cycle is closed
      */
     public CycleHandle start(Duration interval) {
+        Objects.requireNonNull(interval, "start: interval is null; call start() to run back to back");
         if (interval.isNegative()) {
             throw new IllegalArgumentException("the interval must not be negative, got " + interval);
         }

@@ -1,6 +1,7 @@
 package dev.suitkaise.cycle;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A builder call broke a rule; the builder is unchanged. The message names the rule and lists the
@@ -23,8 +24,9 @@ public final class CycleBuildException extends CycleException {
      * @param openSlots the open slots
      */
     public CycleBuildException(String rule, String detail, List<SlotAddress> openSlots) {
-        super(detail + ": rule \"" + rule + "\" broken; open slots: "
-                + (openSlots.isEmpty() ? "none" : String.join(", ", openSlots.stream().map(SlotAddress::toString).toList())));
+        super(Objects.requireNonNull(detail, "CycleBuildException: detail is null") + ": rule \""
+                + Objects.requireNonNull(rule, "CycleBuildException: rule is null") + "\" broken; open slots: "
+                + (Objects.requireNonNull(openSlots, "CycleBuildException: openSlots is null").isEmpty() ? "none" : String.join(", ", openSlots.stream().map(SlotAddress::toString).toList())));
         this.rule = rule;
         this.openSlots = List.copyOf(openSlots);
     }

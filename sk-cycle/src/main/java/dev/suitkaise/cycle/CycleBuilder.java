@@ -903,6 +903,7 @@ public final class CycleBuilder implements AutoCloseable {
      */
     public synchronized Cycle buildAndRegister(String registeredName, CycleReg registry) {
         checkOpen();
+        Objects.requireNonNull(registeredName, "buildAndRegister: registeredName is null");
         Objects.requireNonNull(registry, "registry");
         String previous = name;
         this.name = checkName(registeredName);

@@ -247,6 +247,7 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean stop(Duration grace) throws InterruptedException {
+        Objects.requireNonNull(grace, "stop: grace is null; call stop() to stop without waiting");
         stop();
         if (awaitStop(grace)) {
             return true;
@@ -338,6 +339,7 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitRuns(long n, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "awaitRuns: timeout is null");
         return await(() -> runs >= n, timeout);
     }
 
@@ -353,6 +355,8 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitBranchRuns(String head, long n, Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(head, "awaitBranchRuns: head is null; pass the name of the part a branch starts with");
+        Objects.requireNonNull(timeout, "awaitBranchRuns: timeout is null");
         synchronized (lock) {
             if (!branchRuns.containsKey(head)) {
                 throw new IllegalArgumentException("cycle '" + cycle.name() + "' has no independent branch starting with"
@@ -370,6 +374,7 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitPaused(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "awaitPaused: timeout is null");
         return await(() -> paused && inRun == 0, timeout);
     }
 
@@ -381,6 +386,7 @@ public final class CycleHandle implements AutoCloseable {
      * @throws InterruptedException if the calling thread is interrupted while waiting
      */
     public boolean awaitStop(Duration timeout) throws InterruptedException {
+        Objects.requireNonNull(timeout, "awaitStop: timeout is null");
         return await(() -> live == 0, timeout);
     }
 

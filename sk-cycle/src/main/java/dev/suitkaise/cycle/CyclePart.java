@@ -143,6 +143,7 @@ public final class CyclePart implements CycleElement {
      * @throws dev.suitkaise.reg.SKRegException if the name is taken
      */
     public CyclePart register(CycleReg registry) {
+        Objects.requireNonNull(registry, "register: registry is null; call register() for the GLOBAL registry");
         registry.register(name, this);
         return this;
     }

@@ -3,6 +3,7 @@ package dev.suitkaise.cycle;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.SKReg;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -46,7 +47,7 @@ public final class CycleReg extends SKReg<CycleElement> {
      * @return the part, empty if none (or if the name holds a cycle)
      */
     public Optional<CyclePart> part(String name) {
-        return get(name).filter(CyclePart.class::isInstance).map(CyclePart.class::cast);
+        return get(Objects.requireNonNull(name, "part: name is null")).filter(CyclePart.class::isInstance).map(CyclePart.class::cast);
     }
 
     /**
@@ -56,6 +57,6 @@ public final class CycleReg extends SKReg<CycleElement> {
      * @return the cycle, empty if none (or if the name holds a part)
      */
     public Optional<Cycle> cycle(String name) {
-        return get(name).filter(Cycle.class::isInstance).map(Cycle.class::cast);
+        return get(Objects.requireNonNull(name, "cycle: name is null")).filter(Cycle.class::isInstance).map(Cycle.class::cast);
     }
 }

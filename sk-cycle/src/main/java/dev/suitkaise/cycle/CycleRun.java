@@ -35,7 +35,7 @@ public record CycleRun(String cycleName, long iteration, RunStatus status, Insta
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(end, "end");
-        parts = List.copyOf(parts);
+        parts = List.copyOf(Objects.requireNonNull(parts, "CycleRun: parts is null"));
     }
 
     /**
@@ -55,6 +55,7 @@ public record CycleRun(String cycleName, long iteration, RunStatus status, Insta
      * @throws NoSuchElementException if the cycle has no such part
      */
     public PartResult part(String name) {
+        Objects.requireNonNull(name, "part: name is null");
         return parts.stream().filter(p -> p.name().equals(name)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("cycle '" + cycleName + "' has no part '" + name
                         + "'; its parts are " + parts.stream().map(PartResult::name).toList()));
@@ -71,6 +72,8 @@ public record CycleRun(String cycleName, long iteration, RunStatus status, Insta
      * @throws NoSuchElementException if the cycle has no such part
      */
     public <T> T output(String name, Class<T> type) {
+        Objects.requireNonNull(name, "output: name is null");
+        Objects.requireNonNull(type, "output: type is null; pass Object.class to take the output as it is");
         return type.cast(part(name).output());
     }
 

@@ -3,6 +3,7 @@ package dev.suitkaise.cycle;
 import dev.suitkaise.cycle.internal.Durations;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How a part's failure (an exception, a rejected output or a timeout) is treated. A closed set of
@@ -142,10 +143,13 @@ public sealed interface ErrorMode
             if (maxAttempts < 1) {
                 throw new IllegalArgumentException("retry needs maxAttempts >= 1, got " + maxAttempts);
             }
-            if (backoff == null || backoff.isNegative()) {
+            Objects.requireNonNull(backoff, "retry: backoff is null; pass Duration.ZERO to retry at once");
+            Objects.requireNonNull(then, "retry: then is null; pass the mode that applies once the attempts run out,"
+                    + " such as ErrorMode.instantFail()");
+            if (backoff.isNegative()) {
                 throw new IllegalArgumentException("retry needs a backoff of zero or more, got " + backoff);
             }
-            if (then == null || then instanceof Retry) {
+            if (then instanceof Retry) {
                 throw new IllegalArgumentException("retry needs a final mode that is not a retry, got " + then);
             }
         }

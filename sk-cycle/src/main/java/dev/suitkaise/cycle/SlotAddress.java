@@ -1,5 +1,7 @@
 package dev.suitkaise.cycle;
 
+import java.util.Objects;
+
 /**
  * The address of a slot in a cycle's tree, both 1-based.
  *
@@ -34,6 +36,7 @@ public record SlotAddress(int level, int position) implements Comparable<SlotAdd
 
     @Override
     public int compareTo(SlotAddress o) {
+        Objects.requireNonNull(o, "compareTo: o is null");
         return level != o.level ? Integer.compare(level, o.level) : Integer.compare(position, o.position);
     }
 

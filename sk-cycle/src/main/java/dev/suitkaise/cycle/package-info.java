@@ -9,5 +9,9 @@
  * and output, and {@link dev.suitkaise.cycle.Cycle#start()} runs it continuously under a
  * {@link dev.suitkaise.cycle.CycleHandle}. {@link dev.suitkaise.cycle.CycleListener}s hear parts and runs
  * as they end. Built cycles and parts can be registered by name in a {@link dev.suitkaise.cycle.CycleReg}.
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for a fallback
+ * value or a run's limit); a null argument elsewhere throws a {@link NullPointerException} whose
+ * message names the parameter.
  */
 package dev.suitkaise.cycle;

@@ -9,6 +9,7 @@ import dev.suitkaise.thread.SKThreader;
 
 import java.io.Serial;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentMap;
@@ -111,6 +112,7 @@ public record RemotePart(AnyFunction<?> function, String component, String token
 
         @Override
         public Optional<Object> result(String partName) {
+            Objects.requireNonNull(partName, "result: partName is null");
             return Optional.ofNullable(p.results.get(partName));
         }
 

@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -1037,6 +1038,7 @@ public final class RunEngine {
 
         @Override
         public Optional<Object> result(String partName) {
+            Objects.requireNonNull(partName, "result: partName is null");
             return outputsByName.getOrDefault(partName, Optional.empty());
         }
 
