@@ -3,6 +3,7 @@ package dev.suitkaise.root;
 import dev.suitkaise.reg.CodeRoot;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The code roots a project contributes to sk-reg's restricted domains, as computed by
@@ -22,7 +23,7 @@ public record CodeRoots(List<CodeRoot> internal, List<CodeRoot> external) {
      * @param external roots for EXTERNAL
      */
     public CodeRoots {
-        internal = List.copyOf(internal);
-        external = List.copyOf(external);
+        internal = List.copyOf(Objects.requireNonNull(internal, "CodeRoots: internal is null; pass List.of() for none"));
+        external = List.copyOf(Objects.requireNonNull(external, "CodeRoots: external is null; pass List.of() for none"));
     }
 }

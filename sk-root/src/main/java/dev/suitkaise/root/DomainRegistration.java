@@ -6,6 +6,7 @@ import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccess;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link SKRoot#registerDomainRoots()} added to sk-reg's {@link DomainRoots}; closing it
@@ -25,8 +26,8 @@ public record DomainRegistration(List<CodeRoot> internal, List<CodeRoot> externa
      * @param external roots added to EXTERNAL
      */
     public DomainRegistration {
-        internal = List.copyOf(internal);
-        external = List.copyOf(external);
+        internal = List.copyOf(Objects.requireNonNull(internal, "DomainRegistration: internal is null; pass List.of() for none"));
+        external = List.copyOf(Objects.requireNonNull(external, "DomainRegistration: external is null; pass List.of() for none"));
     }
 
     /**

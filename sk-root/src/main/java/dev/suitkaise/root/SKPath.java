@@ -74,6 +74,8 @@ public final class SKPath implements Comparable<SKPath> {
      * @throws SKRootException if there is no current root (see {@link SKRoot#current()})
      */
     public static SKPath of(String first, String... more) {
+        Objects.requireNonNull(first, "of: first is null");
+        Objects.requireNonNull(more, "of: more is null; call of(first) for a single name");
         return SKRoot.current().pathOf(joinStrings(first, more));
     }
 
@@ -85,6 +87,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @throws SKRootException if there is no current root
      */
     public static SKPath of(Path path) {
+        Objects.requireNonNull(path, "of: path is null");
         return SKRoot.current().pathOf(path);
     }
 
@@ -96,6 +99,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @throws SKRootException if there is no current root
      */
     public static SKPath of(File file) {
+        Objects.requireNonNull(file, "of: file is null");
         return SKRoot.current().pathOf(file.toPath());
     }
 
@@ -153,6 +157,7 @@ public final class SKPath implements Comparable<SKPath> {
      *         {@code .}, {@code ..} or empty names, or a name that is not one file name here
      */
     public static SKPath fromId(SKRoot root, String id) {
+        Objects.requireNonNull(root, "fromId: root is null; call fromId(id) for the current root");
         String rel = PathNames.decodeId(Objects.requireNonNull(id, "id"));
         return new SKPath(root.path(), PathNames.resolve(root.path(), rel), rel);
     }
@@ -331,7 +336,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @return true if under {@code other}
      */
     public boolean isUnder(SKRoot other) {
-        return absolute.startsWith(other.path());
+        return absolute.startsWith(Objects.requireNonNull(other, "isUnder: other is null").path());
     }
 
     /**
@@ -341,7 +346,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @return true if under it
      */
     public boolean isUnder(SKPath directory) {
-        return absolute.startsWith(directory.absolute);
+        return absolute.startsWith(Objects.requireNonNull(directory, "isUnder: directory is null").absolute);
     }
 
     /**
@@ -407,6 +412,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @return the resolved path, named against the same root
      */
     public SKPath resolve(String other) {
+        Objects.requireNonNull(other, "resolve: other is null");
         String o = File.separatorChar == '\\' ? other.replace('\\', '/') : other;
         return SKRoot.ofCanonical(root).pathOf(absolute.resolve(o));
     }
@@ -418,7 +424,7 @@ public final class SKPath implements Comparable<SKPath> {
      * @return the path on {@code other}
      */
     public SKPath reroot(SKRoot other) {
-        return onRoot(other, relative);
+        return onRoot(Objects.requireNonNull(other, "reroot: other is null"), relative);
     }
 
     /**
@@ -442,7 +448,7 @@ public final class SKPath implements Comparable<SKPath> {
 
     @Override
     public int compareTo(SKPath o) {
-        return relative.compareTo(o.relative);
+        return relative.compareTo(Objects.requireNonNull(o, "compareTo: o is null").relative);
     }
 
     /**

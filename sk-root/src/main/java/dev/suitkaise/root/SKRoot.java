@@ -291,7 +291,7 @@ public final class SKRoot {
      * @throws SKRootException if the text is not a valid path
      */
     public SKPath resolve(String relative) {
-        return pathOf(relative);
+        return pathOf(Objects.requireNonNull(relative, "resolve: relative is null"));
     }
 
     /**

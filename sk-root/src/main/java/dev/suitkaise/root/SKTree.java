@@ -38,7 +38,7 @@ public record SKTree(String name, SKPath path, boolean directory, List<SKTree> c
     public SKTree {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(path, "path");
-        children = List.copyOf(children);
+        children = List.copyOf(Objects.requireNonNull(children, "SKTree: children is null; pass List.of() for a file"));
     }
 
     /**

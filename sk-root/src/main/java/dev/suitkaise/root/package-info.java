@@ -12,5 +12,8 @@
  *
  * <p>All types here are immutable values or thread-safe; each method says what it blocks on
  * (file system access) and what it throws ({@link dev.suitkaise.root.SKRootException}).
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so; a null argument
+ * elsewhere throws a {@link NullPointerException} whose message names the parameter.
  */
 package dev.suitkaise.root;
