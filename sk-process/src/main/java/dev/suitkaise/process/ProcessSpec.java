@@ -78,6 +78,16 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
      */
     public ProcessSpec {
         Objects.requireNonNull(name, "name");
+        // every null refused before any value is judged, so the message names what was null
+        Objects.requireNonNull(jvmOptions, "ProcessSpec: jvmOptions is null; pass List.of() for none");
+        Objects.requireNonNull(environment, "ProcessSpec: environment is null; pass Map.of() for none");
+        Objects.requireNonNull(systemProperties, "ProcessSpec: systemProperties is null; pass Map.of() for none");
+        Objects.requireNonNull(initFunctions, "ProcessSpec: initFunctions is null; pass List.of() for none");
+        Objects.requireNonNull(restartPolicy, "restartPolicy");
+        Objects.requireNonNull(allowedClasses, "ProcessSpec: allowedClasses is null; pass List.of() for none");
+        Objects.requireNonNull(startTimeout, "startTimeout");
+        Objects.requireNonNull(heartbeatInterval, "heartbeatInterval");
+        Objects.requireNonNull(unresponsiveAfter, "unresponsiveAfter");
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("Process name '" + name + "' is not valid: use 1 to 64 letters, digits, '.', '_' or '-'.");
         }
@@ -146,6 +156,7 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
          * @return this builder
          */
         public Builder jvmOptions(String... options) {
+            Objects.requireNonNull(options, "jvmOptions: options is null");
             for (String o : options) {
                 jvmOptions.add(Objects.requireNonNull(o, "option"));
             }
@@ -227,6 +238,7 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
          * @return this builder
          */
         public Builder allowClasses(Class<?>... types) {
+            Objects.requireNonNull(types, "allowClasses: types is null");
             for (Class<?> t : types) {
                 allowed.add(Objects.requireNonNull(t, "type").getName());
             }
@@ -240,6 +252,7 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
          * @return this builder
          */
         public Builder allowPackages(String... packages) {
+            Objects.requireNonNull(packages, "allowPackages: packages is null");
             for (String p : packages) {
                 String s = Objects.requireNonNull(p, "package").strip();
                 if (s.isEmpty()) {
@@ -257,7 +270,7 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
          * @return this builder
          */
         public Builder startTimeout(Duration timeout) {
-            this.startTimeout = timeout;
+            this.startTimeout = Objects.requireNonNull(timeout, "startTimeout: timeout is null");
             return this;
         }
 
@@ -281,8 +294,8 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
          * @return this builder
          */
         public Builder heartbeat(Duration interval, Duration unresponsiveAfter) {
-            this.heartbeatInterval = interval;
-            this.unresponsiveAfter = unresponsiveAfter;
+            this.heartbeatInterval = Objects.requireNonNull(interval, "heartbeat: interval is null");
+            this.unresponsiveAfter = Objects.requireNonNull(unresponsiveAfter, "heartbeat: unresponsiveAfter is null");
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.suitkaise.process;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * A snapshot of a process's counters.
@@ -17,4 +18,20 @@ import java.time.Instant;
  */
 public record ProcessStats(long pid, long tasksDone, long tasksFailed, int restarts, Duration uptime,
                            Instant lastHeartbeat, long heapUsed, long heapMax) {
+
+    /**
+     * Creates a snapshot.
+     *
+     * @param pid the child's process id
+     * @param tasksDone tasks that finished
+     * @param tasksFailed tasks that failed
+     * @param restarts how many times the child was restarted
+     * @param uptime how long the current child has run
+     * @param lastHeartbeat when the current child last answered a heartbeat, or null if it has not yet
+     * @param heapUsed heap in use
+     * @param heapMax the heap's limit
+     */
+    public ProcessStats {
+        Objects.requireNonNull(uptime, "ProcessStats: uptime is null");
+    }
 }

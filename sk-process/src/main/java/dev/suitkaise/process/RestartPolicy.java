@@ -52,6 +52,7 @@ public record RestartPolicy(int maxRestarts, Duration backoff, Duration maxBacko
      * @return the policy
      */
     public static RestartPolicy onCrash(int maxRestarts, Duration backoff) {
+        Objects.requireNonNull(backoff, "onCrash: backoff is null; pass Duration.ZERO to restart at once");
         Duration cap = Duration.ofSeconds(30);
         return new RestartPolicy(maxRestarts, backoff, backoff.compareTo(cap) > 0 ? backoff : cap);
     }

@@ -82,7 +82,8 @@ public interface SKProcess {
      * Like {@link #submit(AnyFunction)} with an explicit timeout.
      *
      * @param function the function
-     * @param timeout how long the task may run in the child, from the moment it is sent
+     * @param timeout how long the task may run in the child, from the moment it is sent, or null for
+     *     no limit (as a spec's {@link ProcessSpec#taskTimeout()})
      * @param <R> the result type
      * @return the result's future
      * @throws SKProcessException at once if the function cannot be serialized or the process is over

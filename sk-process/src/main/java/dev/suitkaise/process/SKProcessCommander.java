@@ -169,7 +169,7 @@ public final class SKProcessCommander {
      * @param grace how long each child may take to exit by itself
      */
     public void shutdownAll(Duration grace) {
-        SKProcessManager.shutdownEverything(grace);
+        SKProcessManager.shutdownEverything(Objects.requireNonNull(grace, "shutdownAll: grace is null"));
     }
 
     @Override

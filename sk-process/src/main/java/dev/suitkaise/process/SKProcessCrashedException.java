@@ -2,6 +2,7 @@ package dev.suitkaise.process;
 
 import java.io.Serial;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The child JVM running a task died before the task finished (a crash, {@code kill -9},
@@ -32,10 +33,11 @@ public class SKProcessCrashedException extends SKProcessException {
      */
     public SKProcessCrashedException(String message, String processName, long pid, int exitCode, List<String> lastStderr) {
         super(message);
-        this.processName = processName;
+        this.processName = Objects.requireNonNull(processName, "SKProcessCrashedException: processName is null");
         this.pid = pid;
         this.exitCode = exitCode;
-        this.lastStderr = lastStderr.toArray(String[]::new);
+        this.lastStderr = Objects.requireNonNull(lastStderr, "SKProcessCrashedException: lastStderr is null; pass"
+                + " List.of() for none").toArray(String[]::new);
     }
 
     /**

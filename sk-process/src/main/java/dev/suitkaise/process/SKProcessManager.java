@@ -404,7 +404,7 @@ public final class SKProcessManager {
      * @return the process, or empty if none of that name is alive
      */
     public synchronized Optional<SKProcess> get(String name) {
-        return Optional.ofNullable(processes.get(name));
+        return Optional.ofNullable(processes.get(Objects.requireNonNull(name, "get: name is null")));
     }
 
     /**
@@ -440,6 +440,7 @@ public final class SKProcessManager {
      * @param types the classes
      */
     public synchronized void allowClasses(Class<?>... types) {
+        Objects.requireNonNull(types, "allowClasses: types is null");
         for (Class<?> t : types) {
             allowed.add(Objects.requireNonNull(t, "type").getName());
         }
@@ -452,6 +453,7 @@ public final class SKProcessManager {
      * @param packages package names such as {@code com.acme.model}
      */
     public synchronized void allowPackages(String... packages) {
+        Objects.requireNonNull(packages, "allowPackages: packages is null");
         for (String p : packages) {
             String s = Objects.requireNonNull(p, "package").strip();
             if (s.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.suitkaise.process;
 
 import java.io.Serial;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A task threw in the child. The message names the process, the exception's class and message;
@@ -27,8 +28,9 @@ public class SKTaskFailedException extends SKProcessException {
      */
     public SKTaskFailedException(String message, String remoteClassName, List<String> remoteStackTrace, Throwable cause) {
         super(message, cause);
-        this.remoteClassName = remoteClassName;
-        this.remoteStackTrace = remoteStackTrace.toArray(String[]::new);
+        this.remoteClassName = Objects.requireNonNull(remoteClassName, "SKTaskFailedException: remoteClassName is null");
+        this.remoteStackTrace = Objects.requireNonNull(remoteStackTrace, "SKTaskFailedException: remoteStackTrace is"
+                + " null; pass List.of() for none").toArray(String[]::new);
     }
 
     /**

@@ -70,5 +70,9 @@
  * task whose future the caller cancels with {@code cancel(true)}. A child may spawn processes of
  * its own through its parent's commander: they count against the program's budget, exit when
  * their parent dies, and their budget slots are then freed for them.
+ *
+ * <p>No parameter of this package accepts null unless its documentation says so (as for a task's
+ * timeout); a null argument elsewhere throws a {@link NullPointerException} whose message names the
+ * parameter, before anything is started.
  */
 package dev.suitkaise.process;
