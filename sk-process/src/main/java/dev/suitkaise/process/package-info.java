@@ -60,6 +60,13 @@
  * {@code -Dsuitkaise.domain.internal=...}). Code of yours that manages INTERNAL processes must be
  * listed there too; children inherit the setting.
  *
+ * <h2>Domain roots</h2>
+ * A child starts with its parent's domain roots as they are when the child is handed its name
+ * (they travel with its welcome): roots added or removed at run time, with
+ * {@link dev.suitkaise.reg.DomainRoots#add} or {@code SKRoot.registerDomainRoots()}, reach every
+ * child started or taken from the warm spares afterwards, and a restart. The child's INTERNAL and
+ * EXTERNAL roots become exactly the parent's. A child already running keeps the roots it started with.
+ *
  * <h2>Faults</h2>
  * A child that dies (crash, {@code kill -9}, {@code System.exit}) fails every pending future with
  * {@link dev.suitkaise.process.SKProcessCrashedException} carrying its exit code and last stderr

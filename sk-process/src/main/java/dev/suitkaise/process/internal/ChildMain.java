@@ -73,7 +73,8 @@ public final class ChildMain {
             // class sets up its serializer, which takes milliseconds on a cold JVM (a warm spare
             // that a spawn takes would otherwise spend them after its welcome)
             byte[] none = new byte[0];
-            List<Frame> frames = List.of(new Frame.Heartbeat(0, 0, 0), new Frame.Welcome("warm-up", "INTERNAL", List.of(), List.of(none)),
+            List<Frame> frames = List.of(new Frame.Heartbeat(0, 0, 0), new Frame.Welcome("warm-up", "INTERNAL", List.of(), List.of(none),
+                            List.of("module:warm.up"), List.of("/warm/up")),
                     new Frame.Ready(), new Frame.Ping(), new Frame.RunTask(0, none), new Frame.TaskDone(0, none),
                     new Frame.CancelTask(0), new Frame.Message(none),
                     new Frame.GlobalCall(0, Frame.GlobalOp.GET, "GLOBAL", "warm-up", none, none, none),

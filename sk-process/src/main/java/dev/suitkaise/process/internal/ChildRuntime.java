@@ -6,6 +6,7 @@ import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.process.SKProcessException;
 import dev.suitkaise.process.SKProcessTimeoutException;
+import dev.suitkaise.reg.Domain;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -289,6 +290,20 @@ public final class ChildRuntime {
     }
 
     private void init(Frame.Welcome w) {
+        try {
+            // before anything of the parent's is read here: its roots allow classes and open registries
+            Roots.adopt(Domain.INTERNAL, w.internalRoots());
+            Roots.adopt(Domain.EXTERNAL, w.externalRoots());
+        } catch (RuntimeException e) {
+            LOG.error("Child '{}' cannot take its parent's domain roots (INTERNAL {}, EXTERNAL {})", name, w.internalRoots(),
+                    w.externalRoots(), e);
+            channel.send(new Frame.InitFailed(Errors.of(new SKProcessException("Process '" + name + "' (pid "
+                    + ProcessHandle.current().pid() + ") cannot take its parent's domain roots: " + e.getMessage()
+                    + " If Suitkaise's jars are renamed or shaded, list them in -Dsuitkaise.domain.internal.", e), null)));
+            channel.close(Duration.ofSeconds(2));
+            exit(1);
+            return;
+        }
         try {
             ClassLoader loader = Thread.currentThread().getContextClassLoader();
             payload = Codecs.payload(w.allowed(), loader != null ? loader : ChildRuntime.class.getClassLoader());

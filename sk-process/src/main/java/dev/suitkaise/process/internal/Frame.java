@@ -14,9 +14,10 @@ public sealed interface Frame {
      * frame but {@link Hello} with registered class numbers ({@link Codecs#frameClasses()}); Hello
      * keeps its class name, so that any version can read it and refuse a peer of another version
      * clearly. Adding, removing or renaming a frame class changes the numbers, so it needs a new
-     * version ({@code FrameCodecTest} fails until the version is raised).
+     * version ({@code FrameCodecTest} fails until the version is raised). Version 3 adds the
+     * parent's domain roots to {@link Welcome}.
      */
-    int VERSION = 2;
+    int VERSION = 3;
 
     /**
      * Child to parent, first frame: proves the child was started by this parent.
@@ -36,8 +37,12 @@ public sealed interface Frame {
      * @param allowed the class names and package prefixes the child's codec must allow, exactly as
      *     the parent's codec for this child does
      * @param inits the serialized init functions, in the order to run
+     * @param internalRoots the parent's current roots of the INTERNAL domain, in the text form of
+     *     {@code CodeRoot.parse} (paths absolute): the child's INTERNAL roots become exactly these
+     * @param externalRoots the parent's current roots of the EXTERNAL domain, likewise
      */
-    record Welcome(String name, String domain, List<String> allowed, List<byte[]> inits) implements Frame {
+    record Welcome(String name, String domain, List<String> allowed, List<byte[]> inits, List<String> internalRoots,
+                   List<String> externalRoots) implements Frame {
     }
 
     /** Child to parent: init functions done, ready for tasks. */

@@ -372,7 +372,7 @@ public final class ManagedProcess implements SKProcess {
 
     /**
      * Starts reading from a connected JVM and sends it its welcome (name, allowed classes, init
-     * functions).
+     * functions, and this JVM's current domain roots).
      *
      * @return false if the JVM was gone or its channel closed before the welcome left (the JVM is
      *     then discarded; nothing of this process ran there)
@@ -385,7 +385,11 @@ public final class ManagedProcess implements SKProcess {
             return false;
         }
         Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
-        if (!i.channel.send(new Frame.Welcome(name, domain.name(), allowed, inits))) {
+        // the roots this JVM holds now, not those of its command line: a warm spare, or a JVM
+        // launched after DomainRoots.add, would otherwise run with stale roots
+        Frame.Welcome welcome = new Frame.Welcome(name, domain.name(), allowed, inits, Roots.of(Domain.INTERNAL),
+                Roots.of(Domain.EXTERNAL));
+        if (!i.channel.send(welcome)) {
             discard(i, null, null);
             return false;
         }

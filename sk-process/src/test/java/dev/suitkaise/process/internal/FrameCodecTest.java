@@ -35,7 +35,7 @@ class FrameCodecTest {
         String names = java.util.Arrays.stream(Codecs.frameClasses()).map(Class::getSimpleName).sorted()
                 .collect(java.util.stream.Collectors.joining(","));
 
-        assertThat(Frame.VERSION).isEqualTo(2);
+        assertThat(Frame.VERSION).isEqualTo(3);
         assertThat(names).isEqualTo("CancelTask,CommanderCall,CommanderOp,GlobalCall,GlobalEvent,GlobalOp,Heartbeat,"
                 + "InitFailed,Message,Ping,Ready,RemoteError,Reply,RunTask,Stop,TaskDone,TaskFailed,Welcome");
     }
