@@ -59,7 +59,9 @@ public interface SKProcess {
      * <p>The future fails with {@link SKTaskFailedException} if the function throws in the child,
      * {@link SKProcessCrashedException} if the child dies first, {@link SKProcessTimeoutException}
      * if the task outlives its timeout (it is then interrupted in the child), and
-     * {@link SKProcessException} if the process is stopped first or the result cannot be read.
+     * {@link SKProcessException} if the process is stopped first, the result cannot be read, or the
+     * child cannot read the function (a class it carries is not allowed there: the function then
+     * never ran, and the message says so and how to allow the class).
      * <b>Cancelling</b> the future with {@code cancel(true)} interrupts the task in the child, as a
      * timeout does (a task that ignores interruption runs on, its result discarded);
      * {@code cancel(false)} only forgets it. Either way the future fails at once with
@@ -101,7 +103,8 @@ public interface SKProcess {
      * @throws SKTaskFailedException if the function threw in the child
      * @throws SKProcessCrashedException if the child died first
      * @throws SKProcessTimeoutException if the timeout passed
-     * @throws SKProcessException if the process stopped first, or the calling thread was
+     * @throws SKProcessException if the process stopped first, the child could not read the
+     *     function (it did not run) or this process cannot read the result, or the calling thread was
      *     interrupted (its interrupt flag is then set again, and the task is cancelled and
      *     interrupted in the child)
      */

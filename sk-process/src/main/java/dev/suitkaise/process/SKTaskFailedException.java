@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * A task threw in the child. The message names the process, the exception's class and message;
  * the cause is the original exception when it could travel back through sk-cereal (its class must
- * be allowed), and {@link #remoteStackTrace()} has the child's stack trace either way.
+ * be allowed), and {@link #remoteStackTrace()} has the child's stack trace either way. A function
+ * the child could not read never ran: that fails with a plain {@link SKProcessException}.
  */
 public class SKTaskFailedException extends SKProcessException {
     @Serial

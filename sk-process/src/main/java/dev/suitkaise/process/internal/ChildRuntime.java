@@ -318,7 +318,14 @@ public final class ChildRuntime {
         for (byte[] bytes : w.inits()) {
             i++;
             try {
-                AnyFunction<?> fn = payload.deserialize(bytes, AnyFunction.class);
+                AnyFunction<?> fn;
+                try {
+                    fn = payload.deserialize(bytes, AnyFunction.class);
+                } catch (SKCerealException e) {
+                    throw new SKProcessException("Init function " + i + " of " + w.inits().size() + " could not be read in"
+                            + " process '" + name + "' (pid " + ProcessHandle.current().pid() + "), so it did not run: "
+                            + Errors.unreadable(e), e);
+                }
                 fn.call();
             } catch (Throwable t) {
                 LOG.error("Init function {} of {} failed in child '{}'", i, w.inits().size(), name, t);
@@ -334,7 +341,13 @@ public final class ChildRuntime {
     private void runTask(Frame.RunTask t) {
         FutureTask<Void> task = new FutureTask<>(() -> {
             try {
-                AnyFunction<?> fn = payload.deserialize(t.function(), AnyFunction.class);
+                AnyFunction<?> fn;
+                try {
+                    fn = payload.deserialize(t.function(), AnyFunction.class);
+                } catch (SKCerealException e) {
+                    channel.send(new Frame.TaskFailed(t.id(), Errors.taskNotRead(e, payload)));
+                    return null;
+                }
                 Object result = fn.call();
                 byte[] bytes;
                 try {

@@ -11,6 +11,23 @@ final class Errors {
 
     private static final int MAX_FRAMES = 64;
 
+    /**
+     * The class name of a {@link Frame.RemoteError} that says a task could not be read in the
+     * child, so it never ran; no Java class has this name. Its message is {@link #unreadable}'s.
+     */
+    static final String TASK_NOT_READ = "sk-process:task-not-read";
+
+    /** Where sk-cereal's message for a refused class starts its advice, which fits a codec built by hand. */
+    private static final String CEREAL_ADVICE = " If it is yours, allow it with";
+    /** What sk-cereal says of a class its allow-list refuses. */
+    private static final String NOT_ALLOWED = "is not allowed to be deserialized";
+    /** What to do in sk-process, where sk-process builds both ends' codecs. */
+    static final String ALLOW_ADVICE = "sk-process builds the codecs of both the parent and its children: allow the class"
+            + " for every child of a manager with SKProcessManager.allowClasses or .allowPackages, for one process with"
+            + " ProcessSpec.Builder.allowClasses or .allowPackages, or place its code under a domain root in the parent"
+            + " (SKRoot.registerDomainRoots(), DomainRoots.add from INTERNAL code, or -Dsuitkaise.domain.external=...)."
+            + " A child takes its allow-list and roots when it is spawned; one already running keeps those it has.";
+
     private Errors() {
     }
 
@@ -59,6 +76,36 @@ final class Errors {
         } catch (SKCerealException ex) {
             return null;
         }
+    }
+
+    /**
+     * Describes a task the child could not read, for {@link #TASK_NOT_READ}.
+     *
+     * @param e the codec's failure
+     * @param codec the payload codec, to send the failure itself along
+     * @return the description, with sk-process's advice
+     */
+    static Frame.RemoteError taskNotRead(SKCerealException e, InternalCereal codec) {
+        Frame.RemoteError base = of(e, codec);
+        return new Frame.RemoteError(TASK_NOT_READ, unreadable(e), base.stack(), base.original());
+    }
+
+    /**
+     * The message of a codec's failure to read a value that sk-process carried: a class refused by
+     * the allow-list gets sk-process's remedies instead of those of a codec built by hand
+     * ({@code InternalCereal.builder()}, a {@code CerealHandler}), which do not reach the codec of
+     * the other process.
+     *
+     * @param e the failure
+     * @return its message, with the advice that applies in sk-process
+     */
+    static String unreadable(SKCerealException e) {
+        String m = String.valueOf(e.getMessage());
+        if (!m.contains(NOT_ALLOWED)) {
+            return m;
+        }
+        int cut = m.indexOf(CEREAL_ADVICE);
+        return (cut >= 0 ? m.substring(0, cut) : m) + " " + ALLOW_ADVICE;
     }
 
     /**

@@ -514,13 +514,22 @@ public final class ManagedProcess implements SKProcess {
                         failed.incrementAndGet();
                         updateBusy(i);
                         p.future().completeExceptionally(new SKProcessException("The result of task " + d.id() + " from "
-                                + where(i.pid) + " cannot be read: " + e.getMessage() + " Allow its class with"
-                                + " ProcessSpec.Builder.allowClasses or SKProcessManager.allowClasses.", e));
+                                + where(i.pid) + " cannot be read here: " + Errors.unreadable(e), e));
                         return;
                     }
                     done.incrementAndGet();
                     updateBusy(i);
                     p.future().complete(v);
+                }
+            }
+            case Frame.TaskFailed t when Errors.TASK_NOT_READ.equals(t.error().className()) -> {
+                // not SKTaskFailedException: that says the function threw, and this one never ran
+                Incarnation.Pending p = i.pending.remove(t.id());
+                if (p != null) {
+                    failed.incrementAndGet();
+                    updateBusy(i);
+                    p.future().completeExceptionally(new SKProcessException("Task " + t.id() + " did not run in " + where(i.pid)
+                            + ": the child could not read it. " + t.error().message(), Errors.original(t.error(), codec)));
                 }
             }
             case Frame.TaskFailed t -> {
