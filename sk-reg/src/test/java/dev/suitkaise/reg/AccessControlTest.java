@@ -81,8 +81,25 @@ class AccessControlTest {
                             .contains("may not open the INTERNAL registry OutsideReg")
                             .contains("it lies outside the INTERNAL roots " + DomainRoots.of(Domain.INTERNAL))
                             .contains("module:dev.suitkaise.reg")
-                            .contains("DomainRoots.add", "-Dsuitkaise.domain.internal=");
+                            .contains("-Dsuitkaise.domain.internal=" + outside.directory() + " ")
+                            .contains("DomainRoots.add(Domain.INTERNAL, CodeRoot.parse(\"" + outside.directory() + "\"))")
+                            .doesNotContain("=...")
+                            .doesNotContain("registerDomainRoots"); // it adds EXTERNAL roots, not INTERNAL ones
                 });
+    }
+
+    @Test
+    void codeOfANamedModuleRefusedTheExternalDomainIsToldItsModuleRootAndRegisterDomainRoots() {
+        String module = OutsideReg.class.getModule().getName();
+        assertThat(module).as("the tests run in sk-reg's module").isEqualTo("dev.suitkaise.reg");
+
+        assertThatThrownBy(() -> OutsideReg.of(Domain.EXTERNAL))
+                .isInstanceOfSatisfying(SKAccessException.class, e -> assertThat(e.getMessage())
+                        .contains("(loaded from module dev.suitkaise.reg)")
+                        .contains("-Dsuitkaise.domain.external=module:dev.suitkaise.reg ")
+                        .contains("DomainRoots.add(Domain.EXTERNAL, CodeRoot.parse(\"module:dev.suitkaise.reg\"))")
+                        .contains("SKRoot.current().registerDomainRoots()")
+                        .doesNotContain("=..."));
     }
 
     @Test

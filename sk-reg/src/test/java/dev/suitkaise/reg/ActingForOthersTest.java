@@ -86,7 +86,9 @@ class ActingForOthersTest {
                 .isInstanceOfSatisfying(SKAccessException.class, e -> {
                     assertThat(e.callerName()).isEqualTo(OutsideCaller.class.getName());
                     assertThat(e).hasMessageContaining("on behalf of").hasMessageContaining(outsideDir.toString())
-                            .hasMessageContaining("may not use the global storage directly");
+                            .hasMessageContaining("may not use the global storage directly")
+                            .hasMessageContaining("-Dsuitkaise.domain.internal=" + outsideDir + " ") // the refused principal's root
+                            .hasMessageNotContaining("=...");
                 });
     }
 
@@ -107,7 +109,8 @@ class ActingForOthersTest {
         assertThatThrownBy(() -> SKAccess.restrictTo(gone, () -> invoke(storage)))
                 .isInstanceOfSatisfying(SKAccessException.class, e -> {
                     assertThat(e.callerName()).isEqualTo("com.example.Gone");
-                    assertThat(e).hasMessageContaining("could not be identified");
+                    assertThat(e).hasMessageContaining("could not be identified")
+                            .hasMessageContaining("-Dsuitkaise.domain.internal=module:NAME or the path of its class directory or jar");
                 });
         assertThat(SKAccess.restrictTo(gone, () -> invoke(globalMap, Domain.GLOBAL, "acting.open"))).isNotNull();
     }

@@ -379,9 +379,8 @@ public final class AccessGuard {
     private static SKAccessException denied(Domain domain, Class<?> caller, Principals refusing, String what) {
         List<CodeRoot> roots = DomainRoots.of(domain);
         String callerName = caller == null ? "<unknown>" : caller.getName();
-        String howTo = " If it should have access, add its location or module to the domain (DomainRoots.add from"
-                + " INTERNAL code, or -Dsuitkaise.domain." + domain.name().toLowerCase(Locale.ROOT) + "=...).";
         if (refusing == CALLER_REFUSED) {
+            String howTo = howTo(domain, caller);
             String message = "Class " + callerName + " (loaded from " + from(caller) + ") may not " + what
                     + ": it lies outside the " + domain + " roots " + roots + "." + howTo;
             return new SKAccessException(message, callerName, domain, roots);
@@ -392,14 +391,44 @@ public final class AccessGuard {
                 outside.add(c.getName() + " (loaded from " + from(c) + ")");
             }
         }
-        String refused = refusing.unidentified().isEmpty() ? refusing.classes().stream()
-                .filter(c -> !allowed(domain, c)).findFirst().map(Class::getName).orElse(callerName)
+        Class<?> firstOutside = refusing.classes().stream().filter(c -> !allowed(domain, c)).findFirst().orElse(null);
+        String refused = refusing.unidentified().isEmpty() ? firstOutside == null ? callerName : firstOutside.getName()
                 : refusing.unidentified().get(0);
+        String howTo = howTo(domain, firstOutside);
         String message = "Class " + callerName + " (loaded from " + from(caller) + ") may not " + what + " on behalf of "
                 + outside + ": it runs a function or callback that they chose, and they lie outside the " + domain
                 + " roots " + roots + (refusing.unidentified().isEmpty() ? "" : " or could not be identified in this process")
                 + "." + howTo;
         return new SKAccessException(message, refused, domain, roots);
+    }
+
+    /**
+     * What to do about a refused class: the system property, with the class's own root as its
+     * value ({@code module:NAME} for a named module, else its class directory or jar), and the
+     * calls that add it at run time. sk-root's {@code SKRoot.registerDomainRoots()} is named, not
+     * linked: sk-reg does not depend on it.
+     *
+     * @param domain the refusing domain
+     * @param type the refused class, or null when it is not known
+     * @return the advice, starting with a space
+     */
+    private static String howTo(Domain domain, Class<?> type) {
+        String root = type == null ? null : type.getModule().isNamed() ? CodeRoot.module(type.getModule().getName()).toString()
+                : CodeRoot.codeSourceOf(type).map(Object::toString).orElse(null);
+        String property = "-Dsuitkaise.domain." + domain.name().toLowerCase(Locale.ROOT) + "=";
+        StringBuilder b = new StringBuilder(" If it should have access, add ");
+        if (root == null) {
+            b.append("its location or module to the domain: ").append(property).append("module:NAME or the path of its class"
+                    + " directory or jar, or DomainRoots.add(Domain.").append(domain).append(", ...) from INTERNAL code");
+        } else {
+            b.append("its ").append(root.startsWith("module:") ? "module" : "location").append(" to the domain: ").append(property)
+                    .append(root).append(" (comma-separated with any entries already there), or DomainRoots.add(Domain.")
+                    .append(domain).append(", CodeRoot.parse(\"").append(root).append("\")) from INTERNAL code");
+        }
+        if (domain == Domain.EXTERNAL) {
+            b.append(", or SKRoot.current().registerDomainRoots() of sk-root for the class directories and jars of your project");
+        }
+        return b.append('.').toString();
     }
 
     private static String from(Class<?> type) {
