@@ -23,6 +23,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ProcessFaultTest {
 
     @Test
+    void aJvmOptionTheJvmRejectsFailsTheStartWithTheExitCodeAndTheJvmsOwnWords() {
+        // the JVM may die before or after its connection line is written to its stdin: each start
+        // can go either way, and both must read alike
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            assertThatThrownBy(() -> SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("fault-bogus")
+                    .jvmOptions("-Xbogus")
+                    .build()))
+                    .as("attempt %d", attempt)
+                    .isInstanceOf(SKProcessStartException.class)
+                    .hasMessageStartingWith("The JVM of 'fault-bogus' (pid ")
+                    .hasMessageMatching("(?s).*exited with code [1-9][0-9]* before it connected back\\..*")
+                    .hasMessageContaining("Unrecognized option: -Xbogus")
+                    .hasMessageNotContaining("Stream closed")
+                    .hasMessageNotContaining("Broken pipe");
+        }
+    }
+
+    @Test
     void killMinus9OfABusyChildFailsAllItsPendingFuturesWithTheExitCodeAndTheRestartPolicyBringsItBack() throws Exception {
         SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn(ProcessSpec.builder("fault-kill9")
                 .restartPolicy(RestartPolicy.onCrash(2, Duration.ofMillis(50)))

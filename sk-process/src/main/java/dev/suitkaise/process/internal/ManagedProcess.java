@@ -53,6 +53,8 @@ public final class ManagedProcess implements SKProcess {
     private static final long TERM_MILLIS = 2_000;
     /** How long a JVM may take to exit after SIGKILL. */
     private static final long KILL_MILLIS = 5_000;
+    /** How long a JVM whose stdin closed before its connection line was written may take to exit. */
+    private static final long EXIT_WAIT_MILLIS = 2_000;
 
     static {
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> LIVE.forEach(Process::destroyForcibly)));
@@ -306,12 +308,17 @@ public final class ManagedProcess implements SKProcess {
         try {
             try (Writer w = new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
                 w.write(server.address() + "\t" + token + "\t" + ProcessHandle.current().pid() + "\n");
+            } catch (IOException e) {
+                // its stdin closed under the line ("Stream closed", "Broken pipe"): the JVM died at
+                // once, as one does that rejects its options; its exit code and stderr say why
+                if (p.waitFor(EXIT_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                    throw exitedBeforeConnecting(where, i);
+                }
+                throw e;
             }
             CompletableFuture.anyOf(connected, i.exited).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (!connected.isDone()) {
-                i.err.awaitEnd(2000);
-                throw new SKProcessStartException(where + " exited with code " + p.exitValue() + " before it connected back."
-                        + stderrTail(i), null);
+                throw exitedBeforeConnecting(where, i);
             }
             i.channel = connected.join();
             return i;
@@ -330,6 +337,20 @@ public final class ManagedProcess implements SKProcess {
             }
             throw new SKProcessStartException("Cannot start " + where + ": " + e.getMessage() + stderrTail(i), e);
         }
+    }
+
+    /**
+     * The failure of a start whose JVM exited before it connected back, with its exit code and
+     * last stderr lines (waiting at most 2 s for the rest of its stderr).
+     *
+     * @param where the JVM, for the message
+     * @param i the JVM, which has exited
+     * @return the exception to throw
+     */
+    private static SKProcessStartException exitedBeforeConnecting(String where, Incarnation i) {
+        i.err.awaitEnd(2000);
+        return new SKProcessStartException(Character.toUpperCase(where.charAt(0)) + where.substring(1) + " exited with code "
+                + i.process.exitValue() + " before it connected back." + stderrTail(i), null);
     }
 
     /**
