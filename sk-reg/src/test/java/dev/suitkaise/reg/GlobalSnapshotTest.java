@@ -330,7 +330,25 @@ class GlobalSnapshotTest {
         Path empty = Files.createFile(dir.resolve("empty"));
 
         assertRestoreFailsAndChangesNothing(text, "it does not start with the snapshot marker");
-        assertRestoreFailsAndChangesNothing(empty, "it is truncated");
+        assertRestoreFailsAndChangesNothing(empty, "it is empty, so it is not a Suitkaise globals snapshot");
+    }
+
+    @Test
+    void aForeignFileShorterThanTheMarkerIsToldApartFromATruncatedSnapshot() throws Exception {
+        fillGlobals();
+        SKGlobal.snapshot(file);
+        byte[] whole = Files.readAllBytes(file);
+        Path garbage = dir.resolve("garbage");
+        Files.writeString(garbage, "garbage");
+        Path cutInMarker = dir.resolve("cut-in-marker");
+        Files.write(cutInMarker, Arrays.copyOf(whole, 5));
+        Path cutInGlobals = dir.resolve("cut-in-globals");
+        Files.write(cutInGlobals, Arrays.copyOf(whole, whole.length - 10));
+
+        assertRestoreFailsAndChangesNothing(garbage, "it does not start with the snapshot marker, so it is not a Suitkaise globals snapshot");
+        assertThatThrownBy(() -> SKGlobal.restore(garbage)).hasMessageNotContaining("truncated");
+        assertRestoreFailsAndChangesNothing(cutInMarker, "it is truncated: it ends after 5 bytes");
+        assertRestoreFailsAndChangesNothing(cutInGlobals, "it is truncated: it ends after " + (whole.length - 10) + " bytes");
     }
 
     @Test
@@ -387,7 +405,7 @@ class GlobalSnapshotTest {
         SKGlobal.map(Domain.GLOBAL, "plain").put("k", "changed");
         SKGlobal.map(Domain.GLOBAL, "shapes").clear();
 
-        assertRestoreFailsAndChangesNothing(file, "global GLOBAL/shapes holds a class the filter rejects");
+        assertRestoreFailsAndChangesNothing(file, "global GLOBAL/shapes holds a class the filter rejects: " + Point.class.getName());
         assertThatThrownBy(() -> SKGlobal.restore(file))
                 .hasMessageContaining("Pass a filter that allows it to SKGlobal.restore(file, filter)");
         assertThat(SKGlobal.map(Domain.GLOBAL, "plain")).containsExactly(Map.entry("k", "changed"));
@@ -415,8 +433,21 @@ class GlobalSnapshotTest {
 
         assertThatThrownBy(() -> SKGlobal.restore(file, ObjectInputFilter.Config.createFilter("!*")))
                 .isInstanceOf(SKRegException.class)
-                .hasMessageContaining("holds a class the filter rejects");
+                .hasMessageContaining("holds a class the filter rejects: java.util.HashMap");
         assertThat(SKGlobal.map(Domain.GLOBAL, "plain")).isEmpty();
+    }
+
+    @Test
+    void aFilterLimitThatIsExceededIsToldApartFromARejectedClass() {
+        SKGlobal.map(Domain.GLOBAL, "nested").put("k", new java.util.ArrayList<>(List.of(new java.util.ArrayList<>(List.of("deep")))));
+        SKGlobal.snapshot(file);
+        SKGlobal.map(Domain.GLOBAL, "nested").clear();
+
+        assertThatThrownBy(() -> SKGlobal.restore(file, ObjectInputFilter.Config.createFilter("maxdepth=2;java.base/*;!*")))
+                .isInstanceOf(SKRegException.class)
+                .hasMessageContaining("global GLOBAL/nested exceeds a limit of the filter (at depth 3")
+                .hasMessageNotContaining("holds a class");
+        assertThat(SKGlobal.map(Domain.GLOBAL, "nested")).isEmpty();
     }
 
     @Test

@@ -142,6 +142,14 @@ public final class GlobalSnapshots {
         } catch (IOException e) {
             throw new SKRegException("Could not read the globals snapshot " + file.toAbsolutePath() + ": " + e, e);
         }
+        if (all.length == 0) {
+            throw bad(file, "it is empty, so it is not a Suitkaise globals snapshot");
+        }
+        int head = Math.min(all.length, MAGIC.length);
+        if (!java.util.Arrays.equals(all, 0, head, MAGIC, 0, head)) {
+            // garbage, not a cut snapshot: a cut one still starts with (part of) the marker
+            throw bad(file, "it does not start with the snapshot marker, so it is not a Suitkaise globals snapshot");
+        }
         Map<GlobalName, Map<Object, Object>> result = new LinkedHashMap<>();
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(all))) {
             byte[] magic = new byte[MAGIC.length];
@@ -167,8 +175,12 @@ public final class GlobalSnapshots {
                 }
                 GlobalName name = new GlobalName(domain, in.readUTF());
                 int length = in.readInt();
-                if (length < 0 || length > in.available()) {
-                    throw bad(file, "global " + name + " declares " + length + " bytes but " + in.available() + " remain");
+                if (length < 0) {
+                    throw bad(file, "global " + name + " declares " + length + " bytes");
+                }
+                if (length > in.available()) {
+                    throw bad(file, "it is truncated: it ends after " + all.length + " bytes, inside global " + name + ", which"
+                            + " declares " + length + " bytes where " + in.available() + " remain");
                 }
                 byte[] contents = in.readNBytes(length);
                 result.put(name, deserialize(file, name, contents, filter));
@@ -177,7 +189,7 @@ public final class GlobalSnapshots {
                 throw bad(file, in.available() + " unexpected bytes follow the last global");
             }
         } catch (java.io.EOFException e) {
-            throw bad(file, "it is truncated");
+            throw bad(file, "it is truncated: it ends after " + all.length + " bytes, before the snapshot it starts does");
         } catch (IOException | IllegalArgumentException e) {
             throw new SKRegException("Globals snapshot " + file.toAbsolutePath() + " is corrupt (" + e + "); nothing was restored.", e);
         }
@@ -185,8 +197,15 @@ public final class GlobalSnapshots {
     }
 
     private static Map<Object, Object> deserialize(Path file, GlobalName name, byte[] contents, ObjectInputFilter filter) {
+        ObjectInputFilter.FilterInfo[] rejected = new ObjectInputFilter.FilterInfo[1];
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(contents))) {
-            ois.setObjectInputFilter(filter);
+            ois.setObjectInputFilter(info -> {
+                ObjectInputFilter.Status status = filter.checkInput(info);
+                if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
+                    rejected[0] = info; // remembered to name the class, or the limit, in the message
+                }
+                return status;
+            });
             Object o = ois.readObject();
             if (!(o instanceof HashMap<?, ?> map)) {
                 throw bad(file, "global " + name + " holds a " + (o == null ? "null" : o.getClass().getName()) + " instead of a map");
@@ -200,8 +219,8 @@ public final class GlobalSnapshots {
             }
             return typed;
         } catch (InvalidClassException e) {
-            throw new SKRegException("Globals snapshot " + file.toAbsolutePath() + ": global " + name + " holds a class the filter"
-                    + " rejects (" + e.getMessage() + "). Pass a filter that allows it to SKGlobal.restore(file, filter);"
+            throw new SKRegException("Globals snapshot " + file.toAbsolutePath() + ": global " + name + " " + rejection(rejected[0], filter)
+                    + " (" + e.getMessage() + "). Pass a filter that allows it to SKGlobal.restore(file, filter);"
                     + " nothing was restored.", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             if (e instanceof SKRegException ske) {
@@ -210,6 +229,57 @@ public final class GlobalSnapshots {
             throw new SKRegException("Globals snapshot " + file.toAbsolutePath() + ": global " + name + " is corrupt (" + e
                     + "); nothing was restored.", e);
         }
+    }
+
+    /**
+     * What the filter rejected: a class (named), or a limit of depth, references, array length or
+     * stream size, told apart by asking the filter about the class alone.
+     *
+     * @param info what the filter was asked when it rejected, or null if it was not recorded
+     * @param filter the filter
+     * @return a phrase to follow the global's name
+     */
+    private static String rejection(ObjectInputFilter.FilterInfo info, ObjectInputFilter filter) {
+        if (info == null) {
+            return "holds a class the filter rejects";
+        }
+        Class<?> type = info.serialClass();
+        if (type != null && filter.checkInput(classAlone(type)) == ObjectInputFilter.Status.REJECTED) {
+            return "holds a class the filter rejects: " + type.getTypeName();
+        }
+        return "exceeds a limit of the filter (at depth " + info.depth() + ", " + info.references() + " references"
+                + (info.arrayLength() >= 0 ? ", an array of " + info.arrayLength() : "") + ", " + info.streamBytes() + " bytes read"
+                + (type == null ? "" : ", reading " + type.getTypeName()) + ")";
+    }
+
+    /** A filter question about a class alone, within every limit. */
+    private static ObjectInputFilter.FilterInfo classAlone(Class<?> type) {
+        return new ObjectInputFilter.FilterInfo() {
+            @Override
+            public Class<?> serialClass() {
+                return type;
+            }
+
+            @Override
+            public long arrayLength() {
+                return -1;
+            }
+
+            @Override
+            public long depth() {
+                return 1;
+            }
+
+            @Override
+            public long references() {
+                return 1;
+            }
+
+            @Override
+            public long streamBytes() {
+                return 1;
+            }
+        };
     }
 
     private static SKRegException bad(Path file, String why) {
