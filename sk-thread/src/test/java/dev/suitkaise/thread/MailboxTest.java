@@ -171,6 +171,23 @@ class MailboxTest {
     }
 
     @Test
+    void aTaskRejectedAfterTheThreaderShutDownIsNotToldToAskTheThreaderForANewWorker() throws Exception {
+        SKWorker w = threader.worker("after-shutdown");
+        assertThat(w.submit(() -> 1).get()).isEqualTo(1);
+        threader.shutdown(java.time.Duration.ofSeconds(5));
+
+        SKRejectedException e = rejection(w.submit("late", () -> 2));
+
+        assertThat(e.reason()).isEqualTo(SKRejectedException.Reason.STOPPED);
+        assertThat(e).hasMessageContaining("task 'late' of worker 'after-shutdown' did not run")
+                .hasMessageContaining("threader 'mailbox' is shut down")
+                .hasMessageContaining("SKThreader.builder()")
+                .hasMessageNotContaining("creates a new one");
+        assertThatThrownBy(() -> threader.worker("after-shutdown")).as("the advice it no longer gives would fail")
+                .isInstanceOf(SKThreadException.class).hasMessageContaining("is shut down");
+    }
+
+    @Test
     void submissionsRacingWithAStopEitherRunOrAreRejectedAndNoneHangs() throws Exception {
         for (int round = 0; round < 20; round++) {
             SKWorker w = threader.worker("race-" + round, WorkerSpec.builder().bounded(8, OverflowPolicy.BLOCK).build());

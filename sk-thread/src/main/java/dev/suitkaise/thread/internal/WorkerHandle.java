@@ -262,7 +262,12 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     private void reject(Task<?> t, SKRejectedException.Reason reason) {
         String what = "task " + t.label() + " of worker '" + name + "' ";
         String message = switch (reason) {
-            case STOPPED -> what + "did not run: the worker was stopped (or failed) first; submit to a running"
+            case STOPPED -> core.isShutdown()
+                    // the threader refuses new workers now: asking it for one would only fail again
+                    ? what + "did not run: threader '" + core.name() + "' is shut down, so its workers take no tasks"
+                    + " and it starts no new ones; submit before the shutdown, or use another SKThreader"
+                    + " (SKThreader.builder())"
+                    : what + "did not run: the worker was stopped (or failed) first; submit to a running"
                     + " worker (SKThreader.worker(\"" + name + "\") creates a new one once this one ended)";
             case FULL -> Thread.currentThread() == thread
                     ? what + "was rejected: the worker submitted it to its own full mailbox (capacity "
