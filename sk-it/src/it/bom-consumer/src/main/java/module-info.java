@@ -5,4 +5,7 @@
 module example.bomconsumer {
     requires dev.suitkaise.cycle;
     requires dev.suitkaise.root;
+
+    // its records travel through the internal codec and to child JVMs (the README's "Set up your code")
+    opens example.bomconsumer to dev.suitkaise.cereal;
 }

@@ -1,9 +1,13 @@
 package example.bomconsumer;
 
+import dev.suitkaise.cereal.SKCereal;
+import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.GlobalMap;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKReg;
+import dev.suitkaise.root.DomainRegistration;
 
 import java.io.IOException;
 import java.lang.module.ModuleDescriptor;
@@ -12,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -37,6 +42,7 @@ public final class Main {
         main.checkRegistry();
         main.checkGlobalMap();
         main.checkProjectRoot();
+        main.checkUserSetup();
         if (!main.failures.isEmpty()) {
             main.failures.forEach(failure -> System.err.println("bom-consumer: FAILED: " + failure));
             System.exit(1);
@@ -118,6 +124,47 @@ public final class Main {
             failures.add("could not build the temp project: " + e);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /** An order: a class of this module, which the internal codec and a child JVM must accept. */
+    record Order(String item, int count) implements java.io.Serializable {
+    }
+
+    /**
+     * The README's "Set up your code", on the module path: the EXTERNAL roots registered at run
+     * time with {@code registerDomainRoots()} (no {@code -Dsuitkaise.domain.external}), this module's
+     * package opened to sk-cereal in module-info. Then this module's classes are read by the internal
+     * codec, it opens EXTERNAL registries and the EXTERNAL process manager, and a child JVM, which
+     * starts with the parent's roots, reads a task capturing one of its records and opens an EXTERNAL
+     * global.
+     */
+    private void checkUserSetup() {
+        DomainRegistration added = dev.suitkaise.root.SKRoot.current().registerDomainRoots();
+        expect("registerDomainRoots added this module's classes as an EXTERNAL root", added.external().isEmpty(), false);
+        Order order = new Order("tea", 3);
+        expect("an Order through the internal codec",
+                SKCereal.internal().deserialize(SKCereal.internal().serialize(order)), order);
+        Greetings mine = Greetings.of(Domain.EXTERNAL);
+        mine.register("en", "hello");
+        expect("an EXTERNAL registry", mine.get("en"), Optional.of("hello"));
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        try {
+            SKProcess child = manager.spawn("bom-consumer-child");
+            long parent = ProcessHandle.current().pid();
+            String answer = child.execute(() -> {
+                dev.suitkaise.reg.GlobalMap<String, Integer> seen =
+                        dev.suitkaise.reg.SKGlobal.map(Domain.EXTERNAL, "bom-consumer.child");
+                seen.merge(order.item(), order.count(), Integer::sum);
+                return (ProcessHandle.current().pid() != parent) + " " + seen.get(order.item());
+            }, Duration.ofSeconds(60));
+            expect("a task capturing an Order, run in a child JVM that opened an EXTERNAL global", answer, "true 3");
+            expect("the child's EXTERNAL global, seen in the parent",
+                    dev.suitkaise.reg.SKGlobal.<String, Integer>map(Domain.EXTERNAL, "bom-consumer.child").get("tea"), 3);
+        } catch (RuntimeException e) {
+            failures.add("the child JVM check failed: " + e);
+        } finally {
+            manager.shutdownAll(Duration.ofSeconds(10));
         }
     }
 
