@@ -4,6 +4,10 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.suitkaise.cereal.fixtures.Fixtures;
 import dev.suitkaise.cereal.fixtures.SafeBox;
 import dev.suitkaise.cereal.fixtures.Witness;
+import dev.suitkaise.reg.CodeRoot;
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.DomainRoots;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -53,6 +57,26 @@ class InternalSecurityTest {
         Output body = new Output(16);
         body.writeString("hi");
         assertThat(cereal.deserialize(naming("java.lang.String", body.toBytes()))).isEqualTo("hi");
+    }
+
+    @Test
+    void aClassRefusedBeforeItsCodeBecameADomainRootIsReadOnceItIsAndRefusedAgainOnceItIsNoLonger() {
+        // AssertJ's Offset lies under no domain root (a test dependency, on the class path)
+        Offset<Double> offset = Offset.offset(0.5);
+        byte[] bytes = cereal.serialize(offset);
+        assertThatThrownBy(() -> cereal.deserialize(bytes)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining(Offset.class.getName()).hasMessageContaining("not allowed");
+
+        CodeRoot root = CodeRoot.locationOf(Offset.class);
+        DomainRoots.add(Domain.EXTERNAL, root);
+        try {
+            assertThat(cereal.deserialize(bytes)).as("read with the roots changed after the class was refused")
+                    .isEqualTo(offset);
+        } finally {
+            DomainRoots.remove(Domain.EXTERNAL, root);
+        }
+        assertThatThrownBy(() -> cereal.deserialize(bytes)).as("read once its root is removed again")
+                .isInstanceOf(SKCerealException.class).hasMessageContaining("not allowed");
     }
 
     @Test

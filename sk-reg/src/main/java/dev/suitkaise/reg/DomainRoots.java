@@ -106,6 +106,17 @@ public final class DomainRoots {
     }
 
     /**
+     * A number that changes whenever the roots of any domain change ({@link #add}, {@link #remove}),
+     * for code that caches decisions made from the roots (sk-cereal's allow-list does) and must make
+     * them again after a change. Only equality is meaningful. Thread-safe; does not block.
+     *
+     * @return the roots' current version
+     */
+    public static long version() {
+        return AccessGuard.generation();
+    }
+
+    /**
      * Adds roots to a restricted domain. Roots already present are not added twice.
      *
      * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}

@@ -12,6 +12,7 @@ import dev.suitkaise.cereal.internal.kryo.ClassIds;
 import dev.suitkaise.cereal.internal.kryo.GraphChecker;
 import dev.suitkaise.cereal.internal.kryo.Handlers;
 import dev.suitkaise.cereal.internal.kryo.Rules;
+import dev.suitkaise.reg.DomainRoots;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,11 +111,12 @@ public final class KryoCereal implements InternalCereal {
 
     private Rules currentRules() {
         long generation = Handlers.generation();
+        long roots = allowDomainRoots ? DomainRoots.version() : 0; // a change of roots changes which classes are allowed
         Rules r = rules;
-        if (r == null || r.generation() != generation) {
-            r = new Rules(generation, allowEntries, allowDomainRoots, maxMaterialized);
+        if (r == null || r.generation() != generation || r.rootsVersion() != roots) {
+            r = new Rules(generation, roots, allowEntries, allowDomainRoots, maxMaterialized);
             rules = r;
-            LOG.debug("Internal codec rules built for handler generation {}", generation);
+            LOG.debug("Internal codec rules built for handler generation {} and domain roots version {}", generation, roots);
         }
         return r;
     }

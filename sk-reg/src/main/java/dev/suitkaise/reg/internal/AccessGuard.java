@@ -77,6 +77,15 @@ public final class AccessGuard {
     }
 
     /**
+     * The generation of the roots: a number that changes whenever the roots of any domain change.
+     *
+     * @return the generation
+     */
+    public static long generation() {
+        return generation;
+    }
+
+    /**
      * Whether code of {@code type} lies under the roots of {@code domain} (always true for GLOBAL).
      *
      * @param domain the domain

@@ -169,6 +169,7 @@ public final class Rules implements AllowPolicy {
             "java.util.ImmutableCollections$SetN", "java.util.ImmutableCollections$MapN");
 
     private final long generation;
+    private final long rootsVersion;
     private final Map<Class<?>, Handlers.Entry> handlers;
     private final int maxMaterialized;
     private final Set<String> allowedNames;
@@ -181,12 +182,16 @@ public final class Rules implements AllowPolicy {
      * Creates the rules of a codec.
      *
      * @param generation the handler generation they were built for
+     * @param rootsVersion the version of sk-reg's domain roots they were built for
+     *     ({@link DomainRoots#version()}), or 0 when they do not allow classes by the roots
      * @param allowEntries class names and package prefixes ending in {@code .*}
      * @param allowDomainRoots whether classes under the INTERNAL and EXTERNAL roots are allowed
      * @param maxMaterialized the bound for streams and iterators
      */
-    public Rules(long generation, List<String> allowEntries, boolean allowDomainRoots, int maxMaterialized) {
+    public Rules(long generation, long rootsVersion, List<String> allowEntries, boolean allowDomainRoots,
+                 int maxMaterialized) {
         this.generation = generation;
+        this.rootsVersion = rootsVersion;
         this.handlers = Handlers.snapshot();
         this.maxMaterialized = maxMaterialized;
         this.allowDomainRoots = allowDomainRoots;
@@ -210,6 +215,16 @@ public final class Rules implements AllowPolicy {
      */
     public long generation() {
         return generation;
+    }
+
+    /**
+     * The version of the domain roots these rules were built for: the verdicts they cache for
+     * classes under the roots hold only for that version.
+     *
+     * @return the version, or 0 when these rules do not allow classes by the roots
+     */
+    public long rootsVersion() {
+        return rootsVersion;
     }
 
     int maxMaterialized() {
