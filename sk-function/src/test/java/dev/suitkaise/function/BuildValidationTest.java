@@ -78,6 +78,21 @@ class BuildValidationTest {
     }
 
     @Test
+    void aNameForATargetCompiledWithoutParameterNamesSaysHowToGetThemOrToBindByPosition() {
+        // the JDK's classes are compiled without -parameters: Math.max's parameters are arg0 and arg1
+        assertThatThrownBy(() -> SKFunction.builder().target(Math.class, "max", int.class, int.class).arg("a", 3).build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("no parameter named 'a'")
+                .hasMessageContaining("compile the target's class with javac -parameters")
+                .hasMessageContaining("bind the arguments by position");
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add", int.class, int.class).arg("c", 3).build())
+                .isInstanceOf(SKFunctionException.class)
+                .hasMessageContaining("no parameter named 'c'")
+                .hasMessageContaining("Use one of these names")
+                .hasMessageNotContaining("javac -parameters");
+    }
+
+    @Test
     void argumentsForALambdaFailAtBuild() {
         assertThatThrownBy(() -> SKFunction.builder().target(() -> "x").arg(1).build())
                 .isInstanceOf(SKFunctionException.class).hasMessageContaining("lambda without parameters");

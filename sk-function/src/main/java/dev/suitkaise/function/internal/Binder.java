@@ -78,9 +78,13 @@ public final class Binder {
                 return p.index();
             }
         }
+        boolean unnamed = !params.isEmpty() && params.stream().allMatch(p -> p.name().equals("arg" + p.index()));
         throw new SKFunctionException(fn, "Function '" + fn + "' has no parameter named '" + name + "'; its parameters are "
-                + signature(params) + ". Use one of these names (names come from -parameters or"
-                + " SKFunctionBuilder.parameterNames).");
+                + signature(params) + (unnamed
+                ? ". Their names were not compiled in: compile the target's class with javac -parameters"
+                + " (<maven.compiler.parameters>true</maven.compiler.parameters>), name them with"
+                + " SKFunctionBuilder.parameterNames, or bind the arguments by position."
+                : ". Use one of these names (names come from -parameters or SKFunctionBuilder.parameterNames)."));
     }
 
     /**
