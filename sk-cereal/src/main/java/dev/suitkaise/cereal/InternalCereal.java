@@ -100,8 +100,9 @@ public interface InternalCereal {
      *
      * @param bytes the encoded graph
      * @return the root of the rebuilt graph
-     * @throws SKCerealException if the bytes are truncated, corrupted or hostile, or name a class
-     *     that is not allowed
+     * @throws SKCerealClassNotAllowedException if the bytes name a class that is not allowed (also
+     *     inside Java-serialized data); nothing of that class ran
+     * @throws SKCerealException if the bytes are truncated, corrupted or hostile
      */
     Object deserialize(byte[] bytes);
 

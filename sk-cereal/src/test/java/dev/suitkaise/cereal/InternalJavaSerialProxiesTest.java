@@ -90,7 +90,8 @@ class InternalJavaSerialProxiesTest {
         byte[] bytes = CODEC.serialize(new Envelope(new Stranger()));
 
         assertThatThrownBy(() -> CODEC.deserialize(bytes))
-                .isInstanceOf(SKCerealException.class)
+                .isInstanceOfSatisfying(SKCerealClassNotAllowedException.class,
+                        e -> assertThat(e.className()).isEqualTo(Stranger.class.getName()))
                 .hasMessageContaining(Stranger.class.getName())
                 .hasMessageContaining("not allowed");
     }

@@ -64,7 +64,9 @@ class InternalSecurityTest {
         // AssertJ's Offset lies under no domain root (a test dependency, on the class path)
         Offset<Double> offset = Offset.offset(0.5);
         byte[] bytes = cereal.serialize(offset);
-        assertThatThrownBy(() -> cereal.deserialize(bytes)).isInstanceOf(SKCerealException.class)
+        assertThatThrownBy(() -> cereal.deserialize(bytes))
+                .isInstanceOfSatisfying(SKCerealClassNotAllowedException.class,
+                        e -> assertThat(e.className()).isEqualTo(Offset.class.getName()))
                 .hasMessageContaining(Offset.class.getName()).hasMessageContaining("not allowed");
 
         CodeRoot root = CodeRoot.locationOf(Offset.class);
@@ -94,7 +96,8 @@ class InternalSecurityTest {
         int constructedBefore = Witness.SAFE_CONSTRUCTED.get();
 
         assertThatThrownBy(() -> strict.deserialize(evil))
-                .isInstanceOf(SKCerealException.class)
+                .isInstanceOfSatisfying(SKCerealClassNotAllowedException.class,
+                        e -> assertThat(e.className()).isEqualTo("dev.suitkaise.cereal.fixtures.EvilBox"))
                 .hasMessageContaining("dev.suitkaise.cereal.fixtures.EvilBox")
                 .hasMessageContaining("not allowed");
         assertThat(Witness.EVIL_INITIALIZED.get()).isZero();

@@ -22,6 +22,7 @@ class PublicApiNullsTest {
                 // Throwable's convention: a null message or cause is allowed
                 .nullable("SKCerealException.new.message", "Throwable convention")
                 .nullable("SKCerealException.new.cause", "Throwable convention")
+                .nullable("SKCerealClassNotAllowedException.new.cause", "Throwable convention")
                 // a null root is written and read back as null
                 .nullable("InternalCereal.serialize.value", "'the root of the graph; may be null'")
                 .nullable("InternalCereal.check.value", "'the root of the graph; may be null'")
@@ -41,7 +42,7 @@ class PublicApiNullsTest {
                 .statics(ExternalCereal.Limits.class).statics(ExternalSchema.class).statics(InternalCereal.class)
                 .statics(InternalCereal.Builder.class).statics(JdbcReconnector.class)
                 .statics(JdbcReconnector.Settings.class).statics(ProcessReconnector.class).statics(Reconnector.class)
-                .statics(SKCereal.class).statics(SKCerealException.class).statics(SocketReconnector.class)
+                .statics(SKCereal.class).statics(SKCerealException.class).statics(SKCerealClassNotAllowedException.class).statics(SocketReconnector.class)
                 .statics(CerealPreparable.class);
 
         nulls.instance(InternalCereal.class, SKCereal.internal())
@@ -50,6 +51,7 @@ class PublicApiNullsTest {
                 .instance(ExternalCereal.Limits.class, ExternalCereal.Limits.defaults())
                 .instance(ExternalSchema.class, ExternalSchema.of(CerealIssue.class))
                 .instance(CerealIssue.class, new CerealIssue("root", "T", "why"))
+                .instance(SKCerealClassNotAllowedException.class, new SKCerealClassNotAllowedException("T", "refused"))
                 // a reconnector of a closed connection: reconnect refuses at once, it never looks for a driver
                 .instance(JdbcReconnector.class, JdbcReconnector.closed("jdbc:public-api-nulls:db"))
                 .instance(JdbcReconnector.Settings.class, new JdbcReconnector.Settings(true, false, 0, null, null))

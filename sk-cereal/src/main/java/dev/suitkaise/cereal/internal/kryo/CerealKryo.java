@@ -307,7 +307,7 @@ public final class CerealKryo extends Kryo {
     @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
         if (reading && !rules.allowed(type)) {
-            return new Special.RefusedSerializer(Rules.notAllowedMessage(type.getName()));
+            return new Special.NotAllowedSerializer(type.getName());
         }
         Rules.Choice choice = rules.choose(type);
         Serializer<?> serializer = choice.factory().apply(this);
@@ -367,7 +367,7 @@ public final class CerealKryo extends Kryo {
             }
         }
         if (!rules.allowed(type)) {
-            throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
+            throw Rules.notAllowed(type.getName());
         }
         if (own && resolvedNames.size() < MAX_CACHED_NAMES) {
             resolvedNames.put(name, type);
@@ -403,7 +403,7 @@ public final class CerealKryo extends Kryo {
                     + " the two codecs were not built with the same registerClasses");
         }
         if (!rules.allowed(type)) {
-            throw new SKCerealException(Rules.notAllowedMessage(type.getName()));
+            throw Rules.notAllowed(type.getName());
         }
         Registration registration = getRegistration(type);
         allowedById[index] = registration;

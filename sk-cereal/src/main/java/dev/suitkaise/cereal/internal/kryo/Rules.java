@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.serializers.DefaultArraySerializers;
 import com.esotericsoftware.kryo.serializers.DefaultSerializers;
 import com.esotericsoftware.kryo.serializers.OptionalSerializers;
 import com.esotericsoftware.kryo.serializers.TimeSerializers;
+import dev.suitkaise.cereal.SKCerealClassNotAllowedException;
 import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
@@ -506,6 +507,16 @@ public final class Rules implements AllowPolicy {
                 + " ran. If it is yours, allow it with InternalCereal.builder().allowClasses(...) or .allowPackages(...),"
                 + " the system property suitkaise.cereal.allow, a CerealHandler, or by placing it under a domain root"
                 + " of sk-reg (DomainRoots).";
+    }
+
+    /**
+     * The failure for a class that is not allowed.
+     *
+     * @param name the class name
+     * @return the exception, with {@link #notAllowedMessage}
+     */
+    static SKCerealClassNotAllowedException notAllowed(String name) {
+        return new SKCerealClassNotAllowedException(name, notAllowedMessage(name));
     }
 
     // ------------------------------------------------------------------ built-in table

@@ -7,6 +7,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.suitkaise.cereal.CerealHandler;
 import dev.suitkaise.cereal.CerealPreparable;
+import dev.suitkaise.cereal.SKCerealClassNotAllowedException;
 import dev.suitkaise.cereal.SKCerealException;
 
 import java.io.ByteArrayInputStream;
@@ -44,6 +45,25 @@ final class Special {
         @Override
         public Object read(Kryo kryo, Input input, Class<?> type) {
             throw new SKCerealException(reason);
+        }
+    }
+
+    /** Stands for a class the allow-list refuses, met while reading: reading or writing it fails. */
+    static final class NotAllowedSerializer extends Serializer<Object> {
+        private final String name;
+
+        NotAllowedSerializer(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void write(Kryo kryo, Output output, Object value) {
+            throw Rules.notAllowed(name);
+        }
+
+        @Override
+        public Object read(Kryo kryo, Input input, Class<?> type) {
+            throw Rules.notAllowed(name);
         }
     }
 
@@ -278,7 +298,7 @@ final class Special {
                 if (policy.allowedInJavaSerialization(c)) {
                     return ObjectInputFilter.Status.ALLOWED;
                 }
-                refused[0] = "class " + c.getName();
+                refused[0] = c.getName();
                 return ObjectInputFilter.Status.REJECTED;
             };
             try (ObjectInputStream in = new LoaderObjectInputStream(new ByteArrayInputStream(data), type.getClassLoader())) {
@@ -290,10 +310,14 @@ final class Special {
                 }
                 return value;
             } catch (java.io.InvalidClassException e) {
-                throw new SKCerealException("Java-serialized data of a " + type.getName() + " holds "
-                        + (refused[0] == null ? "a class that does not match (" + e.getMessage() + ")" : refused[0]
-                        + ", which is not allowed") + ". Allow the class (InternalCereal.builder().allowClasses or"
-                        + " -Dsuitkaise.cereal.allow) or register a CerealHandler for it.", e);
+                if (refused[0] == null) {
+                    throw new SKCerealException("Java-serialized data of a " + type.getName() + " holds a class that does"
+                            + " not match (" + e.getMessage() + "): the two processes do not have the same classes.", e);
+                }
+                throw new SKCerealClassNotAllowedException(refused[0], "Java-serialized data of a " + type.getName()
+                        + " holds class " + refused[0] + ", which is not allowed. Allow the class"
+                        + " (InternalCereal.builder().allowClasses or -Dsuitkaise.cereal.allow) or register a CerealHandler"
+                        + " for it.", e);
             } catch (IOException | ClassNotFoundException e) {
                 throw new SKCerealException("Corrupted Java-serialized data of a " + type.getName() + ": " + e, e);
             }
