@@ -1,6 +1,7 @@
 package dev.suitkaise.process.internal;
 
 import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCerealClassNotAllowedException;
 import dev.suitkaise.cereal.SKCerealException;
 
 import java.util.ArrayList;
@@ -17,10 +18,6 @@ final class Errors {
      */
     static final String TASK_NOT_READ = "sk-process:task-not-read";
 
-    /** Where sk-cereal's message for a refused class starts its advice, which fits a codec built by hand. */
-    private static final String CEREAL_ADVICE = " If it is yours, allow it with";
-    /** What sk-cereal says of a class its allow-list refuses. */
-    private static final String NOT_ALLOWED = "is not allowed to be deserialized";
     /** What to do in sk-process, where sk-process builds both ends' codecs. */
     static final String ALLOW_ADVICE = "sk-process builds the codecs of both the parent and its children: allow the class"
             + " for every child of a manager with SKProcessManager.allowClasses or .allowPackages, for one process with"
@@ -100,12 +97,24 @@ final class Errors {
      * @return its message, with the advice that applies in sk-process
      */
     static String unreadable(SKCerealException e) {
-        String m = String.valueOf(e.getMessage());
-        if (!m.contains(NOT_ALLOWED)) {
-            return m;
+        SKCerealClassNotAllowedException refused = refusedClass(e);
+        if (refused == null) {
+            return String.valueOf(e.getMessage());
         }
-        int cut = m.indexOf(CEREAL_ADVICE);
-        return (cut >= 0 ? m.substring(0, cut) : m) + " " + ALLOW_ADVICE;
+        return "Class " + refused.className() + " is not allowed to be deserialized, so the input was refused before any"
+                + " of its code ran. " + ALLOW_ADVICE;
+    }
+
+    /** The allow-list's refusal among a failure and its causes, or null. */
+    private static SKCerealClassNotAllowedException refusedClass(Throwable failure) {
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < MAX_FRAMES; depth++) {
+            if (t instanceof SKCerealClassNotAllowedException refused) {
+                return refused;
+            }
+            t = t.getCause() == t ? null : t.getCause();
+        }
+        return null;
     }
 
     /**
