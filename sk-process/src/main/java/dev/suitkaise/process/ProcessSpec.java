@@ -187,7 +187,9 @@ public record ProcessSpec(String name, List<String> jvmOptions, String maxHeap, 
         }
 
         /**
-         * Adds a system property.
+         * Adds a system property. The domain roots {@code suitkaise.domain.internal} and
+         * {@code suitkaise.domain.external} set here (or as {@code -D} JVM options) are added to
+         * the roots the child gets from its parent when it starts; no other child gets them.
          *
          * @param key the name
          * @param value the value

@@ -104,4 +104,24 @@ class ChildDomainRootsTest {
             DomainRoots.add(Domain.INTERNAL, cycle);
         }
     }
+
+    @Test
+    void rootsThatOnlyTheChildsSpecSetsAreKeptBesideTheParentsOnesAndGoToNoOtherChild(@TempDir Path dir) throws Exception {
+        CodeRoot byProperty = CodeRoot.location(dir.resolve("by-property"));
+        CodeRoot byOption = CodeRoot.location(dir.resolve("by-option"));
+        DomainRoots.add(Domain.EXTERNAL, assertj);
+
+        SKProcess withProperty = manager.spawn(ProcessSpec.builder("roots-spec-property")
+                .systemProperty("suitkaise.domain.external", dir.resolve("by-property").toString()).build());
+        SKProcess withOption = manager.spawn(ProcessSpec.builder("roots-spec-option")
+                .jvmOptions("-Dsuitkaise.domain.internal=" + dir.resolve("by-option")).build());
+        SKProcess plain = manager.spawn("roots-spec-none");
+
+        assertThat(rootsIn(withProperty, Domain.EXTERNAL)).contains(byProperty.toString(), assertj.toString());
+        assertThat(rootsIn(withOption, Domain.INTERNAL)).contains(byOption.toString());
+        assertThat(rootsIn(withOption, Domain.EXTERNAL)).contains(assertj.toString()).doesNotContain(byProperty.toString());
+        assertThat(rootsIn(plain, Domain.EXTERNAL)).contains(assertj.toString()).doesNotContain(byProperty.toString());
+        assertThat(rootsIn(plain, Domain.INTERNAL)).doesNotContain(byOption.toString());
+        assertThat(DomainRoots.of(Domain.EXTERNAL)).as("the parent's roots").doesNotContain(byProperty);
+    }
 }

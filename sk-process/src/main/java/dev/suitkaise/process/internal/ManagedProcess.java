@@ -406,10 +406,10 @@ public final class ManagedProcess implements SKProcess {
             return false;
         }
         Thread.ofPlatform().daemon().name("sk-process-reader-" + name + "-" + i.pid).start(() -> readLoop(i));
-        // the roots this JVM holds now, not those of its command line: a warm spare, or a JVM
-        // launched after DomainRoots.add, would otherwise run with stale roots
-        Frame.Welcome welcome = new Frame.Welcome(name, domain.name(), allowed, inits, Roots.of(Domain.INTERNAL),
-                Roots.of(Domain.EXTERNAL));
+        // the roots this JVM holds now, not those of its command line (a warm spare, or a JVM
+        // launched after DomainRoots.add, would otherwise run with stale roots), and those of the spec
+        Frame.Welcome welcome = new Frame.Welcome(name, domain.name(), allowed, inits, Roots.of(Domain.INTERNAL, spec),
+                Roots.of(Domain.EXTERNAL, spec));
         if (!i.channel.send(welcome)) {
             discard(i, null, null);
             return false;
@@ -726,11 +726,6 @@ public final class ManagedProcess implements SKProcess {
         if (i.channel != null) {
             i.channel.close();
         }
-        if (code != 0) {
-            // a JVM killed (SIGKILL) runs no shutdown hook: the socket directory it opened to spawn
-            // processes of its own is left behind unless someone removes it
-            sweepSocketDirectories();
-        }
         List<Incarnation.Pending> orphans = new ArrayList<>();
         boolean crash;
         boolean restart = false;
@@ -775,14 +770,22 @@ public final class ManagedProcess implements SKProcess {
         if (fin) {
             finish();
         }
+        if (code != 0) {
+            // a JVM killed (SIGKILL) runs no shutdown hook: the socket directory it opened to spawn
+            // processes of its own is left behind unless someone removes it
+            sweepSocketDirectories();
+        }
     }
 
-    /** Removes the socket directories that dead JVMs left beside this JVM's own (see {@link SocketDirs}). */
+    /**
+     * Removes, in the background, the socket directories that dead JVMs left beside this JVM's own
+     * (see {@link SocketDirs}); does not block.
+     */
     private static void sweepSocketDirectories() {
         try {
             Path own = ProcessServer.get().directory();
             if (own != null) {
-                SocketDirs.sweepBeside(own);
+                SocketDirs.sweepBesideInBackground(own);
             }
         } catch (IOException e) {
             LOG.debug("No sweep of stale socket directories: {}", e.toString());

@@ -1,18 +1,22 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.process.ProcessSpec;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The domain roots a parent hands its child in the {@link Frame.Welcome}: the roots the parent
  * holds at that moment, so that roots added at run time ({@code SKRoot.registerDomainRoots()},
  * {@link DomainRoots#add}) reach new children and warm spares alike, whatever their JVM's system
- * properties said when it started. The child's roots become exactly the parent's, so a child
- * never has an INTERNAL root its parent does not have. Stateless and thread-safe.
+ * properties said when it started, plus the roots the child's own {@link ProcessSpec} sets
+ * ({@code suitkaise.domain.internal} / {@code .external} as a system property or a {@code -D} JVM
+ * option), which that child alone gets. The child's roots become exactly these, so a child has an
+ * INTERNAL root its parent lacks only if its spec gives it one. Stateless and thread-safe.
  */
 final class Roots {
 
@@ -31,8 +35,48 @@ final class Roots {
     }
 
     /**
-     * Makes this JVM's roots of a domain exactly {@code parent}'s: adds the roots it lacks, then
-     * removes those the parent does not have. Changes nothing when they already agree.
+     * The roots of a domain a child of {@code spec} gets: this JVM's current ones ({@link #of(Domain)}),
+     * then those its spec sets that are not among them.
+     *
+     * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
+     * @param spec the child's spec
+     * @return the roots in their text form, in order
+     */
+    static List<String> of(Domain domain, ProcessSpec spec) {
+        List<String> roots = new ArrayList<>(of(domain));
+        String property = "suitkaise.domain." + domain.name().toLowerCase(Locale.ROOT);
+        String value = spec.systemProperties().get(property);
+        if (value == null) {
+            String option = "-D" + property + "=";
+            for (String o : spec.jvmOptions()) {
+                if (o.startsWith(option)) {
+                    value = o.substring(option.length()); // the last one wins, as in the JVM
+                }
+            }
+        }
+        if (value != null) {
+            for (String part : value.split(",")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                String root;
+                try {
+                    root = CodeRoot.parse(part).toString();
+                } catch (RuntimeException e) {
+                    continue; // the child's own DomainRoots refuses the property when it starts, naming the entry
+                }
+                if (!roots.contains(root)) {
+                    roots.add(root);
+                }
+            }
+        }
+        return List.copyOf(roots);
+    }
+
+    /**
+     * Makes this JVM's roots of a domain exactly {@code parent}'s (as {@link #of(Domain, ProcessSpec)}
+     * made them for this child): adds the roots it lacks, then removes those not among them.
+     * Changes nothing when they already agree.
      *
      * @param domain {@link Domain#INTERNAL} or {@link Domain#EXTERNAL}
      * @param parent the parent's roots, from {@link #of}

@@ -23,6 +23,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,6 +85,34 @@ final class SocketDirs {
             sweep(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS));
         } catch (IOException | RuntimeException e) {
             LOG.debug("Cannot sweep beside {} for stale sk-process socket directories: {}", own, e.toString());
+        }
+    }
+
+    /** Sweeps asked for and not yet started; the first asker starts the sweeping thread. */
+    private static final AtomicInteger REQUESTED = new AtomicInteger();
+
+    /**
+     * As {@link #sweepBeside(Path)}, on a background thread, so that the caller (a parent handling
+     * a child's exit) is not held up by the file system. Requests made while a sweep runs are
+     * served by one more sweep after it. Does not block; never throws.
+     *
+     * @param own this JVM's socket directory, made by {@link #create()}
+     */
+    static void sweepBesideInBackground(Path own) {
+        if (REQUESTED.getAndIncrement() != 0) {
+            return; // the running sweeper sees this request
+        }
+        try {
+            Thread.ofVirtual().name("sk-process-socket-sweep").start(() -> {
+                int served;
+                do {
+                    served = REQUESTED.get();
+                    sweepBeside(own);
+                } while (REQUESTED.addAndGet(-served) != 0);
+            });
+        } catch (RuntimeException | OutOfMemoryError e) {
+            REQUESTED.set(0);
+            LOG.debug("Cannot start the sweep of stale sk-process socket directories: {}", e.toString());
         }
     }
 
