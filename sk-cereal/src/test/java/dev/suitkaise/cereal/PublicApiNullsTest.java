@@ -1,5 +1,6 @@
 package dev.suitkaise.cereal;
 
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -14,7 +15,7 @@ class PublicApiNullsTest {
 
     @Test
     void everyPublicMemberRefusesANullArgumentWithAMessageNamingTheParameter() {
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.cereal")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.cereal", PublicApiNullsTest.class)
                 .setDefault(String.class, "public-api-nulls")
                 .setDefault(ExternalSchema.class, ExternalSchema.of(CerealIssue.class))
                 .setDefault(ExternalCereal.Limits.class, ExternalCereal.Limits.defaults())

@@ -2,6 +2,7 @@ package dev.suitkaise.cycle;
 
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.PublicApiNulls;
 import dev.suitkaise.thread.SKThreader;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class PublicApiNullsTest {
     @Test
     void everyPublicMemberRefusesANullArgumentWithAMessageNamingTheParameter() throws InterruptedException {
         CyclePart part = CyclePart.of("public-api-nulls", () -> "x");
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.cycle")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.cycle", PublicApiNullsTest.class)
                 .setDefault(String.class, "public-api-nulls")
                 // a valid level, position, limit and attempt count (0 is none of them)
                 .setDefault(int.class, 1)

@@ -1,6 +1,7 @@
 package dev.suitkaise.function;
 
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 
 import java.lang.invoke.MethodHandles;
@@ -27,7 +28,7 @@ class PublicApiNullsTest {
         Method echo = PublicApiNullsTest.class.getMethod("echo", String.class);
         Constructor<StringBuilder> constructor = StringBuilder.class.getConstructor(String.class);
         SKFunction<Object> function = SKFunction.builder().target(echo).arg("text", "x").name("public-api-nulls").build();
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.function")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.function", PublicApiNullsTest.class)
                 .setDefault(String.class, "public-api-nulls")
                 .setDefault(Duration.class, Duration.ofSeconds(1))
                 .setDefault(Method.class, echo)

@@ -2,6 +2,7 @@ package dev.suitkaise.process;
 
 import dev.suitkaise.function.AnyFunction;
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -21,7 +22,7 @@ class PublicApiNullsTest {
     @Test
     void everyPublicMemberRefusesANullArgumentWithAMessageNamingTheParameter() {
         ProcessSpec spec = ProcessSpec.builder("public-api-nulls").build();
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.process")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.process", PublicApiNullsTest.class)
                 .setDefault(String.class, "public-api-nulls")
                 // a valid count, priority and budget (0 is not always one)
                 .setDefault(int.class, 1)

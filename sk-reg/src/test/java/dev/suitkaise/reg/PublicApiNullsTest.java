@@ -1,5 +1,6 @@
 package dev.suitkaise.reg;
 
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,7 @@ class PublicApiNullsTest {
     @Test
     void everyPublicMemberRefusesANullArgumentWithAMessageNamingTheParameter(@TempDir Path dir) {
         GlobalName name = new GlobalName(Domain.GLOBAL, "public-api-nulls");
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.reg")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.reg", PublicApiNullsTest.class)
                 .setDefault(Path.class, dir.resolve("snapshot.bin"))
                 .setDefault(String.class, "public-api-nulls")
                 .setDefault(GlobalName.class, name)

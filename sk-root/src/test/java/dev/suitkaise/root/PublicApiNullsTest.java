@@ -1,6 +1,7 @@
 package dev.suitkaise.root;
 
 import dev.suitkaise.reg.CodeRoot;
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class PublicApiNullsTest {
         Files.writeString(dir.resolve("a.txt"), "a");
         SKRoot root = SKRoot.of(dir);
         SKPath file = root.pathOf("a.txt");
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.root")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.root", PublicApiNullsTest.class)
                 .setDefault(String.class, "a.txt")
                 .setDefault(Path.class, dir.resolve("a.txt"))
                 .setDefault(SKRoot.class, root)

@@ -1,6 +1,7 @@
 package dev.suitkaise.thread;
 
 import dev.suitkaise.function.AnyFunction;
+import dev.suitkaise.testkit.PublicApiNulls;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -17,7 +18,7 @@ class PublicApiNullsTest {
 
     @Test
     void everyPublicMemberRefusesANullArgumentWithAMessageNamingTheParameter() throws Exception {
-        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.thread")
+        PublicApiNulls nulls = new PublicApiNulls("dev.suitkaise.thread", PublicApiNullsTest.class)
                 .setDefault(String.class, "public-api-nulls")
                 // a valid thread priority (0 is not)
                 .setDefault(int.class, Thread.NORM_PRIORITY)

@@ -1,4 +1,4 @@
-package dev.suitkaise.thread;
+package dev.suitkaise.testkit;
 
 import com.google.common.reflect.Invokable;
 import com.google.common.reflect.Parameter;
@@ -18,12 +18,14 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
@@ -49,13 +51,21 @@ import java.util.stream.Stream;
  *
  * <p>An instance method that implements or overrides a method of a JDK type (a {@code java.sql.Connection}, a
  * {@code java.net.Socket} method) follows that type's contract and is not checked here.
+ *
+ * <p>The package is found through a test class patched into the module that holds it (surefire runs a module's
+ * tests patched into it on the module path): its module is the one whose public types must all be checked, and the
+ * classes of the package loaded from the test class's location are test code, not API, so they need no check.
+ *
+ * <p>Not thread-safe: one test builds, runs and asserts one instance on one thread. The checks call the API on the
+ * calling thread and block as long as the calls do.
  */
-final class PublicApiNulls {
+public final class PublicApiNulls {
 
     /** The message of a NullPointerException the JVM raised itself (JEP 358), i.e. from a missing check. */
     private static final Pattern JVM_MESSAGE = Pattern.compile("^Cannot .+ because .+ is null$", Pattern.DOTALL);
 
     private final String packageName;
+    private final Class<?> testClass;
     private final NullPointerTester tester = new NullPointerTester();
     private final Map<Class<?>, Object> defaults = new HashMap<>();
     private final Map<String, String> nullable = new HashMap<>();
@@ -72,9 +82,19 @@ final class PublicApiNulls {
      * Starts a check of one package.
      *
      * @param packageName the exported package whose public types are checked
+     * @param testClass a test class patched into the module that holds the package, for example the test that
+     *     runs this check; the package's classes loaded from the same location are test code and are not checked
+     * @throws IllegalArgumentException if {@code testClass} is not in a named module that holds the package
      */
-    PublicApiNulls(String packageName) {
-        this.packageName = packageName;
+    public PublicApiNulls(String packageName, Class<?> testClass) {
+        this.packageName = Objects.requireNonNull(packageName, "packageName");
+        this.testClass = Objects.requireNonNull(testClass, "testClass");
+        Module module = testClass.getModule();
+        if (!module.isNamed() || !module.getPackages().contains(packageName)) {
+            throw new IllegalArgumentException(testClass.getName() + " is in " + module + ", which does not hold "
+                    + packageName + "; pass a test class patched into the package's module and run the tests on"
+                    + " the module path");
+        }
     }
 
     /**
@@ -85,7 +105,7 @@ final class PublicApiNulls {
      * @param <T> the parameter type
      * @return this
      */
-    <T> PublicApiNulls setDefault(Class<T> type, T value) {
+    public <T> PublicApiNulls setDefault(Class<T> type, T value) {
         tester.setDefault(type, value);
         defaults.put(type, value);
         return this;
@@ -98,7 +118,7 @@ final class PublicApiNulls {
      * @param why where the Javadoc says so
      * @return this
      */
-    PublicApiNulls nullable(String parameter, String why) {
+    public PublicApiNulls nullable(String parameter, String why) {
         nullable.put(parameter, why);
         return this;
     }
@@ -110,7 +130,7 @@ final class PublicApiNulls {
      * @param why why it cannot be called in a test
      * @return this
      */
-    PublicApiNulls skip(String member, String why) {
+    public PublicApiNulls skip(String member, String why) {
         skipped.put(member, why);
         return this;
     }
@@ -124,7 +144,7 @@ final class PublicApiNulls {
      * @param why where that is documented or tested
      * @return this
      */
-    PublicApiNulls refusedWith(String parameter, Class<? extends RuntimeException> type, String why) {
+    public PublicApiNulls refusedWith(String parameter, Class<? extends RuntimeException> type, String why) {
         refusedWith.put(parameter, type);
         return this;
     }
@@ -136,7 +156,7 @@ final class PublicApiNulls {
      * @param accepted words, any of which the message may contain instead of the parameter's name
      * @return this
      */
-    PublicApiNulls words(String parameter, String... accepted) {
+    public PublicApiNulls words(String parameter, String... accepted) {
         words.put(parameter, List.of(accepted));
         return this;
     }
@@ -148,7 +168,7 @@ final class PublicApiNulls {
      * @param why why it has nothing to check (for example an interface that users implement and the library calls)
      * @return this
      */
-    PublicApiNulls noMembers(Class<?> type, String why) {
+    public PublicApiNulls noMembers(Class<?> type, String why) {
         covered.add(type);
         return this;
     }
@@ -159,7 +179,7 @@ final class PublicApiNulls {
      * @param type a public type of the package
      * @return this
      */
-    PublicApiNulls statics(Class<?> type) {
+    public PublicApiNulls statics(Class<?> type) {
         covered.add(type);
         for (Constructor<?> c : type.getDeclaredConstructors()) {
             if (Modifier.isPublic(c.getModifiers()) && !c.isSynthetic()
@@ -184,7 +204,7 @@ final class PublicApiNulls {
      * @param <T> the type
      * @return this
      */
-    <T> PublicApiNulls instance(Class<T> type, T instance) {
+    public <T> PublicApiNulls instance(Class<T> type, T instance) {
         covered.add(type);
         Map<String, Method> bySignature = new LinkedHashMap<>();
         for (Method m : type.getMethods()) {
@@ -201,21 +221,31 @@ final class PublicApiNulls {
         return this;
     }
 
-    /** The members checked so far, as {@code Type.member(parameter types)}. */
-    Set<String> membersChecked() {
-        return membersChecked;
+    /**
+     * The members checked so far.
+     *
+     * @return the members, as {@code Type.member(ParameterTypes)}, in order; a view that later checks add to
+     */
+    public Set<String> membersChecked() {
+        return Collections.unmodifiableSet(membersChecked);
     }
 
-    /** The parameters checked so far, nullable ones included. */
-    int parametersChecked() {
+    /**
+     * The parameters checked so far.
+     *
+     * @return how many reference parameters were checked, nullable ones included
+     */
+    public int parametersChecked() {
         return parametersChecked;
     }
 
     /**
      * Fails with every failure found, every public type of the package not checked, and every name given to
-     * {@link #nullable}, {@link #skip} or {@link #words} that matched nothing.
+     * {@link #nullable}, {@link #skip}, {@link #words} or {@link #refusedWith} that matched nothing.
+     *
+     * @throws AssertionError listing every problem found, if there was any
      */
-    void assertClean() {
+    public void assertClean() {
         List<String> all = new ArrayList<>(failures);
         for (Class<?> type : publicTypes()) {
             if (!covered.contains(type)) {
@@ -403,7 +433,7 @@ final class PublicApiNulls {
 
     /** The public types of the package (nested ones too), read from the module's own contents. */
     private List<Class<?>> publicTypes() {
-        Module module = getClass().getModule();
+        Module module = testClass.getModule();
         String dir = packageName.replace('.', '/') + "/";
         try (ModuleReader reader = module.getLayer().configuration().findModule(module.getName()).orElseThrow()
                 .reference().open()) {
@@ -414,8 +444,8 @@ final class PublicApiNulls {
                     continue;
                 }
                 String className = resource.substring(0, resource.length() - ".class".length()).replace('/', '.');
-                Class<?> type = Class.forName(className, false, getClass().getClassLoader());
-                if (isPublic(type) && !location(type).equals(location(PublicApiNulls.class))) {
+                Class<?> type = Class.forName(className, false, testClass.getClassLoader());
+                if (isPublic(type) && !location(type).equals(location(testClass))) {
                     types.add(type);
                 }
             }

@@ -1,0 +1,11 @@
+/**
+ * Test support shared by the tests of the Suitkaise modules, which depend on it with test scope.
+ *
+ * <ul>
+ *   <li>{@link dev.suitkaise.testkit.PublicApiNulls} checks how the public API of a package treats a null
+ *       argument: refused with a message that names the parameter, unless documented as nullable.</li>
+ * </ul>
+ *
+ * <p>Nothing here depends on a Suitkaise module; a module-specific part stays in that module's tests.
+ */
+package dev.suitkaise.testkit;

@@ -1,0 +1,9 @@
+/**
+ * Suitkaise test kit: test support shared by the tests of the Suitkaise modules (not published).
+ * It depends on no Suitkaise module, so every module's tests may use it.
+ */
+module dev.suitkaise.testkit {
+    requires com.google.common.testlib;
+
+    exports dev.suitkaise.testkit;
+}
