@@ -9,6 +9,7 @@ import dev.suitkaise.reg.Principals;
 import dev.suitkaise.reg.SKAccessException;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKGlobalStorage;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +42,7 @@ class FunctionAccessTest {
 
     @BeforeEach
     void loadTheOutsideUser() throws Exception {
-        outside = OutsideLoader.newInstance(outsideDir, OutsideFunctionUser.class);
+        outside = OutsideCode.copyInto(outsideDir, OutsideFunctionUser.class).newInstance(OutsideFunctionUser.class);
     }
 
     @AfterEach
@@ -138,7 +139,8 @@ class FunctionAccessTest {
 
     @Test
     void aFunctionBuiltByInternalCodeStillReachesInternalMachinery() throws Exception {
-        Function<String, Object> trusted = OutsideLoader.newInstance(trustedDir, OutsideFunctionUser.class);
+        Function<String, Object> trusted = OutsideCode.copyInto(trustedDir, OutsideFunctionUser.class)
+                .newInstance(OutsideFunctionUser.class);
         DomainRoots.add(Domain.INTERNAL, CodeRoot.location(trustedDir));
 
         assertThat(trusted.apply("storage-static-method")).isSameAs(SKGlobal.storage());

@@ -13,7 +13,7 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * Builds and runs functions as code outside every domain root would. {@link OutsideLoader} copies
+ * Builds and runs functions as code outside every domain root would. {@code OutsideCode} copies
  * this class into a temporary directory and defines it from there; it must stay free of nested
  * classes (lambdas and method references are fine: they compile to no class file of their own).
  */

@@ -3,16 +3,12 @@ package dev.suitkaise.process;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccessException;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSigner;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,30 +28,8 @@ class OutsideCodeGatesTest {
     private Function<String, Object> outside;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void loadTheOutsideUser() throws Exception {
-        String resource = OutsideProcessUser.class.getName().replace('.', '/') + ".class";
-        Path target = outsideDir.resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = OutsideProcessUser.class.getResourceAsStream("/" + resource)) {
-            Files.copy(in, target);
-        }
-        byte[] bytes = Files.readAllBytes(target);
-        ProtectionDomain[] domain = new ProtectionDomain[1];
-        ClassLoader loader = new ClassLoader("outside-roots", getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.equals(OutsideProcessUser.class.getName())) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> c = findLoadedClass(name);
-                    return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain[0]);
-                }
-            }
-        };
-        domain[0] = new ProtectionDomain(new CodeSource(outsideDir.toUri().toURL(), (CodeSigner[]) null), null, loader, null);
-        outside = (Function<String, Object>) loader.loadClass(OutsideProcessUser.class.getName()).getConstructor().newInstance();
+        outside = OutsideCode.copyInto(outsideDir, OutsideProcessUser.class).newInstance(OutsideProcessUser.class);
         assertThat(DomainRoots.contains(Domain.INTERNAL, outside.getClass())).isFalse();
     }
 

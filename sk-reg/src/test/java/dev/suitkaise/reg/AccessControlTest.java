@@ -2,6 +2,7 @@ package dev.suitkaise.reg;
 
 import dev.suitkaise.reg.internal.GlobalSnapshots;
 import dev.suitkaise.reg.internal.InProcessGlobalStorage;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class AccessControlTest {
     @BeforeEach
     void loadTheOutsideCaller() throws Exception {
         outside = OutsideCode.copyInto(outsideDir, OutsideCaller.class);
-        caller = outside.newCaller();
+        caller = outside.newInstance(OutsideCaller.class);
         outsideRoot = CodeRoot.location(outside.directory());
     }
 

@@ -1,5 +1,6 @@
 package dev.suitkaise.reg;
 
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,7 +31,7 @@ class ActingForOthersTest {
 
     @BeforeEach
     void loadTheOutsideCaller() throws Exception {
-        outside = OutsideCode.copyInto(outsideDir, OutsideCaller.class).newCaller();
+        outside = OutsideCode.copyInto(outsideDir, OutsideCaller.class).newInstance(OutsideCaller.class);
         outsideClass = outside.getClass();
         storage = MethodHandles.publicLookup().findStatic(SKGlobal.class, "storage", MethodType.methodType(SKGlobalStorage.class));
     }

@@ -1,6 +1,7 @@
 package dev.suitkaise.reg;
 
 import dev.suitkaise.reg.internal.InProcessGlobalStorage;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,6 +3,7 @@ package dev.suitkaise.root;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -11,13 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import dev.suitkaise.reg.SKAccessException;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSigner;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -202,31 +199,8 @@ class DomainRootsRegistrationTest {
      * A copy of {@link OutsideRootUser} defined from a directory that is no domain root (child
      * first; everything else comes from the test's own loader).
      */
-    @SuppressWarnings("unchecked")
     private static BiFunction<String, Path, Object> outsideUser(Path directory) throws Exception {
-        String resource = OutsideRootUser.class.getName().replace('.', '/') + ".class";
-        Path target = directory.resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = OutsideRootUser.class.getResourceAsStream("/" + resource)) {
-            Files.copy(in, target);
-        }
-        byte[] bytes = Files.readAllBytes(target);
-        ProtectionDomain[] domain = new ProtectionDomain[1];
-        ClassLoader loader = new ClassLoader("outside-roots", DomainRootsRegistrationTest.class.getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.equals(OutsideRootUser.class.getName())) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> c = findLoadedClass(name);
-                    return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain[0]);
-                }
-            }
-        };
-        domain[0] = new ProtectionDomain(new CodeSource(directory.toUri().toURL(), (CodeSigner[]) null), null, loader, null);
-        return (BiFunction<String, Path, Object>) loader.loadClass(OutsideRootUser.class.getName())
-                .getConstructor().newInstance();
+        return OutsideCode.copyInto(directory, OutsideRootUser.class).newInstance(OutsideRootUser.class);
     }
 
     @Test

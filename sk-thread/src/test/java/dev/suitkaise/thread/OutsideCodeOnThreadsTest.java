@@ -6,17 +6,13 @@ import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
 import dev.suitkaise.reg.SKAccessException;
 import dev.suitkaise.reg.SKGlobal;
+import dev.suitkaise.testkit.OutsideCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSigner;
-import java.security.CodeSource;
-import java.security.ProtectionDomain;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
@@ -37,30 +33,8 @@ class OutsideCodeOnThreadsTest {
     private Function<String, Object> outside;
 
     @BeforeEach
-    @SuppressWarnings("unchecked")
     void loadTheOutsideUser() throws Exception {
-        String resource = OutsideThreadUser.class.getName().replace('.', '/') + ".class";
-        Path target = outsideDir.resolve(resource);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = OutsideThreadUser.class.getResourceAsStream("/" + resource)) {
-            Files.copy(in, target);
-        }
-        byte[] bytes = Files.readAllBytes(target);
-        ProtectionDomain[] domain = new ProtectionDomain[1];
-        ClassLoader loader = new ClassLoader("outside-roots", getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (!name.equals(OutsideThreadUser.class.getName())) {
-                    return super.loadClass(name, resolve);
-                }
-                synchronized (getClassLoadingLock(name)) {
-                    Class<?> c = findLoadedClass(name);
-                    return c != null ? c : defineClass(name, bytes, 0, bytes.length, domain[0]);
-                }
-            }
-        };
-        domain[0] = new ProtectionDomain(new CodeSource(outsideDir.toUri().toURL(), (CodeSigner[]) null), null, loader, null);
-        outside = (Function<String, Object>) loader.loadClass(OutsideThreadUser.class.getName()).getConstructor().newInstance();
+        outside = OutsideCode.copyInto(outsideDir, OutsideThreadUser.class).newInstance(OutsideThreadUser.class);
     }
 
     @AfterEach
