@@ -3,6 +3,7 @@
  * It depends on no Suitkaise module, so every module's tests may use it.
  */
 module dev.suitkaise.testkit {
+    requires transitive org.junit.jupiter.api;
     requires com.google.common.testlib;
 
     exports dev.suitkaise.testkit;

@@ -6,6 +6,8 @@
  *       argument: refused with a message that names the parameter, unless documented as nullable.</li>
  *   <li>{@link dev.suitkaise.testkit.OutsideCode} copies test classes into a directory that is no domain root and
  *       defines them from there, so that they are code outside every domain root.</li>
+ *   <li>{@link dev.suitkaise.testkit.NoOrphanProcesses} fails a test class that leaves child processes behind,
+ *       after the module's own shutdown of what owns them.</li>
  * </ul>
  *
  * <p>Nothing here depends on a Suitkaise module; a module-specific part stays in that module's tests.
