@@ -307,7 +307,8 @@ public final class CerealKryo extends Kryo {
     @SuppressWarnings("rawtypes")
     public Serializer getDefaultSerializer(Class type) {
         if (reading && !rules.allowed(type)) {
-            return new Special.NotAllowedSerializer(type.getName());
+            String name = type.getName();
+            return new Special.RefusedSerializer(() -> Rules.notAllowed(name));
         }
         Rules.Choice choice = rules.choose(type);
         Serializer<?> serializer = choice.factory().apply(this);

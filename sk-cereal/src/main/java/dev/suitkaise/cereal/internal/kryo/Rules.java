@@ -282,7 +282,7 @@ public final class Rules implements AllowPolicy {
     }
 
     private static Choice refused(String reason) {
-        return new Choice(Kind.REFUSED, reason, k -> new Special.RefusedSerializer(reason));
+        return new Choice(Kind.REFUSED, reason, k -> new Special.RefusedSerializer(() -> new SKCerealException(reason)));
     }
 
     private Choice decide(Class<?> type) {

@@ -22,6 +22,7 @@ import java.io.Serializable;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 
 /** Serializers for handlers, preparable objects, refused types, lambdas and Java-serialized classes. */
 final class Special {
@@ -29,41 +30,25 @@ final class Special {
     private Special() {
     }
 
-    /** Always fails, with the reason the type cannot be carried. */
+    /**
+     * Always fails, with the reason the type cannot be carried (a type the rules refuse), or because
+     * the allow-list refuses it (a class met while reading).
+     */
     static final class RefusedSerializer extends Serializer<Object> {
-        private final String reason;
+        private final Supplier<SKCerealException> failure;
 
-        RefusedSerializer(String reason) {
-            this.reason = reason;
+        RefusedSerializer(Supplier<SKCerealException> failure) {
+            this.failure = failure;
         }
 
         @Override
         public void write(Kryo kryo, Output output, Object value) {
-            throw new SKCerealException(reason);
+            throw failure.get();
         }
 
         @Override
         public Object read(Kryo kryo, Input input, Class<?> type) {
-            throw new SKCerealException(reason);
-        }
-    }
-
-    /** Stands for a class the allow-list refuses, met while reading: reading or writing it fails. */
-    static final class NotAllowedSerializer extends Serializer<Object> {
-        private final String name;
-
-        NotAllowedSerializer(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public void write(Kryo kryo, Output output, Object value) {
-            throw Rules.notAllowed(name);
-        }
-
-        @Override
-        public Object read(Kryo kryo, Input input, Class<?> type) {
-            throw Rules.notAllowed(name);
+            throw failure.get();
         }
     }
 
