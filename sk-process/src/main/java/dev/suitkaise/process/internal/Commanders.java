@@ -62,8 +62,9 @@ public final class Commanders {
     /**
      * Serves a child's {@link Frame.CommanderCall} from this process's commander. May block
      * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread. The slots
-     * the child takes and frees are recorded in {@code slots}, so that those it still holds when
-     * it dies can be freed for it; a release of a slot it does not hold frees nothing.
+     * the child takes and frees are taken and freed through {@code slots}, which records them in
+     * the same step, so that those it still holds when it dies are freed for it (see
+     * {@link HeldSlots#close}); a release of a slot it does not hold frees nothing.
      *
      * @param c the call
      * @param slots the slots held by the asking child JVM
@@ -76,29 +77,9 @@ public final class Commanders {
             long n = 0;
             byte[] value = null;
             switch (c.op()) {
-                case ACQUIRE -> {
-                    a.acquire(d, c.who());
-                    if (!slots.take(d)) {
-                        a.release(d);
-                        throw new SKProcessException("The process that asked for a slot for '" + c.who() + "' in " + d
-                                + " has ended; the slot was freed again.");
-                    }
-                }
-                case TRY_ACQUIRE -> {
-                    if (a.tryAcquire(d, c.who())) {
-                        if (!slots.take(d)) {
-                            a.release(d);
-                            throw new SKProcessException("The process that asked for a slot for '" + c.who() + "' in " + d
-                                    + " has ended; the slot was freed again.");
-                        }
-                        n = 1;
-                    }
-                }
-                case RELEASE -> {
-                    if (slots.give(d)) {
-                        a.release(d);
-                    }
-                }
+                case ACQUIRE -> slots.acquire(a, d, c.who());
+                case TRY_ACQUIRE -> n = slots.tryAcquire(a, d, c.who()) ? 1 : 0;
+                case RELEASE -> slots.release(a, d);
                 case GET_MAX -> n = a.maxProcesses();
                 case SET_MAX -> a.setMaxProcesses((int) c.amount());
                 case GET_QUOTA -> n = a.quota(d);

@@ -384,7 +384,11 @@ public final class ManagedProcess implements SKProcess {
         }
         i.intentional = true;
         i.process.destroyForcibly();
-        waitExit(i.process, 5000);
+        if (waitExit(i.process, 5000) && i.relay != null) {
+            // a welcomed JVM's init functions may have spawned processes: free their slots before
+            // the caller records the end (the exit's callback may not have run yet)
+            releaseWhatItHeld(i, "the JVM pid " + i.pid);
+        }
         i.err.awaitEnd(2000);
         if (i.channel != null) {
             i.channel.close();
@@ -433,23 +437,22 @@ public final class ManagedProcess implements SKProcess {
 
     /**
      * Once a JVM has exited: drops its global subscriptions and frees the budget slots it still
-     * held for processes it spawned itself (those exit with it, as their parent is gone).
+     * held for processes it spawned itself (those exit with it, as their parent is gone). Runs on
+     * more than one thread (the exit's callback, and {@link #ended}); each call returns only once
+     * the slots are freed, whichever call freed them (see {@link HeldSlots#close}).
      */
     private void releaseWhatItHeld(Incarnation i) {
-        i.relay.close();
-        List<Domain> slots = i.slots.close();
-        if (slots.isEmpty()) {
-            return;
+        releaseWhatItHeld(i, where(i.pid));
+    }
+
+    private static void releaseWhatItHeld(Incarnation i, String where) {
+        if (i.relay != null) {
+            i.relay.close();
         }
-        Authority authority = Commanders.current();
-        for (Domain d : slots) {
-            try {
-                authority.release(d);
-            } catch (RuntimeException e) {
-                LOG.warn("Cannot free a {} slot held by the processes of {}: {}", d, where(i.pid), e.getMessage());
-            }
+        int freed = i.slots.close(Commanders.current(), where);
+        if (freed > 0) {
+            LOG.debug("{} exited holding {} slot(s) for processes it spawned; freed them", where, freed);
         }
-        LOG.debug("{} exited holding {} slot(s) for processes it spawned; freed them", where(i.pid), slots.size());
     }
 
     private <T> T await(CompletableFuture<T> f, Incarnation i, long deadline, String what) {
