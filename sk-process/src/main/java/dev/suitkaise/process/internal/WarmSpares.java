@@ -286,10 +286,12 @@ public final class WarmSpares {
                     slot = authority.waiting(domain) == 0 && authority.tryAcquire(domain, WHO);
                 } finally {
                     synchronized (this) {
-                        acquiring--;
                         if (slot && ready.size() + starting.size() < wanted) {
                             st = new Starting(generation);
                             starting.add(st);
+                        }
+                        if (!slot || st != null) {
+                            acquiring--; // a slot not wanted any more stays counted until it is freed, below
                         }
                         spec = template;
                         allow = allowed;
@@ -300,7 +302,14 @@ public final class WarmSpares {
                 }
                 if (st == null) {
                     if (slot) {
-                        releaseSlot(); // the spares were shut down or lowered meanwhile
+                        try {
+                            releaseSlot(); // the spares were shut down or lowered meanwhile
+                        } finally {
+                            synchronized (this) {
+                                acquiring--;
+                                notifyAll();
+                            }
+                        }
                     } else {
                         LOG.debug("No free {} slot for {}; {} of {} spare(s) ready", domain, WHO, readyNow, wantedNow);
                     }
@@ -452,8 +461,8 @@ public final class WarmSpares {
 
     /**
      * Stops every spare, those still starting too, and keeps none from now on; waits until the
-     * starting ones are gone, at most {@code bound}. When it returns within the bound, no spare
-     * JVM runs.
+     * starting ones are gone and their slots freed, at most {@code bound}. When it returns within
+     * the bound, no spare JVM runs and no spare holds a slot.
      *
      * @param bound how long to wait for starting spares to end
      */
@@ -472,7 +481,8 @@ public final class WarmSpares {
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (this) {
             try {
-                if (!awaitWhile(() -> !starting.isEmpty(), deadline)) {
+                // a fill asking for a slot meanwhile frees it again (the spares are not wanted): wait for that too
+                if (!awaitWhile(() -> !starting.isEmpty() || acquiring > 0, deadline)) {
                     LOG.warn("{} warm spare {} JVM(s) still starting after {}; each stops itself when it is ready", starting.size(),
                             domain, bound);
                 }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -107,6 +108,37 @@ class WarmSparesSlotTest {
             }
             assertThat(keeper.join(BOUND)).isTrue();
             assertThat(reader.join(BOUND)).isTrue();
+        } finally {
+            spares.shutdown(BOUND);
+        }
+    }
+    @Test
+    void aShutdownReturnsOnlyOnceTheSlotThatAFillWasAskingForIsFreedAgain() throws Exception {
+        Authority budget = Commanders.current();
+        WarmSpares spares = new WarmSpares(Domain.INTERNAL);
+        ProcessSpec template = ProcessSpec.builder("shutdown-spare").startTimeout(BOUND).build();
+        int before = budget.running(Domain.INTERNAL);
+        AtomicInteger runningWhenShutDown = new AtomicInteger(-1);
+        Thread keeper;
+        Thread stopper;
+        try {
+            synchronized (budget) { // the fill's slot request waits here, as a call to the parent would
+                keeper = Thread.ofPlatform().name("spare-keeper").start(() -> spares.keep(template, List.of(), 1));
+                until("the keeper's slot request waits for the commander", () -> blockedOn(keeper, budget));
+
+                stopper = Thread.ofPlatform().name("spare-stopper").start(() -> {
+                    spares.shutdown(BOUND);
+                    runningWhenShutDown.set(budget.running(Domain.INTERNAL));
+                });
+                until("the shutdown has returned or waits", () -> stopper.getState() == Thread.State.TERMINATED
+                        || stopper.getState() == Thread.State.TIMED_WAITING || blockedOn(stopper, budget));
+
+                assertThat(stopper.getState()).as("a shutdown while a fill asks for a slot, which it gets and must free again")
+                        .isEqualTo(Thread.State.TIMED_WAITING);
+            }
+            assertThat(keeper.join(BOUND)).isTrue();
+            assertThat(stopper.join(BOUND)).isTrue();
+            assertThat(runningWhenShutDown).as("slots in use when the shutdown returned").hasValue(before);
         } finally {
             spares.shutdown(BOUND);
         }
