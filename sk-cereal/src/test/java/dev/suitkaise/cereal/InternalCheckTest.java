@@ -306,6 +306,62 @@ class InternalCheckTest {
         assertThat(cereal.deserialize(cereal.serialize(fine))).isInstanceOf(Fixtures.Custom.class);
     }
 
+    /** Written with Java serialization; holds JDK containers with what Java serialization refuses inside. */
+    @SuppressWarnings("serial") // on purpose: check() must find what these fields hold
+    public static final class Containing implements Serializable {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        final Map<Object, Object> map = new java.util.LinkedHashMap<>(Map.of("k", new Object()));
+        final TreeMap<String, Object> sorted = new TreeMap<>((Comparator<String>) (x, y) -> y.compareTo(x));
+        final java.util.concurrent.atomic.AtomicReference<Object> ref =
+                new java.util.concurrent.atomic.AtomicReference<>(new Object());
+        final java.util.concurrent.atomic.AtomicReferenceArray<Object> refs =
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(new Object[] {"fine", new Object()});
+        final Throwable error = failure();
+
+        private static Throwable failure() {
+            IllegalStateException e = new IllegalStateException("outer", new Holding());
+            e.addSuppressed(new Holding());
+            return e;
+        }
+
+        @Serial
+        private void writeObject(ObjectOutputStream out) throws IOException {
+            out.defaultWriteObject();
+        }
+    }
+
+    /** An exception that holds what Java serialization refuses. */
+    @SuppressWarnings("serial") // on purpose: check() must find this field
+    public static final class Holding extends RuntimeException {
+        @Serial
+        private static final long serialVersionUID = 1L;
+        final Object held = new Object();
+    }
+
+    @Test
+    void theContentsOfContainersAreCheckedAtTheirPathsBothAsTheCodecAndAsJavaSerializationWritesThem() {
+        Object[] refused = new Object[6];
+        for (int i = 0; i < refused.length; i++) {
+            refused[i] = new java.util.zip.CRC32();
+        }
+        Map<Object, Object> map = new java.util.LinkedHashMap<>();
+        map.put("k", refused[0]);
+        map.put(refused[1], "v");
+        List<Object> codec = List.of(map, new ArrayList<>(List.of("fine", refused[2])),
+                new java.util.concurrent.atomic.AtomicReference<>(refused[3]),
+                new java.util.concurrent.atomic.AtomicReferenceArray<>(new Object[] {"fine", refused[4]}),
+                java.util.Optional.of(refused[5]));
+
+        assertThat(cereal.check(codec)).extracting(CerealIssue::path).containsExactly("root[0][k]",
+                "root[0].key(CRC32@" + Integer.toHexString(System.identityHashCode(refused[1])) + ")",
+                "root[1][1]", "root[2].value", "root[3][1]", "root[4].value");
+
+        assertThat(cereal.check(new Containing())).extracting(CerealIssue::path).containsExactly(
+                "root.error.cause.held", "root.error.suppressed[0].held", "root.map[k]", "root.ref.value",
+                "root.refs[1]", "root.sorted.comparator()");
+    }
+
     // ------------------------------------------------------------------ robustness
 
     /** A map key whose toString() throws. */

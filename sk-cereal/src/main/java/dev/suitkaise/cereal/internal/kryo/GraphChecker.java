@@ -473,38 +473,7 @@ public final class GraphChecker {
 
     /** What Java serialization writes of the JDK classes an object is or extends, through public API. */
     private static void jdkContents(Object value, String path, String owner, List<Step> children) {
-        Object comparator = sortedComparator(value);
-        if (comparator != null) {
-            children.add(new Step(Mode.JAVA_SERIAL, comparator, path + ".comparator()", owner));
-        }
-        if (value instanceof Map<?, ?> map) {
-            for (Object e : map.entrySet().toArray()) {
-                Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
-                String key = label(entry.getKey());
-                children.add(new Step(Mode.JAVA_SERIAL, entry.getKey(), path + ".key(" + key + ")", owner));
-                children.add(new Step(Mode.JAVA_SERIAL, entry.getValue(), path + "[" + key + "]", owner));
-            }
-        } else if (value instanceof Collection<?> c) {
-            Object[] items = c.toArray();
-            for (int i = 0; i < items.length; i++) {
-                children.add(new Step(Mode.JAVA_SERIAL, items[i], path + "[" + i + "]", owner));
-            }
-        } else if (value instanceof Throwable t) {
-            Throwable cause = t.getCause();
-            if (cause != t) {
-                children.add(new Step(Mode.JAVA_SERIAL, cause, path + ".cause", owner));
-            }
-            Throwable[] suppressed = t.getSuppressed();
-            for (int i = 0; i < suppressed.length; i++) {
-                children.add(new Step(Mode.JAVA_SERIAL, suppressed[i], path + ".suppressed[" + i + "]", owner));
-            }
-        } else if (value instanceof AtomicReference<?> r) {
-            children.add(new Step(Mode.JAVA_SERIAL, r.get(), path + ".value", owner));
-        } else if (value instanceof AtomicReferenceArray<?> a) {
-            for (int i = 0; i < a.length(); i++) {
-                children.add(new Step(Mode.JAVA_SERIAL, a.get(i), path + "[" + i + "]", owner));
-            }
-        }
+        contents(value, path, true, (part, partPath) -> children.add(new Step(Mode.JAVA_SERIAL, part, partPath, owner)));
     }
 
     /**
@@ -632,35 +601,69 @@ public final class GraphChecker {
         return null;
     }
 
+    /** What the codec writes of a built-in object's contents. */
     private static void builtinChildren(Object value, String path, List<Step> children) {
+        contents(value, path, false, (part, partPath) -> children.add(new Step(Mode.CODEC, part, partPath, null)));
+    }
+
+    /** Receives one part of a container with its object path. */
+    @FunctionalInterface
+    private interface Parts {
+        void add(Object part, String path);
+    }
+
+    /**
+     * The parts of a JDK container as the codec and Java serialization both write them, in the
+     * order they are written, each with its object path: the comparator of a sorted collection or
+     * map, the keys and values of a map, the elements of a collection, the value of an
+     * {@code AtomicReference} and the elements of an {@code AtomicReferenceArray}. Java
+     * serialization also writes the cause and suppressed exceptions of a throwable; the codec
+     * also writes the value of a present {@code Optional} and of a plain {@code ThreadLocal}
+     * (Java serialization writes neither value: an {@code Optional} is not Serializable, and a
+     * {@code ThreadLocal}'s value lives in the thread).
+     *
+     * @param javaSerial true for what Java serialization writes, false for what the codec writes
+     */
+    private static void contents(Object value, String path, boolean javaSerial, Parts parts) {
         Object comparator = sortedComparator(value);
         if (comparator != null) {
-            children.add(new Step(Mode.CODEC, comparator, path + ".comparator()", null));
+            parts.add(comparator, path + ".comparator()");
         }
         if (value instanceof Map<?, ?> map) {
             for (Object e : map.entrySet().toArray()) {
                 Map.Entry<?, ?> entry = (Map.Entry<?, ?>) e;
                 String key = label(entry.getKey());
-                children.add(new Step(Mode.CODEC, entry.getKey(), path + ".key(" + key + ")", null));
-                children.add(new Step(Mode.CODEC, entry.getValue(), path + "[" + key + "]", null));
+                parts.add(entry.getKey(), path + ".key(" + key + ")");
+                parts.add(entry.getValue(), path + "[" + key + "]");
             }
         } else if (value instanceof Collection<?> c) {
             Object[] items = c.toArray();
             for (int i = 0; i < items.length; i++) {
-                children.add(new Step(Mode.CODEC, items[i], path + "[" + i + "]", null));
+                parts.add(items[i], path + "[" + i + "]");
             }
-        } else if (value instanceof Optional<?> o) {
-            o.ifPresent(v -> children.add(new Step(Mode.CODEC, v, path + ".value", null)));
+        } else if (javaSerial && value instanceof Throwable t) {
+            Throwable cause = t.getCause();
+            if (cause != t) {
+                parts.add(cause, path + ".cause");
+            }
+            Throwable[] suppressed = t.getSuppressed();
+            for (int i = 0; i < suppressed.length; i++) {
+                parts.add(suppressed[i], path + ".suppressed[" + i + "]");
+            }
+        } else if (!javaSerial && value instanceof Optional<?> o) {
+            if (o.isPresent()) {
+                parts.add(o.get(), path + ".value");
+            }
         } else if (value instanceof AtomicReference<?> r) {
-            children.add(new Step(Mode.CODEC, r.get(), path + ".value", null));
+            parts.add(r.get(), path + ".value");
         } else if (value instanceof AtomicReferenceArray<?> a) {
             for (int i = 0; i < a.length(); i++) {
-                children.add(new Step(Mode.CODEC, a.get(i), path + "[" + i + "]", null));
+                parts.add(a.get(i), path + "[" + i + "]");
             }
-        } else if (value instanceof ThreadLocal<?> t
+        } else if (!javaSerial && value instanceof ThreadLocal<?> t
                 && (t.getClass() == ThreadLocal.class || t.getClass() == InheritableThreadLocal.class)) {
             // only where get() runs no initial-value supplier (see the class comment)
-            children.add(new Step(Mode.CODEC, t.get(), path + ".value", null));
+            parts.add(t.get(), path + ".value");
         }
     }
 
