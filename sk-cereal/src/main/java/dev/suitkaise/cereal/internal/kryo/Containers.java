@@ -109,6 +109,39 @@ final class Containers {
         return n;
     }
 
+    /**
+     * The collision counter of a container being filled, or null if it is not counted: it hashes
+     * nothing, or it is smaller than {@link ReadWork#COUNTED_SIZE}.
+     *
+     * @param hashing how adding to it hashes and compares
+     * @param n the number of elements or keys it is filled with
+     * @return a new counter, or null
+     */
+    static HashCollisions collisions(Hashing hashing, int n) {
+        return hashing == Hashing.NONE || n < ReadWork.COUNTED_SIZE ? null
+                : new HashCollisions(hashing == Hashing.TREE_BINS);
+    }
+
+    /**
+     * Reads one element (or key) about to be added to a hash-based container and charges adding it
+     * ({@link ReadWork#hashed}), before the container does the hashing.
+     *
+     * @param kryo the reading Kryo
+     * @param input the input
+     * @param work the reading Kryo's work counter
+     * @param collisions the container's collision counter, or null if it is not counted
+     * @param earlier the elements (or keys) already in the container
+     * @param what what is being built, for the message
+     * @return the element read
+     */
+    static Object readHashed(Kryo kryo, Input input, ReadWork work, HashCollisions collisions, Iterable<?> earlier,
+                             String what) {
+        long mark = work.mark();
+        Object item = kryo.readClassAndObject(input);
+        work.hashed(mark, collisions, item, earlier, what);
+        return item;
+    }
+
     /** How a collection or map is recreated. */
     enum Mode {
         /** Created empty by a factory taking no argument, then filled; cycles through it are kept. */
@@ -223,12 +256,9 @@ final class Containers {
                         items.add(kryo.readClassAndObject(input));
                     }
                 } else {
-                    HashCollisions collisions = n < ReadWork.COUNTED_SIZE ? null : new HashCollisions(false);
+                    HashCollisions collisions = collisions(hashing, n);
                     for (int i = 0; i < n; i++) {
-                        long mark = work.mark();
-                        Object item = kryo.readClassAndObject(input);
-                        work.hashed(mark, collisions, item, items, what);
-                        items.add(item);
+                        items.add(readHashed(kryo, input, work, collisions, items, what));
                     }
                 }
                 finish(work, start, n);
@@ -260,13 +290,9 @@ final class Containers {
                     }
                 }
                 default -> {
-                    HashCollisions collisions = n < ReadWork.COUNTED_SIZE ? null
-                            : new HashCollisions(hashing == Hashing.TREE_BINS);
+                    HashCollisions collisions = collisions(hashing, n);
                     for (int i = 0; i < n; i++) {
-                        long mark = work.mark();
-                        Object item = kryo.readClassAndObject(input);
-                        work.hashed(mark, collisions, item, c, what);
-                        c.add(item);
+                        c.add(readHashed(kryo, input, work, collisions, c, what));
                     }
                 }
             }
@@ -363,18 +389,14 @@ final class Containers {
                 work.cut(start); // the comparator takes no part in the hash code
             }
             int n = readCount(input, "map");
-            HashCollisions collisions = hashing == Hashing.NONE || n < ReadWork.COUNTED_SIZE ? null
-                    : new HashCollisions(hashing == Hashing.TREE_BINS);
+            HashCollisions collisions = collisions(hashing, n);
             if (mode == Mode.BUILT || mode == Mode.BUILT_SORTED) {
                 reserve(input, 2L * n, what);
                 List<Object> kv = new ArrayList<>((int) Math.min(2L * n, Integer.MAX_VALUE - 8));
                 for (int i = 0; i < n; i++) {
-                    long mark = work.mark();
-                    Object k = kryo.readClassAndObject(input);
-                    if (hashing != Hashing.NONE) {
-                        work.hashed(mark, collisions, k, List.of(), what); // TABLE: counted from the first key
-                    }
-                    kv.add(k);
+                    // TABLE: counted from the first key, so no earlier keys are needed
+                    kv.add(hashing == Hashing.NONE ? kryo.readClassAndObject(input)
+                            : readHashed(kryo, input, work, collisions, List.of(), what));
                     kv.add(kryo.readClassAndObject(input));
                 }
                 work.slots(2L * n);
@@ -390,9 +412,7 @@ final class Containers {
                 }
             } else {
                 for (int i = 0; i < n; i++) {
-                    long mark = work.mark();
-                    Object k = kryo.readClassAndObject(input);
-                    work.hashed(mark, collisions, k, m.keySet(), what);
+                    Object k = readHashed(kryo, input, work, collisions, m.keySet(), what);
                     Object v = kryo.readClassAndObject(input);
                     m.put(k, v);
                 }
