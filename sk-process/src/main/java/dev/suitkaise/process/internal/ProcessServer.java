@@ -22,7 +22,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -35,8 +34,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * still awaited: a child's JVM connects as soon as it runs and sends its hello only once it has
  * set itself up, which on a busy machine takes longer than any fixed window, while its start still
  * waits for it (each such wait is bounded by the child's start timeout, after which the start
- * gives up on it). No more silent connections are kept past the window than children are
- * awaited, so a stranger cannot hold connections open by the dozen. Thread-safe.
+ * gives up on it). Thread-safe.
  *
  * <p>The socket's directory is {@code suitkaise-process-<pid>-<random>} in
  * {@code java.io.tmpdir}, deleted with its socket by a shutdown hook. A JVM that runs no hooks
@@ -60,8 +58,6 @@ public final class ProcessServer {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
     private final AtomicLong handshakeWaitsExtended = new AtomicLong();
-    /** Silent connections kept past their window now; at most as many as children are awaited. */
-    private final AtomicInteger heldSilent = new AtomicInteger();
 
     private ProcessServer(ServerSocketChannel server, String address, Path directory) {
         this.server = server;
@@ -212,15 +208,12 @@ public final class ProcessServer {
         Channel ch = new Channel(socket, "conn-" + n);
         // set by whichever comes first, the first frame (or the end of the stream) or the guard's refusal
         AtomicBoolean decided = new AtomicBoolean();
-        // set while the guard keeps this silent connection past its window (counted in heldSilent)
-        AtomicBoolean held = new AtomicBoolean();
-        guard(ch, decided, held, awaited, acceptedAt);
+        guard(ch, decided, awaited, acceptedAt);
         Frame first;
         try {
             first = ch.receive(Codecs.HANDSHAKE);
         } catch (IOException e) {
             if (decided.compareAndSet(false, true)) {
-                release(held);
                 refuse(ch, "no valid handshake frame (" + e.getMessage() + ")");
             }
             return;
@@ -228,7 +221,6 @@ public final class ProcessServer {
         if (!decided.compareAndSet(false, true)) {
             return; // the guard refused the connection just as its first frame came
         }
-        release(held);
         if (!(first instanceof Frame.Hello hello)) {
             refuse(ch, "the first frame was " + (first == null ? "empty" : "a " + first.getClass().getSimpleName()) + ", not a hello");
             return;
@@ -255,53 +247,21 @@ public final class ProcessServer {
      * the last start it overlapped has ended. Runs on the timer thread; refusing only logs and
      * closes.
      */
-    private void guard(Channel ch, AtomicBoolean decided, AtomicBoolean held, List<CompletableFuture<Channel>> awaited,
-                       long acceptedAt) {
+    private void guard(Channel ch, AtomicBoolean decided, List<CompletableFuture<Channel>> awaited, long acceptedAt) {
         Timers.SCHEDULER.schedule(() -> {
             if (decided.get()) {
                 return;
             }
-            long waiting = awaited.stream().filter(f -> !f.isDone()).count();
-            boolean keep = waiting > 0 && (held.get() || hold(held, waiting));
-            if (keep && decided.get()) {
-                release(held); // its first frame came meanwhile, and did not see it held yet
-                return;
-            }
-            if (keep) {
+            if (awaited.stream().anyMatch(f -> !f.isDone())) {
                 handshakeWaitsExtended.incrementAndGet();
-                guard(ch, decided, held, awaited, acceptedAt);
+                guard(ch, decided, awaited, acceptedAt);
                 return;
             }
             if (decided.compareAndSet(false, true)) {
-                release(held);
                 refuse(ch, "no handshake within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAt)
-                        + " ms, and " + (waiting == 0 ? "no child this process started is waiting to connect any more"
-                        : "as many silent connections are kept already as children are waiting to connect"));
+                        + " ms, and no child this process started is waiting to connect any more");
             }
         }, HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
-    /**
-     * Counts a silent connection as kept past its window, unless as many are kept already as
-     * children are awaited: a stranger (over TCP, any local user) cannot hold more connections open
-     * than this process has children starting.
-     *
-     * @return true if it is kept
-     */
-    private boolean hold(AtomicBoolean held, long waiting) {
-        if (heldSilent.incrementAndGet() <= waiting) {
-            held.set(true);
-            return true;
-        }
-        heldSilent.decrementAndGet();
-        return false;
-    }
-
-    /** Stops counting a connection as kept silent, once it is decided (each connection once). */
-    private void release(AtomicBoolean held) {
-        if (held.compareAndSet(true, false)) {
-            heldSilent.decrementAndGet();
-        }
     }
 
     private CompletableFuture<Channel> match(String token) {

@@ -82,27 +82,6 @@ class ChildHandshakeTest {
     }
 
     @Test
-    void noMoreSilentConnectionsAreKeptPastTheWindowThanChildrenAreAwaited() throws Exception {
-        ProcessServer server = ProcessServer.get();
-        String token = ProcessServer.newToken();
-        server.expect(token); // one child awaited
-        long refusedBefore = server.refusedCount();
-        long extendedBefore = server.handshakeWaitsExtended();
-        try (SocketChannel first = open(server); SocketChannel second = open(server)) {
-            assertThat(first.isConnected() && second.isConnected()).isTrue();
-            until("the handshake windows of both silent connections ended", () ->
-                    server.refusedCount() > refusedBefore && server.handshakeWaitsExtended() > extendedBefore);
-            assertThat(server.refusedCount()).as("one of the two silent connections refused").isEqualTo(refusedBefore + 1);
-
-            server.forget(token);
-            until("the kept one is refused too once its child is no longer awaited",
-                    () -> server.refusedCount() == refusedBefore + 2);
-        } finally {
-            server.forget(token);
-        }
-    }
-
-    @Test
     void aChildWhoseChannelEndsBeforeItsWelcomeSaysWhyOnStderrAndExitsWithAFailureStatus() throws Exception {
         ProcessSpec spec = ProcessSpec.builder("unwelcomed").build();
         Incarnation i = ManagedProcess.connect(Launcher.command(spec, List.of(), null), Map.of(), "unwelcomed",
