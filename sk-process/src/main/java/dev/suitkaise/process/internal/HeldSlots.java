@@ -19,8 +19,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Taking or freeing a slot in the commander and recording it here are one step with respect
  * to {@link #close}: once a {@code close} has returned, every slot the child held has been given
  * back to the commander, and so has every slot granted to it after it ended, however its requests
- * and its end interleave. A second {@code close} (the end is seen by more than one thread) returns
- * only once the first has freed them too.
+ * and its end interleave, with one exception. When this JVM is itself a child, its commander is
+ * its parent's, and a request still waiting there {@link #SETTLE_MILLIS} after the end is left
+ * behind: the slot it is granted is freed when the answer arrives, after {@code close} returned.
+ * A second {@code close} (the end is seen by more than one thread) returns only once the first
+ * has freed them too.
  */
 final class HeldSlots {
 
@@ -129,7 +132,8 @@ final class HeldSlots {
     /**
      * Ends the record, the child being gone: ends the waits for slots under way (see
      * {@link #SETTLE_MILLIS}) and frees in the commander every slot the child still held. Returns
-     * once they are freed, also when another thread closed it first. Blocks at most about
+     * once they are freed (except the slot of a request to a parent's commander still waiting after
+     * {@link #SETTLE_MILLIS}, freed when it is granted), also when another thread closed it first. Blocks at most about
      * {@link #SETTLE_MILLIS} plus the commander's answers; an interrupt does not cut it short
      * (the interrupt status is set again).
      *
