@@ -17,6 +17,9 @@ public interface Authority {
      * @param domain the domain
      * @param who the process's name, for messages
      * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
+     * @throws dev.suitkaise.process.SKProcessException if interrupted, or (in a child) the parent
+     *     did not answer within its longest wait plus a margin; a slot the parent grants after
+     *     that is freed again
      */
     void acquire(Domain domain, String who);
 

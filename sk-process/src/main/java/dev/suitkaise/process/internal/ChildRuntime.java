@@ -34,7 +34,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class ChildRuntime {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChildRuntime.class);
-    private static final long CALL_TIMEOUT_SECONDS = 60;
+    /** How long a request to the parent waits for its answer, unless the request says otherwise. */
+    static final long CALL_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final java.util.concurrent.atomic.AtomicBoolean EXITING = new java.util.concurrent.atomic.AtomicBoolean();
     private static volatile ChildRuntime current;
     /** The exit status of a child that gives up before its parent welcomed it (see {@link #gaveUp}). */
@@ -393,13 +394,32 @@ public final class ChildRuntime {
     }
 
     /**
-     * Sends a request to the parent and waits for its reply, at most 60 seconds.
+     * Sends a request to the parent and waits for its reply, at most 60 seconds. A reply that
+     * arrives after the caller gave up is dropped.
      *
      * @param request builds the request from its id
      * @return the reply
      * @throws SKProcessException if the channel is closed, the wait is interrupted or times out
      */
     Frame.Reply call(java.util.function.LongFunction<Frame> request) {
+        return call(request, CALL_TIMEOUT_NANOS, null);
+    }
+
+    /**
+     * Sends a request to the parent and waits for its reply, at most {@code timeoutNanos}. If the
+     * caller gives up (interrupt or timeout), the parent may still carry the request out: a reply
+     * that arrives later is handed to {@code abandoned}, on the thread that reads it (so it must
+     * not block; see {@link #sendWithoutWaiting}), or dropped if {@code abandoned} is null.
+     *
+     * @param request builds the request from its id
+     * @param timeoutNanos the longest wait for the reply, in nanoseconds (capped at about 73 years)
+     * @param abandoned takes a reply that arrives after the caller gave up, or null
+     * @return the reply
+     * @throws SKProcessException if the channel is closed, the wait is interrupted (the interrupt
+     *     status is set again) or times out ({@link SKProcessTimeoutException})
+     */
+    Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
+                     java.util.function.Consumer<Frame.Reply> abandoned) {
         long id = callIds.incrementAndGet();
         CompletableFuture<Frame.Reply> reply = new CompletableFuture<>();
         calls.put(id, reply);
@@ -407,20 +427,57 @@ public final class ChildRuntime {
             calls.remove(id);
             throw new SKProcessException("Process '" + name + "' has lost its channel to its parent (pid " + parentPid + ").");
         }
+        long timeout = Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 4));
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CALL_TIMEOUT_SECONDS);
+            long deadline = System.nanoTime() + timeout;
             executor.readUntil(reply, deadline); // a task's thread reads its answer itself when it can
             return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (InterruptedException e) {
-            calls.remove(id);
+            giveUp(id, reply, abandoned);
             Thread.currentThread().interrupt();
             throw new SKProcessException("Interrupted while process '" + name + "' waited for its parent (pid " + parentPid + ").", e);
         } catch (TimeoutException e) {
-            calls.remove(id);
+            giveUp(id, reply, abandoned);
             throw new SKProcessTimeoutException("Parent (pid " + parentPid + ") of process '" + name + "' did not answer a request within "
-                    + CALL_TIMEOUT_SECONDS + " s.");
+                    + Duration.ofNanos(timeout) + ".");
         } catch (ExecutionException e) {
             throw new SKProcessException("Request of process '" + name + "' to its parent failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /**
+     * Stops waiting for a reply: drops it, or hands it to {@code abandoned} when it arrives (at
+     * once, on this thread, if it arrived meanwhile). The request stays in {@link #calls} until
+     * then; the parent answers every request, and {@link #failCalls} ends the rest.
+     */
+    private void giveUp(long id, CompletableFuture<Frame.Reply> reply, java.util.function.Consumer<Frame.Reply> abandoned) {
+        if (abandoned == null) {
+            calls.remove(id);
+        } else {
+            reply.thenAccept(abandoned);
+        }
+    }
+
+    /**
+     * Sends a request to the parent without waiting for its reply: a reply with an error is
+     * logged (at WARN, with {@code what}); the parent frees what this JVM still holds when it
+     * exits. Never blocks; safe on the thread that reads frames.
+     *
+     * @param request builds the request from its id
+     * @param what what the request does, for the log
+     */
+    void sendWithoutWaiting(java.util.function.LongFunction<Frame> request, String what) {
+        long id = callIds.incrementAndGet();
+        CompletableFuture<Frame.Reply> reply = new CompletableFuture<>();
+        calls.put(id, reply);
+        reply.thenAccept(r -> {
+            if (r.error() != null) {
+                LOG.warn("Process '{}' could not {} in its parent (pid {}): {}", name, what, parentPid, Errors.summary(r.error()));
+            }
+        });
+        if (!channel.send(request.apply(id))) {
+            calls.remove(id);
+            LOG.debug("Process '{}' could not {}: its channel to its parent (pid {}) is closed", name, what, parentPid);
         }
     }
 

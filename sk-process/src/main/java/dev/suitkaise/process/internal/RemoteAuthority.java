@@ -4,13 +4,29 @@ import dev.suitkaise.process.QuotaPolicy;
 import dev.suitkaise.process.SKProcessException;
 import dev.suitkaise.process.SKQuotaExceededException;
 import dev.suitkaise.reg.Domain;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
-/** The parent's commander seen from a child: every call is one request over the channel. Thread-safe. */
+/**
+ * The parent's commander seen from a child: every call is one request over the channel. Thread-safe.
+ *
+ * <p>A slot request the caller gives up on (interrupt, or no answer in time) may still be granted
+ * in the parent, which then counts the slot against this JVM: such a late grant is given back at
+ * once with a release, so no slot stays taken for a spawn that failed.
+ */
 final class RemoteAuthority implements Authority {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteAuthority.class);
+    /**
+     * How much longer than the commander's {@linkplain #maxWait() longest wait} a slot request
+     * waits for its answer; tests in this JVM shorten it.
+     */
+    static volatile long acquireMarginNanos = ChildRuntime.CALL_TIMEOUT_NANOS;
 
     private final ChildRuntime rt;
 
@@ -19,7 +35,22 @@ final class RemoteAuthority implements Authority {
     }
 
     private Frame.Reply call(Frame.CommanderOp op, Domain domain, long amount, String who) {
-        Frame.Reply r = rt.call(id -> new Frame.CommanderCall(id, op, domain == null ? null : domain.name(), amount, who));
+        return answer(op, rt.call(id -> new Frame.CommanderCall(id, op, domain == null ? null : domain.name(), amount, who)));
+    }
+
+    /** A slot request: a slot granted after the caller gave up is freed again at once. */
+    private Frame.Reply slotCall(Frame.CommanderOp op, Domain domain, String who, long timeoutNanos) {
+        return answer(op, rt.call(id -> new Frame.CommanderCall(id, op, domain.name(), 0, who), timeoutNanos,
+                late -> {
+                    if (late.error() == null && (op == Frame.CommanderOp.ACQUIRE || late.number() == 1)) {
+                        LOG.debug("A {} slot for '{}' was granted after the request was given up; freeing it", domain, who);
+                        rt.sendWithoutWaiting(id -> new Frame.CommanderCall(id, Frame.CommanderOp.RELEASE, domain.name(), 0, null),
+                                "free the " + domain + " slot granted for '" + who + "' after the request was given up");
+                    }
+                }));
+    }
+
+    private Frame.Reply answer(Frame.CommanderOp op, Frame.Reply r) {
         Frame.RemoteError e = r.error();
         if (e != null) {
             String message = e.message() == null ? e.className() : e.message();
@@ -37,12 +68,20 @@ final class RemoteAuthority implements Authority {
 
     @Override
     public void acquire(Domain domain, String who) {
-        call(Frame.CommanderOp.ACQUIRE, Objects.requireNonNull(domain, "domain"), 0, who);
+        Objects.requireNonNull(domain, "domain");
+        // the answer may take the commander's longest wait: ask for it first (a policy changed in
+        // between may make this wait too short; a slot granted after it is freed again)
+        Frame.Reply policy = call(Frame.CommanderOp.GET_POLICY, null, 0, null);
+        long wait = QuotaPolicy.valueOf(new String(policy.value(), StandardCharsets.UTF_8)) == QuotaPolicy.WAIT
+                ? TimeUnit.MILLISECONDS.toNanos(policy.number()) : 0;
+        long margin = acquireMarginNanos;
+        slotCall(Frame.CommanderOp.ACQUIRE, domain, who, wait > Long.MAX_VALUE - margin ? Long.MAX_VALUE : wait + margin);
     }
 
     @Override
     public boolean tryAcquire(Domain domain, String who) {
-        return call(Frame.CommanderOp.TRY_ACQUIRE, Objects.requireNonNull(domain, "domain"), 0, who).number() == 1;
+        Objects.requireNonNull(domain, "domain");
+        return slotCall(Frame.CommanderOp.TRY_ACQUIRE, domain, who, ChildRuntime.CALL_TIMEOUT_NANOS).number() == 1;
     }
 
     @Override

@@ -1,0 +1,132 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.ProcessState;
+import dev.suitkaise.process.QuotaPolicy;
+import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessManager;
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.NoOrphanProcesses;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+/**
+ * The slots a child JVM asks its parent's commander for, when the child gives up on a request
+ * or its answer is lost: a slot granted after the child stopped waiting is given back, a slot
+ * request waits as long as the commander's policy may make it wait. Runs real child JVMs against this JVM's budget.
+ */
+@ExtendWith(RemoteSlotsTest.NoOrphans.class)
+class RemoteSlotsTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private static final Domain D = Domain.INTERNAL;
+
+    private Authority budget;
+    private int maxBefore;
+    private QuotaPolicy policyBefore;
+    private Duration maxWaitBefore;
+
+    /** After the class: shuts both managers down, then fails it if a child JVM is left. */
+    static final class NoOrphans extends NoOrphanProcesses {
+        @Override
+        protected void shutDownOwners() {
+            SKProcessManager.of(Domain.INTERNAL).shutdownAll(Duration.ofSeconds(5));
+            SKProcessManager.of(Domain.EXTERNAL).shutdownAll(Duration.ofSeconds(5));
+        }
+    }
+
+    private static void until(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + BOUND.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Not reached within " + BOUND + ": " + what);
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+        }
+    }
+
+    @BeforeEach
+    void remember() {
+        budget = Commanders.current(); // this JVM's budget: the children's commander
+        maxBefore = budget.maxProcesses();
+        policyBefore = budget.policy();
+        maxWaitBefore = budget.maxWait();
+        budget.setPolicy(QuotaPolicy.WAIT, BOUND);
+    }
+
+    @AfterEach
+    void restore() {
+        SKProcessManager.of(Domain.INTERNAL).shutdownAll(Duration.ofSeconds(5));
+        budget.setMaxProcesses(maxBefore);
+        budget.setPolicy(policyBefore, maxWaitBefore);
+    }
+
+    /** Leaves no slot free: a spawn waits in this JVM's budget. */
+    private int useUpTheBudget() {
+        int total = budget.running(Domain.INTERNAL) + budget.running(Domain.EXTERNAL);
+        budget.setMaxProcesses(total);
+        return total;
+    }
+
+    @Test
+    void aSlotGrantedAfterTheChildsSpawnWasInterruptedIsGivenBack() throws Exception {
+        SKProcess child = SKProcessManager.of(D).spawn("interrupted-spawner");
+        int before = budget.running(D);
+        int total = useUpTheBudget();
+
+        String outcome = child.submit(() -> {
+            Authority parents = Commanders.current();
+            CompletableFuture<String> spawn = new CompletableFuture<>();
+            Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
+                try {
+                    SKProcessManager.of(D).spawn("never-started");
+                    spawn.complete("spawned");
+                } catch (Throwable e) {
+                    spawn.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            });
+            until("the spawn waits in the parent's commander", () -> parents.waiting(D) == 1);
+            spawner.interrupt();
+            return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(outcome).startsWith("SKProcessException: Interrupted while process 'interrupted-spawner' waited for its parent");
+        assertThat(budget.waiting(D)).as("the request the child gave up on still waits here").isOne();
+        budget.setMaxProcesses(total + 1);
+        until("the slot is granted to the request the child gave up on", () -> budget.waiting(D) == 0);
+        until("the child gives the slot back", () -> budget.running(D) == before);
+        assertThat(child.state()).isEqualTo(ProcessState.READY);
+    }
+
+    @Test
+    void aChildsSlotRequestWaitsAsLongAsTheCommandersLongestWait() throws Exception {
+        SKProcess child = SKProcessManager.of(D).spawn("patient-spawner");
+        int before = budget.running(D);
+        int total = useUpTheBudget();
+
+        CompletableFuture<Long> grandchild = child.submit(() -> {
+            RemoteAuthority.acquireMarginNanos = 0; // the request's own wait is the commander's longest wait alone
+            SKProcess g = SKProcessManager.of(D).spawn("patient-grandchild");
+            try {
+                return g.pid();
+            } finally {
+                g.stop(Duration.ofSeconds(5));
+            }
+        });
+        until("the grandchild's spawn waits in this JVM's budget", () -> budget.waiting(D) == 1);
+        budget.setMaxProcesses(total + 1);
+
+        assertThat(grandchild.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        until("the grandchild's slot is free again", () -> budget.running(D) == before);
+    }
+}
