@@ -110,23 +110,28 @@ final class HeldSlots {
     }
 
     /**
-     * Frees a slot the child held, in the commander, and forgets it. A slot it does not hold (it
-     * ended, and {@link #close} freed it) frees nothing.
+     * Forgets a slot the child held and frees it in the commander. A slot it does not hold (it
+     * ended, and {@link #close} freed it) frees nothing. The slot is forgotten even if freeing it
+     * fails: a release to a parent's commander that fails may have been carried out there (only
+     * its answer was lost), so {@link #close} must not free it a second time, which would free
+     * another process's slot; one that was not carried out stays counted there against this JVM,
+     * and is freed when this JVM exits.
      *
      * @param authority the commander
      * @param domain the slot's domain
+     * @throws RuntimeException what freeing the slot in the commander threw
      */
     synchronized void release(Authority authority, Domain domain) {
         Integer n = held.get(domain);
         if (n == null) {
             return;
         }
-        authority.release(domain);
         if (n == 1) {
             held.remove(domain);
         } else {
             held.put(domain, n - 1);
         }
+        authority.release(domain);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.suitkaise.process.internal;
 import dev.suitkaise.process.ProcessState;
 import dev.suitkaise.process.QuotaPolicy;
 import dev.suitkaise.process.SKProcess;
+import dev.suitkaise.process.SKProcessException;
 import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.testkit.NoOrphanProcesses;
@@ -23,7 +24,8 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * The slots a child JVM asks its parent's commander for, when the child gives up on a request
  * or its answer is lost: a slot granted after the child stopped waiting is given back, a slot
- * request waits as long as the commander's policy may make it wait. Runs real child JVMs against this JVM's budget.
+ * request waits as long as the commander's policy may make it wait, and a release carried out
+ * in the parent is never repeated. Runs real child JVMs against this JVM's budget.
  */
 @ExtendWith(RemoteSlotsTest.NoOrphans.class)
 class RemoteSlotsTest {
@@ -128,5 +130,33 @@ class RemoteSlotsTest {
 
         assertThat(grandchild.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isPositive();
         until("the grandchild's slot is free again", () -> budget.running(D) == before);
+    }
+
+    @Test
+    void aReleaseThatFailedAfterTheParentCarriedItOutIsNotRepeatedWhenTheSlotsAreClosed() throws Exception {
+        SKProcess child = SKProcessManager.of(D).spawn("releasing-child");
+        int before = budget.running(D);
+
+        int freedAtTheEnd = child.execute(() -> {
+            Authority parents = Commanders.current();
+            if (!parents.tryAcquire(D, "bystander")) {
+                return -1;
+            }
+            HeldSlots slots = new HeldSlots();
+            if (!slots.tryAcquire(parents, D, "grandchild")) {
+                return -2;
+            }
+            Thread.currentThread().interrupt(); // the release is sent; the wait for its answer ends at once
+            try {
+                slots.release(parents, D);
+                return -3;
+            } catch (SKProcessException expected) {
+                Thread.interrupted();
+            }
+            return slots.close(parents, "the grandchild's parent");
+        }, BOUND);
+
+        assertThat(freedAtTheEnd).as("slots freed again by the end").isZero();
+        until("the released slot is free and the bystander's is not", () -> budget.running(D) == before + 1);
     }
 }
