@@ -19,9 +19,11 @@ import java.util.concurrent.TimeUnit;
  * <p>Taking or freeing a slot in the commander and recording it here are one step with respect
  * to {@link #close}: once a {@code close} has returned, every slot the child held has been given
  * back to the commander, and so has every slot granted to it after it ended, however its requests
- * and its end interleave, with one exception. When this JVM is itself a child, its commander is
- * its parent's, and a request still waiting there {@link #SETTLE_MILLIS} after the end is left
- * behind: the slot it is granted is freed when the answer arrives, after {@code close} returned.
+ * and its end interleave, with two exceptions, both when this JVM is itself a child (its
+ * commander is its parent's): a request still waiting there {@link #SETTLE_MILLIS} after the end
+ * is left behind, and the slot it is granted is freed when the answer arrives, after
+ * {@code close} returned; and a slot whose release failed there without being carried out is
+ * forgotten here (see {@link #release}) and stays counted there until this JVM exits.
  * A second {@code close} (the end is seen by more than one thread) returns only once the first
  * has freed them too.
  */

@@ -72,10 +72,23 @@ final class RemoteAuthority implements Authority {
         // the answer may take the commander's longest wait: ask for it first (a policy changed in
         // between may make this wait too short; a slot granted after it is freed again)
         Frame.Reply policy = call(Frame.CommanderOp.GET_POLICY, null, 0, null);
-        long wait = QuotaPolicy.valueOf(new String(policy.value(), StandardCharsets.UTF_8)) == QuotaPolicy.WAIT
-                ? TimeUnit.MILLISECONDS.toNanos(policy.number()) : 0;
-        long margin = acquireMarginNanos;
-        slotCall(Frame.CommanderOp.ACQUIRE, domain, who, wait > Long.MAX_VALUE - margin ? Long.MAX_VALUE : wait + margin);
+        slotCall(Frame.CommanderOp.ACQUIRE, domain, who, acquireTimeoutNanos(
+                QuotaPolicy.valueOf(new String(policy.value(), StandardCharsets.UTF_8)), policy.number(), acquireMarginNanos));
+    }
+
+    /**
+     * How long a slot request waits for the commander's answer: the commander's longest wait
+     * under {@link QuotaPolicy#WAIT} (it answers at once under the other policies) plus a margin
+     * for the channel, saturating.
+     *
+     * @param policy the commander's policy
+     * @param maxWaitMillis the commander's longest wait, in milliseconds
+     * @param marginNanos the margin
+     * @return the timeout in nanoseconds
+     */
+    static long acquireTimeoutNanos(QuotaPolicy policy, long maxWaitMillis, long marginNanos) {
+        long wait = policy == QuotaPolicy.WAIT ? TimeUnit.MILLISECONDS.toNanos(maxWaitMillis) : 0;
+        return wait > Long.MAX_VALUE - marginNanos ? Long.MAX_VALUE : wait + marginNanos;
     }
 
     @Override

@@ -133,4 +133,46 @@ class HeldSlotsTest {
 
         assertThat(budget.running(D)).as("only the sibling's slot").isOne();
     }
+
+    @Test
+    void aReleaseThatFailsAfterTheCommanderCarriedItOutIsNotRepeatedByTheEnd() {
+        Budget budget = budget(4);
+        // a parent's commander whose answer to a release is lost after it freed the slot
+        Authority answerLost = new Authority() {
+            @Override public void acquire(Domain domain, String who) { budget.acquire(domain, who); }
+            @Override public boolean tryAcquire(Domain domain, String who) { return budget.tryAcquire(domain, who); }
+            @Override public void release(Domain domain) {
+                budget.release(domain);
+                throw new SKProcessException("the answer to the release was lost");
+            }
+            @Override public int maxProcesses() { return budget.maxProcesses(); }
+            @Override public void setMaxProcesses(int max) { budget.setMaxProcesses(max); }
+            @Override public int quota(Domain domain) { return budget.quota(domain); }
+            @Override public void setQuota(Domain domain, int quota) { budget.setQuota(domain, quota); }
+            @Override public int running(Domain domain) { return budget.running(domain); }
+            @Override public int waiting(Domain domain) { return budget.waiting(domain); }
+            @Override public QuotaPolicy policy() { return budget.policy(); }
+            @Override public Duration maxWait() { return budget.maxWait(); }
+            @Override public void setPolicy(QuotaPolicy policy, Duration maxWait) { budget.setPolicy(policy, maxWait); }
+            @Override public boolean remote() { return true; }
+        };
+        HeldSlots slots = new HeldSlots();
+        assertThat(budget.tryAcquire(D, "bystander")).isTrue();
+        assertThat(slots.tryAcquire(answerLost, D, "grandchild")).isTrue();
+
+        assertThatThrownBy(() -> slots.release(answerLost, D)).isInstanceOf(SKProcessException.class);
+        assertThat(budget.running(D)).as("the bystander's slot, after the grandchild's was freed").isEqualTo(1);
+
+        assertThat(slots.close(answerLost, "the child")).as("slots freed again by the end").isZero();
+        assertThat(budget.running(D)).as("the bystander's slot").isEqualTo(1);
+    }
+
+    @Test
+    void aSlotRequestWaitsForTheCommandersLongestWaitPlusTheMarginUnderWaitAndForTheMarginOtherwise() {
+        long margin = TimeUnit.SECONDS.toNanos(60);
+        assertThat(RemoteAuthority.acquireTimeoutNanos(QuotaPolicy.WAIT, 300_000, margin))
+                .isEqualTo(TimeUnit.SECONDS.toNanos(300) + margin);
+        assertThat(RemoteAuthority.acquireTimeoutNanos(QuotaPolicy.FAIL, 300_000, margin)).isEqualTo(margin);
+        assertThat(RemoteAuthority.acquireTimeoutNanos(QuotaPolicy.WAIT, Long.MAX_VALUE / 1_000, margin)).isEqualTo(Long.MAX_VALUE);
+    }
 }
