@@ -5,6 +5,7 @@
 module dev.suitkaise.testkit {
     requires transitive org.junit.jupiter.api;
     requires com.google.common.testlib;
+    requires java.management;
 
     exports dev.suitkaise.testkit;
 }

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,15 +46,9 @@ final class Children {
         }
     }
 
-    /** Waits for a condition, checking every 20 ms, at most {@code bound}. */
+    /** Waits for a condition, checking every 10 ms, at most {@code bound} ({@link dev.suitkaise.testkit.Conditions#until}). */
     static void until(String what, Duration bound, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Not reached within " + bound + ": " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        dev.suitkaise.testkit.Conditions.until(what, bound, condition);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.process.ProcessSpec;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChildHandshakeTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
+
+    private static void until(String what, java.util.function.BooleanSupplier condition) {
+        Conditions.until(what, BOUND, condition);
+    }
 
     @Test
     void aChildSilentPastTheHandshakeWindowIsTakenWhileItsStartStillWaitsForIt() throws Exception {
@@ -105,11 +110,4 @@ class ChildHandshakeTest {
         return SocketChannel.open(UnixDomainSocketAddress.of(server.address().substring("unix:".length())));
     }
 
-    private static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("%s within %s", what, BOUND).isNegative();
-            Thread.sleep(20);
-        }
-    }
 }

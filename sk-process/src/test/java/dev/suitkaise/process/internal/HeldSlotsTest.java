@@ -1,24 +1,21 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.process.CommanderConfig;
 import dev.suitkaise.process.QuotaPolicy;
 import dev.suitkaise.process.SKProcessException;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
+import static dev.suitkaise.testkit.Conditions.blockedOn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The slots a child JVM holds for the processes it spawned: once the child's end has freed them,
@@ -31,26 +28,12 @@ class HeldSlotsTest {
     private static final Duration BOUND = Duration.ofSeconds(60);
     private static final Domain D = Domain.INTERNAL;
 
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Not reached within " + BOUND + ": " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
-    }
-
-    /** Whether the thread is blocked entering the monitor of {@code monitor} (and not of another object). */
-    private static boolean blockedOn(Thread thread, Object monitor) {
-        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
-        LockInfo lock = info == null || info.getThreadState() != Thread.State.BLOCKED ? null : info.getLockInfo();
-        return lock != null && lock.getIdentityHashCode() == System.identityHashCode(monitor)
-                && lock.getClassName().equals(monitor.getClass().getName());
-    }
-
     private static Budget budget(int max) {
         return new Budget(CommanderConfig.builder().maxProcesses(max).policy(QuotaPolicy.WAIT).maxWait(BOUND).build());
+    }
+
+    private static void until(String what, java.util.function.BooleanSupplier condition) {
+        Conditions.until(what, BOUND, condition);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.process.ProcessSpec;
 import dev.suitkaise.process.ProcessState;
 import dev.suitkaise.process.SKProcess;
@@ -31,11 +32,7 @@ class LateTimerTest {
     }
 
     private static void until(String what, java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND_NANOS;
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime() - deadline).as("reached within 60 s: %s", what).isNegative();
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
+        Conditions.until(what, Duration.ofNanos(BOUND_NANOS), condition);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.process.ProcessState;
 import dev.suitkaise.process.QuotaPolicy;
 import dev.suitkaise.process.SKProcess;
@@ -15,11 +16,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * The slots a child JVM asks its parent's commander for, when the child gives up on a request
@@ -47,16 +46,6 @@ class RemoteSlotsTest {
         }
     }
 
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Not reached within " + BOUND + ": " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
     @BeforeEach
     void remember() {
         budget = Commanders.current(); // this JVM's budget: the children's commander
@@ -78,6 +67,10 @@ class RemoteSlotsTest {
         int total = budget.running(Domain.INTERNAL) + budget.running(Domain.EXTERNAL);
         budget.setMaxProcesses(total);
         return total;
+    }
+
+    private static void until(String what, java.util.function.BooleanSupplier condition) {
+        Conditions.until(what, BOUND, condition);
     }
 
     @Test

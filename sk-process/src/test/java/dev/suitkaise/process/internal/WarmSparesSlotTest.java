@@ -1,23 +1,19 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.process.ProcessSpec;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.LockInfo;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
+import static dev.suitkaise.testkit.Conditions.blockedOn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * How warm spares take and give budget slots: a spare's slot changes hands at most once, and the
@@ -28,26 +24,12 @@ class WarmSparesSlotTest {
 
     private static final Duration BOUND = Duration.ofSeconds(60);
 
-    private static void until(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + BOUND.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Not reached within " + BOUND + ": " + what);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
-    }
-
-    /** Whether the thread is blocked entering the monitor of {@code monitor} (and not of another object). */
-    private static boolean blockedOn(Thread thread, Object monitor) {
-        ThreadInfo info = ManagementFactory.getThreadMXBean().getThreadInfo(thread.threadId());
-        LockInfo lock = info == null || info.getThreadState() != Thread.State.BLOCKED ? null : info.getLockInfo();
-        return lock != null && lock.getIdentityHashCode() == System.identityHashCode(monitor)
-                && lock.getClassName().equals(monitor.getClass().getName());
-    }
-
     private static Set<Long> childPids() {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).collect(Collectors.toSet());
+    }
+
+    private static void until(String what, java.util.function.BooleanSupplier condition) {
+        Conditions.until(what, BOUND, condition);
     }
 
     @Test
