@@ -3,6 +3,8 @@ package dev.suitkaise.reg;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -74,6 +76,34 @@ public sealed interface CodeRoot permits CodeRoot.Location, CodeRoot.Module {
             return new Module(t.substring("module:".length()).strip());
         }
         return new Location(Path.of(t));
+    }
+
+    /**
+     * Parses a comma-separated list of roots, the form of the {@code suitkaise.domain.*} system
+     * properties; blank entries are skipped.
+     *
+     * @param text the list, possibly empty
+     * @param source where the list comes from, for the message (such as
+     *     {@code "System property suitkaise.domain.external"})
+     * @return the roots, in order
+     * @throws SKRegException naming the source and the entry, if one cannot be parsed
+     */
+    static List<CodeRoot> parseAll(String text, String source) {
+        Objects.requireNonNull(text, "parseAll: text is null");
+        Objects.requireNonNull(source, "parseAll: source is null");
+        List<CodeRoot> roots = new ArrayList<>();
+        for (String part : text.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            try {
+                roots.add(parse(part));
+            } catch (RuntimeException e) {
+                throw new SKRegException(source + " holds a bad entry '" + part + "': use a comma-separated list of"
+                        + " module:NAME entries and class directory or jar paths.", e);
+            }
+        }
+        return roots;
     }
 
     /**

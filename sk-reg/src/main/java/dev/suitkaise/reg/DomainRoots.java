@@ -60,22 +60,7 @@ public final class DomainRoots {
 
     private static List<CodeRoot> fromProperty(String property) {
         String value = System.getProperty(property);
-        List<CodeRoot> roots = new ArrayList<>();
-        if (value == null || value.isBlank()) {
-            return roots;
-        }
-        for (String part : value.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            try {
-                roots.add(CodeRoot.parse(part));
-            } catch (RuntimeException e) {
-                throw new SKRegException("System property " + property + " holds a bad entry '" + part
-                        + "': use a comma-separated list of module:NAME entries and class directory or jar paths.", e);
-            }
-        }
-        return roots;
+        return value == null ? new ArrayList<>() : CodeRoot.parseAll(value, "System property " + property);
     }
 
     /**

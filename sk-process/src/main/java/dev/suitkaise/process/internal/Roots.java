@@ -4,6 +4,7 @@ import dev.suitkaise.process.ProcessSpec;
 import dev.suitkaise.reg.CodeRoot;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.DomainRoots;
+import dev.suitkaise.reg.SKRegException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -55,19 +56,14 @@ final class Roots {
             }
         }
         if (value != null) {
-            for (String part : value.split(",")) {
-                if (part.isBlank()) {
-                    continue;
+            try {
+                for (CodeRoot r : CodeRoot.parseAll(value, "The spec's " + property)) {
+                    if (!roots.contains(r.toString())) {
+                        roots.add(r.toString());
+                    }
                 }
-                String root;
-                try {
-                    root = CodeRoot.parse(part).toString();
-                } catch (RuntimeException e) {
-                    continue; // the child's own DomainRoots refuses the property when it starts, naming the entry
-                }
-                if (!roots.contains(root)) {
-                    roots.add(root);
-                }
+            } catch (SKRegException e) {
+                // the child's own DomainRoots refuses the property when it starts, naming the entry
             }
         }
         return List.copyOf(roots);
