@@ -61,6 +61,29 @@ class CrossProcessGlobalsTest {
     }
 
     @Test
+    void anInterruptedThreadInAChildCarriesOutEachGlobalOperationOnceAndKeepsItsInterrupt() throws Exception {
+        String mapName = "interrupted-map-" + UUID.randomUUID();
+        String valueName = "interrupted-value-" + UUID.randomUUID();
+
+        List<Object> seen = Children.await(CHILDREN.get(1).submit(() -> {
+            GlobalMap<String, Integer> map = SKGlobal.map(Domain.GLOBAL, mapName);
+            var value = SKGlobal.<Integer>value(Domain.GLOBAL, valueName);
+            Thread.currentThread().interrupt();
+            map.put("put", 1);
+            map.merge("merged", 1, Integer::sum);
+            map.merge("merged", 1, Integer::sum);
+            int accumulated = value.accumulateAndGet(5, Integer::sum);
+            boolean stillInterrupted = Thread.interrupted();
+            return List.<Object>of(stillInterrupted, map.get("put"), accumulated);
+        }));
+
+        assertThat(seen).containsExactly(true, 1, 5);
+        assertThat(SKGlobal.<String, Integer>map(Domain.GLOBAL, mapName))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("put", 1, "merged", 2));
+        assertThat(SKGlobal.<Integer>value(Domain.GLOBAL, valueName).get()).isEqualTo(5);
+    }
+
+    @Test
     void aMapWrittenInTheParentIsReadAndWrittenInAChildAndBack() throws Exception {
         String name = "shared-" + UUID.randomUUID();
         GlobalMap<String, String> shared = SKGlobal.map(Domain.GLOBAL, name);

@@ -13,6 +13,14 @@ import java.util.function.UnaryOperator;
  * All methods are thread-safe and atomic in the storage; update functions may be retried under
  * contention by a cross-process storage, so they should be free of side effects.
  *
+ * <p><b>Blocking and interruption.</b> With the in-process storage an operation blocks only
+ * briefly, while another update of the same global runs, or while listeners lag far behind (see
+ * {@link GlobalListener}'s back-pressure). With a cross-process storage in a child process every
+ * operation is a request to the parent and blocks until the parent answers (sk-process waits at
+ * most 60 seconds, then throws its timeout exception; the parent may still carry the operation
+ * out). An interrupt never makes an operation fail: an operation that returns normally was carried
+ * out exactly once, and the thread's interrupt status stays set for the caller to act on.
+ *
  * @param <T> the value type
  */
 public interface GlobalValue<T> {

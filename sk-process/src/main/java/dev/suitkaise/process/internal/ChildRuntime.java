@@ -406,6 +406,22 @@ public final class ChildRuntime {
     }
 
     /**
+     * Sends a request to the parent and waits for its reply, at most 60 seconds, without giving up
+     * on an interrupt: an interrupt of the calling thread does not cut the wait short, and the
+     * interrupt status is set again when this returns or throws. For requests that change state in
+     * the parent (global operations), so that a caller never sees a failure for an operation the
+     * parent carried out. A reply that arrives after a timeout is dropped.
+     *
+     * @param request builds the request from its id
+     * @return the reply
+     * @throws SKProcessException if the channel is closed or the wait times out
+     *     ({@link SKProcessTimeoutException}; the parent may still carry the request out)
+     */
+    Frame.Reply callUninterruptibly(java.util.function.LongFunction<Frame> request) {
+        return call(request, CALL_TIMEOUT_NANOS, null, false);
+    }
+
+    /**
      * Sends a request to the parent and waits for its reply, at most {@code timeoutNanos}. If the
      * caller gives up (interrupt or timeout), the parent may still carry the request out: a reply
      * that arrives later is handed to {@code abandoned}, on the thread that reads it (so it must
@@ -420,6 +436,11 @@ public final class ChildRuntime {
      */
     Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
                      java.util.function.Consumer<Frame.Reply> abandoned) {
+        return call(request, timeoutNanos, abandoned, true);
+    }
+
+    private Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
+                             java.util.function.Consumer<Frame.Reply> abandoned, boolean interruptible) {
         long id = callIds.incrementAndGet();
         CompletableFuture<Frame.Reply> reply = new CompletableFuture<>();
         calls.put(id, reply);
@@ -428,20 +449,33 @@ public final class ChildRuntime {
             throw new SKProcessException("Process '" + name + "' has lost its channel to its parent (pid " + parentPid + ").");
         }
         long timeout = Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 4));
+        boolean interrupted = false;
         try {
             long deadline = System.nanoTime() + timeout;
-            executor.readUntil(reply, deadline); // a task's thread reads its answer itself when it can
-            return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            giveUp(id, reply, abandoned);
-            Thread.currentThread().interrupt();
-            throw new SKProcessException("Interrupted while process '" + name + "' waited for its parent (pid " + parentPid + ").", e);
+            while (true) {
+                try {
+                    executor.readUntil(reply, deadline); // a task's thread reads its answer itself when it can
+                    return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                } catch (InterruptedException e) {
+                    if (interruptible) {
+                        giveUp(id, reply, abandoned);
+                        Thread.currentThread().interrupt();
+                        throw new SKProcessException("Interrupted while process '" + name + "' waited for its parent (pid "
+                                + parentPid + ").", e);
+                    }
+                    interrupted = true; // the flag is clear now, so the next wait blocks
+                }
+            }
         } catch (TimeoutException e) {
             giveUp(id, reply, abandoned);
             throw new SKProcessTimeoutException("Parent (pid " + parentPid + ") of process '" + name + "' did not answer a request within "
                     + Duration.ofNanos(timeout) + ".");
         } catch (ExecutionException e) {
             throw new SKProcessException("Request of process '" + name + "' to its parent failed: " + e.getCause(), e.getCause());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

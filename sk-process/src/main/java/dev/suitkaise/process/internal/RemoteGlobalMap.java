@@ -20,7 +20,8 @@ import java.util.function.BiFunction;
  * parent, atomic there. The {@code compute}-style methods are {@link ConcurrentMap}'s defaults,
  * built on {@link #replace(Object, Object, Object)}, {@link #putIfAbsent} and
  * {@link #remove(Object, Object)}, so they retry under contention. Views are snapshots whose
- * removals reach the parent. Thread-safe.
+ * removals reach the parent. Thread-safe. Every operation blocks until the parent answers, at
+ * most 60 seconds; an interrupt does not cut it short (see {@link ChildRuntime#callUninterruptibly}).
  */
 final class RemoteGlobalMap extends AbstractMap<Object, Object> implements ConcurrentMap<Object, Object> {
 
@@ -33,7 +34,7 @@ final class RemoteGlobalMap extends AbstractMap<Object, Object> implements Concu
     }
 
     static Frame.Reply call(ChildRuntime rt, Frame.GlobalOp op, String domain, String name, byte[] key, byte[] value, byte[] expected) {
-        Frame.Reply reply = rt.call(id -> new Frame.GlobalCall(id, op, domain, name, key, value, expected));
+        Frame.Reply reply = rt.callUninterruptibly(id -> new Frame.GlobalCall(id, op, domain, name, key, value, expected));
         if (reply.error() != null) {
             throw new SKProcessException("Global " + domain + "/" + name + " (" + op + ") failed in the parent of process '"
                     + rt.name() + "': " + Errors.summary(reply.error()));
