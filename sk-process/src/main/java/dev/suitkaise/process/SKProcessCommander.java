@@ -162,8 +162,9 @@ public final class SKProcessCommander {
     }
 
     /**
-     * Stops every child process this JVM started, through both managers (see
-     * {@link SKProcessManager#shutdownAll(Duration)}); each child's own children die with it.
+     * Stops every child process this JVM started, and ends the spawns under way, through both
+     * managers (see {@link SKProcessManager#shutdownAll(Duration)}); each child's own children die
+     * with it.
      * Blocks at most {@code grace} plus about 15 seconds.
      *
      * @param grace how long each child may take to exit by itself

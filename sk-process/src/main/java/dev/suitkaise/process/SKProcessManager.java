@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +73,8 @@ public final class SKProcessManager {
     private final Domain domain;
     private final Map<String, ManagedProcess> processes = new LinkedHashMap<>();
     private final Set<String> reserved = new LinkedHashSet<>();
+    /** The spawns whose process is not listed yet; guarded by this manager's monitor. */
+    private final Set<InFlight> inFlight = new HashSet<>();
     private final List<Init> inits = new ArrayList<>();
     private final Set<String> allowed = new LinkedHashSet<>();
     private final AtomicLong initSeq = new AtomicLong();
@@ -81,6 +84,23 @@ public final class SKProcessManager {
     private static final Duration POOL_ABORT_WAIT = Duration.ofSeconds(20);
 
     private record Init(int priority, long seq, AnyFunction<?> function) {
+    }
+
+    /**
+     * A spawn under way whose process is not listed yet, which {@link #shutdownAll} ends: it
+     * marks it cancelled and interrupts its thread if it is taking its slot, and waits until it
+     * has {@link #ended}. Its fields are guarded by the monitor of the manager.
+     */
+    private static final class InFlight {
+        final Thread thread = Thread.currentThread();
+        /** The spawn is taking its slot (or a spare's) now: an interrupt ends a wait for one. */
+        boolean takingSlot;
+        /** A shutdownAll began before its process was listed: it fails, leaving nothing behind. */
+        boolean cancelled;
+        /** That shutdownAll interrupted its thread, which was not interrupted before: the spawn clears the flag. */
+        boolean interruptedByShutdown;
+        /** The spawn has returned or thrown, having freed what it took if it failed. */
+        boolean ended;
     }
 
     private SKProcessManager(Domain domain) {
@@ -193,7 +213,8 @@ public final class SKProcessManager {
      * <p>If the calling thread is interrupted while it waits for a slot, the spawn throws
      * {@link SKProcessException} and nothing is started; if it is interrupted while the child
      * starts, the child is killed (its slot freed) and {@link SKProcessStartException} is thrown.
-     * Either way the interrupt flag is set again.
+     * Either way the interrupt flag is set again. A {@link #shutdownAll} that begins before the
+     * process is listed (while the spawn waits for its slot) ends the spawn too; see there.
      *
      * @param spec the spec
      * @return the ready process
@@ -201,21 +222,24 @@ public final class SKProcessManager {
      *     calling thread is interrupted while it waits for a slot
      * @throws SKQuotaExceededException if the budget or the domain's quota is used up
      * @throws SKProcessStartException if the JVM cannot be started, an init function fails, the
-     *     calling thread is interrupted while the child starts, or the process is stopped (by
-     *     {@link SKProcess#stop}, {@link SKProcess#kill} or {@link #shutdownAll}) while it starts;
-     *     nothing is left running
+     *     calling thread is interrupted while the child starts, the process is stopped (by
+     *     {@link SKProcess#stop}, {@link SKProcess#kill} or {@link #shutdownAll}) while it starts,
+     *     or {@link #shutdownAll} begins while this spawn waits for its slot (or before its process
+     *     is listed); nothing is left running, and no slot held
      */
     public SKProcess spawn(ProcessSpec spec) {
         Objects.requireNonNull(spec, "spec");
         String name = spec.name();
         List<Init> mine;
         List<String> allow;
+        InFlight me = new InFlight();
         synchronized (this) {
             if (processes.containsKey(name) || reserved.contains(name)) {
                 throw new SKProcessException("The " + domain + " manager already has a live process named '" + name
                         + "'; choose another name or stop that one first.");
             }
             reserved.add(name);
+            inFlight.add(me);
             mine = List.copyOf(inits);
             allow = new ArrayList<>(allowed);
         }
@@ -236,11 +260,23 @@ public final class SKProcessManager {
                 serialized.add(serializeInit(codec, init.function(), "process '" + name + "'"));
             }
             Authority authority = Commanders.current();
-            Incarnation spare = spares.take(spec, allow);
-            if (spare == null && !authority.tryAcquire(domain, name) && !spares.giveSlot()) {
-                authority.acquire(domain, name); // no slot free and no spare's slot to take: fail or wait, by policy
+            synchronized (this) {
+                if (me.cancelled) {
+                    throw endedByShutdown(name, null);
+                }
+                me.takingSlot = true; // from here a shutdownAll interrupts this thread to end a wait for a slot
             }
-            ManagedProcess p = new ManagedProcess(spec, domain, serialized, allow, codec,
+            Incarnation spare = null;
+            RuntimeException noSlot = null;
+            try {
+                spare = spares.take(spec, allow);
+                if (spare == null && !authority.tryAcquire(domain, name) && !spares.giveSlot()) {
+                    authority.acquire(domain, name); // no slot free and no spare's slot to take: fail or wait, by policy
+                }
+            } catch (RuntimeException e) {
+                noSlot = e;
+            }
+            ManagedProcess p = noSlot != null ? null : new ManagedProcess(spec, domain, serialized, allow, codec,
                     ended -> {
                         try {
                             authority.release(domain);
@@ -253,8 +289,31 @@ public final class SKProcessManager {
                             }
                         }
                     });
+            boolean cancelled;
             synchronized (this) {
-                processes.put(name, p);
+                me.takingSlot = false;
+                cancelled = me.cancelled;
+                if (me.interruptedByShutdown) {
+                    Thread.interrupted(); // shutdownAll's interrupt, not the caller's: it is not passed on
+                }
+                if (!cancelled && p != null) {
+                    processes.put(name, p); // listed: a shutdownAll from now on stops it
+                    inFlight.remove(me);
+                }
+            }
+            if (cancelled) {
+                if (p != null) {
+                    p.kill(); // before its start: records its end at once, which frees its slot
+                    try {
+                        p.start(spare); // fails at once, having stopped the spare it took, if any
+                    } catch (SKProcessStartException expected) {
+                        LOG.debug("Spawn of '{}' ended by shutdownAll: {}", name, expected.getMessage());
+                    }
+                }
+                throw endedByShutdown(name, noSlot);
+            }
+            if (noSlot != null) {
+                throw noSlot;
             }
             try {
                 p.start(spare);
@@ -265,8 +324,18 @@ public final class SKProcessManager {
         } finally {
             synchronized (this) {
                 reserved.remove(name);
+                inFlight.remove(me);
+                me.ended = true;
+                notifyAll(); // a shutdownAll may wait for this spawn
             }
         }
+    }
+
+    private SKProcessStartException endedByShutdown(String name, RuntimeException cause) {
+        return new SKProcessStartException("Spawn of process '" + name + "' (" + domain + ") ended: shutdownAll of the " + domain
+                + " process manager began while this spawn waited for its slot (or before it listed its process), so nothing was"
+                + " started and no slot is held for it. Spawn it again after shutdownAll has returned if it is still wanted.",
+                cause);
     }
 
     private static ClassLoader loader() {
@@ -543,21 +612,55 @@ public final class SKProcessManager {
 
     /**
      * Stops every live process of this manager at once, each with {@code grace} to exit by
-     * itself (see {@link SKProcess#stop(Duration)}), and its warm spares (it keeps none afterwards:
-     * call {@link #keepWarm} again to have them back). Blocks at most {@code grace} plus about 15
-     * seconds; when it returns, none of the child JVMs this manager had when it was called is
-     * running, nor any of its spares. Two exceptions, both logged: a JVM that has not exited 5 s
-     * after SIGKILL (stopping it throws, and shutdownAll warns and returns while it may still run),
-     * and a process whose {@link #spawn} was still waiting for its slot when shutdownAll began,
-     * which is not in this manager's list yet and is not stopped by it. The manager stays usable:
-     * a later spawn starts a new child. An interrupt does not cut the wait short; the flag is set
-     * again when it returns.
+     * itself (see {@link SKProcess#stop(Duration)}), ends every {@link #spawn} under way, and
+     * stops its warm spares (it keeps none afterwards: call {@link #keepWarm} again to have them
+     * back).
+     *
+     * <p><b>Spawns under way.</b> What shutdownAll ends is decided at one instant, when it begins:
+     * the processes listed then (starting, running, stopping or restarting) are stopped, and every
+     * spawn of this manager under way then whose process is not listed yet (preparing, waiting
+     * for its slot under {@link QuotaPolicy#WAIT}, locally or, in a child, in its parent's
+     * commander, or holding its slot but not yet listed) fails with
+     * {@link SKProcessStartException} saying that shutdownAll began while it waited for its slot:
+     * it starts nothing, frees any slot it got (or stops the warm spare it took) and returns; the
+     * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by
+     * interrupting the spawning thread, whose interrupt flag the spawn clears again (a flag set
+     * before shutdownAll began is kept). A spawn that begins after that instant is not touched,
+     * even while shutdownAll still runs: it may start a child, which this call does not stop. The
+     * manager stays usable: a later spawn starts a new child.
+     *
+     * <p>Blocks at most {@code grace} plus about 15 seconds; when it returns, none of the child
+     * JVMs this manager had when it was called is running, nor any of its spares, and every spawn
+     * under way when it began has returned or thrown, leaving nothing running. Exceptions, both
+     * logged: a JVM that has not exited 5 s after SIGKILL (stopping it throws, and shutdownAll warns
+     * and returns while it may still run), and a spawn that did not end within the bound (in a
+     * child, a wait in its parent's commander ends when the child next reads a frame from its
+     * parent, within a heartbeat interval; a slot the parent grants it afterwards is given back).
+     * An interrupt does not cut the wait short; the flag is set again when it returns.
+     * Thread-safe; concurrent calls each wait for what they saw when they began.
      *
      * @param grace how long each child may take to exit by itself
      */
     public void shutdownAll(Duration grace) {
         Objects.requireNonNull(grace, "grace");
-        List<SKProcess> all = processes();
+        long waitNanos = grace.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos() : Math.max(0, grace.toNanos());
+        long deadline = System.nanoTime() + waitNanos + TimeUnit.SECONDS.toNanos(15);
+        List<SKProcess> all;
+        List<InFlight> ending;
+        synchronized (this) {
+            // the cut: processes listed now are stopped, spawns under way now are ended, later spawns are not touched
+            all = List.copyOf(processes.values());
+            ending = List.copyOf(inFlight);
+            for (InFlight s : ending) {
+                if (!s.cancelled) {
+                    s.cancelled = true;
+                    if (s.takingSlot && !s.thread.isInterrupted()) {
+                        s.interruptedByShutdown = true;
+                        s.thread.interrupt(); // ends its wait for a slot at once; the spawn clears the flag
+                    }
+                }
+            }
+        }
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         CompletableFuture<Void> spareStop = new CompletableFuture<>();
         Thread.ofVirtual().name("sk-process-stop-spares-" + domain).start(() -> {
@@ -582,12 +685,42 @@ public final class SKProcessManager {
             });
             stops.add(f);
         }
+        int spawnsLeft = awaitSpawnsEnded(ending, deadline);
         CompletableFuture<Void> allStopped = CompletableFuture.allOf(stops.toArray(CompletableFuture[]::new));
-        long waitNanos = grace.compareTo(Duration.ofDays(1)) > 0 ? Duration.ofDays(1).toNanos() : Math.max(0, grace.toNanos());
-        if (!Waits.awaitUninterruptibly(allStopped, waitNanos + TimeUnit.SECONDS.toNanos(15))) {
-            LOG.warn("Shutting down the {} processes took longer than {} + 15 s", domain, grace);
+        if (spawnsLeft > 0 || !Waits.awaitUninterruptibly(allStopped, Math.max(0, deadline - System.nanoTime()))) {
+            LOG.warn("Shutting down the {} processes took longer than {} + 15 s ({} spawn(s) under way when it began had not"
+                    + " ended)", domain, grace, spawnsLeft);
         }
-        LOG.debug("{} manager shut down {} process(es)", domain, all.size());
+        LOG.debug("{} manager shut down {} process(es) and ended {} spawn(s) under way", domain, all.size(), ending.size());
+    }
+
+    /**
+     * Waits, on this manager's monitor, until the spawns ended by a {@link #shutdownAll} have
+     * returned or thrown, at most until {@code deadline}; an interrupt does not cut it short (the
+     * flag is set again).
+     *
+     * @return how many had not ended by the deadline
+     */
+    private synchronized int awaitSpawnsEnded(List<InFlight> ending, long deadline) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                int left = (int) ending.stream().filter(s -> !s.ended).count();
+                long nanos = deadline - System.nanoTime();
+                if (left == 0 || nanos <= 0) {
+                    return left;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, nanos);
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override

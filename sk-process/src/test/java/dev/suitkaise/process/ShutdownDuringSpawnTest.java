@@ -1,0 +1,191 @@
+package dev.suitkaise.process;
+
+import dev.suitkaise.reg.Domain;
+import dev.suitkaise.reg.SKGlobal;
+import dev.suitkaise.testkit.Conditions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link SKProcessManager#shutdownAll} ends the spawns under way when it begins: one waiting for
+ * its slot (in this JVM's commander, or in a child in its parent's) fails with a message naming
+ * shutdownAll, one that has its slot but whose process is not listed yet fails too, nothing of
+ * theirs is left running or holding a slot, and a spawn begun after shutdownAll began (while it
+ * still stops other processes, or after it returned) starts a child that this shutdownAll leaves alone.
+ */
+@ExtendWith(NoOrphans.class)
+class ShutdownDuringSpawnTest {
+
+    /** A quota wait far longer than any bound of these tests: only shutdownAll can end it in time. */
+    private static final Duration LONG_WAIT = Duration.ofMinutes(10);
+    private static final int GENEROUS = 1000;
+    private SKProcessCommander commander;
+
+    /** A spawn on a thread of its own: its thread, its outcome, and its thread's interrupt status once it ended. */
+    private record Spawn(Thread thread, CompletableFuture<SKProcess> result, CompletableFuture<Boolean> interruptedAfter) {
+    }
+
+    @BeforeEach
+    void remember() {
+        commander = SKProcessCommander.current();
+    }
+
+    @AfterEach
+    void restore() {
+        SKProcessManager.of(Domain.INTERNAL).shutdownAll(Duration.ofSeconds(5));
+        SKProcessManager.of(Domain.EXTERNAL).shutdownAll(Duration.ofSeconds(5));
+        commander.setQuota(Domain.INTERNAL, GENEROUS);
+        commander.setQuota(Domain.EXTERNAL, GENEROUS);
+        commander.setPolicy(QuotaPolicy.FAIL, Duration.ofSeconds(30));
+    }
+
+    private static Spawn spawnInBackground(SKProcessManager manager, String name) {
+        CompletableFuture<SKProcess> result = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        Thread t = Thread.ofPlatform().name("test-spawn-" + name).start(() -> {
+            try {
+                result.complete(manager.spawn(name));
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            } finally {
+                interruptedAfter.complete(Thread.currentThread().isInterrupted());
+            }
+        });
+        return new Spawn(t, result, interruptedAfter);
+    }
+
+    private static List<ProcessHandle> liveDescendants() {
+        return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList();
+    }
+
+    @Test
+    void aSpawnWaitingForItsSlotFailsWhenShutdownAllBeginsAndALaterSpawnStartsAChild() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        commander.setQuota(Domain.EXTERNAL, 0);
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Spawn waiting = spawnInBackground(manager, "shut-waiting");
+        Children.until("the spawn waits for a slot", Children.BOUND, () -> commander.waiting(Domain.EXTERNAL) == 1);
+
+        manager.shutdownAll(Duration.ofSeconds(5));
+
+        assertThat(Children.failureOf(waiting.result())).isInstanceOf(SKProcessStartException.class)
+                .hasMessageContaining("'shut-waiting'").hasMessageContaining("shutdownAll of the EXTERNAL process manager began")
+                .hasMessageContaining("waited for its slot").hasMessageContaining("after shutdownAll has returned");
+        assertThat(Children.await(waiting.interruptedAfter())).as("the spawn's thread is not left interrupted").isFalse();
+        assertThat(manager.processes()).isEmpty();
+        assertThat(commander.waiting(Domain.EXTERNAL)).isZero();
+        assertThat(commander.running(Domain.EXTERNAL)).isZero();
+        assertThat(liveDescendants()).isEmpty();
+
+        commander.setQuota(Domain.EXTERNAL, 1);
+        SKProcess later = manager.spawn("shut-later");
+        assertThat(later.state()).isEqualTo(ProcessState.READY);
+        assertThat(manager.processes()).containsExactly(later);
+    }
+
+    @Test
+    void aSpawnWaitingForItsSlotFailsWhileShutdownAllStillStopsAndASpawnBegunMeanwhileKeepsItsChild() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        commander.setQuota(Domain.EXTERNAL, 1);
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        SKProcess busy = manager.spawn("shut-busy");
+        String started = "shut-busy-started-" + UUID.randomUUID();
+        String release = "shut-busy-release-" + UUID.randomUUID();
+        CompletableFuture<String> task = busy.submit(() -> {
+            SKGlobal.<Boolean>value(Domain.GLOBAL, started).set(true);
+            // keeps the stop of this process, and so shutdownAll, waiting until the test releases it
+            Conditions.until("the test releases the task", Duration.ofMinutes(2),
+                    () -> SKGlobal.<Boolean>value(Domain.GLOBAL, release).isSet());
+            return "released";
+        });
+        Children.until("the task runs in the child", Children.BOUND, () -> SKGlobal.<Boolean>value(Domain.GLOBAL, started).isSet());
+        Spawn early = spawnInBackground(manager, "shut-early");
+        Children.until("the spawn waits for a slot", Children.BOUND, () -> commander.waiting(Domain.EXTERNAL) == 1);
+
+        CompletableFuture<Void> shutdown = CompletableFuture.runAsync(() -> manager.shutdownAll(Duration.ofMinutes(2)));
+
+        assertThat(Children.failureOf(early.result())).isInstanceOf(SKProcessStartException.class)
+                .hasMessageContaining("'shut-early'").hasMessageContaining("shutdownAll of the EXTERNAL process manager began");
+        commander.setQuota(Domain.EXTERNAL, 2);
+        SKProcess during = manager.spawn("shut-during");
+        assertThat(shutdown).as("shutdownAll still waits for the busy process").isNotDone();
+        Children.until("shutdownAll stops the busy process", Children.BOUND, () -> busy.state() == ProcessState.STOPPING);
+        SKGlobal.<Boolean>value(Domain.GLOBAL, release).set(true);
+        Children.await(shutdown);
+
+        assertThat(Children.await(task)).isEqualTo("released");
+        assertThat(busy.state()).isEqualTo(ProcessState.STOPPED);
+        assertThat(during.state()).as("a spawn begun after shutdownAll began is not stopped by it").isEqualTo(ProcessState.READY);
+        assertThat(manager.processes()).containsExactly(during);
+        assertThat(liveDescendants()).extracting(ProcessHandle::pid).containsExactly(during.pid());
+        assertThat(commander.running(Domain.EXTERNAL)).isEqualTo(1);
+    }
+
+    @Test
+    void aSpawnThatHasItsSlotButWhoseProcessIsNotListedYetFailsWhenShutdownAllBegins() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        commander.setQuota(Domain.EXTERNAL, 0);
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Spawn spawn = spawnInBackground(manager, "shut-unlisted");
+        Children.until("the spawn waits for a slot", Children.BOUND, () -> commander.waiting(Domain.EXTERNAL) == 1);
+
+        // holding the manager's monitor keeps the spawn between taking its slot and listing its
+        // process; shutdownAll (reentrant here) begins in that window
+        synchronized (manager) {
+            commander.setQuota(Domain.EXTERNAL, 1);
+            Children.until("the spawn has its slot and waits to list its process", Children.BOUND,
+                    () -> Conditions.blockedOn(spawn.thread(), manager));
+            assertThat(commander.running(Domain.EXTERNAL)).isEqualTo(1);
+
+            manager.shutdownAll(Duration.ofSeconds(5));
+        }
+
+        assertThat(Children.failureOf(spawn.result())).isInstanceOf(SKProcessStartException.class)
+                .hasMessageContaining("'shut-unlisted'").hasMessageContaining("shutdownAll of the EXTERNAL process manager began");
+        assertThat(Children.await(spawn.interruptedAfter())).as("the spawn's thread is not left interrupted").isFalse();
+        assertThat(manager.processes()).isEmpty();
+        assertThat(commander.running(Domain.EXTERNAL)).as("its slot is freed").isZero();
+        assertThat(liveDescendants()).isEmpty();
+        assertThat(manager.spawn("shut-unlisted").state()).as("the name is free again").isEqualTo(ProcessState.READY);
+    }
+
+    @Test
+    void aChildsSpawnWaitingForItsParentsCommanderFailsWhenTheChildsShutdownAllBegins() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("shut-parent");
+        commander.setQuota(Domain.INTERNAL, commander.running(Domain.INTERNAL));
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        CompletableFuture<Long> waiting = child.submit(() -> SKProcessManager.of(Domain.INTERNAL).spawn("shut-grandchild").pid());
+        Children.until("the child's spawn waits for a slot in this JVM's commander", Children.BOUND,
+                () -> commander.waiting(Domain.INTERNAL) == 1);
+
+        child.execute(() -> {
+            SKProcessManager.of(Domain.INTERNAL).shutdownAll(Duration.ofSeconds(5));
+            return null;
+        }, Children.BOUND);
+
+        assertThat(Children.failureOf(waiting)).isInstanceOf(SKTaskFailedException.class)
+                .hasMessageContaining("SKProcessStartException").hasMessageContaining("'shut-grandchild'")
+                .hasMessageContaining("shutdownAll of the INTERNAL process manager began").hasMessageContaining("waited for its slot");
+        assertThat(liveDescendants()).as("no grandchild started").extracting(ProcessHandle::pid).containsExactly(child.pid());
+
+        commander.setQuota(Domain.INTERNAL, commander.running(Domain.INTERNAL) + 1);
+        List<Object> later = Children.await(child.submit(() -> {
+            SKProcess grandchild = SKProcessManager.of(Domain.INTERNAL).spawn("shut-grandchild-later");
+            try {
+                return List.of(grandchild.state().name(), ProcessHandle.current().children().count());
+            } finally {
+                grandchild.stop(Duration.ofSeconds(5));
+            }
+        }));
+        assertThat(later).containsExactly(ProcessState.READY.name(), 1L);
+    }
+}
