@@ -22,16 +22,37 @@ import java.util.concurrent.TimeUnit;
 final class RemoteAuthority implements Authority {
 
     private static final Logger LOG = LoggerFactory.getLogger(RemoteAuthority.class);
-    /**
-     * How much longer than the commander's {@linkplain #maxWait() longest wait} a slot request
-     * waits for its answer; tests in this JVM shorten it.
-     */
-    static volatile long acquireMarginNanos = ChildRuntime.CALL_TIMEOUT_NANOS;
 
     private final ChildRuntime rt;
+    /**
+     * How much longer than the commander's {@linkplain #maxWait() longest wait} a slot request
+     * waits for its answer, in nanoseconds.
+     */
+    private final long acquireMarginNanos;
 
+    /**
+     * The parent's commander, as {@link Commanders#current()} makes it: a slot request waits
+     * {@link ChildRuntime#CALL_TIMEOUT_NANOS} longer than the commander's longest wait.
+     *
+     * @param rt this child's runtime
+     */
     RemoteAuthority(ChildRuntime rt) {
-        this.rt = rt;
+        this(rt, ChildRuntime.CALL_TIMEOUT_NANOS);
+    }
+
+    /**
+     * The parent's commander with another margin for slot requests (tests make one with none).
+     *
+     * @param rt this child's runtime
+     * @param acquireMarginNanos how much longer than the commander's longest wait a slot request
+     *     waits for its answer, in nanoseconds; not negative
+     */
+    RemoteAuthority(ChildRuntime rt, long acquireMarginNanos) {
+        if (acquireMarginNanos < 0) {
+            throw new IllegalArgumentException("The margin of a slot request must not be negative, was " + acquireMarginNanos + " ns");
+        }
+        this.rt = Objects.requireNonNull(rt, "rt");
+        this.acquireMarginNanos = acquireMarginNanos;
     }
 
     private Frame.Reply call(Frame.CommanderOp op, Domain domain, long amount, String who) {

@@ -109,19 +109,18 @@ class RemoteSlotsTest {
         int before = budget.running(D);
         int total = useUpTheBudget();
 
-        CompletableFuture<Long> grandchild = child.submit(() -> {
-            RemoteAuthority.acquireMarginNanos = 0; // the request's own wait is the commander's longest wait alone
-            SKProcess g = SKProcessManager.of(D).spawn("patient-grandchild");
-            try {
-                return g.pid();
-            } finally {
-                g.stop(Duration.ofSeconds(5));
-            }
+        CompletableFuture<String> request = child.submit(() -> {
+            // the commander as a spawn in the child reaches it, but with no margin: the request's own
+            // wait is the commander's longest wait alone
+            Authority parents = new RemoteAuthority(ChildRuntime.current(), 0);
+            parents.acquire(D, "patient-grandchild");
+            parents.release(D);
+            return "granted";
         });
-        until("the grandchild's spawn waits in this JVM's budget", () -> budget.waiting(D) == 1);
+        until("the grandchild's slot request waits in this JVM's budget", () -> budget.waiting(D) == 1);
         budget.setMaxProcesses(total + 1);
 
-        assertThat(grandchild.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isPositive();
+        assertThat(request.get(BOUND.toSeconds(), TimeUnit.SECONDS)).isEqualTo("granted");
         until("the grandchild's slot is free again", () -> budget.running(D) == before);
     }
 
