@@ -87,18 +87,32 @@ public interface Authority {
     int waiting(Domain domain);
 
     /**
-     * The policy for spawns over quota.
+     * The policy for spawns over quota and the longest wait under {@link QuotaPolicy#WAIT}, as
+     * they were together at one moment (one read: in a child, one request to the parent).
+     *
+     * @return the policy and the longest wait
+     */
+    Policy policyAndMaxWait();
+
+    /**
+     * The policy for spawns over quota. To size a wait by the policy, read both with
+     * {@link #policyAndMaxWait()}: a change between two reads would mix two settings.
      *
      * @return the policy
      */
-    QuotaPolicy policy();
+    default QuotaPolicy policy() {
+        return policyAndMaxWait().policy();
+    }
 
     /**
-     * The longest wait under {@link QuotaPolicy#WAIT}.
+     * The longest wait under {@link QuotaPolicy#WAIT}. To size a wait by the policy, read both
+     * with {@link #policyAndMaxWait()}: a change between two reads would mix two settings.
      *
      * @return the wait
      */
-    Duration maxWait();
+    default Duration maxWait() {
+        return policyAndMaxWait().maxWait();
+    }
 
     /**
      * Changes the policy and the longest wait.
@@ -114,4 +128,13 @@ public interface Authority {
      * @return true in a child
      */
     boolean remote();
+
+    /**
+     * A commander's policy for spawns over quota with its longest wait.
+     *
+     * @param policy the policy
+     * @param maxWait the longest wait under {@link QuotaPolicy#WAIT}
+     */
+    record Policy(QuotaPolicy policy, Duration maxWait) {
+    }
 }

@@ -149,13 +149,8 @@ public final class Budget implements Authority {
     }
 
     @Override
-    public synchronized QuotaPolicy policy() {
-        return policy;
-    }
-
-    @Override
-    public synchronized Duration maxWait() {
-        return maxWait;
+    public synchronized Policy policyAndMaxWait() {
+        return new Policy(policy, maxWait);
     }
 
     @Override

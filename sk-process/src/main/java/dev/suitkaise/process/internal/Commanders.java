@@ -67,12 +67,12 @@ public final class Commanders {
      * {@link HeldSlots#close}); a release of a slot it does not hold frees nothing.
      *
      * @param c the call
+     * @param a this process's commander ({@link #current()})
      * @param slots the slots held by the asking child JVM
      * @return the reply
      */
-    static Frame.Reply handle(Frame.CommanderCall c, HeldSlots slots) {
+    static Frame.Reply handle(Frame.CommanderCall c, Authority a, HeldSlots slots) {
         try {
-            Authority a = current();
             Domain d = c.domain() == null || c.op() == Frame.CommanderOp.SET_POLICY ? null : Domain.valueOf(c.domain());
             long n = 0;
             byte[] value = null;
@@ -86,9 +86,10 @@ public final class Commanders {
                 case SET_QUOTA -> a.setQuota(d, (int) c.amount());
                 case RUNNING -> n = a.running(d);
                 case WAITING -> n = a.waiting(d);
-                case GET_POLICY -> {
-                    value = a.policy().name().getBytes(StandardCharsets.UTF_8);
-                    n = a.maxWait().toMillis();
+                case GET_POLICY -> { // one read: the child sizes its wait for a slot by the pair
+                    Authority.Policy p = a.policyAndMaxWait();
+                    value = p.policy().name().getBytes(StandardCharsets.UTF_8);
+                    n = p.maxWait().toMillis();
                 }
                 case SET_POLICY -> a.setPolicy(QuotaPolicy.valueOf(c.domain()), Duration.ofMillis(c.amount()));
             }

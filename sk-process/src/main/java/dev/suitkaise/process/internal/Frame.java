@@ -200,7 +200,7 @@ public sealed interface Frame {
         RUNNING,
         /** a domain's spawns waiting for a slot. */
         WAITING,
-        /** the quota policy and maximum wait. */
+        /** the quota policy (as the reply's value) and maximum wait (its number, in milliseconds), read together. */
         GET_POLICY,
         /** change the quota policy and maximum wait. */
         SET_POLICY,

@@ -583,7 +583,7 @@ public final class ManagedProcess implements SKProcess {
                 }
             }
             case Frame.CommanderCall c -> Thread.ofVirtual().name("sk-process-commander-call")
-                    .start(() -> i.channel.send(Commanders.handle(c, i.slots)));
+                    .start(() -> i.channel.send(Commanders.handle(c, Commanders.current(), i.slots)));
             default -> LOG.warn("{} sent an unexpected {} frame; ignored", where(i.pid), f.getClass().getSimpleName());
         }
     }

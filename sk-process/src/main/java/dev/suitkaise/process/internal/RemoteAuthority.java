@@ -92,9 +92,9 @@ final class RemoteAuthority implements Authority {
         Objects.requireNonNull(domain, "domain");
         // the answer may take the commander's longest wait: ask for it first (a policy changed in
         // between may make this wait too short; a slot granted after it is freed again)
-        Frame.Reply policy = call(Frame.CommanderOp.GET_POLICY, null, 0, null);
-        slotCall(Frame.CommanderOp.ACQUIRE, domain, who, acquireTimeoutNanos(
-                QuotaPolicy.valueOf(new String(policy.value(), StandardCharsets.UTF_8)), policy.number(), acquireMarginNanos));
+        Policy policy = policyAndMaxWait();
+        slotCall(Frame.CommanderOp.ACQUIRE, domain, who,
+                acquireTimeoutNanos(policy.policy(), policy.maxWait().toMillis(), acquireMarginNanos));
     }
 
     /**
@@ -153,15 +153,11 @@ final class RemoteAuthority implements Authority {
         return (int) call(Frame.CommanderOp.WAITING, Objects.requireNonNull(domain, "domain"), 0, null).number();
     }
 
+    /** One request: the parent answers both from one read of its commander. */
     @Override
-    public QuotaPolicy policy() {
+    public Policy policyAndMaxWait() {
         Frame.Reply r = call(Frame.CommanderOp.GET_POLICY, null, 0, null);
-        return QuotaPolicy.valueOf(new String(r.value(), StandardCharsets.UTF_8));
-    }
-
-    @Override
-    public Duration maxWait() {
-        return Duration.ofMillis(call(Frame.CommanderOp.GET_POLICY, null, 0, null).number());
+        return new Policy(QuotaPolicy.valueOf(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofMillis(r.number()));
     }
 
     @Override

@@ -134,8 +134,7 @@ class HeldSlotsTest {
             @Override public void setQuota(Domain domain, int quota) { budget.setQuota(domain, quota); }
             @Override public int running(Domain domain) { return budget.running(domain); }
             @Override public int waiting(Domain domain) { return budget.waiting(domain); }
-            @Override public QuotaPolicy policy() { return budget.policy(); }
-            @Override public Duration maxWait() { return budget.maxWait(); }
+            @Override public Policy policyAndMaxWait() { return budget.policyAndMaxWait(); }
             @Override public void setPolicy(QuotaPolicy policy, Duration maxWait) { budget.setPolicy(policy, maxWait); }
             @Override public boolean remote() { return true; }
         };
