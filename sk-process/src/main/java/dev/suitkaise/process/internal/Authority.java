@@ -18,8 +18,9 @@ public interface Authority {
      * @param who the process's name, for messages
      * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
      * @throws dev.suitkaise.process.SKProcessException if interrupted, or (in a child) the parent
-     *     did not answer within its longest wait plus a margin; a slot the parent grants after
-     *     that is freed again
+     *     did not answer within its longest wait plus a margin; in a child, the request is then
+     *     cancelled in the parent, and a slot the parent grants before the cancel arrives (or
+     *     if it is lost) is freed again
      */
     void acquire(Domain domain, String who);
 

@@ -8,6 +8,7 @@ import dev.suitkaise.reg.Domain;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The process's commander authority: created by {@link #start} or lazily by the first manager;
@@ -60,11 +61,43 @@ public final class Commanders {
     }
 
     /**
+     * Serves a child's {@link Frame.CommanderCall}, called by the thread that reads the child's
+     * frames, in their order. A {@link Frame.CommanderOp#CANCEL} is served at once (it never
+     * blocks); every other call on a virtual thread of its own, through {@link #handle}, as a slot
+     * request may wait. A slot request is first made known to {@code slots}, so that a cancel read
+     * after it finds it even before its thread starts. Never blocks.
+     *
+     * @param c the call
+     * @param slots the slots held by the asking child JVM
+     * @param reply sends the reply to the child; must not block
+     */
+    static void serve(Frame.CommanderCall c, HeldSlots slots, Consumer<Frame.Reply> reply) {
+        if (c.op() == Frame.CommanderOp.CANCEL) {
+            reply.accept(handle(c, current(), slots));
+            return;
+        }
+        if (c.op() == Frame.CommanderOp.ACQUIRE) {
+            slots.expect(c.id());
+        }
+        Thread.ofVirtual().name("sk-process-commander-call").start(() -> {
+            try {
+                reply.accept(handle(c, current(), slots));
+            } finally {
+                if (c.op() == Frame.CommanderOp.ACQUIRE) {
+                    slots.forget(c.id()); // one that failed before its wait began is not left behind
+                }
+            }
+        });
+    }
+
+    /**
      * Serves a child's {@link Frame.CommanderCall} from this process's commander. May block
-     * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread. The slots
+     * (a slot request under {@link QuotaPolicy#WAIT}): call it off the reader thread, or use
+     * {@link #serve}. The slots
      * the child takes and frees are taken and freed through {@code slots}, which records them in
      * the same step, so that those it still holds when it dies are freed for it (see
-     * {@link HeldSlots#close}); a release of a slot it does not hold frees nothing.
+     * {@link HeldSlots#close}); a release of a slot it does not hold frees nothing. A slot request
+     * the child cancels ends its wait (see {@link HeldSlots#cancel}).
      *
      * @param c the call
      * @param a this process's commander ({@link #current()})
@@ -77,7 +110,7 @@ public final class Commanders {
             long n = 0;
             byte[] value = null;
             switch (c.op()) {
-                case ACQUIRE -> slots.acquire(a, d, c.who());
+                case ACQUIRE -> slots.acquire(a, d, c.who(), c.id());
                 case TRY_ACQUIRE -> n = slots.tryAcquire(a, d, c.who()) ? 1 : 0;
                 case RELEASE -> slots.release(a, d);
                 case GET_MAX -> n = a.maxProcesses();
@@ -92,6 +125,7 @@ public final class Commanders {
                     n = p.maxWait().toMillis();
                 }
                 case SET_POLICY -> a.setPolicy(QuotaPolicy.valueOf(c.domain()), Duration.ofMillis(c.amount()));
+                case CANCEL -> n = slots.cancel(c.amount()) ? 1 : 0;
             }
             return new Frame.Reply(c.id(), value, true, n, List.of(), null);
         } catch (RuntimeException e) {

@@ -15,9 +15,10 @@ public sealed interface Frame {
      * keeps its class name, so that any version can read it and refuse a peer of another version
      * clearly. Adding, removing or renaming a frame class changes the numbers, so it needs a new
      * version ({@code FrameCodecTest} fails until the version is raised). Version 3 adds the
-     * parent's domain roots to {@link Welcome}.
+     * parent's domain roots to {@link Welcome}; version 4 adds {@link CommanderOp#CANCEL}, which a
+     * parent of version 3 cannot read.
      */
-    int VERSION = 3;
+    int VERSION = 4;
 
     /**
      * Child to parent, first frame: proves the child was started by this parent.
@@ -205,7 +206,13 @@ public sealed interface Frame {
         /** change the quota policy and maximum wait. */
         SET_POLICY,
         /** take a slot for a domain only if one is free now (answers 1 or 0). */
-        TRY_ACQUIRE
+        TRY_ACQUIRE,
+        /**
+         * the child gave up its {@code ACQUIRE} whose id is the amount: stop waiting for it (answers
+         * 1 if it was not answered yet, which then frees any slot it is granted and answers with an
+         * error; 0 if it was, and the child gives the granted slot back itself).
+         */
+        CANCEL
     }
 
     /**
@@ -214,7 +221,8 @@ public sealed interface Frame {
      * @param id the request's id
      * @param op the operation
      * @param domain the domain name (the policy name for {@code SET_POLICY}), or null
-     * @param amount the new value for setters (the maximum wait in milliseconds for {@code SET_POLICY})
+     * @param amount the new value for setters (the maximum wait in milliseconds for {@code SET_POLICY},
+     *     the id of the request to give up for {@code CANCEL})
      * @param who the process asking for a slot, for messages
      */
     record CommanderCall(long id, CommanderOp op, String domain, long amount, String who) implements Frame {

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,14 @@ import java.util.concurrent.TimeUnit;
  * forgotten here (see {@link #release}) and stays counted there until this JVM exits.
  * A second {@code close} (the end is seen by more than one thread) returns only once the first
  * has freed them too.
+ *
+ * <p>A slot request the child gives up on (its caller was interrupted, or stopped waiting for the
+ * answer) is cancelled: the child sends a {@link Frame.CommanderOp#CANCEL} naming it, and
+ * {@link #cancel} ends its wait in the commander. Each slot granted to a request is given back
+ * exactly once: a request cancelled before it is answered takes no slot, or frees the one it was
+ * granted as the cancel arrived, and is answered with an error; a cancel that comes after the
+ * answer, or never comes (lost with the channel), does nothing here, and the child gives the slot
+ * it was granted back with a release when the answer reaches it.
  */
 final class HeldSlots {
 
@@ -42,15 +51,101 @@ final class HeldSlots {
     /** The threads waiting in {@link #acquire}; guarded by the monitor. */
     private final Set<Thread> acquiring = new HashSet<>();
     private boolean closed;
+    /**
+     * The child's slot requests not answered yet that it may cancel, by the id it gave them (see
+     * {@link #expect}); not guarded by the monitor, so that a cancel never waits for it.
+     */
+    private final Map<Long, Request> requests = new ConcurrentHashMap<>();
+
+    /**
+     * A slot request of the child that it may cancel: whether it did, whether it is answered,
+     * and the thread serving it. Guarded by its own monitor, taken after the {@link HeldSlots}
+     * one, never before it.
+     */
+    private static final class Request {
+        private Thread serving;
+        private boolean cancelled;
+        private boolean answered;
+
+        /** The serving thread starts on it: false if it was cancelled already. */
+        synchronized boolean start(Thread me) {
+            serving = me;
+            return !cancelled;
+        }
+
+        /** Cancels it unless it is answered: ends the wait of the thread serving it, if any. */
+        synchronized boolean cancel() {
+            if (answered) {
+                return false;
+            }
+            cancelled = true;
+            if (serving != null) {
+                serving.interrupt();
+            }
+            return true;
+        }
+
+        /** Its answer is decided, and a cancel comes too late from now on: true if it was cancelled. */
+        synchronized boolean answer() {
+            answered = true;
+            serving = null;
+            return cancelled;
+        }
+    }
 
     private static SKProcessException ended(Domain domain, String who) {
         return new SKProcessException("The process that asked for a slot for '" + who + "' in " + domain
                 + " has ended; no slot is held for it.");
     }
 
+    private static SKProcessException cancelled(Domain domain, String who) {
+        return new SKProcessException("The process that asked for a slot for '" + who + "' in " + domain
+                + " gave the request up; no slot is held for it.");
+    }
+
+    /**
+     * Makes a slot request of the child known before it is served, so that a
+     * {@linkplain #cancel cancel} the child sends after it finds it even if its wait has not
+     * begun. Call it on the thread that reads the child's frames, before handing the request to
+     * {@link #acquire(Authority, Domain, String, long)}. Never blocks.
+     *
+     * @param id the request's id, as the child numbered it
+     */
+    void expect(long id) {
+        requests.put(id, new Request());
+    }
+
+    /**
+     * Forgets a slot request {@linkplain #expect made known} that ended without being served
+     * (it failed before its wait began). Never blocks.
+     *
+     * @param id the request's id
+     */
+    void forget(long id) {
+        requests.remove(id);
+    }
+
+    /**
+     * Cancels a slot request of the child that it gave up on, if it is not answered yet: a wait
+     * for it in the commander ends (the thread serving it is interrupted; a wait in a parent's
+     * commander, this JVM being a child itself, is cancelled there in turn), one not begun does
+     * not begin, and a slot granted to it before its answer is freed again; it is answered with an
+     * error. A request already answered, or not known, is left alone: the child gives back the
+     * slot it was granted when the answer reaches it. Never blocks, so it may run on the thread
+     * that reads the child's frames.
+     *
+     * @param id the id of the request, as the child numbered it
+     * @return true if the request was not answered yet, and is now cancelled
+     */
+    boolean cancel(long id) {
+        Request r = requests.get(id);
+        return r != null && r.cancel();
+    }
+
     /**
      * Takes a slot of the commander for the child, failing or waiting by the commander's policy,
      * and records it. Blocks while the commander waits for a slot; {@link #close} ends the wait.
+     * The request cannot be cancelled: see {@link #acquire(Authority, Domain, String, long)}.
      *
      * @param authority the commander
      * @param domain the slot's domain
@@ -60,9 +155,41 @@ final class HeldSlots {
      * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
      */
     void acquire(Authority authority, Domain domain, String who) {
+        acquire(authority, domain, who, null);
+    }
+
+    /**
+     * As {@link #acquire(Authority, Domain, String)}, for a request the child may
+     * {@linkplain #cancel cancel}: one {@linkplain #expect made known} with this id. A cancel ends
+     * the wait, or, if the slot was granted as it came, frees the slot again.
+     *
+     * @param authority the commander
+     * @param domain the slot's domain
+     * @param who the new process's name, for messages
+     * @param id the request's id, as the child numbered it
+     * @throws SKProcessException if the child has ended or cancelled the request, before or
+     *     during the wait (a slot granted meanwhile is freed again)
+     * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
+     */
+    void acquire(Authority authority, Domain domain, String who, long id) {
+        try {
+            acquire(authority, domain, who, requests.get(id));
+        } finally {
+            requests.remove(id);
+        }
+    }
+
+    private void acquire(Authority authority, Domain domain, String who, Request request) {
         Thread me = Thread.currentThread();
+        if (request != null && !request.start(me)) {
+            request.answer();
+            throw cancelled(domain, who);
+        }
         synchronized (this) {
             if (closed) {
+                if (request != null) {
+                    request.answer();
+                }
                 throw ended(domain, who);
             }
             acquiring.add(me);
@@ -73,19 +200,22 @@ final class HeldSlots {
             granted = true;
         } finally {
             boolean endedMeanwhile;
+            boolean cancelledMeanwhile;
             synchronized (this) {
                 acquiring.remove(me);
                 notifyAll();
                 endedMeanwhile = closed;
-                if (granted && !endedMeanwhile) {
+                cancelledMeanwhile = request != null && request.answer();
+                if (granted && !endedMeanwhile && !cancelledMeanwhile) {
                     held.merge(domain, 1, Integer::sum);
                 } else if (granted) {
-                    free(authority, domain, "granted after its process ended");
+                    free(authority, domain, endedMeanwhile ? "granted after its process ended"
+                            : "granted as the process that asked for it gave the request up");
                 }
             }
-            if (endedMeanwhile) {
-                Thread.interrupted(); // close() may have interrupted the wait; this thread only served the call
-                throw ended(domain, who);
+            if (endedMeanwhile || cancelledMeanwhile) {
+                Thread.interrupted(); // close() or cancel() may have interrupted the wait; this thread only served the call
+                throw endedMeanwhile ? ended(domain, who) : cancelled(domain, who);
             }
         }
     }

@@ -582,8 +582,7 @@ public final class ManagedProcess implements SKProcess {
                             + " ProcessSpec.Builder.allowClasses or SKProcessManager.allowClasses.", where(i.pid), e.getMessage());
                 }
             }
-            case Frame.CommanderCall c -> Thread.ofVirtual().name("sk-process-commander-call")
-                    .start(() -> i.channel.send(Commanders.handle(c, Commanders.current(), i.slots)));
+            case Frame.CommanderCall c -> Commanders.serve(c, i.slots, i.channel::send);
             default -> LOG.warn("{} sent an unexpected {} frame; ignored", where(i.pid), f.getClass().getSimpleName());
         }
     }

@@ -15,9 +15,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parent's commander seen from a child: every call is one request over the channel. Thread-safe.
  *
- * <p>A slot request the caller gives up on (interrupt, or no answer in time) may still be granted
- * in the parent, which then counts the slot against this JVM: such a late grant is given back at
- * once with a release, so no slot stays taken for a spawn that failed.
+ * <p>A slot request ({@link #acquire}) the caller gives up on (interrupt, or no answer in time) is
+ * cancelled: a {@link Frame.CommanderOp#CANCEL} tells the parent to stop waiting for it (see
+ * {@link HeldSlots#cancel}). It may still be granted there, before the cancel arrives, or if the
+ * cancel is lost: such a late grant is given back at once with a release when its answer arrives
+ * (a request the parent cancelled before answering it is answered with an error, and frees
+ * nothing here), so no slot stays taken for a spawn that failed, and none is freed twice. A
+ * {@link #tryAcquire} never waits for a slot in the parent and is not cancelled; a late grant of
+ * one is given back the same way.
  */
 final class RemoteAuthority implements Authority {
 
@@ -59,16 +64,46 @@ final class RemoteAuthority implements Authority {
         return answer(op, rt.call(id -> new Frame.CommanderCall(id, op, domain == null ? null : domain.name(), amount, who)));
     }
 
-    /** A slot request: a slot granted after the caller gave up is freed again at once. */
+    /**
+     * A slot request: one the caller gives up on is cancelled if it is an {@code ACQUIRE}, and a
+     * slot granted after the caller gave up is freed again at once (see {@link #lateAnswer}).
+     */
     private Frame.Reply slotCall(Frame.CommanderOp op, Domain domain, String who, long timeoutNanos) {
-        return answer(op, rt.call(id -> new Frame.CommanderCall(id, op, domain.name(), 0, who), timeoutNanos,
-                late -> {
-                    if (late.error() == null && (op == Frame.CommanderOp.ACQUIRE || late.number() == 1)) {
-                        LOG.debug("A {} slot for '{}' was granted after the request was given up; freeing it", domain, who);
-                        rt.sendWithoutWaiting(id -> new Frame.CommanderCall(id, Frame.CommanderOp.RELEASE, domain.name(), 0, null),
-                                "free the " + domain + " slot granted for '" + who + "' after the request was given up");
-                    }
-                }));
+        long[] sent = {0};
+        Frame.Reply r;
+        try {
+            r = rt.call(id -> {
+                sent[0] = id;
+                return new Frame.CommanderCall(id, op, domain.name(), 0, who);
+            }, timeoutNanos, late -> lateAnswer(op, domain, who, late));
+        } catch (SKProcessException e) { // given up (or the channel is gone, and the cancel with it)
+            if (op == Frame.CommanderOp.ACQUIRE && sent[0] != 0) {
+                long request = sent[0];
+                rt.sendWithoutWaiting(id -> new Frame.CommanderCall(id, Frame.CommanderOp.CANCEL, domain.name(), request, who),
+                        "cancel the request for a " + domain + " slot for '" + who + "'");
+            }
+            throw e;
+        }
+        return answer(op, r);
+    }
+
+    /**
+     * Takes the answer to a slot request that arrived after the caller gave up on it: a slot it
+     * grants is freed again at once with a release (its cancel came too late, or was lost); an
+     * error (the request was cancelled in time, or failed) frees nothing. Never blocks; runs on
+     * the thread that reads frames.
+     *
+     * @param op the request, {@code ACQUIRE} or {@code TRY_ACQUIRE}
+     * @param domain the slot's domain
+     * @param who the process the slot was for, for the log
+     * @param late the answer
+     */
+    void lateAnswer(Frame.CommanderOp op, Domain domain, String who, Frame.Reply late) {
+        if (late.error() == null && (op == Frame.CommanderOp.ACQUIRE || late.number() == 1)) {
+            LOG.debug("A {} slot for '{}' was granted after the request was given up; freeing it", domain, who);
+            rt.sendWithoutWaiting(id -> new Frame.CommanderCall(id, Frame.CommanderOp.RELEASE, domain.name(), 0, null),
+                    "free the " + domain + " slot granted for '" + who + "' after the request was given up");
+        }
     }
 
     private Frame.Reply answer(Frame.CommanderOp op, Frame.Reply r) {

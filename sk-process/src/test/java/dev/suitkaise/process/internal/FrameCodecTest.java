@@ -15,6 +15,7 @@ class FrameCodecTest {
             new Frame.RunTask(7, new byte[] {1, 2, 3}),
             new Frame.GlobalCall(8, Frame.GlobalOp.GET, "GLOBAL", "counts", new byte[] {4}, null, null),
             new Frame.CommanderCall(9, Frame.CommanderOp.TRY_ACQUIRE, "INTERNAL", 1, "who"),
+            new Frame.CommanderCall(11, Frame.CommanderOp.CANCEL, "INTERNAL", 9, "who"),
             new Frame.Reply(10, null, true, 3, List.of(new byte[] {5}),
                     new Frame.RemoteError("java.lang.IllegalStateException", "boom", List.of("at x"), null)));
 
@@ -35,7 +36,7 @@ class FrameCodecTest {
         String names = java.util.Arrays.stream(Codecs.frameClasses()).map(Class::getSimpleName).sorted()
                 .collect(java.util.stream.Collectors.joining(","));
 
-        assertThat(Frame.VERSION).isEqualTo(3);
+        assertThat(Frame.VERSION).isEqualTo(4);
         assertThat(names).isEqualTo("CancelTask,CommanderCall,CommanderOp,GlobalCall,GlobalEvent,GlobalOp,Heartbeat,"
                 + "InitFailed,Message,Ping,Ready,RemoteError,Reply,RunTask,Stop,TaskDone,TaskFailed,Welcome");
     }

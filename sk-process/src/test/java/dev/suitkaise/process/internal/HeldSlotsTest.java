@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The slots a child JVM holds for the processes it spawned: once the child's end has freed them,
  * none is left taken, however the child's slot requests and its end (seen by two threads)
- * interleave. Each test has a budget of its own; holding its monitor stops a slot call where the
+ * interleave; a request the child cancels ends its wait, and a slot granted to it is freed once,
+ * by the parent or by the child, however the grant and the cancel interleave. Each test has a budget of its own; holding its monitor stops a slot call where the
  * test needs it.
  */
 class HeldSlotsTest {
@@ -147,6 +148,92 @@ class HeldSlotsTest {
 
         assertThat(slots.close(answerLost, "the child")).as("slots freed again by the end").isZero();
         assertThat(budget.running(D)).as("the bystander's slot").isEqualTo(1);
+    }
+
+    /** Asks for a slot as the commander call with this id, on a thread of its own, which completes {@code asked}. */
+    private static Thread ask(HeldSlots slots, Budget budget, long id, CompletableFuture<Void> asked) {
+        slots.expect(id);
+        return Thread.ofPlatform().name("held-slots-request-" + id).start(() -> {
+            try {
+                slots.acquire(budget, D, "grandchild", id);
+                asked.complete(null);
+            } catch (Throwable e) {
+                asked.completeExceptionally(e);
+            }
+        });
+    }
+
+    private static void assertGivenUp(CompletableFuture<Void> asked) {
+        assertThat(asked).failsWithin(BOUND).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause().isInstanceOf(SKProcessException.class).withMessageContaining("'grandchild'")
+                .withMessageContaining("gave the request up");
+    }
+
+    @Test
+    void aCancelEndsTheWaitOfTheRequestItNamesWhichTakesNoSlot() {
+        Budget budget = budget(1);
+        assertThat(budget.tryAcquire(D, "sibling")).isTrue();
+        HeldSlots slots = new HeldSlots();
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        ask(slots, budget, 7, asked);
+        until("the child's request waits for a slot", () -> budget.waiting(D) == 1);
+
+        assertThat(slots.cancel(8)).as("a cancel of another request").isFalse();
+        assertThat(slots.cancel(7)).isTrue();
+
+        assertGivenUp(asked);
+        assertThat(budget.waiting(D)).isZero();
+        budget.release(D);
+        assertThat(budget.running(D)).isZero();
+        assertThat(slots.close(budget, "child")).isZero();
+    }
+
+    @Test
+    void aSlotGrantedAsItsRequestIsCancelledIsFreedByTheParentAlone() {
+        Budget budget = budget(1);
+        assertThat(budget.tryAcquire(D, "sibling")).isTrue();
+        HeldSlots slots = new HeldSlots();
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        Thread asker = ask(slots, budget, 7, asked);
+        until("the child's request waits for a slot", () -> budget.waiting(D) == 1);
+        synchronized (slots) {
+            budget.release(D); // the sibling's slot frees and goes to the request, whose answer then waits here
+            until("the slot is granted and the answer waits", () -> budget.running(D) == 1 && blockedOn(asker, slots));
+            assertThat(slots.cancel(7)).as("cancelled before its answer").isTrue();
+        }
+
+        assertGivenUp(asked);
+        assertThat(budget.running(D)).as("freed by the parent, once").isZero();
+        assertThat(slots.close(budget, "child")).as("held for the child").isZero();
+        assertThat(budget.running(D)).isZero();
+    }
+
+    @Test
+    void aCancelAfterTheAnswerLeavesTheGrantedSlotToTheChildToGiveBack() {
+        Budget budget = budget(4);
+        HeldSlots slots = new HeldSlots();
+        slots.expect(7);
+        slots.acquire(budget, D, "grandchild", 7);
+
+        assertThat(slots.cancel(7)).as("cancelled after its answer").isFalse();
+        assertThat(budget.running(D)).isOne();
+        slots.release(budget, D); // the child's release of the slot granted after it gave up
+        assertThat(budget.running(D)).isZero();
+        assertThat(slots.close(budget, "child")).isZero();
+    }
+
+    @Test
+    void aRequestCancelledBeforeItsWaitBeganTakesNoSlot() {
+        Budget budget = budget(4);
+        HeldSlots slots = new HeldSlots();
+        slots.expect(7);
+
+        assertThat(slots.cancel(7)).isTrue();
+
+        assertThatThrownBy(() -> slots.acquire(budget, D, "grandchild", 7)).isInstanceOf(SKProcessException.class)
+                .hasMessageContaining("gave the request up");
+        assertThat(budget.running(D)).isZero();
+        assertThat(slots.cancel(7)).as("forgotten once answered").isFalse();
     }
 
     @Test

@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The slots a child JVM asks its parent's commander for, when the child gives up on a request
- * or its answer is lost: a slot granted after the child stopped waiting is given back, a slot
- * request waits as long as the commander's policy may make it wait, and a release carried out
- * in the parent is never repeated. Runs real child JVMs against this JVM's budget.
+ * or its answer is lost: a request the child gives up on stops waiting in the parent, a slot
+ * granted after the child stopped waiting (its cancel lost) is given back, a slot request waits
+ * as long as the commander's policy may make it wait, and a release carried out in the parent is
+ * never repeated. Runs real child JVMs against this JVM's budget.
  */
 @ExtendWith(RemoteSlotsTest.NoOrphans.class)
 class RemoteSlotsTest {
@@ -74,10 +75,12 @@ class RemoteSlotsTest {
     }
 
     @Test
-    void aSlotGrantedAfterTheChildsSpawnWasInterruptedIsGivenBack() throws Exception {
-        SKProcess child = SKProcessManager.of(D).spawn("interrupted-spawner");
+    void aSlotRequestTheChildsSpawnGaveUpOnStopsWaitingInTheParentAtOnce() throws Exception {
+        // far longer than this test's bound: the request ends only when the parent hears that the child gave it up
+        budget.setPolicy(QuotaPolicy.WAIT, Duration.ofMinutes(30));
+        SKProcess child = SKProcessManager.of(D).spawn("giving-up-spawner");
         int before = budget.running(D);
-        int total = useUpTheBudget();
+        useUpTheBudget();
 
         String outcome = child.submit(() -> {
             Authority parents = Commanders.current();
@@ -95,8 +98,74 @@ class RemoteSlotsTest {
             return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
         }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
+        assertThat(outcome).startsWith("SKProcessException: Interrupted while process 'giving-up-spawner' waited for its parent");
+        until("the parent stops waiting for the request the child gave up on", () -> budget.waiting(D) == 0);
+        assertThat(budget.running(D)).as("slots taken here").isEqualTo(before);
+        assertThat(child.state()).isEqualTo(ProcessState.READY);
+    }
+
+    @Test
+    void aSlotRequestAGrandchildGaveUpOnStopsWaitingHereThroughItsParent() throws Exception {
+        budget.setPolicy(QuotaPolicy.WAIT, Duration.ofMinutes(30));
+        SKProcess middle = SKProcessManager.of(D).spawn("middle");
+        int before = budget.running(D);
+
+        CompletableFuture<String> outcome = middle.submit(() -> {
+            SKProcess grandchild = SKProcessManager.of(D).spawn("giving-up-grandchild");
+            Authority top = Commanders.current();
+            until("the budget is used up", () -> top.running(Domain.INTERNAL) + top.running(Domain.EXTERNAL) >= top.maxProcesses());
+            return grandchild.submit(() -> {
+                Authority parents = Commanders.current(); // the middle's, which asks this test's JVM
+                CompletableFuture<String> spawn = new CompletableFuture<>();
+                Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
+                    try {
+                        SKProcessManager.of(D).spawn("never-started");
+                        spawn.complete("spawned");
+                    } catch (Throwable e) {
+                        spawn.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
+                    }
+                });
+                until("the spawn waits in the top commander", () -> parents.waiting(D) == 1);
+                spawner.interrupt();
+                return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        });
+        until("the grandchild holds its slot here", () -> budget.running(D) == before + 1);
+        useUpTheBudget();
+
+        assertThat(outcome.get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                .startsWith("SKProcessException: Interrupted while process 'giving-up-grandchild' waited for its parent");
+        until("this JVM stops waiting for the request the grandchild gave up on", () -> budget.waiting(D) == 0);
+        assertThat(budget.running(D)).as("slots taken here: the grandchild's").isEqualTo(before + 1);
+    }
+
+    @Test
+    void aSlotGrantedAfterTheChildGaveTheRequestUpIsGivenBackWhenItsCancelIsLost() throws Exception {
+        SKProcess child = SKProcessManager.of(D).spawn("interrupted-spawner");
+        int before = budget.running(D);
+        int total = useUpTheBudget();
+
+        String outcome = child.submit(() -> {
+            ChildRuntime rt = ChildRuntime.current();
+            RemoteAuthority parents = new RemoteAuthority(rt);
+            CompletableFuture<String> request = new CompletableFuture<>();
+            Thread asker = Thread.ofPlatform().name("asker").start(() -> {
+                try {
+                    // the slot request a spawn sends, whose cancel is lost: the asker gives up and no cancel is sent
+                    rt.call(id -> new Frame.CommanderCall(id, Frame.CommanderOp.ACQUIRE, D.name(), 0, "never-started"),
+                            BOUND.toNanos(), late -> parents.lateAnswer(Frame.CommanderOp.ACQUIRE, D, "never-started", late));
+                    request.complete("granted");
+                } catch (Throwable e) {
+                    request.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
+                }
+            });
+            until("the request waits in the parent's commander", () -> parents.waiting(D) == 1);
+            asker.interrupt();
+            return request.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
         assertThat(outcome).startsWith("SKProcessException: Interrupted while process 'interrupted-spawner' waited for its parent");
-        assertThat(budget.waiting(D)).as("the request the child gave up on still waits here").isOne();
+        assertThat(budget.waiting(D)).as("the request the child gave up on, not cancelled, still waits here").isOne();
         budget.setMaxProcesses(total + 1);
         until("the slot is granted to the request the child gave up on", () -> budget.waiting(D) == 0);
         until("the child gives the slot back", () -> budget.running(D) == before);
