@@ -17,10 +17,13 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,10 +39,16 @@ import java.util.regex.Pattern;
  *
  * <p>A directory is removed only when all of these hold: its name carries a pid, and no live
  * process has that pid; it is a directory (not a link to one) owned by the given user; it holds a
- * socket named {@code channel.sock}; and connecting to that socket is refused, so nothing listens
- * on it any more (this also keeps the directory of a live JVM whose pid is not visible here, such
- * as one in another container sharing the temporary directory). Then only {@code channel.sock}
- * and the directory, if that left it empty, are deleted: nothing else is deleted, nothing is
+ * socket named {@code channel.sock}; neither the directory nor the socket was modified in the
+ * last {@link #MIN_AGE}; and connecting to that socket is refused, so nothing listens on it any
+ * more (this also keeps the directory of a live JVM whose pid is not visible here, such as one in
+ * another container, or another PID namespace, sharing the temporary directory). The age keeps
+ * such a JVM's directory in the moment between the bind that creates its socket and the listen
+ * that makes it answer, when a connection is refused too. The bind sets the modification time of
+ * the socket and of the directory (which gains an entry); the newer of the two is taken, so a
+ * directory is kept if either was modified recently, and one whose time lies ahead of this
+ * JVM's clock is kept too. Then only {@code channel.sock} and the directory, if that left it
+ * empty, are deleted: nothing else is deleted, nothing is
  * recursed into and no link is followed. Several JVMs may sweep the same directory at once: a
  * file another sweep deleted first is not an error. Directories named
  * {@code suitkaise-process-<random>} (made by earlier versions, which did not put the pid in the
@@ -53,6 +62,11 @@ final class SocketDirs {
     static final String PREFIX = "suitkaise-process-";
     /** The name of the socket in a socket directory. */
     static final String SOCKET = "channel.sock";
+    /**
+     * How long ago a socket directory or its socket must have been last modified for the
+     * directory to be removed: a socket bound more recently may still be about to listen.
+     */
+    static final Duration MIN_AGE = Duration.ofSeconds(5);
 
     private static final Logger LOG = LoggerFactory.getLogger(SocketDirs.class);
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "([0-9]{1,18})-[0-9]+");
@@ -139,6 +153,20 @@ final class SocketDirs {
      * @return the directories removed
      */
     static List<Path> sweep(Path parent, UserPrincipal user, boolean secure) {
+        return sweep(parent, user, secure, Instant.now());
+    }
+
+    /**
+     * As {@link #sweep(Path, UserPrincipal, boolean)}, with the ages of directories and sockets
+     * taken at {@code now}.
+     *
+     * @param parent the temporary directory to sweep
+     * @param user the user whose directories may be removed
+     * @param secure whether to use a secure directory stream where there is one
+     * @param now the time the modification times are compared with
+     * @return the directories removed
+     */
+    static List<Path> sweep(Path parent, UserPrincipal user, boolean secure, Instant now) {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
             for (Path entry : entries) {
@@ -147,8 +175,8 @@ final class SocketDirs {
                         continue;
                     }
                     boolean done = secure && entries instanceof SecureDirectoryStream<Path> sds
-                            ? removeSecurely(sds, entry, user)
-                            : removeByPath(entry, user);
+                            ? removeSecurely(sds, entry, user, now)
+                            : removeByPath(entry, user, now);
                     if (done) {
                         removed.add(entry);
                     }
@@ -180,7 +208,8 @@ final class SocketDirs {
      * without following links, and its owner checked and its socket deleted relative to what was
      * opened, so a name swapped meanwhile cannot redirect the deletion.
      */
-    private static boolean removeSecurely(SecureDirectoryStream<Path> parent, Path entry, UserPrincipal user) throws IOException {
+    private static boolean removeSecurely(SecureDirectoryStream<Path> parent, Path entry, UserPrincipal user, Instant now)
+            throws IOException {
         Path name = entry.getFileName();
         Path socket = Path.of(SOCKET);
         try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
@@ -190,7 +219,7 @@ final class SocketDirs {
             }
             BasicFileAttributes s = dir.getFileAttributeView(socket, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
-            if (!s.isOther() || !refused(entry.resolve(SOCKET))) {
+            if (!s.isOther() || young(entry, self, s, now) || !refused(entry.resolve(SOCKET))) {
                 return false;
             }
             try {
@@ -203,14 +232,14 @@ final class SocketDirs {
     }
 
     /** Removes a stale directory by path, checking each step without following links. */
-    private static boolean removeByPath(Path entry, UserPrincipal user) throws IOException {
+    private static boolean removeByPath(Path entry, UserPrincipal user, Instant now) throws IOException {
         PosixFileAttributes self = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!self.isDirectory() || !user.equals(self.owner())) {
             return false;
         }
         Path socket = entry.resolve(SOCKET);
         BasicFileAttributes s = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!s.isOther() || !refused(socket)) {
+        if (!s.isOther() || young(entry, self, s, now) || !refused(socket)) {
             return false;
         }
         Files.deleteIfExists(socket);
@@ -231,6 +260,20 @@ final class SocketDirs {
             LOG.debug("Left the stale sk-process socket directory {}: it holds more than its socket", entry);
             return false;
         }
+    }
+
+    /**
+     * Whether the directory or its socket was modified less than {@link #MIN_AGE} before
+     * {@code now} (or after it): its socket may be bound and not yet listening.
+     */
+    private static boolean young(Path entry, BasicFileAttributes dir, BasicFileAttributes socket, Instant now) {
+        FileTime newest = dir.lastModifiedTime().compareTo(socket.lastModifiedTime()) >= 0
+                ? dir.lastModifiedTime() : socket.lastModifiedTime();
+        if (newest.toInstant().isAfter(now.minus(MIN_AGE))) {
+            LOG.debug("Left the sk-process socket directory {}: modified at {}, less than {} ago", entry, newest, MIN_AGE);
+            return true;
+        }
+        return false;
     }
 
     /** Whether connecting to the socket is refused: nothing listens on it. */

@@ -19,7 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.UserPrincipal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -33,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The socket directory of a JVM that died without removing it (killed with SIGKILL) is removed
- * by the next server that opens in the same temporary directory; a live JVM's directory, and
- * anything that is not clearly such a leftover, is kept.
+ * by the next server that opens in the same temporary directory; a live JVM's directory, one
+ * modified in the last few seconds (its socket may be bound and not yet listening), and anything
+ * that is not clearly such a leftover, is kept.
  */
 class StaleSocketDirTest {
 
@@ -66,6 +71,7 @@ class StaleSocketDirTest {
         Path oldStyle = tmp.resolve("suitkaise-process-1234567890123456789");
         Files.createDirectory(oldStyle);
         staleSocket(oldStyle.resolve("channel.sock"));
+        leftAnHourAgo(oldStyle);
 
         Process killed = harness();
         Path killedDir = directoryOf(killed);
@@ -74,6 +80,7 @@ class StaleSocketDirTest {
         killed.destroyForcibly(); // SIGKILL: no shutdown hook runs
         assertThat(killed.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(killedDir.resolve("channel.sock")).as("left behind by the killed JVM").exists();
+        leftAnHourAgo(killedDir); // a directory just left is kept a few seconds (it may be about to listen)
 
         Process live = harness();
         Path liveDir = directoryOf(live);
@@ -106,8 +113,32 @@ class StaleSocketDirTest {
 
     @ParameterizedTest(name = "secure directory stream: {0}")
     @ValueSource(booleans = {true, false})
+    void aDirectoryWhoseSocketWasJustBoundIsKeptThoughNothingListensYet(boolean secure) throws IOException {
+        // a JVM in another PID namespace between its bind and its listen: its pid is not seen, and a connection is refused
+        Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-7"));
+        Path socket = dir.resolve("channel.sock");
+        staleSocket(socket);
+        Instant bound = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Instant justBefore = bound.plus(SocketDirs.MIN_AGE).minusMillis(1);
+
+        modified(socket, bound);
+        modified(dir, bound.minus(Duration.ofHours(1)));
+        assertThat(SocketDirs.sweep(tmp, me(), secure, justBefore)).as("socket bound less than %s ago", SocketDirs.MIN_AGE).isEmpty();
+        modified(socket, bound.minus(Duration.ofHours(1)));
+        modified(dir, bound);
+        assertThat(SocketDirs.sweep(tmp, me(), secure, justBefore)).as("directory changed less than %s ago", SocketDirs.MIN_AGE)
+                .isEmpty();
+        assertThat(socket).exists();
+
+        modified(socket, bound);
+        assertThat(SocketDirs.sweep(tmp, me(), secure, bound.plus(SocketDirs.MIN_AGE))).containsExactly(dir);
+        assertThat(dir).doesNotExist();
+    }
+
+    @ParameterizedTest(name = "secure directory stream: {0}")
+    @ValueSource(booleans = {true, false})
     void aDirectoryNamedForALiveProcessIsKeptEvenIfNothingListensOnItsSocket(boolean secure) throws IOException {
-        Path mine = staleDirectory(ProcessHandle.current().pid(), "1");
+        Path mine = staleDirectory(ProcessHandle.current().pid(), "1"); // modified long ago
 
         assertThat(SocketDirs.sweep(tmp, me(), secure)).isEmpty();
 
@@ -120,6 +151,7 @@ class StaleSocketDirTest {
         Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-2"));
         try (ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             listening.bind(UnixDomainSocketAddress.of(dir.resolve("channel.sock")));
+            leftAnHourAgo(dir); // kept for its listener, not its age
 
             assertThat(SocketDirs.sweep(tmp, me(), secure)).isEmpty();
 
@@ -145,6 +177,7 @@ class StaleSocketDirTest {
         Path stale = staleDirectory(deadPid, "4");
         Path other = Files.createDirectory(stale.resolve("other"));
         Files.writeString(other.resolve("file"), "kept");
+        leftAnHourAgo(stale); // adding "other" modified the directory
 
         assertThat(SocketDirs.sweep(tmp, me(), secure)).isEmpty();
 
@@ -157,6 +190,7 @@ class StaleSocketDirTest {
     void aFileNamedLikeTheSocketButNoSocketIsKept(boolean secure) throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-5"));
         Files.writeString(dir.resolve("channel.sock"), "not a socket");
+        leftAnHourAgo(dir);
 
         assertThat(SocketDirs.sweep(tmp, me(), secure)).isEmpty();
 
@@ -168,6 +202,7 @@ class StaleSocketDirTest {
     void aLinkNamedLikeAStaleDirectoryIsNotFollowed(boolean secure) throws IOException {
         Path target = Files.createDirectory(tmp.resolve("elsewhere"));
         staleSocket(target.resolve("channel.sock"));
+        leftAnHourAgo(target);
         Path link = Files.createSymbolicLink(tmp.resolve("suitkaise-process-" + deadPid + "-6"), target);
 
         assertThat(SocketDirs.sweep(tmp, me(), secure)).isEmpty();
@@ -205,11 +240,26 @@ class StaleSocketDirTest {
         }
     }
 
-    /** A directory as a JVM with this pid leaves it when killed: a socket nothing listens on. */
+    /**
+     * A directory as a JVM with this pid leaves it when killed, an hour ago: a socket nothing
+     * listens on, neither modified since.
+     */
     private Path staleDirectory(long pid, String random) throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + pid + "-" + random));
         staleSocket(dir.resolve("channel.sock"));
+        leftAnHourAgo(dir);
         return dir;
+    }
+
+    /** Makes a socket directory and its socket look modified an hour ago, as one left long ago. */
+    private static void leftAnHourAgo(Path dir) throws IOException {
+        Instant hourAgo = Instant.now().minus(Duration.ofHours(1));
+        modified(dir.resolve("channel.sock"), hourAgo);
+        modified(dir, hourAgo);
+    }
+
+    private static void modified(Path path, Instant when) throws IOException {
+        Files.setLastModifiedTime(path, FileTime.from(when));
     }
 
     /** Binds a Unix domain socket at the path and closes it: the socket file stays. */
