@@ -1,17 +1,86 @@
 package dev.suitkaise.cycle;
 
 import dev.suitkaise.thread.SKThreader;
+import dev.suitkaise.thread.SKThreadException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-/** The pooled threads of a cycle are reused between runs and end when the cycle is closed. */
+/**
+ * The pooled threads of a cycle are reused between runs and end when the cycle is closed; a part
+ * whose new pooled thread ends before taking it fails its run instead of leaving it waiting.
+ */
 class PoolThreadsTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(20);
+
+    @Test
+    void aPartWhosePooledThreadFailsInAnInitializerFailsTheRunNamingThePartAndTheInitializer() {
+        SKThreader threader = SKThreader.builder().name("pool-init-fails").build();
+        threader.onThreadStart("broken-init", 0, () -> {
+            throw new IllegalStateException("init failed");
+        });
+        try (Cycle cycle = Cycle.builder("pool-init").threader(threader).add(CyclePart.of("p", () -> 1), 1).build()) {
+            CycleRun run = assertTimeoutPreemptively(BOUND, () -> cycle.runOnce(), "runOnce waits for a part that never runs");
+
+            PartResult p = run.part("p");
+            assertThat(p.outcome()).isEqualTo(PartOutcome.FAILED);
+            assertThat(p.error()).isInstanceOf(CycleException.class)
+                    .hasMessageContaining("part 'p' of cycle 'pool-init' did not run")
+                    .hasMessageContaining("broken-init")
+                    .hasCauseInstanceOf(SKThreadException.class);
+        } finally {
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aPartWhosePooledThreadIsStoppedBeforeItsBodyStartsFailsTheRunInsteadOfWaitingForever() throws Exception {
+        SKThreader threader = SKThreader.builder().name("pool-stopped-new").build();
+        CountDownLatch inInit = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // holds the new pooled thread in its start-up (state NEW) until stopAll has cancelled it
+        threader.onThreadStart("hold", 0, () -> {
+            if (Thread.currentThread().getName().startsWith("sk-cycle-pool-stop-")) {
+                inInit.countDown();
+                try {
+                    release.await(BOUND.toSeconds(), TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    // the stop's interrupt: the thread was cancelled, its body will not start
+                }
+            }
+            return null;
+        });
+        try (Cycle cycle = Cycle.builder("pool-stop").threader(threader).add(CyclePart.of("p", () -> 1), 1).build()) {
+            CompletableFuture<CycleRun> run = new CompletableFuture<>();
+            Thread caller = new Thread(() -> run.complete(cycle.runOnce()), "plain-caller");
+            caller.setDaemon(true); // a run that never ends must not keep the test JVM alive
+            caller.start();
+            assertThat(inInit.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the pooled thread started up").isTrue();
+
+            threader.stopAll(Duration.ofSeconds(5));
+            release.countDown();
+
+            PartResult p = run.get(BOUND.toSeconds(), TimeUnit.SECONDS).part("p");
+            assertThat(p.outcome()).isEqualTo(PartOutcome.FAILED);
+            assertThat(p.error()).isInstanceOf(CycleException.class)
+                    .hasMessageContaining("part 'p' of cycle 'pool-stop' did not run")
+                    .hasMessageContaining("stopped before its body started")
+                    .hasCauseInstanceOf(CancellationException.class);
+        } finally {
+            release.countDown();
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
 
 
     @Test

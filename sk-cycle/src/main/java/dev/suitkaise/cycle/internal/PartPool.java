@@ -1,5 +1,7 @@
 package dev.suitkaise.cycle.internal;
 
+import dev.suitkaise.cycle.CycleException;
+import dev.suitkaise.thread.SKThread;
 import dev.suitkaise.thread.SKThreader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,9 +9,13 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The pooled threads of one cycle: threads started and named by the cycle's {@link SKThreader},
@@ -44,18 +50,29 @@ public final class PartPool {
     }
 
     /**
-     * Runs a task on an idle pooled thread or a new one.
+     * Runs a task on an idle pooled thread or a new one. If a new thread ends before its body takes
+     * the task (an initializer of the threader failed, or a stopAll or shutdown of the threader
+     * stopped the thread before its body started), the task never runs and {@code notRun} is called
+     * instead, once, with an exception naming {@code what}, the thread and the cause; it is called on
+     * whichever thread ended the new thread, or on the caller if that already happened.
      *
+     * @param what the task in words, for the exception ("part 'x' of cycle 'y'")
      * @param task the task; it must not throw
+     * @param notRun told when the task will never run; it must not block
      * @throws dev.suitkaise.thread.SKThreadException if a thread is needed and the threader is shut down
      */
-    public void execute(Runnable task) {
+    public void execute(String what, Runnable task, Consumer<CycleException> notRun) {
         if (handoff.offer(task)) {
             return;
         }
         String threadName = "sk-cycle-" + name + "-" + counter.incrementAndGet();
         LOG.debug("starting pooled thread {}", threadName);
-        threader.start(threadName, () -> {
+        // claimed by the body before it runs the task, or by the end of a thread whose body never ran
+        AtomicBoolean claimed = new AtomicBoolean();
+        SKThread<Void> thread = threader.start(threadName, () -> {
+            if (!claimed.compareAndSet(false, true)) {
+                return null;
+            }
             Runnable next = task;
             Thread me = Thread.currentThread();
             while (next != null) {
@@ -77,6 +94,21 @@ public final class PartPool {
             }
             return null;
         });
+        thread.future().whenComplete((v, e) -> {
+            if (claimed.compareAndSet(false, true)) {
+                notRun.accept(notRun(what, threadName, e));
+            }
+        });
+    }
+
+    private static CycleException notRun(String what, String threadName, Throwable e) {
+        Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+        String why = cause instanceof CancellationException
+                ? "it was stopped before its body started (a stopAll or shutdown of the cycle's threader); run the"
+                + " cycle again on a threader that is not being stopped"
+                : cause == null ? "it ended without running it" : cause.toString();
+        return new CycleException(what + " did not run: its new pooled thread '" + threadName
+                + "' ended before it took the task: " + why, cause);
     }
 
     /**

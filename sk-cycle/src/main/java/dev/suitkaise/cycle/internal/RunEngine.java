@@ -595,10 +595,12 @@ public final class RunEngine {
                     if (p.condition == null && p.pipeValidator == null) {
                         sendRemote(p, attempt, ctx, w, remote);
                     } else {
-                        pool.execute(() -> prepareRemote(p, attempt, ctx, w, remote));
+                        pool.execute(what(p), () -> prepareRemote(p, attempt, ctx, w, remote),
+                                e -> events.add(new Done(p, attempt, Kind.FAIL, null, e)));
                     }
                 }
-                case Where.Here here -> pool.execute(task);
+                case Where.Here here -> pool.execute(what(p), task,
+                        e -> events.add(new Done(p, attempt, Kind.FAIL, null, e)));
                 case Where.Worker w -> {
                     SKWorker worker = spec.threader().worker(w.component());
                     if (WorkerThreads.isCurrent(spec.threader(), worker)) {
@@ -623,6 +625,11 @@ public final class RunEngine {
         } catch (RuntimeException e) {
             events.add(new Done(p, attempt, Kind.FAIL, null, e));
         }
+    }
+
+    /** The part in words, for messages. */
+    private String what(PartState p) {
+        return "part '" + p.part.name() + "' of cycle '" + spec.name() + "'";
     }
 
     /** Snapshots what a part in a child process may read: its input and the outputs of the parts it waits for. */
@@ -710,7 +717,9 @@ public final class RunEngine {
                     events.add(new Done(p, attempt, Kind.OK, value, null));
                 } else {
                     try {
-                        pool.execute(() -> validateRemote(p, attempt, ctx, validator.get(), value));
+                        pool.execute("the check of the output of " + what(p),
+                                () -> validateRemote(p, attempt, ctx, validator.get(), value),
+                                e -> events.add(new Done(p, attempt, Kind.FAIL, null, e)));
                     } catch (RuntimeException e) {
                         events.add(new Done(p, attempt, Kind.FAIL, null, e));
                     }
