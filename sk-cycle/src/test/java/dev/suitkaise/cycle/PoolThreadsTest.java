@@ -2,6 +2,7 @@ package dev.suitkaise.cycle;
 
 import dev.suitkaise.thread.SKThreader;
 import dev.suitkaise.thread.SKThreadException;
+import dev.suitkaise.thread.StopReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -16,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
- * The pooled threads of a cycle are reused between runs and end when the cycle is closed; a part
- * whose new pooled thread ends before taking it fails its run instead of leaving it waiting.
+ * The pooled threads of a cycle are reused between runs and end when the cycle is closed or their
+ * threader stops them; a part whose new pooled thread ends before taking it fails its run instead of
+ * leaving it waiting.
  */
 class PoolThreadsTest {
 
@@ -106,6 +108,35 @@ class PoolThreadsTest {
                 TimeUnit.MILLISECONDS.sleep(10); // polling a condition, with the bound above
             }
             assertThat(threader.liveCount()).isZero();
+        } finally {
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void aPooledThreadWhosePartEndedOnTheStopRequestsInterruptEndsWithoutWaitingForAnotherPart() throws Exception {
+        SKThreader threader = SKThreader.builder().name("pool-stop-request").build();
+        CountDownLatch inPart = new CountDownLatch(1);
+        CountDownLatch never = new CountDownLatch(1);
+        try (Cycle cycle = Cycle.builder("pool-req").threader(threader).add(CyclePart.of("p", () -> {
+            inPart.countDown();
+            never.await(); // ends on the stop request's interrupt
+            return 1;
+        }), 1).build()) {
+            CompletableFuture<CycleRun> run = new CompletableFuture<>();
+            Thread caller = new Thread(() -> run.complete(cycle.runOnce()), "plain-caller");
+            caller.setDaemon(true);
+            caller.start();
+            assertThat(inPart.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the part started").isTrue();
+
+            // a grace far below the pool's 30 s keep-alive: a thread that waited for another part would
+            // still be waiting when the grace ends, and be stopped only by the second interrupt
+            StopReport report = threader.stopAll(Duration.ofSeconds(10));
+
+            assertThat(report.stoppedCleanly()).containsExactly("sk-cycle-pool-req-1");
+            assertThat(report.stoppedByInterrupt()).isEmpty();
+            assertThat(run.get(BOUND.toSeconds(), TimeUnit.SECONDS).part("p").error())
+                    .as("the part ended on the interrupt").isInstanceOf(InterruptedException.class);
         } finally {
             threader.shutdown(Duration.ofSeconds(5));
         }

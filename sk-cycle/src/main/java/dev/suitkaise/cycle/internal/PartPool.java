@@ -19,8 +19,10 @@ import java.util.function.Consumer;
 
 /**
  * The pooled threads of one cycle: threads started and named by the cycle's {@link SKThreader},
- * each running tasks handed to it until it has been idle for the keep-alive. A task is handed to an
- * idle thread if there is one, otherwise a new thread starts. Thread-safe; never blocks.
+ * each running tasks handed to it until it has been idle for the keep-alive, the pool is closed, or
+ * the threader asked it to stop ({@link SKThread#stopRequested()}: it then ends after its current
+ * task). A task is handed to an idle thread if there is one, otherwise a new thread starts.
+ * Thread-safe; never blocks.
  */
 public final class PartPool {
 
@@ -82,7 +84,10 @@ public final class PartPool {
                     waiting.add(me); // before reading closed: close() either is seen here or sees this thread
                 }
                 try {
-                    next = closed ? null : handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
+                    // a stop request of the threader (stopAll, shutdown) ends the thread after its task, even
+                    // when the task consumed the request's interrupt; one that comes later interrupts the wait
+                    next = closed || SKThread.stopRequested() ? null
+                            : handoff.poll(KEEP_ALIVE.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     next = null;
                 } finally {
