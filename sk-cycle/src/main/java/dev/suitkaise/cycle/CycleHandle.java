@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -87,9 +88,12 @@ public final class CycleHandle implements AutoCloseable {
         });
         threads.add(t);
         live++;
-        // a thread cancelled before its body started never runs the body's finally
+        // a thread cancelled before its body started, or whose initializer failed, never runs the body's finally
         t.future().whenComplete((r, e) -> {
             if (phase.compareAndSet(0, 2)) {
+                if (e != null && !(e instanceof CancellationException)) {
+                    failed(suffix, e); // an initializer of the threader failed: the loop never ran
+                }
                 ended();
             }
         });
@@ -307,7 +311,10 @@ public final class CycleHandle implements AutoCloseable {
     /**
      * Returns what ended a loop of this handle other than a stop: an exception or error thrown while
      * a run was started or ended (for example {@link IllegalStateException} once the cycle was closed
-     * under the running handle). A part's failure is no such thing: it is recorded in its run. A loop
+     * under the running handle), or the failure of an initializer of the cycle's threader
+     * ({@link dev.suitkaise.thread.SKThreader#onThreadStart}) that kept a loop's thread from starting
+     * (a {@link dev.suitkaise.thread.SKThreadException} naming the initializer). A part's failure is no
+     * such thing: it is recorded in its run. A loop
      * that fails ends (under {@link SyncMode#INDEPENDENT} the other branches loop on); once every loop
      * has ended, {@link #isRunning()} is false. Never blocks.
      *
@@ -405,13 +412,26 @@ public final class CycleHandle implements AutoCloseable {
 
     /**
      * Stops at once ({@link #stopNow()}) and waits up to the cycle's abandon grace plus one second for
-     * the loops to end. If interrupted while waiting, returns with the interrupt flag set.
+     * the loops to end. It may return before they have ended: a loop whose thread does not end on the
+     * interrupt (a listener that blocks and ignores it, for example) runs on, {@link #isRunning()}
+     * stays true until it ends, and close logs at error naming the loops still running. If
+     * interrupted while waiting, returns at once with the interrupt flag set.
      */
     @Override
     public void close() {
         stopNow();
+        Duration wait = cycle.spec().abandonAfter().plusSeconds(1);
         try {
-            awaitStop(cycle.spec().abandonAfter().plusSeconds(1));
+            if (!awaitStop(wait)) {
+                List<String> running;
+                synchronized (lock) {
+                    running = threads.stream().filter(t -> !t.state().isTerminal()).map(SKThread::name).toList();
+                }
+                LOG.error("cycle {}: close() stopped its loops and waited {} for them, but {} still run: {}; something"
+                        + " on their threads ignores the interrupt (a listener that blocks, for example): make it end"
+                        + " on interrupt; until then the threads stay listed by the threader's threads()",
+                        cycle.name(), wait, running.size(), running);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

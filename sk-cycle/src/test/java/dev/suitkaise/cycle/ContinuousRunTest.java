@@ -1,7 +1,12 @@
 package dev.suitkaise.cycle;
 
+import dev.suitkaise.thread.SKThreadException;
+import dev.suitkaise.thread.SKThreader;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -134,6 +139,70 @@ class ContinuousRunTest {
             assertThat(handle.failure()).get().isInstanceOf(IllegalStateException.class)
                     .extracting(Throwable::getMessage).asString().contains("cycle 'closed-under-handle' is closed");
             assertThat(handle.runs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLoopWhoseThreadFailsInAnInitializerShowsWhyOnTheHandle() throws InterruptedException {
+        SKThreader threader = SKThreader.builder().name("loop-init-fails").build();
+        threader.onThreadStart("broken-loop-init", 0, () -> {
+            throw new IllegalStateException("init failed");
+        });
+        try (Cycle cycle = Cycle.builder("loop-init").threader(threader).add(CyclePart.of("tick", () -> 1), 1).build();
+             CycleHandle handle = cycle.start()) {
+            assertThat(handle.awaitStop(BOUND)).as("the loop never ran").isTrue();
+
+            assertThat(handle.failure()).get().isInstanceOf(SKThreadException.class)
+                    .extracting(Throwable::getMessage).asString().contains("broken-loop-init");
+            assertThat(handle.runs()).isZero();
+        } finally {
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void closeThatReturnsBeforeALoopEndedLogsAtErrorWhichLoopsStillRun() throws InterruptedException {
+        CountDownLatch inListener = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CycleListener stuck = new CycleListener() {
+            @Override
+            public void runEnded(CycleRun run) {
+                inListener.countDown();
+                boolean interrupted = false;
+                while (release.getCount() > 0) { // ignores the stop's interrupt
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        try (Cycle cycle = Cycle.builder("close-stuck").abandonAfter(Duration.ZERO)
+                .add(CyclePart.of("tick", () -> 1), 1).build()) {
+            CycleHandle handle = cycle.start();
+            handle.addListener(stuck);
+            assertThat(inListener.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            PrintStream err = System.err; // slf4j-simple writes to the current System.err
+            ByteArrayOutputStream captured = new ByteArrayOutputStream();
+            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try {
+                handle.close();
+            } finally {
+                System.setErr(err);
+            }
+
+            assertThat(handle.isRunning()).as("close returned before the loop ended").isTrue();
+            assertThat(captured.toString(StandardCharsets.UTF_8)).contains("ERROR")
+                    .contains("cycle close-stuck: close() stopped its loops").contains("[sk-cycle-close-stuck-loop]");
+            release.countDown();
+            assertThat(handle.awaitStop(BOUND)).isTrue();
+        } finally {
+            release.countDown();
         }
     }
 }
