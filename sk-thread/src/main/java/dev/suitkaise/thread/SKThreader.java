@@ -294,6 +294,13 @@ public final class SKThreader implements AutoCloseable {
      * {@link SKThreadException} (the thread was never started) or returns a thread that this
      * shutdown stops and names in its report: none is left running unreported.
      *
+     * <p>Called from a thread or worker of this threader (a task that shuts its own threader down),
+     * it also asks that one to stop, without interrupting it and without waiting for it (it would wait
+     * for itself): a worker takes no new tasks, runs those already in its mailbox and ends after them;
+     * a thread's {@link SKThread#stopRequested()} turns true (state {@code STOP_REQUESTED}) and it ends
+     * when its body returns (one still running an initializer never starts its body). The caller is not
+     * named in the report.
+     *
      * @param grace the grace of each wait
      * @return the report of the (first) shutdown
      */

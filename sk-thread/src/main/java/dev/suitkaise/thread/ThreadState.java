@@ -17,9 +17,11 @@ package dev.suitkaise.thread;
  *   <li>{@code NEW → RUNNING}: the thread ran every initializer and is about to call the body
  *       (caused by, and reported on, the new thread).</li>
  *   <li>{@code NEW → CANCELLED}: {@link SKThread#requestStop()} or cancelling
- *       {@link SKThread#future()} before the body started; the body never runs.</li>
+ *       {@link SKThread#future()} before the body started, or an initializer of the thread that shut
+ *       its threader down ({@link SKThreader#shutdown}); the body never runs.</li>
  *   <li>{@code NEW → FAILED}: an initializer threw; the body never runs.</li>
- *   <li>{@code RUNNING → STOP_REQUESTED}: {@link SKThread#requestStop()} (on the caller's thread).</li>
+ *   <li>{@code RUNNING → STOP_REQUESTED}: {@link SKThread#requestStop()} (on the caller's thread), or
+ *       the body shut its own threader down ({@link SKThreader#shutdown}; no interrupt then).</li>
  *   <li>{@code RUNNING | STOP_REQUESTED → FINISHED}: the body returned a value.</li>
  *   <li>{@code RUNNING | STOP_REQUESTED → FAILED}: the body threw, except as below.</li>
  *   <li>{@code STOP_REQUESTED → CANCELLED}: the body answered the stop request by throwing

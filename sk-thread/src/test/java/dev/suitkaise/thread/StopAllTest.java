@@ -127,6 +127,39 @@ class StopAllTest {
     }
 
     @Test
+    void shutdownCalledFromAWorkersOwnTaskStopsThatWorkerAfterItsQueuedTasks() throws Exception {
+        SKWorker quitter = threader.worker("quitter");
+        CountDownLatch queuedBehind = new CountDownLatch(1);
+        CompletableFuture<StopReport> shutdown = quitter.submit(() -> {
+            Waits.await(queuedBehind);
+            return threader.shutdown(Duration.ofSeconds(5));
+        });
+        CompletableFuture<String> behind = quitter.submit(() -> "ran after the shutdown task");
+        queuedBehind.countDown();
+
+        StopReport report = shutdown.get();
+        Waits.join(quitter);
+
+        assertThat(report.notFinished()).isEmpty();
+        assertThat(behind.get()).as("a task queued before the shutdown still runs").isEqualTo("ran after the shutdown task");
+        assertThat(quitter.state()).isEqualTo(ThreadState.FINISHED);
+        assertThat(threader.liveCount()).isZero();
+        assertThatThrownBy(() -> quitter.submit(() -> "late").get()).hasCauseInstanceOf(SKRejectedException.class);
+    }
+
+    @Test
+    void shutdownCalledFromAThreadsOwnBodyAsksThatThreadToStopWithoutInterruptingIt() throws Exception {
+        SKThread<List<Boolean>> quitter = threader.start("quitter", () -> {
+            StopReport report = threader.shutdown(Duration.ofSeconds(5));
+            return List.of(report.notFinished().isEmpty(), SKThread.stopRequested(),
+                    Thread.currentThread().isInterrupted());
+        });
+
+        assertThat(quitter.result()).as("report complete, stop requested, interrupted").containsExactly(true, true, false);
+        Waits.join(quitter);
+    }
+
+    @Test
     void stopAllReturnsWhileADependentOfARejectedTaskStillBlocks() throws Exception {
         SKWorker w = threader.worker("consumer");
         CountDownLatch inFirst = new CountDownLatch(1);

@@ -227,6 +227,12 @@ public abstract sealed class Managed permits ThreadHandle, WorkerHandle {
     /** The polite stop of stopAll's first phase; a future it completes goes through {@code completions}. */
     abstract void politeStop(OffThreadCompletions completions);
 
+    /**
+     * The stop a shutdown asks of the managed thread that called it: polite, and without an interrupt
+     * (the caller is that thread, still busy with the shutdown). Completes any future on the calling thread.
+     */
+    abstract void requestOwnStop();
+
     /** The interrupting stop of stopAll's second phase; a future it completes goes through {@code completions}. */
     abstract void forceStop(OffThreadCompletions completions);
 

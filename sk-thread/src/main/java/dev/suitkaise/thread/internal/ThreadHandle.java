@@ -150,16 +150,22 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
 
     @Override
     public void requestStop() {
-        requestStop(OffThreadCompletions.HERE);
+        requestStop(OffThreadCompletions.HERE, true);
     }
 
-    /** requestStop, completing the future by {@code completions} (see {@link #settle(ThreadState, ThreadState, Throwable, OffThreadCompletions)}). */
-    private void requestStop(OffThreadCompletions completions) {
+    /**
+     * requestStop, completing the future by {@code completions} (see
+     * {@link #settle(ThreadState, ThreadState, Throwable, OffThreadCompletions)}); interrupts the thread
+     * only if {@code interrupt}.
+     */
+    private void requestStop(OffThreadCompletions completions, boolean interrupt) {
         while (true) {
             ThreadState s = state;
             if (s == ThreadState.NEW) {
                 if (settle(s, ThreadState.CANCELLED, null, completions)) {
-                    thread.interrupt();
+                    if (interrupt) {
+                        thread.interrupt();
+                    }
                     return;
                 }
             } else if (s == ThreadState.RUNNING) {
@@ -167,7 +173,9 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
                     // listeners first: a body that polls the flag reports its end after this transition's call
                     fire(s, ThreadState.STOP_REQUESTED);
                     stopFlag = true;
-                    thread.interrupt();
+                    if (interrupt) {
+                        thread.interrupt();
+                    }
                     return;
                 }
             } else {
@@ -302,7 +310,12 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
 
     @Override
     void politeStop(OffThreadCompletions completions) {
-        requestStop(completions);
+        requestStop(completions, true);
+    }
+
+    @Override
+    void requestOwnStop() {
+        requestStop(OffThreadCompletions.HERE, false);
     }
 
     @Override

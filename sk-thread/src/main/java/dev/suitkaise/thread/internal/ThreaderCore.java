@@ -322,7 +322,8 @@ public final class ThreaderCore {
     }
 
     /**
-     * Rejects new threads and workers, then stops everything, once.
+     * Rejects new threads and workers, then stops everything, once. Called from a thread or worker of
+     * this threader, it asks that one to stop as well, politely and without waiting for it.
      *
      * @param grace the grace of each wait
      * @return the report of the first shutdown
@@ -333,6 +334,12 @@ public final class ThreaderCore {
             // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
             VarHandle.fullFence();
             LOG.debug("threader '{}' shutting down", name);
+            Managed self = Managed.current();
+            if (self != null && self.core == this) {
+                // stopAll leaves the caller's own thread alone; a shut-down threader must not keep it
+                LOG.debug("threader '{}' shut down from its own '{}', which is asked to stop", name, self.name);
+                self.requestOwnStop();
+            }
             shutdownReport = stopAll(grace);
         }
         return shutdownReport;

@@ -376,6 +376,11 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     }
 
     @Override
+    void requestOwnStop() {
+        requestStop(); // interrupts nothing: the worker ends once it took every queued task
+    }
+
+    @Override
     void forceStop(OffThreadCompletions completions) {
         stopNow(completions);
     }
