@@ -288,8 +288,15 @@ public final class SKThreader implements AutoCloseable {
     }
 
     /**
-     * Rejects new threads and workers from now on and runs {@link #stopAll(Duration)} once; later
-     * calls (also the shutdown hook's) wait for the first and return its report. A
+     * Rejects new threads and workers from now on and runs {@link #stopAll(Duration)} once, on the
+     * thread of the first call. A later call (also the shutdown hook's) waits for the first, without
+     * holding any lock and interruptibly, and returns its report. It returns at once instead when the
+     * first shutdown would wait for it: a call from a thread or worker of this threader (which the
+     * first shutdown is stopping) or from the first caller's own thread (a state listener, say). A call that
+     * returns at once, or is interrupted while it waits (its interrupt status is restored), gets a
+     * report of the shutdown in progress: empty {@link StopReport#stoppedCleanly()} and
+     * {@link StopReport#stoppedByInterrupt()}, and in {@link StopReport#notFinished()} every thread
+     * and worker not yet ended at that moment (the caller's own included). A
      * {@link #start start} or {@link #worker worker} call racing with it either throws
      * {@link SKThreadException} (the thread was never started) or returns a thread that this
      * shutdown stops and names in its report: none is left running unreported.
@@ -301,8 +308,8 @@ public final class SKThreader implements AutoCloseable {
      * when its body returns (one still running an initializer never starts its body). The caller is not
      * named in the report.
      *
-     * @param grace the grace of each wait
-     * @return the report of the (first) shutdown
+     * @param grace the grace of each wait (not negative, checked on every call)
+     * @return the report of the (first) shutdown, or of the shutdown in progress (see above)
      */
     public StopReport shutdown(Duration grace) {
         return core.shutdown(grace);

@@ -11,8 +11,10 @@ import java.util.List;
  * @param stoppedByInterrupt those that ended only after being interrupted (a worker: after its
  *                           pending tasks were rejected and its running task interrupted)
  * @param notFinished those still running when {@code stopAll} returned: their bodies ignore stop
- *                    requests and interrupts; they are still listed by {@link SKThreader#threads()}
- * @param elapsed how long {@code stopAll} took
+ *                    requests and interrupts; they are still listed by {@link SKThreader#threads()}.
+ *                    In the report of a {@link SKThreader#shutdown(Duration)} call that returned without
+ *                    waiting for the shutdown in progress: every thread and worker not yet ended then
+ * @param elapsed how long {@code stopAll} (or that shutdown call) took
  */
 public record StopReport(List<String> stoppedCleanly, List<String> stoppedByInterrupt, List<String> notFinished,
                          Duration elapsed) {

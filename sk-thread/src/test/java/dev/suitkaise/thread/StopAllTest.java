@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +158,109 @@ class StopAllTest {
 
         assertThat(quitter.result()).as("report complete, stop requested, interrupted").containsExactly(true, true, false);
         Waits.join(quitter);
+    }
+
+    /** Starts a thread that ignores stop requests and interrupts until releaseStubborn: it holds a shutdown up. */
+    private void startStubborn() {
+        CountDownLatch started = new CountDownLatch(1);
+        threader.start("stubborn", () -> {
+            started.countDown();
+            Waits.awaitIgnoringInterrupts(releaseStubborn);
+            return null;
+        });
+        Waits.await(started);
+    }
+
+    /** Runs the first shutdown on a plain thread, with a grace above the waits' bound, and waits until it began. */
+    private CompletableFuture<StopReport> firstShutdown() {
+        CompletableFuture<StopReport> first = new CompletableFuture<>();
+        Thread t = new Thread(() -> first.complete(threader.shutdown(Duration.ofSeconds(60))), "first-shutdown");
+        t.setDaemon(true);
+        t.start();
+        Waits.until(threader::isShutdown, "the first shutdown began");
+        return first;
+    }
+
+    @Test
+    void aSecondShutdownFromAThreadOfTheSameThreaderReturnsAtOnceInsteadOfHoldingUpTheFirst() throws Exception {
+        startStubborn();
+        CountDownLatch go = new CountDownLatch(1);
+        // busy (not polling) when the first shutdown asks it to stop; then it shuts the threader down too
+        SKThread<StopReport> second = threader.start("second", ThreadSpec.platform(), () -> {
+            Waits.awaitIgnoringInterrupts(go);
+            return threader.shutdown(Duration.ofSeconds(60));
+        });
+        CompletableFuture<StopReport> first = firstShutdown();
+
+        go.countDown();
+        StopReport inProgress = second.result(Waits.BOUND);
+
+        assertThat(inProgress.stoppedCleanly()).isEmpty();
+        assertThat(inProgress.notFinished()).as("the shutdown in progress still waits for these")
+                .containsExactly("second", "stubborn");
+        releaseStubborn.countDown();
+        StopReport report = first.get(Waits.BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(report.stoppedCleanly()).containsExactlyInAnyOrder("second", "stubborn");
+        assertThat(report.notFinished()).isEmpty();
+    }
+
+    @Test
+    void aLaterShutdownFromAPlainThreadWaitsForTheFirstsReportAndStopsWaitingWhenInterrupted() throws Exception {
+        startStubborn();
+        CompletableFuture<StopReport> first = firstShutdown();
+        CompletableFuture<StopReport> patient = new CompletableFuture<>();
+        Thread patientThread = new Thread(() -> patient.complete(threader.shutdown(Duration.ofSeconds(60))), "patient");
+        CompletableFuture<StopReport> interrupted = new CompletableFuture<>();
+        CompletableFuture<Boolean> flagKept = new CompletableFuture<>();
+        Thread interruptedThread = new Thread(() -> {
+            interrupted.complete(threader.shutdown(Duration.ofSeconds(60)));
+            flagKept.complete(Thread.currentThread().isInterrupted());
+        }, "interrupted");
+        for (Thread t : List.of(patientThread, interruptedThread)) {
+            t.setDaemon(true);
+            t.start();
+        }
+        Waits.until(() -> interruptedThread.getState() == Thread.State.WAITING
+                || interruptedThread.getState() == Thread.State.BLOCKED, "the later caller waits for the first");
+
+        interruptedThread.interrupt();
+        Waits.join(interruptedThread);
+
+        assertThat(interrupted).isCompleted();
+        assertThat(interrupted.get().notFinished()).containsExactly("stubborn");
+        assertThat(flagKept.get()).as("interrupt status restored").isTrue();
+        assertThat(patient).as("still waiting for the first shutdown").isNotDone();
+        releaseStubborn.countDown();
+        StopReport report = first.get(Waits.BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(patient.get(Waits.BOUND.toSeconds(), TimeUnit.SECONDS)).isSameAs(report);
+        assertThat(report.stoppedCleanly()).containsExactly("stubborn");
+    }
+
+    @Test
+    void aStateListenerThatShutsTheThreaderDownDuringItsShutdownGetsTheReportInProgressWithoutStoppingAgain()
+            throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<StopReport> nested = new CopyOnWriteArrayList<>();
+        ThreadStateListener shutsDown = (name, from, to) -> {
+            if (to == ThreadState.STOP_REQUESTED) {
+                nested.add(threader.shutdown(Duration.ofSeconds(5))); // on the thread of the first shutdown
+            }
+        };
+        threader.start("polling", ThreadSpec.builder().listener(shutsDown).build(), () -> {
+            started.countDown();
+            while (!SKThread.stopRequested()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            return null;
+        });
+        Waits.await(started);
+
+        StopReport report = threader.shutdown(Duration.ofSeconds(5));
+
+        assertThat(nested).hasSize(1);
+        assertThat(nested.get(0).stoppedCleanly()).isEmpty();
+        assertThat(nested.get(0).notFinished()).containsExactly("polling");
+        assertThat(report.stoppedCleanly()).containsExactly("polling");
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The implementation behind {@code SKThreader}: the registry of live threads and workers, the
@@ -51,7 +53,11 @@ public final class ThreaderCore {
     private volatile Initializer[] initializers = NO_INITIALIZERS;
     private long initSeq;
     private volatile boolean closed;
-    private StopReport shutdownReport;
+    /** The thread that runs the first shutdown; set once, by the call that wins the election. */
+    private final AtomicReference<Thread> shutdownBy = new AtomicReference<>();
+    /** Released when the first shutdown has set {@link #shutdownReport} (or failed). */
+    private final CountDownLatch shutdownDone = new CountDownLatch(1);
+    private volatile StopReport shutdownReport;
 
     /**
      * Creates a core.
@@ -246,10 +252,7 @@ public final class ThreaderCore {
      * @return the report
      */
     public StopReport stopAll(Duration grace) {
-        Objects.requireNonNull(grace, "grace");
-        if (grace.isNegative()) {
-            throw new IllegalArgumentException("grace " + grace + " is negative: use Duration.ZERO to not wait");
-        }
+        checkGrace(grace);
         long t0 = System.nanoTime();
         Managed self = Managed.current();
         List<Managed> all = new ArrayList<>(live);
@@ -321,28 +324,74 @@ public final class ThreaderCore {
         return ms.stream().map(m -> m.name).sorted().toList();
     }
 
+    private static void checkGrace(Duration grace) {
+        Objects.requireNonNull(grace, "grace");
+        if (grace.isNegative()) {
+            throw new IllegalArgumentException("grace " + grace + " is negative: use Duration.ZERO to not wait");
+        }
+    }
+
     /**
-     * Rejects new threads and workers, then stops everything, once. Called from a thread or worker of
-     * this threader, it asks that one to stop as well, politely and without waiting for it.
+     * Rejects new threads and workers, then stops everything, once: the first caller (elected by a
+     * compare-and-set, no lock) does the work. Called from a thread or worker of this threader, it asks
+     * that one to stop as well, politely and without waiting for it. A later caller waits, interruptibly,
+     * for the first one's report, unless the first shutdown waits for it (a thread or worker of this
+     * threader) or it is the first caller's own thread (a state listener, say): those return at once,
+     * as does a waiting caller that is interrupted (restoring its interrupt status), with a report of
+     * the shutdown in progress ({@code inProgress}).
      *
      * @param grace the grace of each wait
-     * @return the report of the first shutdown
+     * @return the report of the first shutdown, or of the shutdown in progress
      */
-    public synchronized StopReport shutdown(Duration grace) {
-        if (shutdownReport == null) {
-            closed = true;
-            // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
-            VarHandle.fullFence();
-            LOG.debug("threader '{}' shutting down", name);
-            Managed self = Managed.current();
-            if (self != null && self.core == this) {
-                // stopAll leaves the caller's own thread alone; a shut-down threader must not keep it
-                LOG.debug("threader '{}' shut down from its own '{}', which is asked to stop", name, self.name);
-                self.requestOwnStop();
+    public StopReport shutdown(Duration grace) {
+        checkGrace(grace); // before the election: a first call that threw would leave later callers waiting
+        long t0 = System.nanoTime();
+        Thread me = Thread.currentThread();
+        Managed self = Managed.current();
+        if (shutdownBy.compareAndSet(null, me)) {
+            try {
+                closed = true;
+                // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
+                VarHandle.fullFence();
+                LOG.debug("threader '{}' shutting down", name);
+                if (self != null && self.core == this) {
+                    // stopAll leaves the caller's own thread alone; a shut-down threader must not keep it
+                    LOG.debug("threader '{}' shut down from its own '{}', which is asked to stop", name, self.name);
+                    self.requestOwnStop();
+                }
+                shutdownReport = stopAll(grace);
+            } finally {
+                shutdownDone.countDown();
             }
-            shutdownReport = stopAll(grace);
+            return shutdownReport;
         }
-        return shutdownReport;
+        StopReport done = shutdownReport;
+        if (done != null) {
+            return done;
+        }
+        if (shutdownBy.get() == me || (self != null && self.core == this)) {
+            // waiting would wait for this very thread: the first shutdown is stopping (or running on) it
+            LOG.debug("threader '{}': shutdown called again from '{}' while the first one runs; not waiting for it",
+                    name, me.getName());
+            return inProgress(t0);
+        }
+        try {
+            shutdownDone.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return inProgress(t0);
+        }
+        done = shutdownReport;
+        return done != null ? done : inProgress(t0); // null only if the first shutdown threw
+    }
+
+    /**
+     * The report of a shutdown call that returns before the first shutdown ended: nothing stopped by
+     * this call, and every thread and worker not yet ended named as not finished.
+     */
+    private StopReport inProgress(long t0) {
+        return new StopReport(List.of(), List.of(), names(new ArrayList<>(live)),
+                Duration.ofNanos(System.nanoTime() - t0));
     }
 
     /**
