@@ -11,15 +11,16 @@ import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Tees this JVM's stderr (where slf4j-simple writes) into a buffer, so a test can wait for a
- * log line. Close to restore stderr.
+ * log line. Close to restore stderr. Public for the tests of the internal package.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private final PrintStream original = System.err;
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     private final Object lock = new Object();
 
-    LogCapture() {
+    /** Starts teeing stderr. */
+    public LogCapture() {
         OutputStream tee = new OutputStream() {
             @Override
             public void write(int b) {
@@ -43,7 +44,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Waits until a line containing all the given parts has been logged; returns that line. */
-    String awaitLine(Duration bound, String... parts) throws InterruptedException {
+    public String awaitLine(Duration bound, String... parts) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
         synchronized (lock) {
             while (true) {

@@ -1,6 +1,5 @@
 package dev.suitkaise.process.internal;
 
-import dev.suitkaise.cereal.InternalCereal;
 import dev.suitkaise.cereal.SKCerealException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -218,18 +217,6 @@ public final class Channel implements AutoCloseable {
      *     it was closed on this side or by the other) or the frame cannot be read
      */
     public Frame receive() throws IOException {
-        return receive(Codecs.ENVELOPE);
-    }
-
-    /**
-     * Reads the next frame with a given codec.
-     *
-     * @param codec the codec (the handshake uses a small frame bound)
-     * @return the frame
-     * @throws IOException if the channel ended (an {@link EOFException} whose message says whether
-     *     it was closed on this side or by the other) or the frame cannot be read
-     */
-    public Frame receive(InternalCereal codec) throws IOException {
         int first = in.read();
         if (first < 0) {
             throw new EOFException(closed ? "Channel " + label + " was closed on this side"
@@ -237,7 +224,7 @@ public final class Channel implements AutoCloseable {
         }
         in.unread(first);
         try {
-            return codec.deserialize(in, Frame.class);
+            return Codecs.ENVELOPE.deserialize(in, Frame.class);
         } catch (SKCerealException e) {
             throw new IOException("Channel " + label + " received an unreadable frame: " + e.getMessage(), e);
         }

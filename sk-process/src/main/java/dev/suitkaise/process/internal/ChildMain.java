@@ -12,8 +12,9 @@ import java.util.List;
 /**
  * The bootstrap of a child JVM. The parent writes one line to the child's stdin (the address of
  * its channel, the child's token and the parent's pid, tab-separated) and closes it; the child
- * connects back, shakes hands with the token and serves the parent until the channel closes or
- * the parent dies. Not meant to be started by hand.
+ * connects back, sends its hello with the token at once (before it sets anything else up: the
+ * parent refuses a connection whose hello is late), takes the parent's welcome and serves the
+ * parent until the channel closes or the parent dies. Not meant to be started by hand.
  *
  * <p>Its exit status: 0 once it served its parent (the channel closed, the parent stopped it or
  * died); 1 when an init function failed; 2 without a valid connection line on stdin; 3 when it

@@ -165,20 +165,49 @@ public final class ChildRuntime {
         return payload;
     }
 
+    /**
+     * Connects to the parent, says hello, and serves the parent until the channel ends. The hello
+     * is this JVM's first write, right after its connect returns: nothing is set up in between
+     * (the parent refuses a connection whose hello is late, see {@link ProcessServer}). The rest
+     * of the handshake, the parent's {@link Frame.Welcome}, comes once the channel is set up.
+     *
+     * @param address the parent's channel address
+     * @param token this JVM's token
+     * @param parentPid the parent's pid
+     */
     static void run(String address, String token, long parentPid) {
+        long pid = ProcessHandle.current().pid();
+        byte[] hello;
+        try {
+            hello = new Hello(Frame.VERSION, token, pid).encode();
+        } catch (IllegalArgumentException e) {
+            System.err.println("sk-process child (pid " + pid + ") exits with status 2: the token on its stdin is not one"
+                    + " its parent (pid " + parentPid + ") made: " + e.getMessage());
+            exit(2);
+            return;
+        }
         SocketChannel socket;
         try {
             socket = connect(address);
         } catch (IOException | RuntimeException e) {
             // no channel to report on: the parent forwards this JVM's stderr and quotes it when its start fails
-            System.err.println("sk-process child (pid " + ProcessHandle.current().pid() + ") exits with status 3: it cannot"
+            System.err.println("sk-process child (pid " + pid + ") exits with status 3: it cannot"
                     + " connect to its parent (pid " + parentPid + ") at " + address + ": " + e);
             exit(3);
             return;
         }
+        try {
+            Hello.write(socket, hello);
+        } catch (IOException e) {
+            System.err.println("sk-process child (pid " + pid + ") of parent pid " + parentPid + " exits with status "
+                    + GAVE_UP + ": it could not send its hello to " + address + " (" + e + "). The parent refused or closed"
+                    + " its connection (its log says why, at WARN: 'Refused a connection').");
+            exit(GAVE_UP); // closes the socket with the JVM
+            return;
+        }
         ChildRuntime rt = new ChildRuntime(new Channel(socket, "child"), parentPid);
         current = rt;
-        rt.serve(token);
+        rt.serve();
     }
 
     private static SocketChannel connect(String address) throws IOException {
@@ -193,11 +222,7 @@ public final class ChildRuntime {
         throw new IOException("Unknown channel address " + address);
     }
 
-    private void serve(String token) {
-        if (!channel.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()))) {
-            gaveUp("it could not send its hello: the channel closed, or the hello could not be serialized (logged above)");
-            return;
-        }
+    private void serve() {
         Timers.SCHEDULER.scheduleAtFixedRate(this::watchParent, 200, 200, TimeUnit.MILLISECONDS);
         executor.lead(); // this thread reads frames and runs tasks with the loop's other threads
     }

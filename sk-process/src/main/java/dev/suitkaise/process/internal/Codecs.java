@@ -13,22 +13,12 @@ public final class Codecs {
 
     /**
      * Frames: only this package's records and JDK types. The frame classes are registered, so a
-     * frame names its class by a small number instead of its name: {@link #HANDSHAKE} registers
-     * the same classes (the first frame is written with this codec and read with that one), but
-     * not {@link Frame.Hello}, which keeps its name (see {@link Frame#VERSION}).
+     * frame names its class by a small number instead of its name.
      */
     static final InternalCereal ENVELOPE = InternalCereal.builder()
             .allowPackages(Codecs.class.getPackageName())
             .registerClasses(frameClasses())
             .allowDomainRoots(false)
-            .build();
-
-    /** The first frame of a connection, before the peer is known: small. */
-    static final InternalCereal HANDSHAKE = InternalCereal.builder()
-            .allowPackages(Codecs.class.getPackageName())
-            .registerClasses(frameClasses())
-            .allowDomainRoots(false)
-            .maxFrameBytes(16 * 1024)
             .build();
 
     /** System property the child's default codec reads its extra allowed classes from. */
@@ -38,15 +28,13 @@ public final class Codecs {
     }
 
     /**
-     * The classes frames are made of: every kind of frame but {@link Frame.Hello} (which names its
-     * class, so that a peer of any protocol version can read it and be refused by version) and the
-     * types of their fields declared in {@link Frame}.
+     * The classes frames are made of: every kind of frame and the types of their fields declared
+     * in {@link Frame}.
      *
      * @return the classes, in no particular order (registration numbers follow their names)
      */
     static Class<?>[] frameClasses() {
         List<Class<?>> classes = new ArrayList<>(List.of(Frame.class.getPermittedSubclasses()));
-        classes.remove(Frame.Hello.class);
         classes.add(Frame.GlobalOp.class);
         classes.add(Frame.CommanderOp.class);
         classes.add(Frame.RemoteError.class);

@@ -11,27 +11,19 @@ public sealed interface Frame {
 
     /**
      * Version of this protocol; a child of another version is refused. Version 2 writes every
-     * frame but {@link Hello} with registered class numbers ({@link Codecs#frameClasses()}); Hello
-     * keeps its class name, so that any version can read it and refuse a peer of another version
-     * clearly. Adding, removing or renaming a frame class changes the numbers, so it needs a new
-     * version ({@code FrameCodecTest} fails until the version is raised). Version 3 adds the
-     * parent's domain roots to {@link Welcome}; version 4 adds {@link CommanderOp#CANCEL}, which a
-     * parent of version 3 cannot read.
+     * frame with registered class numbers ({@link Codecs#frameClasses()}). Adding, removing or
+     * renaming a frame class changes the numbers, so it needs a new version ({@code FrameCodecTest}
+     * fails until the version is raised). Version 3 adds the parent's domain roots to
+     * {@link Welcome}. Version 4 takes the child's hello out of the frames: it is the connection's
+     * first bytes, in the fixed layout of {@link Hello} (which any version can read and refuse by
+     * version), written right after the child connects; and it adds {@link CommanderOp#CANCEL},
+     * which a parent of version 3 cannot read.
      */
     int VERSION = 4;
 
     /**
-     * Child to parent, first frame: proves the child was started by this parent.
-     *
-     * @param version the protocol version
-     * @param token the per-child token the child read from its stdin
-     * @param pid the child's pid
-     */
-    record Hello(int version, String token, long pid) implements Frame {
-    }
-
-    /**
-     * Parent to child, after the handshake.
+     * Parent to child, the first frame once the child's {@link Hello} was accepted: the rest of
+     * the handshake, which the child takes once its channel is set up.
      *
      * @param name the process's name
      * @param domain the manager's domain name

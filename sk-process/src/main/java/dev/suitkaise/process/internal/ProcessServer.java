@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
@@ -16,25 +18,47 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Where children connect back: one listening socket per process, a Unix domain socket in a
  * private (0700) temporary directory, or a loopback TCP port where Unix domain sockets are
- * missing (or {@code -Dsuitkaise.process.transport=tcp}). A connection must send a
- * {@link Frame.Hello} with the token of a child this process is expecting; anything else is
- * refused, closed and logged at WARN. A connection that sends nothing is refused once it has been
- * silent for 5 seconds and none of the children this process was expecting when it connected is
- * still awaited: a child's JVM connects as soon as it runs and sends its hello only once it has
- * set itself up, which on a busy machine takes longer than any fixed window, while its start still
- * waits for it (each such wait is bounded by the child's start timeout, after which the start
- * gives up on it). Thread-safe.
+ * missing (or {@code -Dsuitkaise.process.transport=tcp}). A connection must first send a
+ * {@link Hello} with the token of a child this process is expecting; anything else is refused,
+ * closed and logged at WARN. Thread-safe.
+ *
+ * <p>A child writes its hello with its first write, right after its connect returns and before
+ * it sets anything up (see {@link ChildRuntime}), so its hello takes microseconds to come, however
+ * slow the rest of its start. Hence two rules for the connections whose hello is not complete yet,
+ * whether or not a start is waiting for a child:
+ * <ul>
+ * <li>the window: a connection whose hello is not complete {@value #HELLO_MILLIS} ms after it was
+ *     accepted is refused;</li>
+ * <li>the cap: at most {@value #MAX_UNAUTHENTICATED} such connections are held. When another is
+ *     accepted, every held one is read once more, and if still more than that many have no complete
+ *     hello, the oldest of them is refused.</li>
+ * </ul>
+ * Why silent connections, however many, cannot make a child's start fail: the window refuses a
+ * child only if its JVM stalled for {@value #HELLO_MILLIS} ms between its connect and the write
+ * that follows it. The cap refuses the oldest held connection, so a child's connection only once
+ * every connection accepted before it is gone: silent ones made before it go first, whatever
+ * their number. And it refuses the child's only if {@value #MAX_UNAUTHENTICATED} connections
+ * accepted after it are held while its hello has not arrived: as connections are accepted in the
+ * order they were made, all of them must have connected between the child's connect and the
+ * arrival of its hello, a gap of microseconds. A hello that has arrived is read before any
+ * refusal (each refusal reads its connection once more first). Each refusal is logged at WARN
+ * with its reason.
+ *
+ * <p>One daemon thread accepts connections and reads hellos on a selector; it completes the future
+ * of {@link #expect} itself, so the actions that depend on that future must be short.
  *
  * <p>The socket's directory is {@code suitkaise-process-<pid>-<random>} in
  * {@code java.io.tmpdir}, deleted with its socket by a shutdown hook. A JVM that runs no hooks
@@ -45,24 +69,51 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProcessServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProcessServer.class);
-    /** How long a silent connection is kept when no child it may be is awaited any more. */
-    private static final long HANDSHAKE_MILLIS = 5_000;
+    /** How long after its accept a connection's hello must be complete. */
+    static final long HELLO_MILLIS = 10_000;
+    /** The most connections held at once whose hello is not complete. */
+    static final int MAX_UNAUTHENTICATED = 64;
+    /** How long accepting pauses after an accept failed (out of file descriptors, say). */
+    private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Object LOCK = new Object();
     private static ProcessServer instance;
 
     private final ServerSocketChannel server;
+    private final Selector selector;
+    private final SelectionKey acceptKey;
     private final String address;
     private final Path directory;
     private final Map<String, CompletableFuture<Channel>> expected = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
-    private final AtomicLong handshakeWaitsExtended = new AtomicLong();
+    /** The connections whose hello is not complete, oldest first; confined to the handshake thread. */
+    private final Set<Pending> pending = new LinkedHashSet<>();
+    /** When accepting resumes after a failed accept ({@link System#nanoTime()}), or 0 while accepting; handshake thread only. */
+    private long acceptPausedUntil;
 
-    private ProcessServer(ServerSocketChannel server, String address, Path directory) {
+    private ProcessServer(ServerSocketChannel server, String address, Path directory) throws IOException {
         this.server = server;
         this.address = address;
         this.directory = directory;
+        server.configureBlocking(false);
+        this.selector = Selector.open();
+        this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+    }
+
+    /** A connection whose hello is not complete yet. */
+    private static final class Pending {
+        final SocketChannel socket;
+        final long number;
+        final long acceptedAt;
+        final Hello.Reader reader = new Hello.Reader();
+        SelectionKey key;
+
+        Pending(SocketChannel socket, long number, long acceptedAt) {
+            this.socket = socket;
+            this.number = number;
+            this.acceptedAt = acceptedAt;
+        }
     }
 
     /**
@@ -75,7 +126,7 @@ public final class ProcessServer {
         synchronized (LOCK) {
             if (instance == null) {
                 instance = open();
-                Thread.ofPlatform().daemon().name("sk-process-accept").start(instance::acceptLoop);
+                Thread.ofPlatform().daemon().name("sk-process-accept").start(instance::handshakeLoop);
                 LOG.debug("sk-process channel listening on {}", instance.address);
             }
             return instance;
@@ -86,6 +137,7 @@ public final class ProcessServer {
         boolean tcp = "tcp".equalsIgnoreCase(System.getProperty("suitkaise.process.transport", "auto"));
         if (!tcp) {
             Path dir = null;
+            ServerSocketChannel unix = null;
             try {
                 dir = SocketDirs.create();
                 Path socket = dir.resolve(SocketDirs.SOCKET);
@@ -101,12 +153,15 @@ public final class ProcessServer {
                     }
                 }));
                 SocketDirs.sweepBeside(dir);
-                return new ProcessServer(s, "unix:" + socket, dir);
+                unix = s;
             } catch (UnsupportedOperationException | IOException e) {
                 LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());
                 if (dir != null) {
                     Files.deleteIfExists(dir);
                 }
+            }
+            if (unix != null) {
+                return new ProcessServer(unix, "unix:" + dir.resolve(SocketDirs.SOCKET), dir);
             }
         }
         ServerSocketChannel s = ServerSocketChannel.open();
@@ -140,16 +195,6 @@ public final class ProcessServer {
      */
     public long refusedCount() {
         return refused.get();
-    }
-
-    /**
-     * How many times a silent connection was kept past the handshake window because a child it
-     * may be was still awaited (for tests and diagnostics).
-     *
-     * @return the count
-     */
-    long handshakeWaitsExtended() {
-        return handshakeWaitsExtended.get();
     }
 
     /**
@@ -187,81 +232,173 @@ public final class ProcessServer {
         }
     }
 
-    private void acceptLoop() {
+    /** Accepts connections and reads their hellos until the server closes (it does when the JVM exits). */
+    private void handshakeLoop() {
         while (server.isOpen()) {
             try {
-                SocketChannel c = server.accept();
-                long n = connections.incrementAndGet();
-                Thread.ofVirtual().name("sk-process-handshake-" + n).start(() -> handshake(c, n));
-            } catch (IOException e) {
-                if (server.isOpen()) {
-                    LOG.warn("sk-process channel {} failed to accept a connection: {}", address, e.toString());
+                selector.select(this::ready, selectTimeoutMillis());
+                expire();
+                resumeAccepting();
+            } catch (IOException | RuntimeException e) {
+                if (!server.isOpen()) {
+                    return;
                 }
+                // not one connection's failure (those are refused where they happen): keep serving, without spinning
+                LOG.error("sk-process channel {} failed while accepting connections or reading hellos; it goes on in 100 ms",
+                        address, e);
+                LockSupport.parkNanos(ACCEPT_PAUSE_NANOS);
             }
         }
     }
 
-    private void handshake(SocketChannel socket, long n) {
-        // the children this connection may be: each is expected before its JVM is launched
-        List<CompletableFuture<Channel>> awaited = List.copyOf(expected.values());
-        long acceptedAt = System.nanoTime();
-        Channel ch = new Channel(socket, "conn-" + n);
-        // set by whichever comes first, the first frame (or the end of the stream) or the guard's refusal
-        AtomicBoolean decided = new AtomicBoolean();
-        guard(ch, decided, awaited, acceptedAt);
-        Frame first;
-        try {
-            first = ch.receive(Codecs.HANDSHAKE);
-        } catch (IOException e) {
-            if (decided.compareAndSet(false, true)) {
-                refuse(ch, "no valid handshake frame (" + e.getMessage() + ")");
-            }
+    /** How long the next select may wait: until the oldest held connection's window ends, or accepting resumes. */
+    private long selectTimeoutMillis() {
+        long now = System.nanoTime();
+        long until = Long.MAX_VALUE;
+        if (!pending.isEmpty()) {
+            until = pending.iterator().next().acceptedAt + TimeUnit.MILLISECONDS.toNanos(HELLO_MILLIS) - now;
+        }
+        if (acceptPausedUntil != 0) {
+            until = Math.min(until, acceptPausedUntil - now);
+        }
+        if (until == Long.MAX_VALUE) {
+            return 0; // nothing to time: wait for a connection or a hello
+        }
+        return Math.max(1, TimeUnit.NANOSECONDS.toMillis(until) + 1);
+    }
+
+    private void ready(SelectionKey key) {
+        if (!key.isValid()) {
             return;
         }
-        if (!decided.compareAndSet(false, true)) {
-            return; // the guard refused the connection just as its first frame came
-        }
-        if (!(first instanceof Frame.Hello hello)) {
-            refuse(ch, "the first frame was " + (first == null ? "empty" : "a " + first.getClass().getSimpleName()) + ", not a hello");
-            return;
-        }
-        if (hello.version() != Frame.VERSION) {
-            refuse(ch, "protocol version " + hello.version() + " (this process speaks " + Frame.VERSION + ")");
-            return;
-        }
-        CompletableFuture<Channel> waiting = match(hello.token());
-        if (waiting == null) {
-            refuse(ch, "an unknown token from a client claiming pid " + hello.pid());
-            return;
-        }
-        if (!waiting.complete(ch)) {
-            refuse(ch, "a token whose child has already given up (pid " + hello.pid() + ")");
+        if (key == acceptKey) {
+            acceptAll();
+        } else {
+            advance((Pending) key.attachment());
         }
     }
 
     /**
-     * Refuses a connection that has not sent its first frame within {@value #HANDSHAKE_MILLIS} ms,
-     * unless a child it may be is still awaited: then it looks again after as long again. A start
-     * that stops waiting for its child (it connected, timed out or failed) completes or cancels
-     * that child's future, so the guard refuses a silent stranger at the latest one window after
-     * the last start it overlapped has ended. Runs on the timer thread; refusing only logs and
-     * closes.
+     * Accepts every connection waiting, reads what each has sent, and keeps the cap: the hello of a
+     * child that wrote it right after connecting is usually there already.
      */
-    private void guard(Channel ch, AtomicBoolean decided, List<CompletableFuture<Channel>> awaited, long acceptedAt) {
-        Timers.SCHEDULER.schedule(() -> {
-            if (decided.get()) {
+    private void acceptAll() {
+        while (acceptPausedUntil == 0) {
+            SocketChannel socket;
+            try {
+                socket = server.accept();
+            } catch (IOException e) {
+                if (server.isOpen()) {
+                    LOG.warn("sk-process channel {} failed to accept a connection ({}); it accepts again in 100 ms", address,
+                            e.toString());
+                    acceptKey.interestOps(0);
+                    acceptPausedUntil = Math.max(1, System.nanoTime() + ACCEPT_PAUSE_NANOS);
+                }
                 return;
             }
-            if (awaited.stream().anyMatch(f -> !f.isDone())) {
-                handshakeWaitsExtended.incrementAndGet();
-                guard(ch, decided, awaited, acceptedAt);
+            if (socket == null) {
                 return;
             }
-            if (decided.compareAndSet(false, true)) {
-                refuse(ch, "no handshake within " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - acceptedAt)
-                        + " ms, and no child this process started is waiting to connect any more");
+            Pending p = new Pending(socket, connections.incrementAndGet(), System.nanoTime());
+            try {
+                socket.configureBlocking(false);
+                p.key = socket.register(selector, SelectionKey.OP_READ, p);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("sk-process channel {} cannot read connection {}: {}", address, p.number, e.toString());
+                closeQuietly(p);
+                continue;
             }
-        }, HANDSHAKE_MILLIS, TimeUnit.MILLISECONDS);
+            pending.add(p);
+            advance(p);
+            if (pending.size() > MAX_UNAUTHENTICATED) {
+                // a hello that has come is taken before anyone is refused for the cap
+                List.copyOf(pending).forEach(this::advance);
+            }
+            if (pending.size() > MAX_UNAUTHENTICATED) {
+                Pending oldest = pending.iterator().next();
+                refuse(oldest, "its hello was not complete " + millisSince(oldest) + " ms after its accept while "
+                        + MAX_UNAUTHENTICATED + " newer connections waited for theirs, the most this process holds");
+            }
+        }
+    }
+
+    /** Accepts again once the pause after a failed accept is over. */
+    private void resumeAccepting() {
+        if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
+            acceptPausedUntil = 0;
+            acceptKey.interestOps(SelectionKey.OP_ACCEPT);
+        }
+    }
+
+    /** Refuses the held connections whose window has ended, oldest first, each after reading it once more. */
+    private void expire() {
+        long now = System.nanoTime();
+        while (!pending.isEmpty()) {
+            Pending oldest = pending.iterator().next();
+            if (now - oldest.acceptedAt < TimeUnit.MILLISECONDS.toNanos(HELLO_MILLIS)) {
+                return;
+            }
+            advance(oldest);
+            if (pending.contains(oldest)) {
+                refuse(oldest, "its hello was not complete " + millisSince(oldest) + " ms after its accept (" + HELLO_MILLIS
+                        + " ms allowed; a child sends it right after it connects)");
+            }
+        }
+    }
+
+    /** Reads what a held connection has sent; refuses it, or hands it over once its hello is complete. */
+    private void advance(Pending p) {
+        if (!pending.contains(p)) {
+            return;
+        }
+        Hello hello;
+        try {
+            hello = p.reader.read(p.socket);
+        } catch (IOException e) {
+            refuse(p, "no valid hello (" + e.getMessage() + ")");
+            return;
+        }
+        if (hello != null) {
+            pending.remove(p);
+            p.key.cancel();
+            authenticate(p, hello);
+        }
+    }
+
+    private void authenticate(Pending p, Hello hello) {
+        if (hello.version() != Frame.VERSION) {
+            refuse(p, "protocol version " + hello.version() + " (this process speaks " + Frame.VERSION + ")");
+            return;
+        }
+        CompletableFuture<Channel> waiting = match(hello.token());
+        if (waiting == null) {
+            refuse(p, "an unknown token from a client claiming pid " + hello.pid());
+            return;
+        }
+        Channel ch;
+        try {
+            ch = new Channel(p.socket, "conn-" + p.number);
+        } catch (IllegalStateException e) {
+            // the constructor closed the socket
+            LOG.warn("sk-process channel {} cannot set up the connection of the child claiming pid {}: {}", address,
+                    hello.pid(), e.getMessage());
+            waiting.completeExceptionally(new IOException("The connection of the child pid " + hello.pid() + " to "
+                    + address + " could not be set up: " + e.getMessage(), e));
+            return;
+        }
+        if (!waiting.complete(ch)) {
+            refused.incrementAndGet();
+            LOG.warn("Refused a connection to the sk-process channel {}: a token whose child has already given up (pid {}).",
+                    address, hello.pid());
+            ch.close();
+            return;
+        }
+        LOG.debug("Child pid {} said hello on {} {} us after its connection {} was accepted", hello.pid(), address,
+                TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - p.acceptedAt), p.number);
+    }
+
+    private static long millisSince(Pending p) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.acceptedAt);
     }
 
     private CompletableFuture<Channel> match(String token) {
@@ -277,10 +414,22 @@ public final class ProcessServer {
         return null;
     }
 
-    private void refuse(Channel ch, String reason) {
+    private void refuse(Pending p, String reason) {
+        pending.remove(p);
         refused.incrementAndGet();
         LOG.warn("Refused a connection to the sk-process channel {}: {}. Only children started by this process,"
                 + " which know their token, may connect.", address, reason);
-        ch.close();
+        closeQuietly(p);
+    }
+
+    private void closeQuietly(Pending p) {
+        if (p.key != null) {
+            p.key.cancel();
+        }
+        try {
+            p.socket.close();
+        } catch (IOException e) {
+            LOG.debug("Closing connection {} to {}: {}", p.number, address, e.toString());
+        }
     }
 }

@@ -1,7 +1,8 @@
 package dev.suitkaise.process.internal;
 
-import dev.suitkaise.testkit.Conditions;
+import dev.suitkaise.process.LogCapture;
 import dev.suitkaise.process.ProcessSpec;
+import dev.suitkaise.testkit.Conditions;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
@@ -10,19 +11,21 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The handshake between a child JVM and its parent: a child that connects but is slow to send its
- * hello (a busy machine) is kept for as long as its start waits for it, a silent stranger is
- * still refused, and a child whose channel ends before its welcome says why and exits with a
- * failure status instead of a silent 0.
+ * The handshake between a child JVM and its parent: a connection whose hello has not come within
+ * the window is refused even while a start waits for its child, silent connections beyond the cap
+ * are refused oldest first without making a real child's start fail, and a child whose channel
+ * ends before its welcome says why and exits with a failure status instead of a silent 0.
  */
 class ChildHandshakeTest {
 
@@ -33,45 +36,12 @@ class ChildHandshakeTest {
     }
 
     @Test
-    void aChildSilentPastTheHandshakeWindowIsTakenWhileItsStartStillWaitsForIt() throws Exception {
+    void aSilentConnectionIsRefusedAfterTheHelloWindowEvenWhileAChildStartIsAwaited() throws Exception {
         ProcessServer server = ProcessServer.get();
         String token = ProcessServer.newToken();
-        CompletableFuture<Channel> connected = server.expect(token);
+        CompletableFuture<Channel> awaited = server.expect(token); // a start waits for its child all along
         long refusedBefore = server.refusedCount();
-        long extendedBefore = server.handshakeWaitsExtended();
-        try (SocketChannel socket = open(server)) {
-            // stands in for a child JVM that is still setting itself up when the window ends:
-            // wait until the server's guard has decided about it (the only connection it watches)
-            until("the handshake window of the silent connection ended", () ->
-                    server.refusedCount() > refusedBefore || server.handshakeWaitsExtended() > extendedBefore);
-            assertThat(server.refusedCount()).as("connections refused while the child's start waited for it").isEqualTo(refusedBefore);
-
-            Channel child = new Channel(socket, "slow-child");
-            assertThat(child.send(new Frame.Hello(Frame.VERSION, token, ProcessHandle.current().pid()))).isTrue();
-            Channel parentEnd = connected.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-
-            assertThat(parentEnd.isClosed()).isFalse();
-            parentEnd.close();
-            child.close();
-        } finally {
-            server.forget(token);
-        }
-    }
-
-    @Test
-    void aSilentConnectionIsRefusedOnceNoChildItMayBeIsAwaitedAnyMore() throws Exception {
-        ProcessServer server = ProcessServer.get();
-        String token = ProcessServer.newToken();
-        server.expect(token);
-        long refusedBefore = server.refusedCount();
-        long extendedBefore = server.handshakeWaitsExtended();
-        try (SocketChannel stranger = open(server)) {
-            until("the handshake window of the silent connection ended", () ->
-                    server.refusedCount() > refusedBefore || server.handshakeWaitsExtended() > extendedBefore);
-            assertThat(server.refusedCount()).as("refused while a child it may be was awaited").isEqualTo(refusedBefore);
-
-            server.forget(token); // the start gave up on its child
-
+        try (LogCapture log = new LogCapture(); SocketChannel stranger = open(server)) {
             int read = CompletableFuture.supplyAsync(() -> {
                 try {
                     return stranger.read(ByteBuffer.allocate(64));
@@ -79,11 +49,63 @@ class ChildHandshakeTest {
                     return -1;
                 }
             }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
             assertThat(read).as("the server closed the silent connection").isEqualTo(-1);
+            assertThat(log.awaitLine(BOUND, "WARN", "Refused a connection", "its hello was not complete",
+                    ProcessServer.HELLO_MILLIS + " ms allowed")).contains(server.address());
             assertThat(server.refusedCount()).isEqualTo(refusedBefore + 1);
+            assertThat(awaited).as("the start still waits for its child").isNotDone();
         } finally {
             server.forget(token);
         }
+    }
+
+    @Test
+    void aBurstOfSilentStrangersWhileARealChildStartsDoesNotMakeItsStartFail() throws Exception {
+        ProcessServer server = ProcessServer.get();
+        int cap = ProcessServer.MAX_UNAUTHENTICATED;
+        String token = ProcessServer.newToken();
+        server.expect(token); // another start waits for its child all along: its token must not matter either
+        long refusedBefore = server.refusedCount();
+        List<SocketChannel> strangers = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> burstFailed = new AtomicReference<>();
+        Thread[] burst = new Thread[1];
+        try (LogCapture log = new LogCapture()) {
+            strangers.addAll(openSilently(server, 2 * cap));
+            // the cap refuses the oldest surplus at once, not after the window
+            until("all but " + cap + " of " + 2 * cap + " silent connections were closed", () -> closed(strangers) >= cap);
+            log.awaitLine(BOUND, "WARN", "Refused a connection", cap + " newer connections waited for theirs");
+            // every place under the cap is held by a silent stranger, and more come while the child starts
+
+            ProcessSpec spec = ProcessSpec.builder("past-strangers").build();
+            Incarnation i = ManagedProcess.connect(Launcher.command(spec, List.of(), null), Map.of(), "past-strangers",
+                    LoggerFactory.getLogger("past-strangers"), BOUND,
+                    // a platform thread: a virtual thread's connect fails at once when the listen backlog is full
+                    launched -> burst[0] = Thread.ofPlatform().daemon().start(() -> {
+                        try {
+                            strangers.addAll(openSilently(server, 2 * cap));
+                        } catch (IOException | RuntimeException e) {
+                            burstFailed.set(e);
+                        }
+                    }));
+            try {
+                assertThat(i.channel.isClosed()).as("the child's channel").isFalse();
+                assertThat(burst[0].join(BOUND)).as("the second burst ended").isTrue();
+                assertThat(burstFailed.get()).as("the second burst's failure").isNull();
+                until("at most " + cap + " of " + strangers.size() + " silent connections are held",
+                        () -> closed(strangers) >= strangers.size() - cap);
+            } finally {
+                ManagedProcess.discard(i, null, null);
+            }
+        } finally {
+            server.forget(token);
+            for (SocketChannel s : strangers) {
+                s.close();
+            }
+        }
+        // each stranger is refused once (the last ones as their connection ends), and the child never
+        until("every silent connection was refused", () -> server.refusedCount() - refusedBefore >= strangers.size());
+        assertThat(server.refusedCount() - refusedBefore).isEqualTo(strangers.size());
     }
 
     @Test
@@ -110,4 +132,31 @@ class ChildHandshakeTest {
         return SocketChannel.open(UnixDomainSocketAddress.of(server.address().substring("unix:".length())));
     }
 
+    /** Opens connections that send nothing, in non-blocking mode (for {@link #closed}). */
+    private static List<SocketChannel> openSilently(ProcessServer server, int count) throws IOException {
+        List<SocketChannel> opened = new ArrayList<>();
+        for (int k = 0; k < count; k++) {
+            SocketChannel s = open(server);
+            s.configureBlocking(false);
+            opened.add(s);
+        }
+        return opened;
+    }
+
+    /** How many of these connections the server has closed: a read finds their end, or fails. */
+    private static int closed(List<SocketChannel> connections) {
+        int n = 0;
+        ByteBuffer b = ByteBuffer.allocate(16);
+        for (SocketChannel s : connections) {
+            try {
+                b.clear();
+                if (s.read(b) < 0) {
+                    n++;
+                }
+            } catch (IOException e) {
+                n++;
+            }
+        }
+        return n;
+    }
 }
