@@ -2,6 +2,7 @@ package dev.suitkaise.process.internal;
 
 import dev.suitkaise.cereal.InternalCereal;
 import dev.suitkaise.cereal.SKCereal;
+import org.slf4j.LoggerFactory;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -34,6 +35,9 @@ public final class ChildMain {
      * @param args ignored
      */
     public static void main(String[] args) {
+        // SLF4J first, on this thread: a logging call made by another thread while SLF4J initializes
+        // is queued and replayed, with a warning on stderr that the parent forwards to its log
+        LoggerFactory.getILoggerFactory();
         // builds the codecs' classes and first Kryo sessions on a second core while this thread
         // reads its connection line, connects and sets up logging and the channel
         Thread.ofPlatform().daemon().name("sk-warm-up").start(ChildMain::warmUp);
