@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -93,12 +94,15 @@ final class SocketDirs {
      * file system calls, not interruptible.
      *
      * @param own this JVM's socket directory, made by {@link #create()}
+     * @return true if a directory of a JVM that is gone was left because it was modified less than
+     *     {@link #MIN_AGE} ago, so that a later sweep may remove it
      */
-    static void sweepBeside(Path own) {
+    static boolean sweepBeside(Path own) {
         try {
-            sweep(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS));
+            return sweep(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS), true, Instant.now(), null);
         } catch (IOException | RuntimeException e) {
             LOG.debug("Cannot sweep beside {} for stale sk-process socket directories: {}", own, e.toString());
+            return false;
         }
     }
 
@@ -108,7 +112,10 @@ final class SocketDirs {
     /**
      * As {@link #sweepBeside(Path)}, on a background thread, so that the caller (a parent handling
      * a child's exit) is not held up by the file system. Requests made while a sweep runs are
-     * served by one more sweep after it. Does not block; never throws.
+     * served by one more sweep after it. A sweep that left a directory of a JVM that is gone only
+     * because it was modified less than {@link #MIN_AGE} ago (a child killed right after it opened
+     * its own server, say) asks for one more sweep {@link #MIN_AGE} later, so the parent that saw
+     * that JVM die still removes its directory. Does not block; never throws.
      *
      * @param own this JVM's socket directory, made by {@link #create()}
      */
@@ -119,10 +126,16 @@ final class SocketDirs {
         try {
             Thread.ofVirtual().name("sk-process-socket-sweep").start(() -> {
                 int served;
+                boolean leftYoung = false;
                 do {
                     served = REQUESTED.get();
-                    sweepBeside(own);
+                    leftYoung |= sweepBeside(own);
                 } while (REQUESTED.addAndGet(-served) != 0);
+                if (leftYoung) {
+                    // a young directory is old after MIN_AGE and is then removed or kept for good: no endless retries
+                    Timers.SCHEDULER.schedule(() -> sweepBesideInBackground(own),
+                            MIN_AGE.plusMillis(500).toMillis(), TimeUnit.MILLISECONDS);
+                }
             });
         } catch (RuntimeException | OutOfMemoryError e) {
             REQUESTED.set(0);
@@ -168,17 +181,33 @@ final class SocketDirs {
      */
     static List<Path> sweep(Path parent, UserPrincipal user, boolean secure, Instant now) {
         List<Path> removed = new ArrayList<>();
+        sweep(parent, user, secure, now, removed);
+        return removed;
+    }
+
+    /**
+     * The sweep: removes the stale directories of {@code parent}.
+     *
+     * @param removed takes the directories removed, or null
+     * @return true if a stale directory was left only because it was modified less than
+     *     {@link #MIN_AGE} before {@code now}
+     */
+    private static boolean sweep(Path parent, UserPrincipal user, boolean secure, Instant now, List<Path> removed) {
+        List<Path> gone = new ArrayList<>();
+        boolean leftYoung = false;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent, PREFIX + "*")) {
             for (Path entry : entries) {
                 try {
                     if (!stale(entry)) {
                         continue;
                     }
-                    boolean done = secure && entries instanceof SecureDirectoryStream<Path> sds
+                    Verdict v = secure && entries instanceof SecureDirectoryStream<Path> sds
                             ? removeSecurely(sds, entry, user, now)
                             : removeByPath(entry, user, now);
-                    if (done) {
-                        removed.add(entry);
+                    if (v == Verdict.REMOVED) {
+                        gone.add(entry);
+                    } else if (v == Verdict.YOUNG) {
+                        leftYoung = true;
                     }
                 } catch (IOException | RuntimeException e) {
                     LOG.debug("Cannot remove the stale sk-process socket directory {}: {}", entry, e.toString());
@@ -187,10 +216,23 @@ final class SocketDirs {
         } catch (IOException | RuntimeException e) {
             LOG.debug("Cannot sweep {} for stale sk-process socket directories: {}", parent, e.toString());
         }
-        if (!removed.isEmpty()) {
-            LOG.debug("Removed {} sk-process socket directories left by JVMs that are gone: {}", removed.size(), removed);
+        if (!gone.isEmpty()) {
+            LOG.debug("Removed {} sk-process socket directories left by JVMs that are gone: {}", gone.size(), gone);
         }
-        return removed;
+        if (removed != null) {
+            removed.addAll(gone);
+        }
+        return leftYoung;
+    }
+
+    /** What became of a stale directory. */
+    private enum Verdict {
+        /** Removed. */
+        REMOVED,
+        /** Left: not ours, not a socket directory, listened on, or removed by another sweep first. */
+        KEPT,
+        /** Left because it or its socket was modified less than {@link #MIN_AGE} ago. */
+        YOUNG
     }
 
     /** Whether the entry's name carries the pid of a process that is not alive. */
@@ -208,19 +250,20 @@ final class SocketDirs {
      * without following links, and its owner checked and its socket deleted relative to what was
      * opened, so a name swapped meanwhile cannot redirect the deletion.
      */
-    private static boolean removeSecurely(SecureDirectoryStream<Path> parent, Path entry, UserPrincipal user, Instant now)
+    private static Verdict removeSecurely(SecureDirectoryStream<Path> parent, Path entry, UserPrincipal user, Instant now)
             throws IOException {
         Path name = entry.getFileName();
         Path socket = Path.of(SOCKET);
         try (SecureDirectoryStream<Path> dir = parent.newDirectoryStream(name, LinkOption.NOFOLLOW_LINKS)) {
             PosixFileAttributes self = dir.getFileAttributeView(PosixFileAttributeView.class).readAttributes();
             if (!self.isDirectory() || !user.equals(self.owner())) {
-                return false;
+                return Verdict.KEPT;
             }
             BasicFileAttributes s = dir.getFileAttributeView(socket, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                     .readAttributes();
-            if (!s.isOther() || young(entry, self, s, now) || !refused(entry.resolve(SOCKET))) {
-                return false;
+            Verdict v = examine(entry, self, s, entry.resolve(SOCKET), now);
+            if (v != null) {
+                return v;
             }
             try {
                 dir.deleteFile(socket);
@@ -232,15 +275,16 @@ final class SocketDirs {
     }
 
     /** Removes a stale directory by path, checking each step without following links. */
-    private static boolean removeByPath(Path entry, UserPrincipal user, Instant now) throws IOException {
+    private static Verdict removeByPath(Path entry, UserPrincipal user, Instant now) throws IOException {
         PosixFileAttributes self = Files.readAttributes(entry, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!self.isDirectory() || !user.equals(self.owner())) {
-            return false;
+            return Verdict.KEPT;
         }
         Path socket = entry.resolve(SOCKET);
         BasicFileAttributes s = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!s.isOther() || young(entry, self, s, now) || !refused(socket)) {
-            return false;
+        Verdict v = examine(entry, self, s, socket, now);
+        if (v != null) {
+            return v;
         }
         Files.deleteIfExists(socket);
         return removeDirectory(() -> Files.delete(entry), entry);
@@ -250,15 +294,29 @@ final class SocketDirs {
         void run() throws IOException;
     }
 
-    private static boolean removeDirectory(Deletion delete, Path entry) throws IOException {
+    /**
+     * Whether a directory of the current user must be left, before its socket is deleted: null if
+     * it may be removed, else why not.
+     */
+    private static Verdict examine(Path entry, BasicFileAttributes dir, BasicFileAttributes socket, Path socketPath, Instant now) {
+        if (!socket.isOther()) {
+            return Verdict.KEPT;
+        }
+        if (young(entry, dir, socket, now)) {
+            return Verdict.YOUNG;
+        }
+        return refused(socketPath) ? null : Verdict.KEPT;
+    }
+
+    private static Verdict removeDirectory(Deletion delete, Path entry) throws IOException {
         try {
             delete.run();
-            return true;
+            return Verdict.REMOVED;
         } catch (NoSuchFileException e) {
-            return false; // another JVM's sweep removed it first
+            return Verdict.KEPT; // another JVM's sweep removed it first
         } catch (DirectoryNotEmptyException e) {
             LOG.debug("Left the stale sk-process socket directory {}: it holds more than its socket", entry);
-            return false;
+            return Verdict.KEPT;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.suitkaise.process.internal;
 
+import dev.suitkaise.testkit.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -133,6 +134,20 @@ class StaleSocketDirTest {
         modified(socket, bound);
         assertThat(SocketDirs.sweep(tmp, me(), secure, bound.plus(SocketDirs.MIN_AGE))).containsExactly(dir);
         assertThat(dir).doesNotExist();
+    }
+
+    @Test
+    void aDirectoryTheBackgroundSweepLeftBecauseItWasYoungIsRemovedByASweepAfterItAged() throws IOException {
+        // a child killed within MIN_AGE of opening its own server: its parent sweeps once, when it sees the exit
+        Path own = Files.createDirectory(tmp.resolve("own"));
+        Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-8"));
+        staleSocket(dir.resolve("channel.sock"));
+
+        SocketDirs.sweepBesideInBackground(own);
+
+        Conditions.until("the young stale directory is removed once it is older than " + SocketDirs.MIN_AGE,
+                Duration.ofSeconds(60), () -> !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
+        assertThat(own).exists();
     }
 
     @ParameterizedTest(name = "secure directory stream: {0}")
