@@ -206,6 +206,11 @@ final class HeldSlots {
                 notifyAll();
                 endedMeanwhile = closed;
                 cancelledMeanwhile = request != null && request.answer();
+                if (endedMeanwhile || cancelledMeanwhile) {
+                    // close() or cancel() may have interrupted the wait; this thread only served the call, and
+                    // freeing a granted slot below (a call to the parent, in a child) must not fail on that interrupt
+                    Thread.interrupted();
+                }
                 if (granted && !endedMeanwhile && !cancelledMeanwhile) {
                     held.merge(domain, 1, Integer::sum);
                 } else if (granted) {
@@ -214,7 +219,6 @@ final class HeldSlots {
                 }
             }
             if (endedMeanwhile || cancelledMeanwhile) {
-                Thread.interrupted(); // close() or cancel() may have interrupted the wait; this thread only served the call
                 throw endedMeanwhile ? ended(domain, who) : cancelled(domain, who);
             }
         }

@@ -8,7 +8,9 @@ import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
@@ -205,6 +207,52 @@ class HeldSlotsTest {
         assertGivenUp(asked);
         assertThat(budget.running(D)).as("freed by the parent, once").isZero();
         assertThat(slots.close(budget, "child")).as("held for the child").isZero();
+        assertThat(budget.running(D)).isZero();
+    }
+
+    @Test
+    void theSlotGrantedAsItsRequestIsCancelledIsFreedWithoutTheCancelsInterrupt() {
+        // in a middle JVM release is a call to its own parent, which an interrupt would make fail
+        Budget budget = budget(1);
+        List<Boolean> releasedInterrupted = new CopyOnWriteArrayList<>();
+        Authority recording = new Authority() {
+            @Override public void acquire(Domain domain, String who) { budget.acquire(domain, who); }
+            @Override public boolean tryAcquire(Domain domain, String who) { return budget.tryAcquire(domain, who); }
+            @Override public void release(Domain domain) {
+                releasedInterrupted.add(Thread.currentThread().isInterrupted());
+                budget.release(domain);
+            }
+            @Override public int maxProcesses() { return budget.maxProcesses(); }
+            @Override public void setMaxProcesses(int max) { budget.setMaxProcesses(max); }
+            @Override public int quota(Domain domain) { return budget.quota(domain); }
+            @Override public void setQuota(Domain domain, int quota) { budget.setQuota(domain, quota); }
+            @Override public int running(Domain domain) { return budget.running(domain); }
+            @Override public int waiting(Domain domain) { return budget.waiting(domain); }
+            @Override public Policy policyAndMaxWait() { return budget.policyAndMaxWait(); }
+            @Override public void setPolicy(QuotaPolicy policy, Duration maxWait) { budget.setPolicy(policy, maxWait); }
+            @Override public boolean remote() { return false; }
+        };
+        assertThat(budget.tryAcquire(D, "sibling")).isTrue();
+        HeldSlots slots = new HeldSlots();
+        slots.expect(7);
+        CompletableFuture<Void> asked = new CompletableFuture<>();
+        Thread asker = Thread.ofPlatform().name("held-slots-request-7").start(() -> {
+            try {
+                slots.acquire(recording, D, "grandchild", 7);
+                asked.complete(null);
+            } catch (Throwable e) {
+                asked.completeExceptionally(e);
+            }
+        });
+        until("the child's request waits for a slot", () -> budget.waiting(D) == 1);
+        synchronized (slots) {
+            budget.release(D);
+            until("the slot is granted and the answer waits", () -> budget.running(D) == 1 && blockedOn(asker, slots));
+            assertThat(slots.cancel(7)).as("cancelled before its answer").isTrue();
+        }
+
+        assertGivenUp(asked);
+        assertThat(releasedInterrupted).as("whether the freeing thread was interrupted, per release").containsExactly(false);
         assertThat(budget.running(D)).isZero();
     }
 
