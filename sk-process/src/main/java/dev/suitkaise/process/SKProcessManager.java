@@ -625,7 +625,8 @@ public final class SKProcessManager {
      * it starts nothing, frees any slot it got (or stops the warm spare it took) and returns; the
      * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by
      * interrupting the spawning thread, whose interrupt flag the spawn clears again (a flag set
-     * before shutdownAll began is kept). A spawn that begins after that instant is not touched,
+     * before shutdownAll began is kept; one set by other code while that wait is being ended may be
+     * cleared with it). A spawn that begins after that instant is not touched,
      * even while shutdownAll still runs: it may start a child, which this call does not stop. The
      * manager stays usable: a later spawn starts a new child.
      *
