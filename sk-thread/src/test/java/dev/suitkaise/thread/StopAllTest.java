@@ -188,6 +188,9 @@ class StopAllTest {
         // busy (not polling) when the first shutdown asks it to stop; then it shuts the threader down too
         SKThread<StopReport> second = threader.start("second", ThreadSpec.platform(), () -> {
             Waits.awaitIgnoringInterrupts(go);
+            Waits.until(SKThread::stopRequested, "the first shutdown asked 'second' to stop");
+            // without this the stop's interrupt would end a wait by itself, whatever the self-check does
+            Thread.interrupted();
             return threader.shutdown(Duration.ofSeconds(60));
         });
         CompletableFuture<StopReport> first = firstShutdown();
