@@ -45,6 +45,8 @@ public final class CycleHandle implements AutoCloseable {
     private final long intervalNanos;
     private final Object lock = new Object();
     private final List<SKThread<Void>> threads = new ArrayList<>();
+    /** The Java thread of each loop whose body runs, with the loop thread's name; guarded by the lock. */
+    private final Map<Thread, String> loopThreads = new HashMap<>();
     private final Map<String, Long> branchRuns = new LinkedHashMap<>();
     private final List<CycleListener> listeners = new CopyOnWriteArrayList<>();
     private boolean paused;
@@ -72,9 +74,14 @@ public final class CycleHandle implements AutoCloseable {
     private void startLoop(String suffix, AnyFunction<Void> body) {
         // 0: body not started, 1: running, 2: ended or never to run; the loop counts as live until 2
         AtomicInteger phase = new AtomicInteger();
-        SKThread<Void> t = cycle.spec().threader().start("sk-cycle-" + cycle.name() + "-" + suffix, () -> {
+        String threadName = "sk-cycle-" + cycle.name() + "-" + suffix;
+        SKThread<Void> t = cycle.spec().threader().start(threadName, () -> {
             if (!phase.compareAndSet(0, 1)) {
                 return null;
+            }
+            Thread me = Thread.currentThread();
+            synchronized (lock) {
+                loopThreads.put(me, threadName);
             }
             try {
                 return body.call();
@@ -82,6 +89,9 @@ public final class CycleHandle implements AutoCloseable {
                 failed(suffix, e);
                 throw e;
             } finally {
+                synchronized (lock) {
+                    loopThreads.remove(me);
+                }
                 phase.set(2);
                 ended();
             }
@@ -416,16 +426,29 @@ public final class CycleHandle implements AutoCloseable {
      * interrupt (a listener that blocks and ignores it, for example) runs on, {@link #isRunning()}
      * stays true until it ends, and close logs at error naming the loops still running. If
      * interrupted while waiting, returns at once with the interrupt flag set.
+     *
+     * <p>Called from a loop of this handle (a {@link CycleListener} told on the loop thread, say), it
+     * does not wait for that loop, which cannot end before the call returns: it stops every loop,
+     * waits as above for the others only, and that loop ends once its current run is done, without
+     * starting another; {@link #isRunning()} stays true until then. Under {@link SyncMode#INDEPENDENT},
+     * called from the trunk's loop it keeps the branches from being started (there is then nothing
+     * else to wait for), and called from one branch's loop it waits for the other branches.
      */
     @Override
     public void close() {
         stopNow();
         Duration wait = cycle.spec().abandonAfter().plusSeconds(1);
+        String own;
+        synchronized (lock) {
+            own = loopThreads.get(Thread.currentThread());
+        }
+        int ownLive = own == null ? 0 : 1; // the caller's own loop is live until this call has returned
         try {
-            if (!awaitStop(wait)) {
+            if (!await(() -> live <= ownLive, wait)) {
                 List<String> running;
                 synchronized (lock) {
-                    running = threads.stream().filter(t -> !t.state().isTerminal()).map(SKThread::name).toList();
+                    running = threads.stream().filter(t -> !t.state().isTerminal()).map(SKThread::name)
+                            .filter(n -> !n.equals(own)).toList();
                 }
                 LOG.error("cycle {}: close() stopped its loops and waited {} for them, but {} still run: {}; something"
                         + " on their threads ignores the interrupt (a listener that blocks, for example): make it end"

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -203,6 +204,46 @@ class ContinuousRunTest {
             assertThat(handle.awaitStop(BOUND)).isTrue();
         } finally {
             release.countDown();
+        }
+    }
+
+    @Test
+    void closeCalledFromALoopsOwnListenerDoesNotWaitForThatLoopNorLogItAsStillRunning() throws InterruptedException {
+        CountDownLatch inPart = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<CycleHandle> handle = new AtomicReference<>();
+        AtomicReference<String> log = new AtomicReference<>();
+        CycleListener closer = new CycleListener() {
+            @Override
+            public void runEnded(CycleRun run) { // on the loop thread, whose stop was already requested
+                PrintStream err = System.err; // slf4j-simple writes to the current System.err
+                ByteArrayOutputStream captured = new ByteArrayOutputStream();
+                System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+                try {
+                    handle.get().close();
+                } finally {
+                    System.setErr(err);
+                }
+                log.set(captured.toString(StandardCharsets.UTF_8));
+                closed.countDown();
+            }
+        };
+        CyclePart blocks = CyclePart.of("blocks", () -> {
+            inPart.countDown();
+            new CountDownLatch(1).await(); // until the stop's interrupt
+            return 1;
+        });
+        try (Cycle cycle = Cycle.builder("close-in-loop").abandonAfter(Duration.ZERO).add(blocks, 1).build()) {
+            cycle.addListener(closer); // before the start: a handle's listener sees only runs started after it
+            handle.set(cycle.start());
+            assertThat(inPart.await(BOUND.toSeconds(), TimeUnit.SECONDS)).isTrue();
+
+            handle.get().stopNow();
+
+            assertThat(closed.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("close() in the listener returned").isTrue();
+            assertThat(log.get()).as("what close() logged").doesNotContain("close() stopped its loops");
+            assertThat(handle.get().awaitStop(BOUND)).isTrue();
+            assertThat(handle.get().runs()).isEqualTo(1);
         }
     }
 }
