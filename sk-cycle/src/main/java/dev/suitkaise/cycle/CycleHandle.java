@@ -28,7 +28,9 @@ import java.util.function.Supplier;
 /**
  * A cycle running continuously, from {@link Cycle#start(Duration)}. One thread of the cycle's
  * threader runs the cycle again and again (each run waits for all its parts, then the next starts no
- * earlier than the interval after the previous start) until stopped. Under
+ * earlier than the interval after the previous start) until stopped: by this handle, or by the
+ * cycle's threader asking the thread to stop ({@code stopAll} or {@code shutdown}, also one called
+ * on that thread, from a listener say; the run in progress then ends and no other starts). Under
  * {@link SyncMode#INDEPENDENT} that thread runs the trunk until it lets its branches run, then every
  * branch of the root's split loops the same way on a thread of its own (one thread per branch, never
  * one per part), and {@link #runs()} counts the trunk's and every branch's runs.
@@ -133,7 +135,7 @@ public final class CycleHandle implements AutoCloseable {
         Map<Node, Object> given = new HashMap<>();
         loop(null, () -> cycle.runTrunk(given, listeners), r -> !given.isEmpty());
         synchronized (lock) {
-            if (given.isEmpty() || stopping) {
+            if (given.isEmpty() || stopping || SKThread.stopRequested()) {
                 return null;
             }
             for (CycleSpec.Branch b : cycle.spec().branches()) {
@@ -156,7 +158,9 @@ public final class CycleHandle implements AutoCloseable {
                     while (paused && !stopping) {
                         lock.wait();
                     }
-                    if (stopping) {
+                    // stopRequested: the threader asked this thread to stop (stopAll, or a shutdown, even one
+                    // called on this very thread, by a listener say, which neither interrupts nor notifies)
+                    if (stopping || SKThread.stopRequested()) {
                         return null;
                     }
                     inRun++;
@@ -186,7 +190,8 @@ public final class CycleHandle implements AutoCloseable {
                         return null;
                     }
                     long due = begun + intervalNanos;
-                    for (long left = due - System.nanoTime(); left > 0 && !stopping; left = due - System.nanoTime()) {
+                    for (long left = due - System.nanoTime(); left > 0 && !stopping && !SKThread.stopRequested();
+                            left = due - System.nanoTime()) {
                         lock.wait(Math.max(1, left / 1_000_000));
                     }
                 }

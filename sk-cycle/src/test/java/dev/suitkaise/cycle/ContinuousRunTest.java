@@ -2,6 +2,7 @@ package dev.suitkaise.cycle;
 
 import dev.suitkaise.thread.SKThreadException;
 import dev.suitkaise.thread.SKThreader;
+import dev.suitkaise.thread.StopReport;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
@@ -244,6 +245,32 @@ class ContinuousRunTest {
             assertThat(log.get()).as("what close() logged").doesNotContain("close() stopped its loops");
             assertThat(handle.get().awaitStop(BOUND)).isTrue();
             assertThat(handle.get().runs()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aLoopWhoseListenerShutsTheThreaderDownEndsAfterThatRun() throws InterruptedException {
+        SKThreader threader = SKThreader.builder().name("loop-shuts-down").build();
+        AtomicReference<StopReport> shutdown = new AtomicReference<>();
+        CycleListener shutsDown = new CycleListener() {
+            @Override
+            public void runEnded(CycleRun run) { // on the loop thread: the shutdown asks it to stop
+                shutdown.compareAndSet(null, threader.shutdown(Duration.ofSeconds(5)));
+            }
+        };
+        try (Cycle cycle = Cycle.builder("loop-shuts-down").threader(threader).add(CyclePart.of("tick", () -> 1), 1)
+                .build()) {
+            cycle.addListener(shutsDown);
+            CycleHandle handle = cycle.start(Duration.ofMillis(1));
+
+            assertThat(handle.awaitStop(BOUND)).as("the loop ended; runs %s, last %s", handle.runs(),
+                    handle.lastRun().map(CycleRun::report).orElse("none")).isTrue();
+            assertThat(handle.runs()).isEqualTo(1);
+            assertThat(handle.lastRun().orElseThrow().status()).isEqualTo(RunStatus.OK);
+            assertThat(handle.failure()).isEmpty();
+            assertThat(shutdown.get().notFinished()).isEmpty();
+        } finally {
+            threader.shutdown(Duration.ofSeconds(5));
         }
     }
 }
