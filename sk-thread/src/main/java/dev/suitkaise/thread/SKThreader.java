@@ -40,7 +40,9 @@ import java.util.function.Supplier;
  * {@link #shutdown(Duration)} does that once and rejects new threads; the process threader's JVM
  * shutdown hook calls it with a bounded grace ({@link Builder#shutdownGrace}, system property
  * {@value #GRACE_PROPERTY}, default 2 s), so the hook delays JVM exit by at most about twice the grace
- * (plus the time state listeners take, which must not block).
+ * (plus the time state listeners take, which must not block). That holds when a shutdown with a
+ * longer grace is already running as the JVM exits: the hook waits for it at most twice its own
+ * grace, then logs at warn which threads still run and lets the JVM exit.
  */
 public final class SKThreader implements AutoCloseable {
 
@@ -64,7 +66,7 @@ public final class SKThreader implements AutoCloseable {
             ThreaderCore c = core;
             Duration g = b.shutdownGrace;
             Thread hook = Thread.ofPlatform().name("suitkaise-threader-" + b.name + "-shutdown")
-                    .unstarted(() -> c.shutdown(g));
+                    .unstarted(() -> c.shutdownFromHook(g));
             Thread registered = hook;
             try {
                 Runtime.getRuntime().addShutdownHook(hook);
@@ -289,8 +291,9 @@ public final class SKThreader implements AutoCloseable {
 
     /**
      * Rejects new threads and workers from now on and runs {@link #stopAll(Duration)} once, on the
-     * thread of the first call. A later call (also the shutdown hook's) waits for the first, without
-     * holding any lock and interruptibly, and returns its report. It returns at once instead when the
+     * thread of the first call. A later call waits for the first, without holding any lock and
+     * interruptibly, and returns its report; the JVM shutdown hook's waits at most twice its own grace
+     * (see the class description), then gets a report of the shutdown in progress. It returns at once instead when the
      * first shutdown would wait for it: a call from a thread or worker of this threader (which the
      * first shutdown is stopping) or from the first caller's own thread (a state listener, say). A call that
      * returns at once, or is interrupted while it waits (its interrupt status is restored), gets a

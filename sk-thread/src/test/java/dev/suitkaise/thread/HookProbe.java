@@ -1,5 +1,6 @@
 package dev.suitkaise.thread;
 
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.LockSupport;
 
@@ -17,7 +18,9 @@ public final class HookProbe {
      * Runs the probe.
      *
      * @param args {@code polite} for a body that polls the stop flag, {@code stubborn} for one that
-     *             ignores stop requests and interrupts, {@code fails} for one that throws
+     *             ignores stop requests and interrupts, {@code fails} for one that throws,
+     *             {@code long-user-shutdown} for a stubborn one and a shutdown with a 60 s grace begun
+     *             before main returns
      * @throws InterruptedException if interrupted while waiting for the thread to start
      */
     public static void main(String[] args) throws InterruptedException {
@@ -38,6 +41,17 @@ public final class HookProbe {
             });
             t.join(Waits.BOUND);
             System.out.println("state " + t.state() + ", failure " + t.failure().map(Throwable::getMessage).orElse("none"));
+        } else if (args[0].equals("long-user-shutdown")) {
+            SKThreader.get().start("stubborn-child", ThreadSpec.platform(), () -> {
+                started.countDown();
+                Waits.awaitIgnoringInterrupts(new CountDownLatch(1));
+                return null;
+            });
+            started.await();
+            Thread user = new Thread(() -> SKThreader.get().shutdown(Duration.ofSeconds(60)), "user-shutdown");
+            user.setDaemon(true);
+            user.start();
+            Waits.until(SKThreader.get()::isShutdown, "the user's shutdown began");
         } else {
             SKThreader.get().start("stubborn-child", ThreadSpec.platform(), () -> {
                 started.countDown();

@@ -23,4 +23,14 @@ class ShutdownHookTest {
         assertThat(c.out()).contains("main returns");
         assertThat(c.err()).contains("ERROR").contains("stubborn-child").contains("did not finish");
     }
+
+    @Test
+    void theHookWaitsForAShutdownWithALongerGraceAtMostAboutTwiceItsOwnGrace() throws Exception {
+        // hook grace 0.2 s, the user's shutdown 60 s: ChildJvm.run fails unless the child exits within its 20 s bound
+        ChildJvm.Result c = ChildJvm.run("long-user-shutdown", "PT0.2S");
+
+        assertThat(c.out()).contains("main returns");
+        assertThat(c.err()).contains("WARN").contains("JVM shutdown hook waited").contains("user-shutdown")
+                .contains("[stubborn-child]");
+    }
 }

@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -344,6 +345,24 @@ public final class ThreaderCore {
      * @return the report of the first shutdown, or of the shutdown in progress
      */
     public StopReport shutdown(Duration grace) {
+        return shutdown(grace, false);
+    }
+
+    /**
+     * {@link #shutdown(Duration)} for a JVM shutdown hook: bounded by its own grace even when another
+     * shutdown, with a longer grace, is already running. As the first caller it runs the shutdown
+     * (at most about twice the grace); as a later one it waits at most twice the grace for the first
+     * one's report, then logs at warn which threads still run and returns a report of the shutdown in
+     * progress, letting the JVM exit.
+     *
+     * @param grace the grace of each wait, and half the most a later call waits
+     * @return the report of the first shutdown, or of the shutdown in progress
+     */
+    public StopReport shutdownFromHook(Duration grace) {
+        return shutdown(grace, true);
+    }
+
+    private StopReport shutdown(Duration grace, boolean bounded) {
         checkGrace(grace); // before the election: a first call that threw would leave later callers waiting
         long t0 = System.nanoTime();
         Thread me = Thread.currentThread();
@@ -376,13 +395,33 @@ public final class ThreaderCore {
             return inProgress(t0);
         }
         try {
-            shutdownDone.await();
+            if (!bounded) {
+                shutdownDone.await();
+            } else if (!shutdownDone.await(twice(grace), TimeUnit.NANOSECONDS)) {
+                StopReport now = inProgress(t0);
+                Thread first = shutdownBy.get();
+                LOG.warn("threader '{}': its JVM shutdown hook waited {} (twice its grace) for the shutdown that"
+                        + " thread '{}' began earlier with a longer grace, and lets the JVM exit with {} thread(s)"
+                        + " still running: {}; give that shutdown a shorter grace, or make the threads poll"
+                        + " SKThread.stopRequested() or end on InterruptedException", name, Duration.ofNanos(twice(grace)),
+                        first == null ? "?" : first.getName(), now.notFinished().size(), now.notFinished());
+                return now;
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return inProgress(t0);
         }
         done = shutdownReport;
         return done != null ? done : inProgress(t0); // null only if the first shutdown threw
+    }
+
+    /** Twice the grace in nanoseconds, saturating at {@code Long.MAX_VALUE}. */
+    private static long twice(Duration grace) {
+        try {
+            return Math.multiplyExact(grace.toNanos(), 2L);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
     }
 
     /**
