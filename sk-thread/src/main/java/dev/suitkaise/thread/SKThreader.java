@@ -311,6 +311,11 @@ public final class SKThreader implements AutoCloseable {
      * when its body returns (one still running an initializer never starts its body). The caller is not
      * named in the report.
      *
+     * <p>If the first shutdown throws (an {@link Error} such as {@link OutOfMemoryError}, say), that
+     * call throws it, and the threader stays closed to new threads; a later call, also one that was
+     * waiting for the first, then runs the shutdown again itself (with its own grace; one such retry
+     * at a time, logged at warn) and returns its report, or throws in turn.
+     *
      * @param grace the grace of each wait (not negative, checked on every call)
      * @return the report of the (first) shutdown, or of the shutdown in progress (see above)
      */

@@ -431,4 +431,36 @@ class StopAllTest {
         Waits.join(stopper);
         return report.get();
     }
+
+    @Test
+    void aLaterShutdownAfterTheFirstThrewRunsTheShutdownItselfAndReportsWhatItStopped() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch firstInterruptSeen = new CountDownLatch(1);
+        threader.start("ends-on-second-interrupt", ThreadSpec.platform(), () -> {
+            started.countDown();
+            for (int interrupts = 0; interrupts < 2; ) {
+                try {
+                    new CountDownLatch(1).await();
+                } catch (InterruptedException e) {
+                    interrupts++;
+                    firstInterruptSeen.countDown();
+                }
+            }
+            return null;
+        });
+        Waits.await(started);
+
+        // a grace beyond Duration.toNanos's range makes stopAll throw after it asked (and interrupted) the
+        // thread once: it stands in for an Error thrown inside the first shutdown
+        assertThatThrownBy(() -> threader.shutdown(Duration.ofSeconds(Long.MAX_VALUE)))
+                .isInstanceOf(ArithmeticException.class);
+        Waits.await(firstInterruptSeen);
+        StopReport report = threader.shutdown(Duration.ofSeconds(5));
+
+        assertThat(report.stoppedByInterrupt()).as("stopped by this call's own stopAll")
+                .containsExactly("ends-on-second-interrupt");
+        assertThat(report.notFinished()).isEmpty();
+        assertThat(threader.shutdown(Duration.ofSeconds(5))).as("a third call gets the second's report").isSameAs(report);
+        assertThat(threader.isShutdown()).isTrue();
+    }
 }

@@ -54,11 +54,21 @@ public final class ThreaderCore {
     private volatile Initializer[] initializers = NO_INITIALIZERS;
     private long initSeq;
     private volatile boolean closed;
-    /** The thread that runs the first shutdown; set once, by the call that wins the election. */
-    private final AtomicReference<Thread> shutdownBy = new AtomicReference<>();
-    /** Released when the first shutdown has set {@link #shutdownReport} (or failed). */
-    private final CountDownLatch shutdownDone = new CountDownLatch(1);
-    private volatile StopReport shutdownReport;
+    /** The current shutdown attempt: null before the first call; replaced only after one failed. */
+    private final AtomicReference<Attempt> shutdownAttempt = new AtomicReference<>();
+
+    /** One run of the shutdown's stopAll, by the thread that won its election. */
+    private static final class Attempt {
+        final Thread by;
+        /** Released when the attempt has set {@link #report} or {@link #failure}. */
+        final CountDownLatch done = new CountDownLatch(1);
+        volatile StopReport report;
+        volatile Throwable failure;
+
+        Attempt(Thread by) {
+            this.by = by;
+        }
+    }
 
     /**
      * Creates a core.
@@ -339,7 +349,9 @@ public final class ThreaderCore {
      * for the first one's report, unless the first shutdown waits for it (a thread or worker of this
      * threader) or it is the first caller's own thread (a state listener, say): those return at once,
      * as does a waiting caller that is interrupted (restoring its interrupt status), with a report of
-     * the shutdown in progress ({@code inProgress}).
+     * the shutdown in progress ({@code inProgress}). If the first shutdown throws (an {@link Error},
+     * say), its caller gets that, and a later caller (one that was waiting included) is elected anew
+     * and runs the shutdown itself.
      *
      * @param grace the grace of each wait
      * @return the report of the first shutdown, or of the shutdown in progress
@@ -365,54 +377,73 @@ public final class ThreaderCore {
     private StopReport shutdown(Duration grace, boolean bounded) {
         checkGrace(grace); // before the election: a first call that threw would leave later callers waiting
         long t0 = System.nanoTime();
+        long waitUntil = bounded ? t0 + twice(grace) : 0;
         Thread me = Thread.currentThread();
         Managed self = Managed.current();
-        if (shutdownBy.compareAndSet(null, me)) {
-            try {
-                closed = true;
-                // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
-                VarHandle.fullFence();
-                LOG.debug("threader '{}' shutting down", name);
-                if (self != null && self.core == this) {
-                    // stopAll leaves the caller's own thread alone; a shut-down threader must not keep it
-                    LOG.debug("threader '{}' shut down from its own '{}', which is asked to stop", name, self.name);
-                    self.requestOwnStop();
+        while (true) {
+            Attempt cur = shutdownAttempt.get();
+            if (cur == null || cur.failure != null) {
+                Attempt mine = new Attempt(me);
+                if (shutdownAttempt.compareAndSet(cur, mine)) {
+                    return runShutdown(mine, grace, self, cur);
                 }
-                shutdownReport = stopAll(grace);
-            } finally {
-                shutdownDone.countDown();
+                continue; // another caller won this election
             }
-            return shutdownReport;
+            StopReport done = cur.report;
+            if (done != null) {
+                return done;
+            }
+            if (cur.by == me || (self != null && self.core == this)) {
+                // waiting would wait for this very thread: the shutdown is stopping (or running on) it
+                LOG.debug("threader '{}': shutdown called again from '{}' while the first one runs; not waiting for it",
+                        name, me.getName());
+                return inProgress(t0);
+            }
+            try {
+                if (!bounded) {
+                    cur.done.await();
+                } else if (!cur.done.await(waitUntil - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                    StopReport now = inProgress(t0);
+                    LOG.warn("threader '{}': its JVM shutdown hook waited {} (twice its grace) for the shutdown that"
+                            + " thread '{}' began earlier with a longer grace, and lets the JVM exit with {} thread(s)"
+                            + " still running: {}; give that shutdown a shorter grace, or make the threads poll"
+                            + " SKThread.stopRequested() or end on InterruptedException", name,
+                            Duration.ofNanos(twice(grace)), cur.by.getName(), now.notFinished().size(), now.notFinished());
+                    return now;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return inProgress(t0);
+            }
+            // released: a report, or a failure, after which this caller takes part in a new election
         }
-        StopReport done = shutdownReport;
-        if (done != null) {
-            return done;
-        }
-        if (shutdownBy.get() == me || (self != null && self.core == this)) {
-            // waiting would wait for this very thread: the first shutdown is stopping (or running on) it
-            LOG.debug("threader '{}': shutdown called again from '{}' while the first one runs; not waiting for it",
-                    name, me.getName());
-            return inProgress(t0);
-        }
+    }
+
+    /** Runs an attempt this caller won: rejects new threads, then stops everything. */
+    private StopReport runShutdown(Attempt mine, Duration grace, Managed self, Attempt failed) {
         try {
-            if (!bounded) {
-                shutdownDone.await();
-            } else if (!shutdownDone.await(twice(grace), TimeUnit.NANOSECONDS)) {
-                StopReport now = inProgress(t0);
-                Thread first = shutdownBy.get();
-                LOG.warn("threader '{}': its JVM shutdown hook waited {} (twice its grace) for the shutdown that"
-                        + " thread '{}' began earlier with a longer grace, and lets the JVM exit with {} thread(s)"
-                        + " still running: {}; give that shutdown a shorter grace, or make the threads poll"
-                        + " SKThread.stopRequested() or end on InterruptedException", name, Duration.ofNanos(twice(grace)),
-                        first == null ? "?" : first.getName(), now.notFinished().size(), now.notFinished());
-                return now;
+            closed = true;
+            // Pairs with the fence in launch: a start that did not see closed is in stopAll's snapshot.
+            VarHandle.fullFence();
+            if (failed == null) {
+                LOG.debug("threader '{}' shutting down", name);
+            } else {
+                LOG.warn("threader '{}': shutting down again from '{}' because the shutdown from '{}' failed with {}",
+                        name, mine.by.getName(), failed.by.getName(), failed.failure.toString());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return inProgress(t0);
+            if (self != null && self.core == this) {
+                // stopAll leaves the caller's own thread alone; a shut-down threader must not keep it
+                LOG.debug("threader '{}' shut down from its own '{}', which is asked to stop", name, self.name);
+                self.requestOwnStop();
+            }
+            mine.report = stopAll(grace);
+            return mine.report;
+        } catch (RuntimeException | Error e) {
+            mine.failure = e; // set before the release: a waiting caller then retries the shutdown itself
+            throw e;
+        } finally {
+            mine.done.countDown();
         }
-        done = shutdownReport;
-        return done != null ? done : inProgress(t0); // null only if the first shutdown threw
     }
 
     /** Twice the grace in nanoseconds, saturating at {@code Long.MAX_VALUE}. */
