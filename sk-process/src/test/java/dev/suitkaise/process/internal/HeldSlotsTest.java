@@ -215,22 +215,12 @@ class HeldSlotsTest {
         // in a middle JVM release is a call to its own parent, which an interrupt would make fail
         Budget budget = budget(1);
         List<Boolean> releasedInterrupted = new CopyOnWriteArrayList<>();
-        Authority recording = new Authority() {
-            @Override public void acquire(Domain domain, String who) { budget.acquire(domain, who); }
-            @Override public boolean tryAcquire(Domain domain, String who) { return budget.tryAcquire(domain, who); }
-            @Override public void release(Domain domain) {
+        Authority recording = new ForwardingAuthority(budget) {
+            @Override
+            public void release(Domain domain) {
                 releasedInterrupted.add(Thread.currentThread().isInterrupted());
-                budget.release(domain);
+                super.release(domain);
             }
-            @Override public int maxProcesses() { return budget.maxProcesses(); }
-            @Override public void setMaxProcesses(int max) { budget.setMaxProcesses(max); }
-            @Override public int quota(Domain domain) { return budget.quota(domain); }
-            @Override public void setQuota(Domain domain, int quota) { budget.setQuota(domain, quota); }
-            @Override public int running(Domain domain) { return budget.running(domain); }
-            @Override public int waiting(Domain domain) { return budget.waiting(domain); }
-            @Override public Policy policyAndMaxWait() { return budget.policyAndMaxWait(); }
-            @Override public void setPolicy(QuotaPolicy policy, Duration maxWait) { budget.setPolicy(policy, maxWait); }
-            @Override public boolean remote() { return false; }
         };
         assertThat(budget.tryAcquire(D, "sibling")).isTrue();
         HeldSlots slots = new HeldSlots();

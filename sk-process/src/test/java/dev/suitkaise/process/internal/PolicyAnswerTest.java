@@ -2,7 +2,6 @@ package dev.suitkaise.process.internal;
 
 import dev.suitkaise.process.CommanderConfig;
 import dev.suitkaise.process.QuotaPolicy;
-import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -23,10 +22,11 @@ class PolicyAnswerTest {
     private static final Duration LONG = Duration.ofMinutes(5);
 
     /** Reads the budget's settings, and after every read changes them to the other pair. */
-    private static final class ChangedAfterEachRead implements Authority {
+    private static final class ChangedAfterEachRead extends ForwardingAuthority {
         private final Budget budget;
 
         ChangedAfterEachRead(Budget budget) {
+            super(budget);
             this.budget = budget;
         }
 
@@ -42,16 +42,6 @@ class PolicyAnswerTest {
         @Override public QuotaPolicy policy() { return thenChange(budget.policy()); }
         @Override public Duration maxWait() { return thenChange(budget.maxWait()); }
         @Override public Policy policyAndMaxWait() { return thenChange(budget.policyAndMaxWait()); }
-        @Override public void acquire(Domain domain, String who) { budget.acquire(domain, who); }
-        @Override public boolean tryAcquire(Domain domain, String who) { return budget.tryAcquire(domain, who); }
-        @Override public void release(Domain domain) { budget.release(domain); }
-        @Override public int maxProcesses() { return budget.maxProcesses(); }
-        @Override public void setMaxProcesses(int max) { budget.setMaxProcesses(max); }
-        @Override public int quota(Domain domain) { return budget.quota(domain); }
-        @Override public void setQuota(Domain domain, int quota) { budget.setQuota(domain, quota); }
-        @Override public int running(Domain domain) { return budget.running(domain); }
-        @Override public int waiting(Domain domain) { return budget.waiting(domain); }
-        @Override public void setPolicy(QuotaPolicy policy, Duration maxWait) { budget.setPolicy(policy, maxWait); }
         @Override public boolean remote() { return true; }
     }
 
