@@ -89,6 +89,7 @@ public final class Channel implements AutoCloseable {
      *     never polls
      * @throws IllegalArgumentException if {@code spinNanos} is negative
      * @throws IllegalStateException if the socket cannot be switched to non-blocking mode
+     * @throws OutOfMemoryError if the writer thread cannot be started; the socket and selectors are closed
      */
     Channel(SocketChannel socket, String label, long spinNanos) {
         if (spinNanos < 0) {
@@ -116,12 +117,21 @@ public final class Channel implements AutoCloseable {
         this.writable = w;
         this.socketIn = new SocketIn();
         this.in = new PushbackInputStream(new BufferedInputStream(socketIn, 64 * 1024), 1);
-        this.writer = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
-        writer.start();
+        Thread w2;
+        try {
+            w2 = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
+            w2.start(); // an OutOfMemoryError here ("unable to create native thread") must not leak the socket either
+        } catch (RuntimeException | Error e) {
+            closeQuietly(socket, e);
+            closeQuietly(readable, e);
+            closeQuietly(writable, e);
+            throw e;
+        }
+        this.writer = w2;
     }
 
     /** Closes what a failed constructor opened; a failure to close is added to the original one. */
-    private static void closeQuietly(java.io.Closeable c, Exception original) {
+    private static void closeQuietly(java.io.Closeable c, Throwable original) {
         if (c == null) {
             return;
         }

@@ -76,8 +76,37 @@ public final class ProcessServer {
     /** How long accepting pauses after an accept failed (out of file descriptors, say). */
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Object LOCK = new Object();
-    private static ProcessServer instance;
+    /** The process's server: {@link #get()}. */
+    private static final Holder PROCESS = new Holder(() -> started(Channel::new, () -> { }));
+
+    /** Makes the channel of a connection whose hello was accepted: {@code Channel::new}, another in tests. */
+    @FunctionalInterface
+    interface ChannelMaker {
+        Channel make(SocketChannel socket, String label);
+    }
+
+    /** Opens and starts a server. */
+    @FunctionalInterface
+    interface Opener {
+        ProcessServer open() throws IOException;
+    }
+
+    /** Holds a current server, opening a new one when there is none or the current one died. Thread-safe. */
+    static final class Holder {
+        private final Opener opener;
+        private ProcessServer current;
+
+        Holder(Opener opener) {
+            this.opener = opener;
+        }
+
+        synchronized ProcessServer get() throws IOException {
+            if (current == null || current.death != null) {
+                current = opener.open();
+            }
+            return current;
+        }
+    }
 
     private final ServerSocketChannel server;
     private final Selector selector;
@@ -89,13 +118,21 @@ public final class ProcessServer {
     private final AtomicLong connections = new AtomicLong();
     /** The connections whose hello is not complete, oldest first; confined to the handshake thread. */
     private final Set<Pending> pending = new LinkedHashSet<>();
+    private final ChannelMaker channels;
+    /** Run on the handshake thread after every select; a test's way to make that thread fail. */
+    private final Runnable afterSelect;
+    /** Why the handshake thread ended, or null while it serves. */
+    private volatile Throwable death;
     /** When accepting resumes after a failed accept ({@link System#nanoTime()}), or 0 while accepting; handshake thread only. */
     private long acceptPausedUntil;
 
-    private ProcessServer(ServerSocketChannel server, String address, Path directory) throws IOException {
+    private ProcessServer(ServerSocketChannel server, String address, Path directory, ChannelMaker channels,
+                          Runnable afterSelect) throws IOException {
         this.server = server;
         this.address = address;
         this.directory = directory;
+        this.channels = channels;
+        this.afterSelect = afterSelect;
         server.configureBlocking(false);
         this.selector = Selector.open();
         this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
@@ -117,23 +154,32 @@ public final class ProcessServer {
     }
 
     /**
-     * The process's server, started on first use.
+     * The process's server, started on first use, and opened anew if the thread of the current one
+     * died (see {@link #expect}). Blocks while another thread opens it.
      *
      * @return the server
      * @throws IOException if no socket can be opened at all
      */
     public static ProcessServer get() throws IOException {
-        synchronized (LOCK) {
-            if (instance == null) {
-                instance = open();
-                Thread.ofPlatform().daemon().name("sk-process-accept").start(instance::handshakeLoop);
-                LOG.debug("sk-process channel listening on {}", instance.address);
-            }
-            return instance;
-        }
+        return PROCESS.get();
     }
 
-    private static ProcessServer open() throws IOException {
+    /**
+     * Opens a server (not the process's) and starts its handshake thread.
+     *
+     * @param channels makes the channel of an accepted connection
+     * @param afterSelect run on the handshake thread after each select
+     * @return the started server
+     * @throws IOException if no socket can be opened at all
+     */
+    static ProcessServer started(ChannelMaker channels, Runnable afterSelect) throws IOException {
+        ProcessServer s = open(channels, afterSelect);
+        Thread.ofPlatform().daemon().name("sk-process-accept").start(s::handshakeLoop);
+        LOG.debug("sk-process channel listening on {}", s.address);
+        return s;
+    }
+
+    private static ProcessServer open(ChannelMaker channels, Runnable afterSelect) throws IOException {
         boolean tcp = "tcp".equalsIgnoreCase(System.getProperty("suitkaise.process.transport", "auto"));
         if (!tcp) {
             Path dir = null;
@@ -161,13 +207,14 @@ public final class ProcessServer {
                 }
             }
             if (unix != null) {
-                return new ProcessServer(unix, "unix:" + dir.resolve(SocketDirs.SOCKET), dir);
+                return new ProcessServer(unix, "unix:" + dir.resolve(SocketDirs.SOCKET), dir, channels, afterSelect);
             }
         }
         ServerSocketChannel s = ServerSocketChannel.open();
         s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         InetSocketAddress bound = (InetSocketAddress) s.getLocalAddress();
-        return new ProcessServer(s, "tcp:" + bound.getAddress().getHostAddress() + ":" + bound.getPort(), null);
+        return new ProcessServer(s, "tcp:" + bound.getAddress().getHostAddress() + ":" + bound.getPort(), null, channels,
+                afterSelect);
     }
 
     /**
@@ -212,11 +259,17 @@ public final class ProcessServer {
      * Expects a child with this token to connect.
      *
      * @param token the child's token
-     * @return completes with the child's channel once it has shaken hands
+     * @return completes with the child's channel once it has shaken hands, or with an
+     *     {@link IOException} if its connection could not be set up or this server's thread died
+     *     (then the next {@link #get()} opens a new server)
      */
     CompletableFuture<Channel> expect(String token) {
         CompletableFuture<Channel> f = new CompletableFuture<>();
         expected.put(token, f);
+        if (death != null && expected.remove(token, f)) {
+            // died before or while this was put: the failing in die() may have missed it
+            f.completeExceptionally(died());
+        }
         return f;
     }
 
@@ -232,23 +285,69 @@ public final class ProcessServer {
         }
     }
 
-    /** Accepts connections and reads their hellos until the server closes (it does when the JVM exits). */
+    /**
+     * Accepts connections and reads their hellos until the server closes (it does when the JVM
+     * exits). An error that one connection causes refuses that connection; should anything else
+     * end the thread, the server dies: see {@link #die}.
+     */
     private void handshakeLoop() {
-        while (server.isOpen()) {
-            try {
-                selector.select(this::ready, selectTimeoutMillis());
-                expire();
-                resumeAccepting();
-            } catch (IOException | RuntimeException e) {
-                if (!server.isOpen()) {
-                    return;
+        try {
+            while (server.isOpen()) {
+                try {
+                    selector.select(this::ready, selectTimeoutMillis());
+                    afterSelect.run();
+                    expire();
+                    resumeAccepting();
+                } catch (IOException | RuntimeException e) {
+                    if (!server.isOpen()) {
+                        return;
+                    }
+                    // not one connection's failure (those are refused where they happen): keep serving, without spinning
+                    LOG.error("sk-process channel {} failed while accepting connections or reading hellos; it goes on in 100 ms",
+                            address, e);
+                    LockSupport.parkNanos(ACCEPT_PAUSE_NANOS);
                 }
-                // not one connection's failure (those are refused where they happen): keep serving, without spinning
-                LOG.error("sk-process channel {} failed while accepting connections or reading hellos; it goes on in 100 ms",
-                        address, e);
-                LockSupport.parkNanos(ACCEPT_PAUSE_NANOS);
+            }
+        } catch (Throwable t) {
+            die(t);
+        }
+    }
+
+    /**
+     * Ends this server after its thread failed: logs at ERROR, closes its socket and every held
+     * connection, and fails every start waiting for a child with the reason; the next
+     * {@link #get()} opens a new server.
+     */
+    private void die(Throwable t) {
+        death = t;
+        LOG.error("sk-process channel {} stopped: its thread failed ({}). Every start waiting for its child fails;"
+                + " the next start opens a new channel.", address, t.toString(), t);
+        for (Pending p : pending) {
+            closeQuietly(p);
+        }
+        pending.clear();
+        try {
+            server.close();
+            selector.close();
+            if (directory != null) {
+                Files.deleteIfExists(directory.resolve(SocketDirs.SOCKET));
+                Files.deleteIfExists(directory);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("Closing the dead sk-process channel {}: {}", address, e.toString());
+        }
+        for (String token : expected.keySet()) {
+            CompletableFuture<Channel> f = expected.remove(token);
+            if (f != null) {
+                f.completeExceptionally(died());
             }
         }
+    }
+
+    private IOException died() {
+        return new IOException("The sk-process channel server " + address + " died (" + death + "), so the child could"
+                + " not connect back; the next start opens a new channel server (see the ERROR logged by "
+                + ProcessServer.class.getName() + ")", death);
     }
 
     /** How long the next select may wait: until the oldest held connection's window ends, or accepting resumes. */
@@ -273,8 +372,22 @@ public final class ProcessServer {
         }
         if (key == acceptKey) {
             acceptAll();
-        } else {
-            advance((Pending) key.attachment());
+            return;
+        }
+        advanceGuarded((Pending) key.attachment());
+    }
+
+    /** {@link #advance}, refusing the connection if that fails in any way (an OutOfMemoryError, say), so the others are served. */
+    private void advanceGuarded(Pending p) {
+        try {
+            advance(p);
+        } catch (RuntimeException | Error e) {
+            LOG.error("sk-process channel {} failed reading connection {}; it is refused", address, p.number, e);
+            if (pending.contains(p)) {
+                refuse(p, "reading it failed (" + e + ")");
+            } else {
+                closeQuietly(p);
+            }
         }
     }
 
@@ -309,10 +422,10 @@ public final class ProcessServer {
                 continue;
             }
             pending.add(p);
-            advance(p);
+            advanceGuarded(p);
             if (pending.size() > MAX_UNAUTHENTICATED) {
                 // a hello that has come is taken before anyone is refused for the cap
-                List.copyOf(pending).forEach(this::advance);
+                List.copyOf(pending).forEach(this::advanceGuarded);
             }
             if (pending.size() > MAX_UNAUTHENTICATED) {
                 Pending oldest = pending.iterator().next();
@@ -377,13 +490,19 @@ public final class ProcessServer {
         }
         Channel ch;
         try {
-            ch = new Channel(p.socket, "conn-" + p.number);
-        } catch (IllegalStateException e) {
-            // the constructor closed the socket
-            LOG.warn("sk-process channel {} cannot set up the connection of the child claiming pid {}: {}", address,
-                    hello.pid(), e.getMessage());
+            ch = channels.make(p.socket, "conn-" + p.number);
+        } catch (RuntimeException | Error e) {
+            // the constructor closed what it opened; closing the socket again costs nothing
+            closeQuietly(p);
+            if (e instanceof IllegalStateException) {
+                LOG.warn("sk-process channel {} cannot set up the connection of the child claiming pid {}: {}", address,
+                        hello.pid(), e.getMessage());
+            } else {
+                LOG.error("sk-process channel {} cannot set up the connection of the child claiming pid {}", address,
+                        hello.pid(), e);
+            }
             waiting.completeExceptionally(new IOException("The connection of the child pid " + hello.pid() + " to "
-                    + address + " could not be set up: " + e.getMessage(), e));
+                    + address + " could not be set up: " + e, e));
             return;
         }
         if (!waiting.complete(ch)) {

@@ -1,0 +1,126 @@
+package dev.suitkaise.process.internal;
+
+import dev.suitkaise.process.LogCapture;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * An Error on the channel server's thread: one caused by one connection (a channel whose writer
+ * thread cannot be started) fails only that child's start and the server serves on; one that ends
+ * the thread fails every waiting start at once with the reason, and the next get opens a new server.
+ */
+class ChannelServerFailureTest {
+
+    private static final Duration BOUND = Duration.ofSeconds(30);
+
+    @Test
+    void anErrorSettingUpOneChildsChannelFailsOnlyThatStartAndTheServerServesTheNextChild() throws Exception {
+        AtomicBoolean fail = new AtomicBoolean(true);
+        ProcessServer server = ProcessServer.started((socket, label) -> {
+            if (fail.getAndSet(false)) {
+                throw new OutOfMemoryError("test: unable to create native thread");
+            }
+            return new Channel(socket, label);
+        }, () -> { });
+        String first = ProcessServer.newToken();
+        CompletableFuture<Channel> firstStart = server.expect(first);
+        try (SocketChannel c = helloFrom(server, first)) {
+            assertThatThrownBy(() -> firstStart.get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class)
+                    .hasMessageContaining("could not be set up").hasMessageContaining("unable to create native thread");
+            assertThat(readFully(c)).as("the failed connection was closed").isEqualTo(-1);
+        }
+        String second = ProcessServer.newToken();
+        CompletableFuture<Channel> secondStart = server.expect(second);
+        try (SocketChannel c = helloFrom(server, second)) {
+            Channel ch = secondStart.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(ch.isClosed()).isFalse();
+            assertThat(c.isConnected()).isTrue();
+            ch.close();
+        }
+    }
+
+    @Test
+    void anErrorEndingTheServersThreadFailsEveryWaitingStartWithTheReasonAndTheNextGetOpensAFreshServer() throws Exception {
+        AtomicBoolean kill = new AtomicBoolean();
+        ProcessServer.Holder holder = new ProcessServer.Holder(() -> ProcessServer.started(Channel::new, () -> {
+            if (kill.getAndSet(false)) {
+                throw new OutOfMemoryError("test: unable to create native thread");
+            }
+        }));
+        ProcessServer dying = holder.get();
+        CompletableFuture<Channel> waiting = dying.expect(ProcessServer.newToken());
+        try (LogCapture log = new LogCapture()) {
+            kill.set(true);
+            try (SocketChannel wake = SocketChannel.open(address(dying))) { // wakes the thread, which then fails
+                assertThat(wake.isConnected()).isTrue();
+                assertThatThrownBy(() -> waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class)
+                        .hasMessageContaining("channel server " + dying.address() + " died")
+                        .hasMessageContaining("unable to create native thread")
+                        .hasMessageContaining("the next start opens a new channel server");
+            }
+            assertThat(log.awaitLine(BOUND, "ERROR", "stopped: its thread failed", "unable to create native thread"))
+                    .contains(dying.address());
+        }
+        // a start that still holds the dead server fails at once, not after its timeout
+        CompletableFuture<Channel> late = dying.expect(ProcessServer.newToken());
+        assertThat(late).isCompletedExceptionally();
+
+        ProcessServer fresh = holder.get();
+        assertThat(fresh).isNotSameAs(dying);
+        assertThat(fresh.address()).isNotEqualTo(dying.address());
+        String token = ProcessServer.newToken();
+        CompletableFuture<Channel> start = fresh.expect(token);
+        try (SocketChannel c = helloFrom(fresh, token)) {
+            Channel ch = start.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(ch.isClosed()).isFalse();
+            assertThat(c.isConnected()).isTrue();
+            ch.close();
+        }
+        assertThat(holder.get()).isSameAs(fresh);
+    }
+
+    private static SocketChannel helloFrom(ProcessServer server, String token) throws IOException {
+        SocketChannel c = SocketChannel.open(address(server));
+        ByteBuffer hello = ByteBuffer.wrap(new Hello(Frame.VERSION, token, ProcessHandle.current().pid()).encode());
+        while (hello.hasRemaining()) {
+            c.write(hello);
+        }
+        return c;
+    }
+
+    private static int readFully(SocketChannel c) throws Exception {
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return c.read(ByteBuffer.allocate(64));
+            } catch (IOException e) {
+                return -1;
+            }
+        }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    static SocketAddress address(ProcessServer server) {
+        String a = server.address();
+        if (a.startsWith("unix:")) {
+            return UnixDomainSocketAddress.of(a.substring("unix:".length()));
+        }
+        String hostPort = a.substring("tcp:".length());
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
+    }
+}
