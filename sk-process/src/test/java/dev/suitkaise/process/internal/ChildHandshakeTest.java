@@ -109,6 +109,34 @@ class ChildHandshakeTest {
     }
 
     @Test
+    void aChildConnectingWhenTheCapIsFullOfSilentStrangersIsHeldWhileTheOldestStrangerIsRefused() throws Exception {
+        // a server of its own: its refused count moves only with what this test does
+        ProcessServer server = ProcessServer.started(Channel::new, () -> { });
+        int cap = ProcessServer.MAX_UNAUTHENTICATED;
+        String token = ProcessServer.newToken();
+        CompletableFuture<Channel> start = server.expect(token);
+        List<SocketChannel> strangers = openSilently(server, cap);
+        try (SocketChannel child = open(server)) {
+            // connections are accepted in the order they were made: once one is refused, the child's,
+            // the (cap + 1)th, has been accepted and is held with its hello not sent yet
+            until("the server refused one connection as the child's was accepted", () -> server.refusedCount() >= 1);
+            assertThat(server.refusedCount()).isEqualTo(1);
+            until("the oldest stranger was closed", () -> closed(strangers.subList(0, 1)) == 1);
+            assertThat(closed(strangers.subList(1, cap))).as("newer strangers closed").isZero();
+
+            Hello.write(child, new Hello(Frame.VERSION, token, ProcessHandle.current().pid()).encode());
+            Channel ch = start.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(ch.isClosed()).as("the child's channel").isFalse();
+            ch.close();
+        } finally {
+            server.forget(token);
+            for (SocketChannel s : strangers) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
     void aChildWhoseChannelEndsBeforeItsWelcomeSaysWhyOnStderrAndExitsWithAFailureStatus() throws Exception {
         ProcessSpec spec = ProcessSpec.builder("unwelcomed").build();
         Incarnation i = ManagedProcess.connect(Launcher.command(spec, List.of(), null), Map.of(), "unwelcomed",
