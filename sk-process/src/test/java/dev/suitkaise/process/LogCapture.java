@@ -66,6 +66,23 @@ public final class LogCapture implements AutoCloseable {
         }
     }
 
+    /** How many lines logged so far contain all the given parts. */
+    public int count(String... parts) {
+        int n = 0;
+        synchronized (lock) {
+            for (String line : buffer.toString(StandardCharsets.UTF_8).split("\n")) {
+                boolean all = true;
+                for (String p : parts) {
+                    all &= line.contains(p);
+                }
+                if (all) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     @Override
     public void close() {
         System.setErr(original);

@@ -46,16 +46,18 @@ import java.util.concurrent.locks.LockSupport;
  *     accepted, every held one is read once more, and if still more than that many have no complete
  *     hello, the oldest of them is refused.</li>
  * </ul>
- * Why silent connections, however many, cannot make a child's start fail: the window refuses a
- * child only if its JVM stalled for {@value #HELLO_MILLIS} ms between its connect and the write
- * that follows it. The cap refuses the oldest held connection, so a child's connection only once
- * every connection accepted before it is gone: silent ones made before it go first, whatever
- * their number. And it refuses the child's only if {@value #MAX_UNAUTHENTICATED} connections
- * accepted after it are held while its hello has not arrived: as connections are accepted in the
- * order they were made, all of them must have connected between the child's connect and the
- * arrival of its hello, a gap of microseconds. A hello that has arrived is read before any
- * refusal (each refusal reads its connection once more first). Each refusal is logged at WARN
- * with its reason.
+ * What this guarantees a child against silent connections: the window refuses a child only if
+ * its JVM stalled for {@value #HELLO_MILLIS} ms between its connect and the write that follows
+ * it. The cap refuses the oldest held connection, so silent connections made before the child's,
+ * whatever their number, are refused before it. It does not cover a flood of
+ * {@value #MAX_UNAUTHENTICATED} or more new connections made between the child's connect and the
+ * arrival of its hello (a gap of microseconds unless the child's JVM stalls): those are newer
+ * than the child's, which is then the oldest held and refused, and its start fails. A hello that
+ * has arrived is read before any refusal (each refusal reads its connection once more first).
+ *
+ * <p>Each refusal is logged at WARN with its reason, at most {@value #WARN_REFUSALS} in
+ * {@value #WARN_INTERVAL_MILLIS} ms; the refusals beyond those are counted and logged as one WARN
+ * line when that interval ends ({@link #refusedCount()} counts every refusal).
  *
  * <p>One daemon thread accepts connections and reads hellos on a selector; it completes the future
  * of {@link #expect} itself, so the actions that depend on that future must be short.
@@ -73,6 +75,10 @@ public final class ProcessServer {
     static final long HELLO_MILLIS = 10_000;
     /** The most connections held at once whose hello is not complete. */
     static final int MAX_UNAUTHENTICATED = 64;
+    /** The most refusals logged one by one in {@link #WARN_INTERVAL_MILLIS}; the others are summed up. */
+    static final int WARN_REFUSALS = 10;
+    /** The interval of {@link #WARN_REFUSALS}. */
+    static final long WARN_INTERVAL_MILLIS = 10_000;
     /** How long accepting pauses after an accept failed (out of file descriptors, say). */
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -125,6 +131,11 @@ public final class ProcessServer {
     private volatile Throwable death;
     /** When accepting resumes after a failed accept ({@link System#nanoTime()}), or 0 while accepting; handshake thread only. */
     private long acceptPausedUntil;
+    /** When the current interval of refusal logging began ({@link System#nanoTime()}); handshake thread only. */
+    private long warnIntervalStart;
+    /** Refusals logged one by one, and refusals not logged, in the current interval; written by the handshake thread only. */
+    private volatile int warnedInInterval;
+    private volatile int unwarnedInInterval;
 
     private ProcessServer(ServerSocketChannel server, String address, Path directory, ChannelMaker channels,
                           Runnable afterSelect) throws IOException {
@@ -296,6 +307,7 @@ public final class ProcessServer {
                 try {
                     selector.select(this::ready, selectTimeoutMillis());
                     afterSelect.run();
+                    summarizeRefusals();
                     expire();
                     resumeAccepting();
                 } catch (IOException | RuntimeException e) {
@@ -359,6 +371,9 @@ public final class ProcessServer {
         }
         if (acceptPausedUntil != 0) {
             until = Math.min(until, acceptPausedUntil - now);
+        }
+        if (warnedInInterval > 0 || unwarnedInInterval > 0) {
+            until = Math.min(until, warnIntervalStart + TimeUnit.MILLISECONDS.toNanos(WARN_INTERVAL_MILLIS) - now);
         }
         if (until == Long.MAX_VALUE) {
             return 0; // nothing to time: wait for a connection or a hello
@@ -507,8 +522,10 @@ public final class ProcessServer {
         }
         if (!waiting.complete(ch)) {
             refused.incrementAndGet();
-            LOG.warn("Refused a connection to the sk-process channel {}: a token whose child has already given up (pid {}).",
-                    address, hello.pid());
+            if (mayWarnRefusal()) {
+                LOG.warn("Refused a connection to the sk-process channel {}: a token whose child has already given up (pid {}).",
+                        address, hello.pid());
+            }
             ch.close();
             return;
         }
@@ -536,9 +553,54 @@ public final class ProcessServer {
     private void refuse(Pending p, String reason) {
         pending.remove(p);
         refused.incrementAndGet();
-        LOG.warn("Refused a connection to the sk-process channel {}: {}. Only children started by this process,"
-                + " which know their token, may connect.", address, reason);
+        if (mayWarnRefusal()) {
+            LOG.warn("Refused a connection to the sk-process channel {}: {}. Only children started by this process,"
+                    + " which know their token, may connect.", address, reason);
+        }
         closeQuietly(p);
+    }
+
+    /**
+     * Whether no interval of refusal logging is running: the next {@link #WARN_REFUSALS} refusals
+     * are logged one by one. An interval ends {@value #WARN_INTERVAL_MILLIS} ms after its first refusal.
+     *
+     * @return true if no refusal was logged or counted in the last interval that is still running
+     */
+    boolean refusalLogIdle() {
+        return warnedInInterval == 0 && unwarnedInInterval == 0;
+    }
+
+    /**
+     * Whether a refusal is logged one by one: yes for the first {@link #WARN_REFUSALS} of an
+     * interval, else it is counted for the interval's summary.
+     */
+    private boolean mayWarnRefusal() {
+        summarizeRefusals();
+        if (warnedInInterval == 0 && unwarnedInInterval == 0) {
+            warnIntervalStart = System.nanoTime();
+        }
+        if (warnedInInterval < WARN_REFUSALS) {
+            warnedInInterval++;
+            return true;
+        }
+        unwarnedInInterval++;
+        return false;
+    }
+
+    /** Ends the interval of refusal logging if it is over, logging how many refusals it did not log one by one. */
+    private void summarizeRefusals() {
+        if (warnedInInterval == 0 && unwarnedInInterval == 0
+                || System.nanoTime() - warnIntervalStart < TimeUnit.MILLISECONDS.toNanos(WARN_INTERVAL_MILLIS)) {
+            return;
+        }
+        if (unwarnedInInterval > 0) {
+            LOG.warn("Refused {} more connections to the sk-process channel {} in {} ms without logging each (at most {}"
+                            + " are logged one by one per {} ms); something connects to it that is not a child of this process.",
+                    unwarnedInInterval, address, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warnIntervalStart),
+                    WARN_REFUSALS, WARN_INTERVAL_MILLIS);
+        }
+        warnedInInterval = 0;
+        unwarnedInInterval = 0;
     }
 
     private void closeQuietly(Pending p) {

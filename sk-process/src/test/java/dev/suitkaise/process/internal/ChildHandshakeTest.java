@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The handshake between a child JVM and its parent: a connection whose hello has not come within
  * the window is refused even while a start waits for its child, silent connections beyond the cap
- * are refused oldest first without making a real child's start fail, and a child whose channel
+ * are refused oldest first without making a real child's start fail, a flood of refusals is
+ * logged one by one only up to a limit, and a child whose channel
  * ends before its welcome says why and exits with a failure status instead of a silent 0.
  */
 class ChildHandshakeTest {
@@ -106,6 +107,31 @@ class ChildHandshakeTest {
         // each stranger is refused once (the last ones as their connection ends), and the child never
         until("every silent connection was refused", () -> server.refusedCount() - refusedBefore >= strangers.size());
         assertThat(server.refusedCount() - refusedBefore).isEqualTo(strangers.size());
+        // the next tests' refusals are logged one by one again
+        until("the refusal log of this flood is summed up", server::refusalLogIdle);
+    }
+
+    @Test
+    void aFloodOfRefusalsIsLoggedOneByOneUpToTheLimitThenAsOneSummaryLine() throws Exception {
+        ProcessServer server = ProcessServer.started(Channel::new, () -> { });
+        int flood = ProcessServer.WARN_REFUSALS + 20;
+        try (LogCapture log = new LogCapture()) {
+            for (int k = 0; k < flood; k++) {
+                open(server).close(); // no hello at all
+            }
+            until("every connection of the flood was refused", () -> server.refusedCount() == flood);
+            String summary = log.awaitLine(BOUND, "WARN", "Refused 20 more connections to the sk-process channel "
+                    + server.address(), "without logging each");
+            assertThat(summary).contains("at most " + ProcessServer.WARN_REFUSALS + " are logged one by one");
+            assertThat(log.count("WARN", "Refused a connection to the sk-process channel " + server.address()))
+                    .as("refusals logged one by one").isEqualTo(ProcessServer.WARN_REFUSALS);
+            until("the interval ended", server::refusalLogIdle);
+
+            open(server).close();
+            until("the connection after the interval was refused", () -> server.refusedCount() == flood + 1);
+            until("the refusal after the interval is logged one by one", () -> log.count("WARN",
+                    "Refused a connection to the sk-process channel " + server.address()) == ProcessServer.WARN_REFUSALS + 1);
+        }
     }
 
     @Test
