@@ -14,12 +14,13 @@ public sealed interface Frame {
      * frame with registered class numbers ({@link Codecs#frameClasses()}). Adding, removing or
      * renaming a frame class changes the numbers, so it needs a new version ({@code FrameCodecTest}
      * fails until the version is raised). Version 3 adds the parent's domain roots to
-     * {@link Welcome}. Version 4 takes the child's hello out of the frames: it is the connection's
-     * first bytes, in the fixed layout of {@link Hello} (which any version can read and refuse by
-     * version), written right after the child connects; and it adds {@link CommanderOp#CANCEL},
-     * which a parent of version 3 cannot read.
+     * {@link Welcome}. Version 4 adds {@link CommanderOp#CANCEL}, which a parent of version 3
+     * cannot read (its hello was still a frame). Version 5 takes the child's hello out of the
+     * frames: it is the connection's first bytes, in the fixed layout of {@link Hello} (which any
+     * later version can read and refuse by version), written right after the child connects; a
+     * peer of version 4 and one of version 5 cannot shake hands.
      */
-    int VERSION = 4;
+    int VERSION = 5;
 
     /**
      * Parent to child, the first frame once the child's {@link Hello} was accepted: the rest of

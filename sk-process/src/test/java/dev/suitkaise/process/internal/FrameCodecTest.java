@@ -35,7 +35,8 @@ class FrameCodecTest {
         String names = java.util.Arrays.stream(Codecs.frameClasses()).map(Class::getSimpleName).sorted()
                 .collect(java.util.stream.Collectors.joining(","));
 
-        assertThat(Frame.VERSION).isEqualTo(4);
+        // 5: the hello left the frames (a fixed layout, Hello) after version 4 had briefly shipped with a framed one
+        assertThat(Frame.VERSION).isEqualTo(5);
         assertThat(names).isEqualTo("CancelTask,CommanderCall,CommanderOp,GlobalCall,GlobalEvent,GlobalOp,Heartbeat,"
                 + "InitFailed,Message,Ping,Ready,RemoteError,Reply,RunTask,Stop,TaskDone,TaskFailed,Welcome");
     }
