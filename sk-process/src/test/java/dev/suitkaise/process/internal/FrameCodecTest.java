@@ -31,14 +31,22 @@ class FrameCodecTest {
     void theProtocolVersionNamesTheSetOfRegisteredFrameClasses() {
         // registration numbers follow the sorted class names: a new, removed or renamed frame class
         // changes them, and a peer of the old protocol would misread every frame. Raise
-        // Frame.VERSION, then record the new list here.
+        // Frame.VERSION, then record the new list here. The same holds for the constants of the enums.
         String names = java.util.Arrays.stream(Codecs.frameClasses()).map(Class::getSimpleName).sorted()
+                .collect(java.util.stream.Collectors.joining(","));
+        // enums travel as ordinals: a constant added, removed or moved changes what a number means
+        String constants = java.util.Arrays.stream(Codecs.frameClasses()).filter(Class::isEnum)
+                .sorted(java.util.Comparator.comparing(Class::getSimpleName))
+                .map(c -> c.getSimpleName() + java.util.Arrays.toString(c.getEnumConstants()))
                 .collect(java.util.stream.Collectors.joining(","));
 
         // 5: the hello left the frames (a fixed layout, Hello) after version 4 had briefly shipped with a framed one
         assertThat(Frame.VERSION).isEqualTo(5);
         assertThat(names).isEqualTo("CancelTask,CommanderCall,CommanderOp,GlobalCall,GlobalEvent,GlobalOp,Heartbeat,"
                 + "InitFailed,Message,Ping,Ready,RemoteError,Reply,RunTask,Stop,TaskDone,TaskFailed,Welcome");
+        assertThat(constants).isEqualTo("CommanderOp[ACQUIRE, RELEASE, GET_MAX, SET_MAX, GET_QUOTA, SET_QUOTA, RUNNING, WAITING,"
+                + " GET_POLICY, SET_POLICY, TRY_ACQUIRE, CANCEL],GlobalOp[GET, CONTAINS, PUT, REMOVE, PUT_IF_ABSENT, REPLACE,"
+                + " REPLACE_IF, REMOVE_IF, SIZE, CLEAR, ENTRIES, NAMES, DROP, SUBSCRIBE, UNSUBSCRIBE]");
     }
 
     @Test
