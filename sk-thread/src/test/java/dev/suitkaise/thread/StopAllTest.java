@@ -189,7 +189,9 @@ class StopAllTest {
         SKThread<StopReport> second = threader.start("second", ThreadSpec.platform(), () -> {
             Waits.awaitIgnoringInterrupts(go);
             Waits.until(SKThread::stopRequested, "the first shutdown asked 'second' to stop");
+            // the stop request sets the flag before it interrupts: wait for the interrupt, then clear it;
             // without this the stop's interrupt would end a wait by itself, whatever the self-check does
+            Waits.until(() -> Thread.currentThread().isInterrupted(), "the first shutdown interrupted 'second'");
             Thread.interrupted();
             return threader.shutdown(Duration.ofSeconds(60));
         });
