@@ -282,7 +282,10 @@ public final class SKThreader implements AutoCloseable {
      * dependent that blocks delays neither this call nor the other futures. Unless the grace ran out
      * first, each of these futures is completed when this returns (its dependents may still run).
      *
-     * @param grace the most to wait in each of the two waits (not negative)
+     * <p>A grace too long to count in nanoseconds in a {@code long} (about 292 years or more, such as
+     * {@code ChronoUnit.FOREVER.getDuration()}) means no limit: each wait lasts until the threads end.
+     *
+     * @param grace the most to wait in each of the two waits (not negative; see above for a very long one)
      * @return the report
      */
     public StopReport stopAll(Duration grace) {
@@ -316,7 +319,9 @@ public final class SKThreader implements AutoCloseable {
      * waiting for the first, then runs the shutdown again itself (with its own grace; one such retry
      * at a time, logged at warn) and returns its report, or throws in turn.
      *
-     * @param grace the grace of each wait (not negative, checked on every call)
+     * @param grace the grace of each wait (not negative, checked on every call; one of about 292 years or
+     *              more, such as {@code ChronoUnit.FOREVER.getDuration()}, means no limit, as for
+     *              {@link #stopAll(Duration)})
      * @return the report of the (first) shutdown, or of the shutdown in progress (see above)
      */
     public StopReport shutdown(Duration grace) {
@@ -401,7 +406,9 @@ public final class SKThreader implements AutoCloseable {
         /**
          * Sets the grace of {@link SKThreader#close()} and of the shutdown hook.
          *
-         * @param grace not negative; the hook delays JVM exit by at most about twice this
+         * @param grace not negative; the hook delays JVM exit by at most about twice this (one of about 292
+         *              years or more, such as {@code ChronoUnit.FOREVER.getDuration()}, means no limit: close()
+         *              and the hook then wait until the threads end)
          * @return this builder
          */
         public Builder shutdownGrace(Duration grace) {

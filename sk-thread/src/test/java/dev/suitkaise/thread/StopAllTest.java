@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -435,34 +436,37 @@ class StopAllTest {
     }
 
     @Test
-    void aLaterShutdownAfterTheFirstThrewRunsTheShutdownItselfAndReportsWhatItStopped() throws Exception {
+    void aGraceTooLongForNanosecondsMeansNoLimitInStopAllShutdownAndClose() throws Exception {
+        Duration forever = ChronoUnit.FOREVER.getDuration();
         CountDownLatch started = new CountDownLatch(1);
-        CountDownLatch firstInterruptSeen = new CountDownLatch(1);
-        threader.start("ends-on-second-interrupt", ThreadSpec.platform(), () -> {
+        threader.start("polite", ThreadSpec.platform(), () -> {
             started.countDown();
-            for (int interrupts = 0; interrupts < 2; ) {
-                try {
-                    new CountDownLatch(1).await();
-                } catch (InterruptedException e) {
-                    interrupts++;
-                    firstInterruptSeen.countDown();
-                }
+            while (!SKThread.stopRequested()) {
+                LockSupport.parkNanos(1_000_000);
             }
             return null;
         });
         Waits.await(started);
 
-        // a grace beyond Duration.toNanos's range makes stopAll throw after it asked (and interrupted) the
-        // thread once: it stands in for an Error thrown inside the first shutdown
-        assertThatThrownBy(() -> threader.shutdown(Duration.ofSeconds(Long.MAX_VALUE)))
-                .isInstanceOf(ArithmeticException.class);
-        Waits.await(firstInterruptSeen);
-        StopReport report = threader.shutdown(Duration.ofSeconds(5));
+        StopReport stopped = stopAllOnAnotherThread(Duration.ofSeconds(Long.MAX_VALUE));
+        assertThat(stopped.stoppedCleanly()).containsExactly("polite");
 
-        assertThat(report.stoppedByInterrupt()).as("stopped by this call's own stopAll")
-                .containsExactly("ends-on-second-interrupt");
-        assertThat(report.notFinished()).isEmpty();
-        assertThat(threader.shutdown(Duration.ofSeconds(5))).as("a third call gets the second's report").isSameAs(report);
-        assertThat(threader.isShutdown()).isTrue();
+        SKThreader closing = SKThreader.builder().name("forever-grace").shutdownGrace(forever).build();
+        CountDownLatch closingStarted = new CountDownLatch(1);
+        SKThread<Void> t = closing.start("polite-too", ThreadSpec.platform(), () -> {
+            closingStarted.countDown();
+            while (!SKThread.stopRequested()) {
+                LockSupport.parkNanos(1_000_000);
+            }
+            return null;
+        });
+        Waits.await(closingStarted);
+        CompletableFuture<StopReport> shutdown = CompletableFuture.supplyAsync(() -> closing.shutdown(forever));
+        CompletableFuture<Void> close = CompletableFuture.runAsync(closing::close);
+
+        assertThat(shutdown.get(Waits.BOUND.toSeconds(), TimeUnit.SECONDS).stoppedCleanly()).containsExactly("polite-too");
+        close.get(Waits.BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(t.state()).isEqualTo(ThreadState.FINISHED);
+        assertThat(closing.liveCount()).isZero();
     }
 }

@@ -56,6 +56,11 @@ public final class ThreaderCore {
     private volatile boolean closed;
     /** The current shutdown attempt: null before the first call; replaced only after one failed. */
     private final AtomicReference<Attempt> shutdownAttempt = new AtomicReference<>();
+    /**
+     * Run by {@link #stopAll} after it asked every thread to stop, before its first wait: a seam for
+     * tests of this package (a failure thrown inside a shutdown); does nothing otherwise.
+     */
+    private final Runnable afterStopRequests;
 
     /** One run of the shutdown's stopAll, by the thread that won its election. */
     private static final class Attempt {
@@ -77,8 +82,21 @@ public final class ThreaderCore {
      * @param defaultKind the kind of threads whose spec names none
      */
     public ThreaderCore(String name, ThreadKind defaultKind) {
+        this(name, defaultKind, () -> { });
+    }
+
+    /**
+     * Creates a core whose {@link #stopAll} runs {@code afterStopRequests} after it asked every thread
+     * to stop and before it waits: for tests of this package only.
+     *
+     * @param name the threader's name, for messages
+     * @param defaultKind the kind of threads whose spec names none
+     * @param afterStopRequests run on the stopping thread; what it throws ends the stopAll
+     */
+    ThreaderCore(String name, ThreadKind defaultKind, Runnable afterStopRequests) {
         this.name = Objects.requireNonNull(name, "name");
         this.defaultKind = Objects.requireNonNull(defaultKind, "defaultKind");
+        this.afterStopRequests = Objects.requireNonNull(afterStopRequests, "afterStopRequests");
     }
 
     /**
@@ -257,13 +275,15 @@ public final class ThreaderCore {
      * cancelled before their body started, tasks rejected by workers) are completed on virtual
      * threads of their own ({@link OffThreadCompletions}), so their dependent stages cannot block
      * it; before returning it waits, within the second wait's deadline, until each of them is
-     * completed.
+     * completed. A grace too long for a {@code long} of nanoseconds (about 292 years or more, such as
+     * {@code ChronoUnit.FOREVER.getDuration()}) means no limit: each wait lasts until the threads end.
      *
      * @param grace the most to wait in each of the two waits
      * @return the report
      */
     public StopReport stopAll(Duration grace) {
         checkGrace(grace);
+        long graceNanos = nanos(grace);
         long t0 = System.nanoTime();
         Managed self = Managed.current();
         List<Managed> all = new ArrayList<>(live);
@@ -272,12 +292,15 @@ public final class ThreaderCore {
         for (Managed m : all) {
             m.politeStop(completions);
         }
+        afterStopRequests.run();
         boolean[] interrupted = {false};
-        List<Managed> left = awaitAll(all, System.nanoTime() + grace.toNanos(), interrupted);
+        // deadlines may wrap past Long.MAX_VALUE under a saturated grace; they are only ever compared
+        // by subtraction (deadline - now), which stays right
+        List<Managed> left = awaitAll(all, System.nanoTime() + graceNanos, interrupted);
         for (Managed m : left) {
             m.forceStop(completions);
         }
-        long lastDeadline = System.nanoTime() + grace.toNanos();
+        long lastDeadline = System.nanoTime() + graceNanos;
         List<Managed> stillLeft = awaitAll(left, lastDeadline, interrupted);
         if (!interrupted[0]) {
             try {
@@ -446,13 +469,19 @@ public final class ThreaderCore {
         }
     }
 
-    /** Twice the grace in nanoseconds, saturating at {@code Long.MAX_VALUE}. */
-    private static long twice(Duration grace) {
+    /** The (not negative) grace in nanoseconds, saturating at {@code Long.MAX_VALUE}: effectively no limit. */
+    private static long nanos(Duration grace) {
         try {
-            return Math.multiplyExact(grace.toNanos(), 2L);
+            return grace.toNanos();
         } catch (ArithmeticException e) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** Twice the grace in nanoseconds, saturating at {@code Long.MAX_VALUE}. */
+    private static long twice(Duration grace) {
+        long n = nanos(grace);
+        return n > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * n;
     }
 
     /**
