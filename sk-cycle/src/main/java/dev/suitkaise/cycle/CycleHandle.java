@@ -280,13 +280,22 @@ public final class CycleHandle implements AutoCloseable {
      * end CANCELLED) and no new run starts. Never blocks; see {@link #awaitStop}.
      */
     public void stopNow() {
+        stopNow(null);
+    }
+
+    /** {@link #stopNow()}, except that the loop thread named {@code spared}, if any, is only marked stopping. */
+    private void stopNow(String spared) {
         List<SKThread<Void>> all;
         synchronized (lock) {
             stopping = true;
             lock.notifyAll();
             all = List.copyOf(threads);
         }
-        all.forEach(SKThread::requestStop);
+        for (SKThread<Void> t : all) {
+            if (!t.name().equals(spared)) {
+                t.requestStop();
+            }
+        }
     }
 
     /**
@@ -435,18 +444,22 @@ public final class CycleHandle implements AutoCloseable {
      * <p>Called from a loop of this handle (a {@link CycleListener} told on the loop thread, say), it
      * does not wait for that loop, which cannot end before the call returns: it stops every loop,
      * waits as above for the others only, and that loop ends once its current run is done, without
-     * starting another; {@link #isRunning()} stays true until then. Under {@link SyncMode#INDEPENDENT},
+     * starting another; {@link #isRunning()} stays true until then. That loop's thread is not
+     * interrupted (its run in progress is not cancelled), so the caller's interrupt status stays as
+     * it was. Under {@link SyncMode#INDEPENDENT},
      * called from the trunk's loop it keeps the branches from being started (there is then nothing
      * else to wait for), and called from one branch's loop it waits for the other branches.
      */
     @Override
     public void close() {
-        stopNow();
-        Duration wait = cycle.spec().abandonAfter().plusSeconds(1);
         String own;
         synchronized (lock) {
             own = loopThreads.get(Thread.currentThread());
         }
+        // the caller's own loop is only marked stopping: its stop request would interrupt the caller and
+        // end the wait for the other loops at once
+        stopNow(own);
+        Duration wait = cycle.spec().abandonAfter().plusSeconds(1);
         int ownLive = own == null ? 0 : 1; // the caller's own loop is live until this call has returned
         try {
             if (!await(() -> live <= ownLive, wait)) {

@@ -1,10 +1,15 @@
 package dev.suitkaise.cycle;
 
+import dev.suitkaise.thread.SKThreader;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,6 +154,73 @@ class IndependentSyncTest {
             CycleRun run = cycle.runOnce();
             assertThat(run.status()).isEqualTo(RunStatus.OK);
             assertThat(run.parts()).extracting(PartResult::name).containsExactly("root", "a", "b");
+        }
+    }
+
+    @Test
+    void closeCalledFromOneBranchsListenerWaitsForTheOtherBranchAndLeavesTheCallerUninterrupted() throws Exception {
+        SKThreader threader = SKThreader.builder().name("close-from-branch").build();
+        CountDownLatch bInPart = new CountDownLatch(1);
+        CountDownLatch releaseB = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        AtomicBoolean once = new AtomicBoolean();
+        AtomicReference<CycleHandle> handle = new AtomicReference<>();
+        AtomicReference<Thread> closing = new AtomicReference<>();
+        AtomicBoolean bEnded = new AtomicBoolean();
+        AtomicReference<String> atReturn = new AtomicReference<>();
+        CyclePart b = CyclePart.of("b", () -> {
+            bInPart.countDown();
+            boolean interrupted = false;
+            while (releaseB.getCount() > 0) { // ignores the stop's interrupt: ends when the test releases it
+                try {
+                    releaseB.await();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            bEnded.set(true);
+            return 2;
+        });
+        CycleListener closer = new CycleListener() {
+            @Override
+            public void runEnded(CycleRun run) { // on branch a's loop thread
+                if (!Thread.currentThread().getName().endsWith("-branch-a") || !once.compareAndSet(false, true)) {
+                    return;
+                }
+                try {
+                    if (!bInPart.await(BOUND.toSeconds(), TimeUnit.SECONDS) || !within(BOUND, () -> handle.get() != null)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                closing.set(Thread.currentThread());
+                handle.get().close();
+                atReturn.set("b ended: " + bEnded.get() + ", interrupted: " + Thread.currentThread().isInterrupted());
+                closed.countDown();
+            }
+        };
+        try (Cycle cycle = Cycle.builder("close-from-branch").threader(threader).abandonAfter(BOUND)
+                .sync(SyncMode.INDEPENDENT).add(CyclePart.of("t", () -> 1), 1)
+                .split(List.of(CyclePart.of("a", () -> 1), b), 2).build()) {
+            cycle.addListener(closer); // before the start: a handle's listener sees only runs started after it
+            handle.set(cycle.start());
+            // release b once close() waits (or has returned without waiting, as it did when it interrupted its caller)
+            assertThat(within(BOUND, () -> closed.getCount() == 0 || (closing.get() != null
+                    && closing.get().getState() == Thread.State.TIMED_WAITING))).as("close() called from branch a").isTrue();
+            releaseB.countDown();
+
+            assertThat(closed.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("close() in the listener returned").isTrue();
+            assertThat(atReturn.get()).as("close() from branch a waited for branch b and kept its caller's interrupt status")
+                    .isEqualTo("b ended: true, interrupted: false");
+            assertThat(handle.get().awaitStop(BOUND)).isTrue();
+        } finally {
+            releaseB.countDown();
+            threader.shutdown(Duration.ofSeconds(5));
         }
     }
 }
