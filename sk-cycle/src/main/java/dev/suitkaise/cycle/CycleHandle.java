@@ -30,7 +30,8 @@ import java.util.function.Supplier;
  * threader runs the cycle again and again (each run waits for all its parts, then the next starts no
  * earlier than the interval after the previous start) until stopped: by this handle, or by the
  * cycle's threader asking the thread to stop ({@code stopAll} or {@code shutdown}, also one called
- * on that thread, from a listener say; the run in progress then ends and no other starts). Under
+ * on that thread, from a listener say; the run in progress then ends and no other starts, also while
+ * the handle is paused). Under
  * {@link SyncMode#INDEPENDENT} that thread runs the trunk until it lets its branches run, then every
  * branch of the root's split loops the same way on a thread of its own (one thread per branch, never
  * one per part), and {@link #runs()} counts the trunk's and every branch's runs.
@@ -155,11 +156,12 @@ public final class CycleHandle implements AutoCloseable {
         try {
             while (true) {
                 synchronized (lock) {
-                    while (paused && !stopping) {
+                    // stopRequested: the threader asked this thread to stop (stopAll, or a shutdown, even one
+                    // called on this very thread, by a listener say, which neither interrupts nor notifies).
+                    // Checked before each wait: a request from another thread also interrupts, ending the wait
+                    while (paused && !stopping && !SKThread.stopRequested()) {
                         lock.wait();
                     }
-                    // stopRequested: the threader asked this thread to stop (stopAll, or a shutdown, even one
-                    // called on this very thread, by a listener say, which neither interrupts nor notifies)
                     if (stopping || SKThread.stopRequested()) {
                         return null;
                     }

@@ -273,4 +273,42 @@ class ContinuousRunTest {
             threader.shutdown(Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    void aPausedLoopWhoseListenerShutsTheThreaderDownEnds() throws InterruptedException {
+        SKThreader threader = SKThreader.builder().name("paused-shuts-down").build();
+        AtomicReference<CycleHandle> handle = new AtomicReference<>();
+        CountDownLatch handleSet = new CountDownLatch(1);
+        CycleListener pausesThenShutsDown = new CycleListener() {
+            @Override
+            public void runEnded(CycleRun run) { // on the loop thread: pauses it, then the shutdown asks it to stop
+                try {
+                    if (!handleSet.await(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                        return;
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                handle.get().pause();
+                threader.shutdown(Duration.ofSeconds(5));
+            }
+        };
+        try (Cycle cycle = Cycle.builder("paused-shuts-down").threader(threader).add(CyclePart.of("tick", () -> 1), 1)
+                .build()) {
+            cycle.addListener(pausesThenShutsDown);
+            handle.set(cycle.start(Duration.ofMillis(1)));
+            handleSet.countDown();
+
+            assertThat(handle.get().awaitStop(BOUND)).as("the paused loop ended; runs %s", handle.get().runs()).isTrue();
+            assertThat(handle.get().isPaused()).isTrue();
+            assertThat(handle.get().runs()).isEqualTo(1);
+            assertThat(handle.get().failure()).isEmpty();
+        } finally {
+            if (handle.get() != null) {
+                handle.get().stopNow();
+            }
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
 }
