@@ -17,7 +17,10 @@ import java.util.Objects;
  *   <li><b>rate limit</b>: each attempt waits for a permit, at most {@code ratePerSecond} attempts
  *       start per second (per function instance, shared by all threads calling it);</li>
  *   <li><b>timeout</b>: each attempt runs on its own virtual thread and is interrupted and failed
- *       with {@link SKFunctionTimeoutException} when it runs longer than {@code timeout};</li>
+ *       with {@link SKFunctionTimeoutException} when it runs longer than {@code timeout}; a timeout
+ *       too long to count in nanoseconds (over about 292 years, such as
+ *       {@code ChronoUnit.FOREVER.getDuration()}) means no limit: each attempt still runs on its own
+ *       virtual thread, and is never timed out;</li>
  *   <li>the body.</li>
  * </ol>
  * So {@code f.timeout(t).retry(3, b)} and {@code f.retry(3, b).timeout(t)} are the same function:
@@ -25,7 +28,7 @@ import java.util.Objects;
  *
  * @param retries extra attempts after the first failure (0: no retry)
  * @param backoff the wait before the first retry, doubled before each further retry
- * @param timeout the per-attempt limit, or null for none
+ * @param timeout the per-attempt limit, or null for none (a limit over about 292 years is no limit)
  * @param ratePerSecond the most attempts started per second, or 0 for no limit
  * @param background whether {@code execute} runs the call in the background and returns a future
  */

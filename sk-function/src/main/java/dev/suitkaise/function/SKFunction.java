@@ -401,7 +401,9 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
     /**
      * A copy whose every attempt runs on its own virtual thread and is interrupted, and fails with
      * {@link SKFunctionTimeoutException}, when it runs longer than {@code limit}. Thread-locals of
-     * the caller are not visible in the body.
+     * the caller are not visible in the body. A limit too long to count in nanoseconds (over about
+     * 292 years, such as {@code ChronoUnit.FOREVER.getDuration()}) means no limit: the attempts
+     * still run on their own virtual threads, and an interrupt of the caller still cancels them.
      *
      * @param limit the per-attempt limit, positive
      * @return the copy

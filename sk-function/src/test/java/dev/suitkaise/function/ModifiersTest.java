@@ -8,12 +8,14 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -111,6 +113,21 @@ class ModifiersTest {
                 .timeout(Duration.ofSeconds(30));
 
         assertThat(f.execute()).isEqualTo(3);
+    }
+
+    @Test
+    void aTimeoutTooLongForNanosecondsMeansNoLimitAndStartsTheBodyOnce() {
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicBoolean onItsOwnVirtualThread = new AtomicBoolean();
+        SKFunction<Integer> f = SKLambda.of("forever", () -> {
+            onItsOwnVirtualThread.set(Thread.currentThread().isVirtual());
+            return attempts.incrementAndGet();
+        }).timeout(ChronoUnit.FOREVER.getDuration()).retry(2, Duration.ZERO);
+
+        assertThat(f.execute()).isEqualTo(1);
+        assertThat(attempts.get()).isOne();
+        assertThat(onItsOwnVirtualThread.get()).isTrue();
+        assertThat(f.modifiers().timeout()).isEqualTo(ChronoUnit.FOREVER.getDuration());
     }
 
     @Test

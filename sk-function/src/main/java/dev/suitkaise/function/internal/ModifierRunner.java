@@ -6,6 +6,7 @@ import dev.suitkaise.function.SKFunctionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -131,6 +132,15 @@ public final class ModifierRunner {
         }
     }
 
+    /** A duration in nanoseconds, or {@link Long#MAX_VALUE} when it is too long for a long. */
+    static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return Long.MAX_VALUE;
+        }
+    }
+
     /** An interrupt of a wait after a failed attempt: keeps that attempt's exception as suppressed. */
     private static InterruptedException keeping(InterruptedException ie, Exception failedAttempt) {
         if (failedAttempt != null) {
@@ -165,9 +175,13 @@ public final class ModifierRunner {
         if (modifiers.timeout() == null) {
             return body.call();
         }
+        // Worked out before the attempt starts: a limit too long for a long of nanoseconds (over
+        // about 292 years, such as ChronoUnit.FOREVER) means no limit, and must not throw once the
+        // body is already running, where nothing would wait for it or cancel it.
+        long limit = saturatedNanos(modifiers.timeout());
         InterruptingFuture<Object> attempt = InterruptingFuture.submit(body, InterruptingFuture.VIRTUAL);
         try {
-            return attempt.get(modifiers.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return limit == Long.MAX_VALUE ? attempt.get() : attempt.get(limit, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             attempt.cancel(true);
             throw new SKFunctionTimeoutException(fn, modifiers.timeout());
