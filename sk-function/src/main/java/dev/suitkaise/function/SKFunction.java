@@ -1,5 +1,6 @@
 package dev.suitkaise.function;
 
+import dev.suitkaise.function.internal.Binder;
 import dev.suitkaise.function.internal.Creators;
 import dev.suitkaise.function.internal.InterruptingFuture;
 import dev.suitkaise.function.internal.Invocation;
@@ -40,7 +41,9 @@ import java.util.concurrent.Executor;
  *
  * <p><b>Binding.</b> Arguments bound by name go to their parameters; positional ones fill the
  * remaining parameters in declaration order; {@link #execute(Object...)} appends further positional
- * arguments for the parameters still unbound, {@link #execute(Map)} gives them by name. Names come
+ * arguments for the parameters still unbound, {@link #execute(Map)} gives them by name.
+ * {@link #withArg(String, Object)} on a parameter already bound, by name or by position, replaces its
+ * value and leaves every other parameter's value where it was. Names come
  * from the class file (compile with {@code -parameters}) or from
  * {@link SKFunctionBuilder#parameterNames(String...)}. A bound value that does not fit its parameter,
  * an unknown name or a surplus argument fails when the function is built, with
@@ -304,7 +307,8 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
     // ---------------------------------------------------------------- deriving
 
     /**
-     * A function with one more argument bound by name.
+     * A function with one more argument bound by name. If the parameter is already bound, by name
+     * or by position, its value is replaced and every other parameter keeps its value.
      *
      * @param name the parameter name
      * @param value the value (null for a reference parameter)
@@ -313,18 +317,54 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      */
     public SKFunction<R> withArg(String name, Object value) {
         Objects.requireNonNull(name, "name");
-        return derive(spec.withNamed(java.util.Collections.singletonMap(name, value)));
+        return derive(rebinding(java.util.Collections.singletonMap(name, value)));
     }
 
     /**
-     * A function with more arguments bound by name.
+     * A function with more arguments bound by name. The value of a parameter already bound, by name
+     * or by position, is replaced; every other parameter keeps its value.
      *
      * @param named values by parameter name
      * @return the new function, already validated
      * @throws SKFunctionException naming the parameter if it does not exist or a value does not fit
      */
     public SKFunction<R> withArgs(Map<String, ?> named) {
-        return derive(spec.withNamed(Objects.requireNonNull(named, "named")));
+        return derive(rebinding(Objects.requireNonNull(named, "named")));
+    }
+
+    /**
+     * The spec with more arguments by name: a name whose parameter a positional argument fills now
+     * replaces that positional value in place (adding it as a named one instead would push that
+     * positional value, and those after it, on to the next parameters).
+     */
+    private Spec rebinding(Map<String, ?> more) {
+        List<FunctionParameter> params = parameters();
+        boolean[] byName = new boolean[params.size()];
+        for (String bound : spec.named().keySet()) {
+            byName[Binder.indexOf(spec.name(), params, bound)] = true;
+        }
+        int[] positionOf = new int[params.size()];
+        Arrays.fill(positionOf, -1);
+        int slot = 0;
+        for (int k = 0; k < spec.positional().size(); k++) {
+            while (slot < byName.length && byName[slot]) {
+                slot++;
+            }
+            if (slot < byName.length) {
+                positionOf[slot++] = k;
+            }
+        }
+        List<Object> positional = new java.util.ArrayList<>(spec.positional());
+        Map<String, Object> named = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, ?> e : more.entrySet()) {
+            int i = Binder.indexOf(spec.name(), params, e.getKey());
+            if (positionOf[i] >= 0) {
+                positional.set(positionOf[i], e.getValue());
+            } else {
+                named.put(e.getKey(), e.getValue());
+            }
+        }
+        return spec.withPositionalReplaced(positional).withNamed(named);
     }
 
     /**

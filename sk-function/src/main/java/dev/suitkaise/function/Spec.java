@@ -52,6 +52,10 @@ record Spec(TargetRef target, List<Object> positional, Map<String, Object> named
         return new Spec(target, all, named, name, description, metadata, modifiers, metricsEnabled);
     }
 
+    Spec withPositionalReplaced(List<?> all) {
+        return new Spec(target, new ArrayList<>(all), named, name, description, metadata, modifiers, metricsEnabled);
+    }
+
     Spec withName(String newName) {
         return new Spec(target, positional, named, newName, description, metadata, modifiers, metricsEnabled);
     }

@@ -71,6 +71,28 @@ class ArgumentBindingTest {
     }
 
     @Test
+    void withArgOnAParameterBoundByPositionReplacesThatValueAndMovesNoOtherBinding() {
+        SKFunction<Integer> add = SKFunction.builder(Integer.class).target(Targets.class, "add").arg(1).build();
+
+        SKFunction<Integer> five = add.withArg("a", 5);
+
+        assertThat(five.boundArguments()).containsExactly(Map.entry("a", 5));
+        assertThat(five.execute(2)).isEqualTo(7);
+        assertThat(add.boundArguments()).containsExactly(Map.entry("a", 1));
+
+        SKFunction<String> join = SKFunction.builder(String.class).target(Targets.class, "join4")
+                .arg("b", "B").arg("A").arg("C").build();
+        Map<String, Object> replace = new LinkedHashMap<>();
+        replace.put("c", "X");
+        replace.put("b", "Y");
+        SKFunction<String> replaced = join.withArgs(replace);
+
+        assertThat(replaced.boundArguments()).containsExactly(Map.entry("a", "A"), Map.entry("b", "Y"), Map.entry("c", "X"));
+        assertThat(replaced.execute("D")).isEqualTo("A-Y-X-D");
+        assertThat(replaced.withArgs("D").execute()).isEqualTo("A-Y-X-D");
+    }
+
+    @Test
     void parametersAndReturnTypeDescribeTheTarget() {
         SKFunction<Integer> add = SKFunction.builder(Integer.class).target(Targets.class, "add").arg(1).build();
 
