@@ -13,7 +13,9 @@ import java.util.Objects;
  *       {@link java.util.concurrent.CompletableFuture} at once;</li>
  *   <li>metrics (when on) record the call, all attempts included;</li>
  *   <li><b>retry</b>: up to {@code retries} more attempts after a failed one, waiting
- *       {@code backoff}, then twice as long, and so on between attempts;</li>
+ *       {@code backoff}, then twice as long, and so on between attempts (any {@code int} number
+ *       of retries is honoured, and a wait too long to count in nanoseconds, over about 292 years,
+ *       is cut to that);</li>
  *   <li><b>rate limit</b>: each attempt waits for a permit, at most {@code ratePerSecond} attempts
  *       start per second (per function instance, shared by all threads calling it);</li>
  *   <li><b>timeout</b>: each attempt runs on its own virtual thread and is interrupted and failed

@@ -77,6 +77,38 @@ class ModifiersTest {
     }
 
     @Test
+    void retryWithTheLargestIntStillRetries() {
+        AtomicInteger attempts = new AtomicInteger();
+
+        assertThat(flaky(attempts, 2).retry(Integer.MAX_VALUE, Duration.ZERO).execute()).isEqualTo(3);
+        assertThat(attempts.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aBackoffTooLongForNanosecondsStillRunsTheFirstAttemptAndThenWaits() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        SKFunction<Integer> f = flaky(attempts, 100).retry(1, ChronoUnit.FOREVER.getDuration());
+        CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+        Thread caller = Thread.ofPlatform().name("long-backoff-caller").start(() -> {
+            try {
+                thrown.complete(new AssertionError("returned " + f.execute()));
+            } catch (Throwable e) {
+                thrown.complete(e);
+            }
+        });
+        Await.until("the caller ends or sleeps in the backoff after the first attempt",
+                () -> thrown.isDone() || attempts.get() == 1 && caller.getState() == Thread.State.TIMED_WAITING);
+        assertThat(thrown).as("the call must not end before its backoff").isNotDone();
+
+        caller.interrupt();
+
+        Throwable e = thrown.get(Await.BOUND.toSeconds(), TimeUnit.SECONDS);
+        assertThat(e).isInstanceOf(SKFunctionException.class).hasCauseInstanceOf(InterruptedException.class);
+        assertThat(e.getCause().getSuppressed()).singleElement().isInstanceOf(IOException.class);
+        assertThat(attempts.get()).isOne();
+    }
+
+    @Test
     void retryDoesNotRetryErrors() {
         AtomicInteger attempts = new AtomicInteger();
         SKFunction<Object> f = SKLambda.of("error", () -> {

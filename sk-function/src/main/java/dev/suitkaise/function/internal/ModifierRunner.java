@@ -102,8 +102,10 @@ public final class ModifierRunner {
     }
 
     private Object retrying(Callable<Object> body) throws Exception {
-        int attempts = modifiers.retries() + 1;
-        long wait = modifiers.backoff().toNanos();
+        // long arithmetic: retry(Integer.MAX_VALUE, ...) must not overflow to "no retry", and a
+        // backoff too long for a long of nanoseconds waits as long as a long can count
+        long attempts = modifiers.retries() + 1L;
+        long wait = saturatedNanos(modifiers.backoff());
         Exception previous = null;
         for (int attempt = 1; ; attempt++) {
             try {
