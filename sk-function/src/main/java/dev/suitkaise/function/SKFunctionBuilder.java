@@ -90,9 +90,13 @@ public final class SKFunctionBuilder<R> {
      *
      * @param constructor the constructor
      * @return this builder
+     * @throws SKFunctionException if it is a constructor of an enum (it would make a constant outside
+     *     {@code values()}) or of an abstract class (it cannot make an instance)
      */
     public SKFunctionBuilder<R> target(Constructor<?> constructor) {
-        this.target = Resolver.refFor(Objects.requireNonNull(constructor, "constructor"));
+        Objects.requireNonNull(constructor, "constructor");
+        Resolver.checkConstructible(constructor.getDeclaringClass(), constructorName(constructor.getDeclaringClass()));
+        this.target = Resolver.refFor(constructor);
         return this;
     }
 
@@ -138,11 +142,14 @@ public final class SKFunctionBuilder<R> {
      * @param type the class to construct
      * @param parameterTypes the constructor's parameter types
      * @return this builder
+     * @throws SKFunctionException if there is no such constructor, or the class is an enum (its
+     *     constructor would make a constant outside {@code values()}), abstract or an interface
      */
     public SKFunctionBuilder<R> constructor(Class<?> type, Class<?>... parameterTypes) {
         Objects.requireNonNull(type, "constructor: type is null");
         Objects.requireNonNull(parameterTypes, "constructor: parameterTypes is null; pass none for the no-argument"
                 + " constructor");
+        Resolver.checkConstructible(type, constructorName(type));
         try {
             return target(type.getDeclaredConstructor(parameterTypes));
         } catch (NoSuchMethodException e) {
@@ -337,6 +344,12 @@ public final class SKFunctionBuilder<R> {
 
     private String currentName() {
         return name != null ? name : target != null ? defaultName(target) : "(unnamed)";
+    }
+
+    /** The name a function of a constructor of {@code type} has (its given name, else the default one). */
+    private String constructorName(Class<?> type) {
+        return name != null ? name : type.getName().substring(Math.max(type.getName().lastIndexOf('.'),
+                type.getName().lastIndexOf('$')) + 1) + ".new";
     }
 
     static String defaultName(TargetRef ref) {

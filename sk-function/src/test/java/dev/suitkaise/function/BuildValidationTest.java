@@ -67,6 +67,41 @@ class BuildValidationTest {
                 .isInstanceOf(SKFunctionException.class).hasMessageContaining("'empty' has no target");
     }
 
+    /** An enum, whose constructor must not make constants outside {@code values()}. */
+    public enum Colour { RED }
+
+    /** An abstract class with a public constructor, which cannot make an instance. */
+    public abstract static class Shape {
+        /** Only for subclasses. */
+        public Shape() {
+        }
+    }
+
+    @Test
+    void anEnumConstructorIsRefusedSayingToTargetAStaticMethod() throws Exception {
+        assertThatThrownBy(() -> SKFunction.builder().constructor(Colour.class, String.class, int.class))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining(Colour.class.getName())
+                .hasMessageContaining("is an enum").hasMessageContaining("Colour.values()")
+                .hasMessageContaining("target(Colour.class, \"valueOf\", String.class)");
+        assertThatThrownBy(() -> SKFunction.builder()
+                .target(Colour.class.getDeclaredConstructor(String.class, int.class)))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("is an enum");
+        assertThat(Colour.values()).containsExactly(Colour.RED);
+    }
+
+    @Test
+    void aConstructorOfAnAbstractClassOrAnInterfaceIsRefusedAtOnce() throws Exception {
+        assertThatThrownBy(() -> SKFunction.builder().name("shape").constructor(Shape.class))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'shape'")
+                .hasMessageContaining(Shape.class.getName() + ", which is abstract")
+                .hasMessageContaining("concrete class, or a static factory method");
+        assertThatThrownBy(() -> SKFunction.builder().target(Shape.class.getConstructor()))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'Shape.new'")
+                .hasMessageContaining("which is abstract");
+        assertThatThrownBy(() -> SKFunction.builder().constructor(Runnable.class))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("which is an interface");
+    }
+
     @Test
     void anUnknownOrAmbiguousMethodFailsWithItsClassAndName() {
         assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "absent"))

@@ -96,6 +96,30 @@ public final class Resolver {
     }
 
     /**
+     * Checks that a class's constructors can make a function's result: not those of an enum (they
+     * would make a constant outside {@code values()}) nor of an abstract class or interface (they
+     * cannot make an instance at all).
+     *
+     * @param type the class to construct
+     * @param fn the function's name, for messages
+     * @throws SKFunctionException saying why and what to target instead
+     */
+    public static void checkConstructible(Class<?> type, String fn) {
+        if (Enum.class.isAssignableFrom(type)) {
+            Class<?> e = type.isEnum() || type == Enum.class ? type : type.getSuperclass();
+            throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getName()
+                    + ", which is an enum: calling it would make a new constant outside " + e.getSimpleName()
+                    + ".values(). Target a static method that returns an existing constant instead, such as "
+                    + "target(" + e.getSimpleName() + ".class, \"valueOf\", String.class).");
+        }
+        if (Modifier.isAbstract(type.getModifiers())) {
+            throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getName()
+                    + ", which is " + (type.isInterface() ? "an interface" : "abstract") + " and so cannot be"
+                    + " instantiated. Target the constructor of a concrete class, or a static factory method.");
+        }
+    }
+
+    /**
      * The reference for a constructor.
      *
      * @param constructor the constructor
@@ -241,6 +265,7 @@ public final class Resolver {
         try {
             MethodType mt = MethodType.fromMethodDescriptorString(ref.descriptor(), type.getClassLoader());
             if (ref.kind() == TargetKind.CONSTRUCTOR) {
+                checkConstructible(type, fn);
                 return type.getDeclaredConstructor(mt.parameterArray());
             }
             try {
