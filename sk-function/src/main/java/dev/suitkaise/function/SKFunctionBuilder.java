@@ -233,11 +233,19 @@ public final class SKFunctionBuilder<R> {
      * Names the target's parameters explicitly (one name each, in order), for classes compiled
      * without {@code -parameters} or to use other names. The names travel with the function.
      *
-     * @param names the names
+     * @param names the names, none of them null
      * @return this builder
+     * @throws NullPointerException naming the position of a null name
      */
     public SKFunctionBuilder<R> parameterNames(String... names) {
-        this.parameterNames = List.of(Objects.requireNonNull(names, "parameterNames: names is null"));
+        Objects.requireNonNull(names, "parameterNames: names is null");
+        for (int i = 0; i < names.length; i++) {
+            if (names[i] == null) {
+                throw new NullPointerException("parameterNames: the name of parameter #" + (i + 1) + " (of " + names.length
+                        + ") is null; give every parameter a name, in declaration order.");
+            }
+        }
+        this.parameterNames = List.of(names);
         return this;
     }
 

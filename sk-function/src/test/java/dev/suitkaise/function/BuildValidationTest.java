@@ -145,6 +145,13 @@ class BuildValidationTest {
     }
 
     @Test
+    void aNullAmongTheParameterNamesIsRefusedNamingItsPosition() {
+        assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").parameterNames("a", null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("parameterNames").hasMessageContaining("parameter #2 (of 2) is null");
+    }
+
+    @Test
     void wrongParameterNameCountsFailAtBuild() {
         assertThatThrownBy(() -> SKFunction.builder().target(Targets.class, "add").parameterNames("x").build())
                 .isInstanceOf(SKFunctionException.class).hasMessageContaining("1 parameter names");
