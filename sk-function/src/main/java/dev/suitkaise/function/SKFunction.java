@@ -12,6 +12,7 @@ import dev.suitkaise.reg.OnDuplicate;
 import dev.suitkaise.reg.Principals;
 
 import java.io.InvalidObjectException;
+import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
@@ -306,6 +307,26 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
 
     // ---------------------------------------------------------------- deriving
 
+    /** For each parameter, the index of the positional argument that fills it now, or -1. */
+    private int[] positionsOf(List<FunctionParameter> params) {
+        boolean[] byName = new boolean[params.size()];
+        for (String bound : spec.named().keySet()) {
+            byName[Binder.indexOf(spec.name(), params, bound)] = true;
+        }
+        int[] positionOf = new int[params.size()];
+        Arrays.fill(positionOf, -1);
+        int slot = 0;
+        for (int k = 0; k < spec.positional().size(); k++) {
+            while (slot < byName.length && byName[slot]) {
+                slot++;
+            }
+            if (slot < byName.length) {
+                positionOf[slot++] = k;
+            }
+        }
+        return positionOf;
+    }
+
     /**
      * A function with one more argument bound by name. If the parameter is already bound, by name
      * or by position, its value is replaced and every other parameter keeps its value.
@@ -339,21 +360,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      */
     private Spec rebinding(Map<String, ?> more) {
         List<FunctionParameter> params = parameters();
-        boolean[] byName = new boolean[params.size()];
-        for (String bound : spec.named().keySet()) {
-            byName[Binder.indexOf(spec.name(), params, bound)] = true;
-        }
-        int[] positionOf = new int[params.size()];
-        Arrays.fill(positionOf, -1);
-        int slot = 0;
-        for (int k = 0; k < spec.positional().size(); k++) {
-            while (slot < byName.length && byName[slot]) {
-                slot++;
-            }
-            if (slot < byName.length) {
-                positionOf[slot++] = k;
-            }
-        }
+        int[] positionOf = positionsOf(params);
         List<Object> positional = new java.util.ArrayList<>(spec.positional());
         Map<String, Object> named = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, ?> e : more.entrySet()) {
@@ -715,10 +722,69 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
      * Writes the data form instead of this object.
      *
      * @return the serial form
+     * @throws NotSerializableException naming this function and the parameter (or the receiver or
+     *     metadata key) when a value it carries is not {@link Serializable}
      */
     @Serial
-    final Object writeReplace() {
+    final Object writeReplace() throws NotSerializableException {
+        checkSerializable();
         return new SerialForm(variant(), spec, actingFor.names());
+    }
+
+    /**
+     * Checks, one level deep, that the values this function carries can be written, so that the
+     * failure names the function and the parameter rather than only the value's class.
+     */
+    private void checkSerializable() throws NotSerializableException {
+        if (notSerializable(spec.target().receiver())) {
+            throw notSerializable("its receiver", spec.target().receiver(), "target a static method, or make the"
+                    + " receiver's class Serializable");
+        }
+        for (Map.Entry<String, Object> e : spec.named().entrySet()) {
+            if (notSerializable(e.getValue())) {
+                throw notSerializable("the argument bound to its parameter '" + e.getKey() + "'", e.getValue(), UNBIND);
+            }
+        }
+        for (int k = 0; k < spec.positional().size(); k++) {
+            if (notSerializable(spec.positional().get(k))) {
+                throw notSerializable("the argument bound to its " + positionalParameter(k), spec.positional().get(k),
+                        UNBIND);
+            }
+        }
+        for (Map.Entry<String, Object> e : spec.metadata().entrySet()) {
+            if (notSerializable(e.getValue())) {
+                throw notSerializable("its metadata entry '" + e.getKey() + "'", e.getValue(),
+                        "store a Serializable value under that key");
+            }
+        }
+    }
+
+    private static final String UNBIND = "bind a Serializable value, or leave the parameter unbound and pass the"
+            + " value to execute where the function is read";
+
+    private static boolean notSerializable(Object value) {
+        return value != null && !(value instanceof Serializable);
+    }
+
+    private NotSerializableException notSerializable(String what, Object value, String todo) {
+        return new NotSerializableException("Function '" + spec.name() + "' cannot be serialized: " + what + " is a "
+                + value.getClass().getName() + ", which is not java.io.Serializable; " + todo + ".");
+    }
+
+    /** The parameter the positional argument {@code k} fills, as text, even if the target cannot be resolved here. */
+    private String positionalParameter(int k) {
+        try {
+            List<FunctionParameter> params = parameters();
+            int[] positionOf = positionsOf(params);
+            for (int i = 0; i < positionOf.length; i++) {
+                if (positionOf[i] == k) {
+                    return "parameter '" + params.get(i).name() + "' (positional argument #" + (k + 1) + ")";
+                }
+            }
+        } catch (RuntimeException unresolvable) {
+            // the name is only for the message; the position still says which argument it is
+        }
+        return "positional argument #" + (k + 1);
     }
 
     /**

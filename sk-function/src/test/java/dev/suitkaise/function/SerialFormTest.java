@@ -68,6 +68,39 @@ class SerialFormTest {
         assertThat(f.execute()).isEqualTo("not serializable");
     }
 
+    /** A value that Java serialization cannot write. */
+    public static final class Opaque {
+        /** Reads nothing. */
+        public String read(String key) {
+            return key;
+        }
+    }
+
+    /** A target taking any value. */
+    public static String show(String label, Object value) {
+        return label + "=" + value;
+    }
+
+    @Test
+    void aBoundArgumentThatIsNotSerializableFailsToTravelNamingTheFunctionAndTheParameter() {
+        SKFunction<String> positional = SKFunction.builder(String.class).target(SerialFormTest.class, "show")
+                .name("shower").arg("v").arg(new Opaque()).build();
+        SKFunction<String> named = SKFunction.builder(String.class).target(SerialFormTest.class, "show")
+                .name("shower").arg("value", new Opaque()).build();
+        SKFunction<String> receiver = SKFunction.builder(String.class).target(new Opaque(), "read").name("reader").build();
+
+        assertThatThrownBy(() -> write(positional)).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("'shower'").hasMessageContaining("parameter 'value' (positional argument #2)")
+                .hasMessageContaining(Opaque.class.getName()).hasMessageContaining("leave the parameter unbound");
+        assertThatThrownBy(() -> write(named)).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("'shower'").hasMessageContaining("parameter 'value'")
+                .hasMessageContaining(Opaque.class.getName());
+        assertThatThrownBy(() -> write(receiver)).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("'reader'").hasMessageContaining("its receiver")
+                .hasMessageContaining(Opaque.class.getName());
+        assertThat(positional.execute()).isEqualTo("v=" + positional.boundArguments().get("value"));
+    }
+
     @Test
     void generatorsWithSerializableBodiesTravelToo() throws Exception {
         SKGenerator<Integer> gen = SKGenerator.of("three", out -> {
