@@ -1,13 +1,16 @@
 package dev.suitkaise.root;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,6 +22,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * Each case builds a real tree with real ignore files, asks {@code git check-ignore --no-index}
@@ -204,7 +208,85 @@ class GitignoreConformanceTest {
         assertThat(listed).as("files() compared with git, for: " + c.rule()).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
+    void aGitignoreThatIsASymbolicLinkIsNotAppliedJustAsGitRefusesIt() throws IOException {
+        Path base = tmp.toRealPath();
+        Path dir = base.resolve("linked");
+        TestTrees.touch(dir, "a.txt", "b.log", "sub/c.txt", "sub/d.log");
+        TestTrees.write(base, "outside.ignore", "*.txt\n");
+        TestTrees.write(base, "outside-sub.ignore", "*.log\n");
+        Files.createSymbolicLink(dir.resolve(".gitignore"), base.resolve("outside.ignore"));
+        Files.createSymbolicLink(dir.resolve("sub/.gitignore"), base.resolve("outside-sub.ignore"));
+        TestTrees.Result init = TestTrees.git(dir, null, "init", "-q");
+        assertThat(init.exitCode()).as(init.stderr()).isZero();
+
+        TestTrees.Result git = TestTrees.git(dir, null, "ls-files", "-z", "--others", "--exclude-standard");
+        assertThat(git.exitCode()).as(git.stderr()).isZero();
+        Set<String> gitListed = Arrays.stream(git.stdout().split("\0"))
+                .filter(s -> !s.isEmpty()).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(gitListed).as("git refuses a symbolically linked .gitignore")
+                .containsExactly(".gitignore", "a.txt", "b.log", "sub/.gitignore", "sub/c.txt", "sub/d.log");
+
+        assertThat(listed(dir)).isEqualTo(gitListed);
+    }
+
+    @Test
+    void aLinkedInfoExcludeIsFollowedAsByGit() throws IOException {
+        Path base = tmp.toRealPath();
+        Path dir = base.resolve("excluded");
+        TestTrees.touch(dir, "a.txt", "b.log");
+        TestTrees.Result init = TestTrees.git(dir, null, "init", "-q");
+        assertThat(init.exitCode()).as(init.stderr()).isZero();
+        TestTrees.write(base, "outside.exclude", "*.txt\n");
+        Files.createDirectories(dir.resolve(".git/info"));
+        Files.deleteIfExists(dir.resolve(".git/info/exclude"));
+        Files.createSymbolicLink(dir.resolve(".git/info/exclude"), base.resolve("outside.exclude"));
+
+        TestTrees.Result git = TestTrees.git(dir, null, "ls-files", "-z", "--others", "--exclude-standard");
+        assertThat(git.exitCode()).as(git.stderr()).isZero();
+        assertThat(git.stdout().split("\0")).containsExactly("b.log");
+
+        assertThat(listed(dir)).containsExactly("b.log");
+    }
+
+    @Test
+    void aFifoNamedGitignoreIsSkippedInsteadOfBlockingTheWalk() throws Exception {
+        Path dir = tmp.toRealPath().resolve("fifo");
+        TestTrees.touch(dir, "pom.xml", "sub/a.txt");
+        Path fifo = dir.resolve("sub/.gitignore");
+        TestTrees.Result mkfifo = TestTrees.run(new ProcessBuilder("mkfifo", fifo.toString()), null);
+        assertThat(mkfifo.exitCode()).as(mkfifo.stderr()).isZero();
+
+        Set<String> listed = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> listed(dir),
+                "files() blocked on opening a FIFO named .gitignore");
+
+        assertThat(listed).containsExactly("pom.xml", "sub/.gitignore", "sub/a.txt");
+    }
+
+    @Test
+    void anIgnoreFileLargerThanTheLimitIsSkippedInsteadOfExhaustingMemory() throws IOException {
+        Path dir = tmp.toRealPath().resolve("huge");
+        TestTrees.touch(dir, "pom.xml", "a.txt", "b.txt");
+        TestTrees.write(dir, ".gitignore", "a.txt\n");
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve(".gitignore").toFile(), "rw")) {
+            f.setLength(3L << 30); // sparse: 3 GiB that take no disk space
+        }
+        TestTrees.write(dir, "sub/.gitignore", "*.txt\n");
+        try (RandomAccessFile f = new RandomAccessFile(dir.resolve("sub/.gitignore").toFile(), "rw")) {
+            f.setLength((8L << 20) + 1); // one byte over the 8 MiB limit
+        }
+        TestTrees.touch(dir, "sub/c.txt");
+
+        assertThat(listed(dir)).containsExactly(".gitignore", "a.txt", "b.txt", "pom.xml", "sub/.gitignore", "sub/c.txt");
+    }
+
+    private static Set<String> listed(Path dir) {
+        try (Stream<SKPath> files = SKRoot.of(dir).files()) {
+            return files.map(SKPath::relative).collect(Collectors.toCollection(TreeSet::new));
+        }
+    }
+
+    @Test
     void thereAreAtLeastFortyCases() {
         assertThat(cases().count()).isGreaterThanOrEqualTo(40);
     }

@@ -1,12 +1,21 @@
 package dev.suitkaise.root.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The patterns of one directory's ignore files ({@code .gitignore}, then {@code .skignore}, which
@@ -57,18 +66,60 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
         return out;
     }
 
+    /** The largest ignore file read, 8 MiB; real ones are a few kilobytes. */
+    public static final long MAX_FILE_SIZE = 8L << 20;
+
     /**
      * Reads and parses an ignore file. Files that are not valid UTF-8 are read as ISO-8859-1.
      *
+     * <p>Only a regular file of at most {@link #MAX_FILE_SIZE} bytes is read. When
+     * {@code followLinks} is false a symbolic link is refused, as git refuses an in-tree
+     * {@code .gitignore} that is a symbolic link ("Too many levels of symbolic links") and applies
+     * none of its patterns; git follows a linked {@code .git/info/exclude}, which is read with
+     * {@code followLinks} true. A FIFO, device or directory is refused rather than opened, so a
+     * FIFO named {@code .gitignore} cannot block the walk (unless it replaces a regular file
+     * between the check and the opening). Blocks on the file system.
+     *
      * @param file the file
+     * @param followLinks whether a symbolic link is followed
      * @return the patterns in order
-     * @throws IOException if the file cannot be read
+     * @throws IOException if the file cannot be read, is a symbolic link while {@code followLinks}
+     *         is false, is not a regular file, or is larger than {@link #MAX_FILE_SIZE}
      */
-    public static List<IgnorePattern> read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    public static List<IgnorePattern> read(Path file, boolean followLinks) throws IOException {
+        LinkOption[] linkOptions = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
+        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, linkOptions);
+        if (a.isSymbolicLink()) {
+            throw new FileSystemException(file.toString(), null,
+                    "a symbolic link, which git does not follow for an ignore file inside the work tree");
+        }
+        if (!a.isRegularFile()) {
+            throw new FileSystemException(file.toString(), null, "not a regular file");
+        }
+        if (a.size() > MAX_FILE_SIZE) {
+            throw new FileSystemException(file.toString(), null,
+                    "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (" + a.size() + " bytes)");
+        }
+        Set<OpenOption> open = followLinks ? Set.of(StandardOpenOption.READ)
+                : Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        byte[] bytes;
+        try (SeekableByteChannel ch = Files.newByteChannel(file, open)) {
+            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MAX_FILE_SIZE + 1, Math.max(a.size() + 1, 4096)));
+            while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
+                if (!buffer.hasRemaining() && buffer.capacity() <= MAX_FILE_SIZE) {
+                    buffer = ByteBuffer.allocate((int) Math.min(MAX_FILE_SIZE + 1, 2L * buffer.capacity()))
+                            .put(buffer.flip());
+                }
+            }
+            if (buffer.position() > MAX_FILE_SIZE) {
+                throw new FileSystemException(file.toString(), null,
+                        "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (it grew while read)");
+            }
+            bytes = Arrays.copyOf(buffer.array(), buffer.position());
+        }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             text = new String(bytes, StandardCharsets.ISO_8859_1);
         }

@@ -100,8 +100,8 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         IgnoreChain chain = null;
         if (honourIgnores) {
             Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-            if (Files.isRegularFile(exclude)) {
-                chain = push(chain, "", exclude, null);
+            if (Files.exists(exclude, LinkOption.NOFOLLOW_LINKS)) {
+                chain = push(chain, "", exclude, null, true);
             }
         }
         if (maxDepth >= 1) {
@@ -109,14 +109,15 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         }
     }
 
-    private static IgnoreChain push(IgnoreChain chain, String base, Path gitignore, Path skignore) {
+    private static IgnoreChain push(IgnoreChain chain, String base, Path gitignore, Path skignore,
+                                    boolean followLinks) {
         List<IgnorePattern> patterns = new ArrayList<>();
         for (Path file : new Path[] {gitignore, skignore}) {
             if (file == null) {
                 continue;
             }
             try {
-                patterns.addAll(IgnoreRules.read(file));
+                patterns.addAll(IgnoreRules.read(file, followLinks));
             } catch (IOException e) {
                 LOG.warn("Cannot read ignore file {}: {}; its patterns are not applied.", file, e.toString());
             }
@@ -162,7 +163,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         IgnoreChain chain = parentChain;
         if (honourIgnores && (hasGitignore || hasSkignore)) {
             chain = push(chain, prefix, hasGitignore ? dir.resolve(".gitignore") : null,
-                    hasSkignore ? dir.resolve(".skignore") : null);
+                    hasSkignore ? dir.resolve(".skignore") : null, false);
         }
         Child[] array = children.toArray(new Child[0]);
         Arrays.sort(array, (a, b) -> a.name.compareTo(b.name));
