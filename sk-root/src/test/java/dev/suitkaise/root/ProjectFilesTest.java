@@ -8,6 +8,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -87,6 +89,27 @@ class ProjectFilesTest {
         List<String> files = relative(SKRoot.of(p).files());
 
         assertThat(files).contains("link-to-src", "link-to-readme").noneMatch(r -> r.startsWith("link-to-src/"));
+    }
+
+    @Test
+    void aDirectoryReplacedByASymbolicLinkDuringTheWalkIsNotFollowedOutOfTheRoot() throws IOException {
+        Path base = tmp.toRealPath();
+        Path p = base.resolve("swapped");
+        touch(p, "pom.xml", "a.txt", "b/inside.txt");
+        touch(base, "outside/secret.txt");
+        List<String> seen = new ArrayList<>();
+        try (Stream<SKPath> files = SKRoot.of(p).files()) {
+            Iterator<SKPath> it = files.iterator();
+            seen.add(it.next().relative());
+            assertThat(seen).containsExactly("a.txt");
+            // the walk has listed the root, not yet b: b becomes a link to a directory outside the root
+            Files.delete(p.resolve("b/inside.txt"));
+            Files.delete(p.resolve("b"));
+            Files.createSymbolicLink(p.resolve("b"), base.resolve("outside"));
+            it.forEachRemaining(x -> seen.add(x.relative()));
+        }
+
+        assertThat(seen).containsExactly("a.txt", "pom.xml");
     }
 
     @Test

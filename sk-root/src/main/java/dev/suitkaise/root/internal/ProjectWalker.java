@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +26,9 @@ import java.util.NoSuchElementException;
  *
  * <p>Each directory is read in one go (its listing is closed before anything is returned), so the
  * walk holds no open handles between calls. {@code .git} and {@code .hg} directories are never
- * entered; symbolic links are reported as entries and never followed; a directory excluded by a
+ * entered; symbolic links are reported as entries and never followed (a directory replaced by a
+ * symbolic link between its parent's listing and its own is skipped with a warning); a
+ * directory excluded by a
  * pattern is not entered, so nothing below it can be re-included (as in git). Ignore files read:
  * {@code .git/info/exclude} of the root (lowest precedence), then {@code .gitignore} and
  * {@code .skignore} of every directory, deeper directories winning over shallower ones.
@@ -47,7 +51,8 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
     public record Entry(Path path, String relative, String name, boolean directory, int depth) {
     }
 
-    private record Child(String name, Path path, boolean directory) {
+    /** A child as listed; {@code key} is the directory's file key when listed (null if none). */
+    private record Child(String name, Path path, boolean directory, Object key) {
     }
 
     private static final class Frame {
@@ -105,7 +110,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             }
         }
         if (maxDepth >= 1) {
-            openDirectory(root, "", 1, chain, true);
+            openDirectory(root, "", 1, chain, true, null);
         }
     }
 
@@ -125,17 +130,37 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         return patterns.isEmpty() ? chain : new IgnoreChain(new IgnoreRules(base, patterns), chain);
     }
 
-    private void openDirectory(Path dir, String prefix, int depth, IgnoreChain parentChain, boolean isRoot) {
+    /**
+     * Lists a directory and pushes its frame. A directory that is no longer the one listed in its
+     * parent (replaced by a symbolic link or another directory since) is skipped with a warning,
+     * so the walk never follows a link out of the root: where the platform offers a
+     * {@link SecureDirectoryStream}, the opened directory itself is compared with the listed one
+     * and its entries are examined relative to it; elsewhere the path is checked again after
+     * opening, which narrows but does not close the race.
+     */
+    private void openDirectory(Path dir, String prefix, int depth, IgnoreChain parentChain, boolean isRoot,
+                               Object expectedKey) {
         List<Child> children = new ArrayList<>();
         boolean hasGitignore = false;
         boolean hasSkignore = false;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            SecureDirectoryStream<Path> secure = ds instanceof SecureDirectoryStream<Path> sds ? sds : null;
+            if (!isRoot && !isStillTheListedDirectory(dir, secure, expectedKey)) {
+                LOG.warn("Skipping directory {}: it was replaced (by a symbolic link or another directory) after "
+                        + "its parent was listed; symbolic links are not followed.", dir);
+                return;
+            }
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 boolean directory;
+                Object key;
                 try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+                    BasicFileAttributes a = secure != null
+                            ? secure.getFileAttributeView(p.getFileName(), BasicFileAttributeView.class,
+                                    LinkOption.NOFOLLOW_LINKS).readAttributes()
+                            : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     directory = a.isDirectory();
+                    key = a.fileKey();
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
@@ -150,7 +175,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
                 } else if (name.equals(".skignore") && !directory) {
                     hasSkignore = true;
                 }
-                children.add(new Child(name, p, directory));
+                children.add(new Child(name, p, directory, key));
             }
         } catch (IOException e) {
             if (isRoot) {
@@ -168,6 +193,17 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         Child[] array = children.toArray(new Child[0]);
         Arrays.sort(array, (a, b) -> a.name.compareTo(b.name));
         stack.push(new Frame(prefix, depth, chain, array));
+    }
+
+    private static boolean isStillTheListedDirectory(Path dir, SecureDirectoryStream<Path> secure, Object expectedKey)
+            throws IOException {
+        BasicFileAttributes now = secure != null
+                ? secure.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+                : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!now.isDirectory()) {
+            return false;
+        }
+        return expectedKey == null || now.fileKey() == null || expectedKey.equals(now.fileKey());
     }
 
     @Override
@@ -188,7 +224,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             }
             if (c.directory) {
                 if (f.depth < maxDepth) {
-                    openDirectory(c.path, relative + "/", f.depth + 1, f.chain, false);
+                    openDirectory(c.path, relative + "/", f.depth + 1, f.chain, false, c.key);
                 }
                 if (includeDirectories) {
                     pending = new Entry(c.path, relative, c.name, true, f.depth);
