@@ -8,6 +8,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,13 +154,20 @@ public final class SKPath implements Comparable<SKPath> {
      * @param root the root
      * @param id an id made by {@link #id()}
      * @return the path
-     * @throws IllegalArgumentException if the text is not an id, or its decoded form holds
-     *         {@code .}, {@code ..} or empty names, or a name that is not one file name here
+     * @throws IllegalArgumentException if the text is not an id (also if its {@code !hh} bytes
+     *         are not valid UTF-8), or its decoded form holds {@code .}, {@code ..} or empty names,
+     *         or a name that is not one file name here, or is not a valid path here (a NUL
+     *         character); the message names the id
      */
     public static SKPath fromId(SKRoot root, String id) {
         Objects.requireNonNull(root, "fromId: root is null; call fromId(id) for the current root");
         String rel = PathNames.decodeId(Objects.requireNonNull(id, "id"));
-        return new SKPath(root.path(), PathNames.resolve(root.path(), rel), rel);
+        try {
+            return new SKPath(root.path(), PathNames.resolve(root.path(), rel), rel);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("SKPath id '" + id + "' names no path on this machine: "
+                    + e.getMessage(), e);
+        }
     }
 
     /**
@@ -410,11 +418,21 @@ public final class SKPath implements Comparable<SKPath> {
      *
      * @param other a relative path with {@code /} or platform separators
      * @return the resolved path, named against the same root
+     * @throws SKRootException if {@code other} is not a valid path on this machine (as
+     *         {@link SKRoot#pathOf(String)})
      */
     public SKPath resolve(String other) {
         Objects.requireNonNull(other, "resolve: other is null");
         String o = File.separatorChar == '\\' ? other.replace('\\', '/') : other;
-        return SKRoot.ofCanonical(root).pathOf(absolute.resolve(o));
+        Path resolved;
+        try {
+            resolved = absolute.resolve(o);
+        } catch (InvalidPathException e) {
+            throw new SKRootException("'" + other + "' is not a valid path on this machine (" + e.getMessage()
+                    + "), so it cannot be resolved against " + this + "; use forward slashes and names the file"
+                    + " system allows.", e);
+        }
+        return SKRoot.ofCanonical(root).pathOf(resolved);
     }
 
     /**

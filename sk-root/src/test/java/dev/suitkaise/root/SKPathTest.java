@@ -112,6 +112,29 @@ class SKPathTest {
     }
 
     @Test
+    void anIdWhoseBytesAreNotUtf8OrNotAPathHereIsRejectedNamingTheId() throws IOException {
+        SKRoot root = project("p");
+
+        assertThatThrownBy(() -> SKPath.fromId(root, "!ff")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'!ff'").hasMessageContaining("not valid UTF-8");
+        assertThatThrownBy(() -> SKPath.fromId(root, "src~!c3")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'src~!c3'").hasMessageContaining("not valid UTF-8");
+        assertThatThrownBy(() -> SKPath.fromId(root, "!00")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'!00'").hasMessageContaining("not a valid path");
+        assertThat(SKPath.fromId(root, "!c3!bc.txt").relative()).isEqualTo("\u00fc.txt");
+    }
+
+    @Test
+    void resolvingTextThatIsNoPathHereFailsLikePathOfNamingTheText() throws IOException {
+        SKRoot root = project("p");
+        SKPath docs = root.pathOf("docs");
+
+        assertThatThrownBy(() -> root.pathOf("x\0y")).isInstanceOf(SKRootException.class);
+        assertThatThrownBy(() -> docs.resolve("x\0y")).isInstanceOf(SKRootException.class)
+                .hasMessageContaining("'x\0y'").hasMessageContaining("docs").hasMessageContaining("not a valid path");
+    }
+
+    @Test
     void anIdWhoseNamesClimbOutOfTheRootIsRejectedInsteadOfNamingAPathInsideIt() throws IOException {
         SKRoot root = project("a/b/p");
 

@@ -1,7 +1,11 @@
 package dev.suitkaise.root.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,9 +113,20 @@ public final class PathNames {
      *                   {@code .} or {@code ..} names, as {@link #decodeId} returns it
      * @return the absolute path
      * @throws IllegalArgumentException if a name of a relative form is not one file name on the
-     *         root's file system (on Windows, for example, {@code a\b} or {@code C:x})
+     *         root's file system (on Windows, for example, {@code a\b} or {@code C:x}), or the form
+     *         is not a valid path there (a NUL character, for example); the message names the form
      */
     public static Path resolve(Path root, String normalized) {
+        try {
+            return resolveChecked(root, normalized);
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException("'" + normalized + "' cannot be resolved under root " + root
+                    + ": it is not a valid path on this file system (" + e.getMessage() + "). Use ids and relative"
+                    + " forms made on a file system that allows the same names.", e);
+        }
+    }
+
+    private static Path resolveChecked(Path root, String normalized) {
         if (normalized.isEmpty()) {
             return root;
         }
@@ -185,7 +200,8 @@ public final class PathNames {
      *
      * @param id the id
      * @return the normalized form
-     * @throws IllegalArgumentException if the text is not a valid id
+     * @throws IllegalArgumentException if the text is not a valid id (also if its bytes are not
+     *         valid UTF-8, which {@link #encodeId} never makes); the message names the id
      */
     public static String decodeId(String id) {
         if (id.equals("!")) {
@@ -212,7 +228,16 @@ public final class PathNames {
                         + " (ids use a-z, 0-9, '-', '.', '~', '_x' and '!hh').");
             }
         }
-        String form = new String(out, 0, n, StandardCharsets.UTF_8);
+        String form;
+        try {
+            form = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("'" + id + "' is not an SKPath id: its '!hh' bytes are not valid UTF-8 ("
+                    + e + "), and SKPath.id() encodes the UTF-8 bytes of a name. Send the id SKPath.id() made.", e);
+        }
         checkNames(id, form);
         return form;
     }
