@@ -43,7 +43,8 @@ import java.util.stream.StreamSupport;
  *
  * <h2>Finding the root</h2>
  * {@link #detect(Path)} applies these rules, starting from the canonical form of the start
- * directory (symbolic links resolved, so a symlinked start finds the real project):
+ * directory (symbolic links resolved, so a symlinked start finds the real project; a start that
+ * does not exist starts from its nearest existing parent):
  * <ol>
  *   <li>a {@code .skroot} file wins: the nearest directory at or above the start holding one;</li>
  *   <li>otherwise, walking up from the start to the nearest version-control boundary (a
@@ -120,7 +121,11 @@ public final class SKRoot {
 
     /**
      * Detects the root from a start directory (or the directory of a start file) by the rules in
-     * the class description. Blocks on file system checks.
+     * the class description. A start that does not exist (yet) is allowed, for a directory a
+     * program is about to create: detection starts from its nearest existing parent, so a
+     * mistyped start finds the project of that parent rather than failing; check
+     * {@code Files.isDirectory(start)} first where a missing start is a mistake. Blocks on file
+     * system checks.
      *
      * @param start where to start
      * @return the detected root, its directory in canonical form
@@ -328,16 +333,25 @@ public final class SKRoot {
      * syntax: {@code *}, {@code ?} and {@code [...]} stay within one name; {@code **} as a whole
      * name matches any number of directories; a glob with no {@code /} matches the file name at
      * any depth ({@code *.java}), one with a {@code /} matches the whole relative path
-     * ({@code src/**}{@code /*.java}, {@code /pom.xml} for the top-level file only).
+     * ({@code src/**}{@code /*.java}, {@code /pom.xml} for the top-level file only). A malformed
+     * glob is refused rather than matching nothing, as git's matcher would (in an ignore file
+     * such a pattern still matches nothing, as in git).
      *
      * @param glob the glob
      * @return the matching files
+     * @throws IllegalArgumentException if the glob is malformed: an unterminated {@code [...]} set,
+     *         an unknown {@code [:class:]} name or a trailing lone {@code \}; the message says which
      * @throws SKRootException if the root directory cannot be listed
      */
     public Stream<SKPath> files(String glob) {
         String g = Objects.requireNonNull(glob, "glob");
         boolean nameOnly = g.indexOf('/') < 0;
         String pattern = g.startsWith("/") ? g.substring(1) : g;
+        String problem = Wildmatch.problem(pattern);
+        if (problem != null) {
+            throw new IllegalArgumentException("The glob '" + glob + "' is malformed: " + problem
+                    + ". Fix the glob; it would match no file.");
+        }
         return walk(true, false, Integer.MAX_VALUE)
                 .filter(e -> Wildmatch.matches(pattern, nameOnly ? e.name() : e.relative()))
                 .map(e -> new SKPath(path, e.path(), e.relative()));

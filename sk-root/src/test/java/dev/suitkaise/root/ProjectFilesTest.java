@@ -62,6 +62,26 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aMalformedGlobIsRefusedWithWhatIsWrongInsteadOfMatchingNothing() throws IOException {
+        Path p = project();
+        touch(p, "[x].txt", "x", "7.md");
+        SKRoot root = SKRoot.of(p);
+
+        assertThatThrownBy(() -> root.files("[x")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'[x'").hasMessageContaining("no ']' closes");
+        assertThatThrownBy(() -> root.files("[[:nope:]]*")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'[[:nope:]]*'").hasMessageContaining("[:nope:]").hasMessageContaining("not a character class");
+        assertThatThrownBy(() -> root.files("src/**/[!a")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no ']' closes");
+        assertThatThrownBy(() -> root.files("x\\")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("lone '\\'");
+        assertThat(relative(root.files("\\[x].txt"))).containsExactly("[x].txt");
+        assertThat(relative(root.files("[x]"))).containsExactly("x");
+        assertThat(relative(root.files("[[:digit:]].md"))).containsExactly("7.md");
+        assertThat(relative(root.files("[]x]"))).containsExactly("x");
+    }
+
+    @Test
     void aSkignoreExcludesLikeAGitignoreAndWinsOverTheGitignoreOfItsDirectory() throws IOException {
         Path p = project();
         write(p, ".skignore", "docs/\n!notes.log\n");

@@ -31,6 +31,91 @@ public final class Wildmatch {
     }
 
     /**
+     * What makes a pattern malformed, for callers that refuse such patterns rather than treat them
+     * as git does (git's matcher lets a malformed pattern match nothing, which is right for
+     * ignore files but hides a typo in a glob given to an API). It parses bracket sets exactly as
+     * {@link #matches} does.
+     *
+     * @param pattern a glob pattern
+     * @return a description of the first problem (an unterminated {@code [...]} set, an unknown
+     *         {@code [:class:]} name, or a trailing lone {@code \}), or null if the pattern is well formed
+     */
+    public static String problem(String pattern) {
+        final String p = pattern;
+        final int plen = p.length();
+        for (int pi = 0; pi < plen; pi++) {
+            char ch = p.charAt(pi);
+            if (ch == '\\') {
+                if (pi + 1 >= plen) {
+                    return "it ends with a lone '\\', which escapes nothing (write '\\\\' for a backslash)";
+                }
+                pi++;
+                continue;
+            }
+            if (ch != '[') {
+                continue;
+            }
+            int open = pi;
+            String unterminated = "the '[' at index " + open + " opens a set that no ']' closes (write '\\[' for a"
+                    + " literal '[')";
+            pi++;
+            if (pi >= plen) {
+                return unterminated;
+            }
+            char c = p.charAt(pi);
+            if (c == '!' || c == '^') {
+                pi++;
+                if (pi >= plen) {
+                    return unterminated;
+                }
+                c = p.charAt(pi);
+            }
+            char prevCh = 0;
+            do {
+                if (c == '\\') {
+                    pi++;
+                    if (pi >= plen) {
+                        return unterminated;
+                    }
+                    c = p.charAt(pi);
+                } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
+                    pi++;
+                    c = p.charAt(pi);
+                    if (c == '\\') {
+                        pi++;
+                        if (pi >= plen) {
+                            return unterminated;
+                        }
+                    }
+                    c = 0;
+                } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
+                    int start = pi + 2;
+                    int end = p.indexOf(']', start);
+                    if (end < 0) {
+                        return unterminated;
+                    }
+                    if (end - start >= 1 && p.charAt(end - 1) == ':') {
+                        String cls = p.substring(start, end - 1);
+                        if (inClass(cls, 'a') == null) {
+                            return "'[:" + cls + ":]' at index " + pi + " is not a character class (known: alnum, alpha,"
+                                    + " blank, cntrl, digit, graph, lower, print, punct, space, upper, xdigit)";
+                        }
+                        pi = end;
+                        c = 0;
+                    }
+                }
+                prevCh = c;
+                pi++;
+                if (pi >= plen) {
+                    return unterminated;
+                }
+                c = p.charAt(pi);
+            } while (c != ']');
+        }
+        return null;
+    }
+
+    /**
      * Whether a character is special to the matcher.
      *
      * @param c a character
