@@ -1,5 +1,8 @@
 package dev.suitkaise.root.internal;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * A port of git's {@code wildmatch.c} with {@code WM_PATHNAME} semantics: {@code *} and
  * {@code ?} never match {@code /}; {@code **} matches across directories only when it forms a
@@ -7,7 +10,8 @@ package dev.suitkaise.root.internal;
  * ordinary {@code *} otherwise; {@code [...]} sets with ranges, {@code !} or {@code ^}
  * negation and {@code [:class:]} names; backslash escapes the next character.
  *
- * <p>Stateless and thread-safe.
+ * <p>Stateless and thread-safe. Repeated {@code **}{@code /} components are answered in time
+ * polynomial in the pattern and path lengths (intermediate answers are remembered per call).
  */
 public final class Wildmatch {
 
@@ -27,7 +31,31 @@ public final class Wildmatch {
      * @return true on a match
      */
     public static boolean matches(String pattern, String text) {
-        return dowild(pattern, 0, text, 0) == MATCH;
+        return dowild(pattern, 0, text, 0, new Memo()) == MATCH;
+    }
+
+    /**
+     * The answers of {@code dowild} by (pattern index, text index), kept once a {@code **}
+     * that crosses directories is met: without them, repeated {@code **}{@code /} components try
+     * every way of splitting the path among them, exponential in their number. With them each
+     * (pattern index, text index) pair is worked out once. One per {@code matches} call.
+     */
+    private static final class Memo {
+        Map<Long, Integer> answers;
+    }
+
+    private static int dowild(String p, int pi, String t, int ti, Memo memo) {
+        if (memo.answers == null) {
+            return match(p, pi, t, ti, memo);
+        }
+        Long key = (long) pi << 32 | ti;
+        Integer known = memo.answers.get(key);
+        if (known != null) {
+            return known;
+        }
+        int answer = match(p, pi, t, ti, memo);
+        memo.answers.put(key, answer);
+        return answer;
     }
 
     /**
@@ -126,7 +154,7 @@ public final class Wildmatch {
     }
 
     @SuppressWarnings("fallthrough")
-    private static int dowild(String p, int pi, String t, int ti) {
+    private static int match(String p, int pi, String t, int ti, Memo memo) {
         final int plen = p.length();
         final int tlen = t.length();
         for (; pi < plen; pi++, ti++) {
@@ -158,7 +186,10 @@ public final class Wildmatch {
                         if ((prev < 0 || p.charAt(prev) == '/')
                                 && (pi >= plen || p.charAt(pi) == '/'
                                 || p.charAt(pi) == '\\' && pi + 1 < plen && p.charAt(pi + 1) == '/')) {
-                            if (pi < plen && p.charAt(pi) == '/' && dowild(p, pi + 1, t, ti) == MATCH) {
+                            if (memo.answers == null) {
+                                memo.answers = new HashMap<>();
+                            }
+                            if (pi < plen && p.charAt(pi) == '/' && dowild(p, pi + 1, t, ti, memo) == MATCH) {
                                 return MATCH;
                             }
                             matchSlash = true;
@@ -201,7 +232,7 @@ public final class Wildmatch {
                                 return NOMATCH;
                             }
                         }
-                        int matched = dowild(p, pi, t, ti);
+                        int matched = dowild(p, pi, t, ti, memo);
                         if (matched != NOMATCH) {
                             if (!matchSlash || matched != ABORT_TO_STARSTAR) {
                                 return matched;

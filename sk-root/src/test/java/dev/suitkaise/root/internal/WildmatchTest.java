@@ -1,9 +1,13 @@
 package dev.suitkaise.root.internal;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /** The glob engine behind ignore files and {@code SKRoot.files(glob)}, on cases from git's wildmatch tests. */
 class WildmatchTest {
@@ -49,5 +53,22 @@ class WildmatchTest {
     })
     void matchesLikeGit(String pattern, String text, boolean expected) {
         assertThat(Wildmatch.matches(pattern, text)).isEqualTo(expected);
+    }
+
+    @Test
+    void repeatedDoubleStarSlashesAnswerWithoutExponentialBacktracking() {
+        String deep = "a/".repeat(30) + "y";
+        String twelve = "**/".repeat(12);
+
+        boolean[] answers = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new boolean[] {
+            Wildmatch.matches(twelve + "z", deep),
+            Wildmatch.matches(twelve + "y", deep),
+            Wildmatch.matches(twelve + "a/y", deep),
+            Wildmatch.matches("**/".repeat(20) + "b/**/" + "**/".repeat(10) + "y", deep),
+        }, "12 or more **/ against a 30-deep path must not backtrack exponentially");
+
+        assertThat(answers).containsExactly(false, true, true, false);
+        IgnorePattern ignore = IgnorePattern.parse(twelve + "z");
+        assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> ignore.matches(deep, "y", false))).isFalse();
     }
 }
