@@ -14,7 +14,9 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -83,12 +85,50 @@ public final class ProcessServer {
     private static final long ACCEPT_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final SecureRandom RANDOM = new SecureRandom();
     /** The process's server: {@link #get()}. */
-    private static final Holder PROCESS = new Holder(() -> started(Channel::new, () -> { }));
+    private static final Holder PROCESS = new Holder(() -> started(Seams.REAL));
 
     /** Makes the channel of a connection whose hello was accepted: {@code Channel::new}, another in tests. */
     @FunctionalInterface
     interface ChannelMaker {
         Channel make(SocketChannel socket, String label);
+    }
+
+    /** Starts the handshake thread of a server that was just opened. */
+    @FunctionalInterface
+    interface Starter {
+        /**
+         * Starts a thread running {@code loop}.
+         *
+         * @param server the server whose thread it is
+         * @param loop what the thread runs
+         * @return the started thread
+         */
+        Thread start(ProcessServer server, Runnable loop);
+    }
+
+    /**
+     * What a server is made with: the real parts in {@link #REAL}, others in tests, per instance.
+     *
+     * @param channels makes the channel of a connection whose hello was accepted
+     * @param afterSelect run on the handshake thread after every select
+     * @param starter starts the handshake thread
+     */
+    record Seams(ChannelMaker channels, Runnable afterSelect, Starter starter) {
+        /** The parts of the process's server. */
+        static final Seams REAL = new Seams(Channel::new, () -> { },
+                (server, loop) -> Thread.ofPlatform().daemon().name("sk-process-accept").start(loop));
+
+        Seams withChannels(ChannelMaker c) {
+            return new Seams(c, afterSelect, starter);
+        }
+
+        Seams withAfterSelect(Runnable a) {
+            return new Seams(channels, a, starter);
+        }
+
+        Seams withStarter(Starter s) {
+            return new Seams(channels, afterSelect, s);
+        }
     }
 
     /** Opens and starts a server. */
@@ -108,6 +148,7 @@ public final class ProcessServer {
 
         synchronized ProcessServer get() throws IOException {
             if (current == null || current.death != null) {
+                current = null; // a dead server is not kept while (or if) opening a new one fails
                 current = opener.open();
             }
             return current;
@@ -119,6 +160,10 @@ public final class ProcessServer {
     private final SelectionKey acceptKey;
     private final String address;
     private final Path directory;
+    /** The owner of {@link #directory} when it was made, or null over TCP. */
+    private final UserPrincipal directoryOwner;
+    /** The shutdown hook deleting {@link #directory}, or null over TCP. */
+    private final Thread hook;
     private final Map<String, CompletableFuture<Channel>> expected = new ConcurrentHashMap<>();
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong connections = new AtomicLong();
@@ -137,16 +182,29 @@ public final class ProcessServer {
     private volatile int warnedInInterval;
     private volatile int unwarnedInInterval;
 
-    private ProcessServer(ServerSocketChannel server, String address, Path directory, ChannelMaker channels,
-                          Runnable afterSelect) throws IOException {
+    /**
+     * Takes over an open socket (with its directory and shutdown hook); if this fails, everything
+     * given and opened here is closed, deleted or removed before the failure is thrown.
+     */
+    private ProcessServer(ServerSocketChannel server, String address, Path directory, UserPrincipal directoryOwner,
+                          Thread hook, Seams seams) throws IOException {
         this.server = server;
         this.address = address;
         this.directory = directory;
-        this.channels = channels;
-        this.afterSelect = afterSelect;
-        server.configureBlocking(false);
-        this.selector = Selector.open();
-        this.acceptKey = server.register(selector, SelectionKey.OP_ACCEPT);
+        this.directoryOwner = directoryOwner;
+        this.hook = hook;
+        this.channels = seams.channels();
+        this.afterSelect = seams.afterSelect();
+        Selector sel = null;
+        try {
+            server.configureBlocking(false);
+            sel = Selector.open();
+            this.acceptKey = server.register(sel, SelectionKey.OP_ACCEPT);
+        } catch (IOException | RuntimeException | Error e) {
+            release(server, sel, directory, hook, e);
+            throw e;
+        }
+        this.selector = sel;
     }
 
     /** A connection whose hello is not complete yet. */
@@ -184,48 +242,132 @@ public final class ProcessServer {
      * @throws IOException if no socket can be opened at all
      */
     static ProcessServer started(ChannelMaker channels, Runnable afterSelect) throws IOException {
-        ProcessServer s = open(channels, afterSelect);
-        Thread.ofPlatform().daemon().name("sk-process-accept").start(s::handshakeLoop);
+        return started(Seams.REAL.withChannels(channels).withAfterSelect(afterSelect));
+    }
+
+    /**
+     * Opens a server (not the process's) and starts its handshake thread. If the thread cannot be
+     * started (an OutOfMemoryError 'unable to create native thread', say), the server's socket and
+     * selector are closed, its shutdown hook removed and its directory deleted before that failure
+     * is thrown, so that nothing is left behind by a start that failed.
+     *
+     * @param seams what the server is made with
+     * @return the started server
+     * @throws IOException if no socket can be opened at all
+     */
+    static ProcessServer started(Seams seams) throws IOException {
+        ProcessServer s = open(seams);
+        try {
+            seams.starter().start(s, s::handshakeLoop);
+        } catch (RuntimeException | Error e) {
+            release(s.server, s.selector, s.directory, s.hook, e);
+            throw e;
+        }
         LOG.debug("sk-process channel listening on {}", s.address);
         return s;
     }
 
-    private static ProcessServer open(ChannelMaker channels, Runnable afterSelect) throws IOException {
+    private static ProcessServer open(Seams seams) throws IOException {
         boolean tcp = "tcp".equalsIgnoreCase(System.getProperty("suitkaise.process.transport", "auto"));
         if (!tcp) {
-            Path dir = null;
-            ServerSocketChannel unix = null;
-            try {
-                dir = SocketDirs.create();
-                Path socket = dir.resolve(SocketDirs.SOCKET);
-                ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-                s.bind(UnixDomainSocketAddress.of(socket));
-                Path d = dir;
-                Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> {
-                    try {
-                        Files.deleteIfExists(socket);
-                        Files.deleteIfExists(d);
-                    } catch (IOException e) {
-                        LOG.debug("Cannot delete {}: {}", d, e.toString());
-                    }
-                }));
-                SocketDirs.sweepBeside(dir);
-                unix = s;
-            } catch (UnsupportedOperationException | IOException e) {
-                LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());
-                if (dir != null) {
-                    Files.deleteIfExists(dir);
-                }
-            }
-            if (unix != null) {
-                return new ProcessServer(unix, "unix:" + dir.resolve(SocketDirs.SOCKET), dir, channels, afterSelect);
+            ProcessServer s = openUnix(seams);
+            if (s != null) {
+                return s;
             }
         }
         ServerSocketChannel s = ServerSocketChannel.open();
-        s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        InetSocketAddress bound = (InetSocketAddress) s.getLocalAddress();
-        return new ProcessServer(s, "tcp:" + bound.getAddress().getHostAddress() + ":" + bound.getPort(), null, channels,
-                afterSelect);
+        String bound;
+        try {
+            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            InetSocketAddress a = (InetSocketAddress) s.getLocalAddress();
+            bound = "tcp:" + a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException | RuntimeException | Error e) {
+            release(s, null, null, null, e);
+            throw e;
+        }
+        return new ProcessServer(s, bound, null, null, null, seams);
+    }
+
+    /**
+     * A server on a Unix domain socket in a new private directory, or null where Unix domain
+     * sockets are missing; whatever it made is closed or deleted if it fails.
+     */
+    private static ProcessServer openUnix(Seams seams) throws IOException {
+        Path dir = null;
+        ServerSocketChannel s = null;
+        Thread h = null;
+        UserPrincipal owner;
+        try {
+            dir = SocketDirs.create();
+            owner = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS);
+            Path socket = dir.resolve(SocketDirs.SOCKET);
+            s = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            s.bind(UnixDomainSocketAddress.of(socket));
+            Path d = dir;
+            h = Thread.ofPlatform().unstarted(() -> {
+                try {
+                    Files.deleteIfExists(socket);
+                    Files.deleteIfExists(d);
+                } catch (IOException e) {
+                    LOG.debug("Cannot delete {}: {}", d, e.toString());
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(h);
+            SocketDirs.sweepBeside(dir);
+        } catch (UnsupportedOperationException | IOException e) {
+            release(s, null, dir, h, e);
+            LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());
+            return null;
+        } catch (RuntimeException | Error e) {
+            release(s, null, dir, h, e);
+            throw e;
+        }
+        return new ProcessServer(s, "unix:" + dir.resolve(SocketDirs.SOCKET), dir, owner, h, seams);
+    }
+
+    /**
+     * Closes, removes and deletes each of the given parts that is not null, each even if another
+     * fails; what fails is added to {@code cause} as suppressed. Never throws.
+     */
+    private static void release(ServerSocketChannel server, Selector selector, Path directory, Thread hook, Throwable cause) {
+        List<Step> steps = List.of(
+                () -> {
+                    if (server != null) {
+                        server.close();
+                    }
+                },
+                () -> {
+                    if (selector != null) {
+                        selector.close();
+                    }
+                },
+                () -> {
+                    if (hook != null) {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    }
+                },
+                () -> {
+                    if (directory != null) {
+                        Files.deleteIfExists(directory.resolve(SocketDirs.SOCKET));
+                        Files.deleteIfExists(directory);
+                    }
+                });
+        for (Step step : steps) {
+            try {
+                step.run();
+            } catch (Throwable e) {
+                try {
+                    cause.addSuppressed(e);
+                } catch (Throwable ignored) {
+                    // nothing more can be done for it
+                }
+            }
+        }
+    }
+
+    /** One part of {@link #release}. */
+    private interface Step {
+        void run() throws IOException;
     }
 
     /**
@@ -253,6 +395,24 @@ public final class ProcessServer {
      */
     public long refusedCount() {
         return refused.get();
+    }
+
+    /**
+     * Whether this server's listening socket or its selector is still open.
+     *
+     * @return false once both are closed
+     */
+    boolean isOpen() {
+        return server.isOpen() || selector.isOpen();
+    }
+
+    /**
+     * The shutdown hook that deletes this server's directory.
+     *
+     * @return the hook, or null over TCP
+     */
+    Thread shutdownHook() {
+        return hook;
     }
 
     /**
