@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Where children connect back: one listening socket per process, a Unix domain socket in a
@@ -112,22 +113,28 @@ public final class ProcessServer {
      * @param channels makes the channel of a connection whose hello was accepted
      * @param afterSelect run on the handshake thread after every select
      * @param starter starts the handshake thread
+     * @param clock the time in nanoseconds, as {@link System#nanoTime()}, for the hello window, the
+     *     pause after a failed accept and the intervals of refusal logging
      */
-    record Seams(ChannelMaker channels, Runnable afterSelect, Starter starter) {
+    record Seams(ChannelMaker channels, Runnable afterSelect, Starter starter, LongSupplier clock) {
         /** The parts of the process's server. */
         static final Seams REAL = new Seams(Channel::new, () -> { },
-                (server, loop) -> Thread.ofPlatform().daemon().name("sk-process-accept").start(loop));
+                (server, loop) -> Thread.ofPlatform().daemon().name("sk-process-accept").start(loop), System::nanoTime);
 
         Seams withChannels(ChannelMaker c) {
-            return new Seams(c, afterSelect, starter);
+            return new Seams(c, afterSelect, starter, clock);
         }
 
         Seams withAfterSelect(Runnable a) {
-            return new Seams(channels, a, starter);
+            return new Seams(channels, a, starter, clock);
         }
 
         Seams withStarter(Starter s) {
-            return new Seams(channels, afterSelect, s);
+            return new Seams(channels, afterSelect, s, clock);
+        }
+
+        Seams withClock(LongSupplier c) {
+            return new Seams(channels, afterSelect, starter, c);
         }
     }
 
@@ -172,6 +179,8 @@ public final class ProcessServer {
     private final ChannelMaker channels;
     /** Run on the handshake thread after every select; a test's way to make that thread fail. */
     private final Runnable afterSelect;
+    /** The time in nanoseconds: {@link System#nanoTime()}, another in tests. */
+    private final LongSupplier clock;
     /** Why the handshake thread ended, or null while it serves. */
     private volatile Throwable death;
     /** When accepting resumes after a failed accept ({@link System#nanoTime()}), or 0 while accepting; handshake thread only. */
@@ -195,6 +204,7 @@ public final class ProcessServer {
         this.hook = hook;
         this.channels = seams.channels();
         this.afterSelect = seams.afterSelect();
+        this.clock = seams.clock();
         Selector sel = null;
         try {
             server.configureBlocking(false);
@@ -356,11 +366,7 @@ public final class ProcessServer {
             try {
                 step.run();
             } catch (Throwable e) {
-                try {
-                    cause.addSuppressed(e);
-                } catch (Throwable ignored) {
-                    // nothing more can be done for it
-                }
+                suppress(cause, e);
             }
         }
     }
@@ -486,45 +492,87 @@ public final class ProcessServer {
     }
 
     /**
-     * Ends this server after its thread failed: logs at ERROR, closes its socket and every held
-     * connection, and fails every start waiting for a child with the reason; the next
-     * {@link #get()} opens a new server.
+     * Ends this server after its thread failed: fails every start waiting for a child with the
+     * reason, closes its socket, selector and every held connection, removes its shutdown hook and
+     * deletes its directory (each even if another of these fails), then logs the refusals it had not
+     * logged yet and, at ERROR, its death; a failure to log (an OutOfMemoryError, say) changes
+     * nothing of the rest. The next {@link #get()} opens a new server. Never throws.
      */
     private void die(Throwable t) {
         death = t;
-        LOG.error("sk-process channel {} stopped: its thread failed ({}). Every start waiting for its child fails;"
-                + " the next start opens a new channel.", address, t.toString(), t);
-        for (Pending p : pending) {
-            closeQuietly(p);
-        }
-        pending.clear();
+        int unlogged = unwarnedInInterval;
         try {
-            server.close();
-            selector.close();
-            if (directory != null) {
-                Files.deleteIfExists(directory.resolve(SocketDirs.SOCKET));
-                Files.deleteIfExists(directory);
+            failWaiting();
+        } finally {
+            for (Pending p : List.copyOf(pending)) {
+                try {
+                    closeQuietly(p);
+                } catch (Throwable e) {
+                    suppress(t, e);
+                }
             }
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Closing the dead sk-process channel {}: {}", address, e.toString());
-        }
-        for (String token : expected.keySet()) {
-            CompletableFuture<Channel> f = expected.remove(token);
-            if (f != null) {
-                f.completeExceptionally(died());
+            pending.clear();
+            release(server, selector, directory, hook, t);
+            try {
+                if (unlogged > 0) {
+                    LOG.warn("Refused {} more connections to the sk-process channel {} without logging each (at most {} are"
+                                    + " logged one by one per {} ms) before it stopped; something connects to it that is not a"
+                                    + " child of this process.", unlogged, address, WARN_REFUSALS, WARN_INTERVAL_MILLIS);
+                }
+            } catch (Throwable e) {
+                suppress(t, e);
+            }
+            try {
+                LOG.error("sk-process channel {} stopped: its thread failed ({}). Every start waiting for its child fails;"
+                        + " the next start opens a new channel.", address, describe(t), t);
+            } catch (Throwable e) {
+                suppress(t, e);
             }
         }
     }
 
+    /** Fails every start waiting for a child with {@link #died()}, or with the death itself if that cannot be made. */
+    private void failWaiting() {
+        for (String token : expected.keySet()) {
+            CompletableFuture<Channel> f = expected.remove(token);
+            if (f != null) {
+                Throwable why;
+                try {
+                    why = died();
+                } catch (Throwable e) {
+                    why = death;
+                }
+                f.completeExceptionally(why);
+            }
+        }
+    }
+
+    private static void suppress(Throwable into, Throwable e) {
+        try {
+            into.addSuppressed(e);
+        } catch (Throwable ignored) {
+            // nothing more can be done for it
+        }
+    }
+
+    /** {@code t.toString()}, or its class name if that fails. */
+    private static String describe(Throwable t) {
+        try {
+            return t.toString();
+        } catch (Throwable e) {
+            return t.getClass().getName();
+        }
+    }
+
     private IOException died() {
-        return new IOException("The sk-process channel server " + address + " died (" + death + "), so the child could"
-                + " not connect back; the next start opens a new channel server (see the ERROR logged by "
+        return new IOException("The sk-process channel server " + address + " died (" + describe(death) + "), so the child"
+                + " could not connect back; the next start opens a new channel server (see the ERROR logged by "
                 + ProcessServer.class.getName() + ")", death);
     }
 
     /** How long the next select may wait: until the oldest held connection's window ends, or accepting resumes. */
     private long selectTimeoutMillis() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long until = Long.MAX_VALUE;
         if (!pending.isEmpty()) {
             until = pending.iterator().next().acceptedAt + TimeUnit.MILLISECONDS.toNanos(HELLO_MILLIS) - now;
@@ -580,14 +628,14 @@ public final class ProcessServer {
                     LOG.warn("sk-process channel {} failed to accept a connection ({}); it accepts again in 100 ms", address,
                             e.toString());
                     acceptKey.interestOps(0);
-                    acceptPausedUntil = Math.max(1, System.nanoTime() + ACCEPT_PAUSE_NANOS);
+                    acceptPausedUntil = Math.max(1, clock.getAsLong() + ACCEPT_PAUSE_NANOS);
                 }
                 return;
             }
             if (socket == null) {
                 return;
             }
-            Pending p = new Pending(socket, connections.incrementAndGet(), System.nanoTime());
+            Pending p = new Pending(socket, connections.incrementAndGet(), clock.getAsLong());
             try {
                 socket.configureBlocking(false);
                 p.key = socket.register(selector, SelectionKey.OP_READ, p);
@@ -612,7 +660,7 @@ public final class ProcessServer {
 
     /** Accepts again once the pause after a failed accept is over. */
     private void resumeAccepting() {
-        if (acceptPausedUntil != 0 && System.nanoTime() - acceptPausedUntil >= 0) {
+        if (acceptPausedUntil != 0 && clock.getAsLong() - acceptPausedUntil >= 0) {
             acceptPausedUntil = 0;
             acceptKey.interestOps(SelectionKey.OP_ACCEPT);
         }
@@ -620,7 +668,7 @@ public final class ProcessServer {
 
     /** Refuses the held connections whose window has ended, oldest first, each after reading it once more. */
     private void expire() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         while (!pending.isEmpty()) {
             Pending oldest = pending.iterator().next();
             if (now - oldest.acceptedAt < TimeUnit.MILLISECONDS.toNanos(HELLO_MILLIS)) {
@@ -690,11 +738,11 @@ public final class ProcessServer {
             return;
         }
         LOG.debug("Child pid {} said hello on {} {} us after its connection {} was accepted", hello.pid(), address,
-                TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - p.acceptedAt), p.number);
+                TimeUnit.NANOSECONDS.toMicros(clock.getAsLong() - p.acceptedAt), p.number);
     }
 
-    private static long millisSince(Pending p) {
-        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - p.acceptedAt);
+    private long millisSince(Pending p) {
+        return TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - p.acceptedAt);
     }
 
     private CompletableFuture<Channel> match(String token) {
@@ -737,7 +785,7 @@ public final class ProcessServer {
     private boolean mayWarnRefusal() {
         summarizeRefusals();
         if (warnedInInterval == 0 && unwarnedInInterval == 0) {
-            warnIntervalStart = System.nanoTime();
+            warnIntervalStart = clock.getAsLong();
         }
         if (warnedInInterval < WARN_REFUSALS) {
             warnedInInterval++;
@@ -750,13 +798,13 @@ public final class ProcessServer {
     /** Ends the interval of refusal logging if it is over, logging how many refusals it did not log one by one. */
     private void summarizeRefusals() {
         if (warnedInInterval == 0 && unwarnedInInterval == 0
-                || System.nanoTime() - warnIntervalStart < TimeUnit.MILLISECONDS.toNanos(WARN_INTERVAL_MILLIS)) {
+                || clock.getAsLong() - warnIntervalStart < TimeUnit.MILLISECONDS.toNanos(WARN_INTERVAL_MILLIS)) {
             return;
         }
         if (unwarnedInInterval > 0) {
             LOG.warn("Refused {} more connections to the sk-process channel {} in {} ms without logging each (at most {}"
                             + " are logged one by one per {} ms); something connects to it that is not a child of this process.",
-                    unwarnedInInterval, address, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - warnIntervalStart),
+                    unwarnedInInterval, address, TimeUnit.NANOSECONDS.toMillis(clock.getAsLong() - warnIntervalStart),
                     WARN_REFUSALS, WARN_INTERVAL_MILLIS);
         }
         warnedInInterval = 0;

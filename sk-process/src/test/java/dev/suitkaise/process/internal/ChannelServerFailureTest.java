@@ -1,6 +1,7 @@
 package dev.suitkaise.process.internal;
 
 import dev.suitkaise.process.LogCapture;
+import dev.suitkaise.testkit.Conditions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -9,11 +10,14 @@ import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -93,6 +97,68 @@ class ChannelServerFailureTest {
             ch.close();
         }
         assertThat(holder.get()).isSameAs(fresh);
+    }
+
+    @Test
+    void aServerWhoseDeathCannotEvenBeDescribedOrLoggedStillFailsEveryWaitingStartAndStopsListening() throws Exception {
+        AtomicBoolean kill = new AtomicBoolean();
+        ProcessServer dying = ProcessServer.started(ProcessServer.Seams.REAL.withAfterSelect(() -> {
+            if (kill.getAndSet(false)) {
+                throw new UndescribableError(); // as logging it fails when there is no memory left
+            }
+        }));
+        CompletableFuture<Channel> waiting = dying.expect(ProcessServer.newToken());
+        kill.set(true);
+        try (SocketChannel wake = SocketChannel.open(address(dying))) { // wakes the thread, which then fails
+            assertThat(wake.isConnected()).isTrue();
+            assertThatThrownBy(() -> waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class)
+                    .hasMessageContaining("channel server " + dying.address() + " died")
+                    .hasMessageContaining(UndescribableError.class.getName())
+                    .cause().isInstanceOf(UndescribableError.class);
+        }
+        Conditions.until("the dead server's socket and selector are closed", BOUND, () -> !dying.isOpen());
+        assertThatThrownBy(() -> SocketChannel.open(address(dying)).close()).as("connecting to the dead server")
+                .isInstanceOf(IOException.class);
+        if (dying.directory() != null) {
+            assertThat(Files.exists(dying.directory(), LinkOption.NOFOLLOW_LINKS)).as("its directory exists").isFalse();
+        }
+    }
+
+    @Test
+    void aServerThatDiesLogsTheRefusalsItHadNotYetLoggedOneByOne() throws Exception {
+        AtomicBoolean kill = new AtomicBoolean();
+        AtomicLong clock = new AtomicLong(); // stands still: the interval of refusal logging never ends by itself
+        ProcessServer dying = ProcessServer.started(ProcessServer.Seams.REAL.withClock(clock::get).withAfterSelect(() -> {
+            if (kill.getAndSet(false)) {
+                throw new OutOfMemoryError("test: unable to create native thread");
+            }
+        }));
+        int more = 3;
+        try (LogCapture log = new LogCapture()) {
+            for (int k = 0; k < ProcessServer.WARN_REFUSALS + more; k++) {
+                SocketChannel.open(address(dying)).close(); // no hello at all
+            }
+            Conditions.until("every connection was refused", BOUND, () -> dying.refusedCount() == ProcessServer.WARN_REFUSALS + more);
+            assertThat(log.count("WARN", "without logging each")).as("summaries before the death").isZero();
+            kill.set(true);
+            try (SocketChannel wake = SocketChannel.open(address(dying))) {
+                assertThat(wake.isConnected()).isTrue();
+                log.awaitLine(BOUND, "ERROR", "stopped: its thread failed", dying.address());
+            }
+            assertThat(log.awaitLine(BOUND, "WARN", "Refused " + more + " more connections to the sk-process channel "
+                    + dying.address(), "without logging each")).contains("before it stopped");
+        }
+    }
+
+    /** An Error that cannot even say what it is. */
+    private static final class UndescribableError extends Error {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String toString() {
+            throw new OutOfMemoryError("test: no memory left to describe the failure");
+        }
     }
 
     private static SocketChannel helloFrom(ProcessServer server, String token) throws IOException {
