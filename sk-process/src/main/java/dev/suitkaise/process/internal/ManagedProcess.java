@@ -20,7 +20,6 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -785,10 +784,7 @@ public final class ManagedProcess implements SKProcess {
      */
     private static void sweepSocketDirectories() {
         try {
-            Path own = ProcessServer.get().directory();
-            if (own != null) {
-                SocketDirs.sweepBesideInBackground(own);
-            }
+            ProcessServer.get().sweepBesideInBackground();
         } catch (IOException e) {
             LOG.debug("No sweep of stale socket directories: {}", e.toString());
         }

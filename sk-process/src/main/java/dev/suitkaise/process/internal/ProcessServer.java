@@ -323,7 +323,7 @@ public final class ProcessServer {
                 }
             });
             Runtime.getRuntime().addShutdownHook(h);
-            SocketDirs.sweepBeside(dir);
+            SocketDirs.sweepBeside(dir.getParent(), owner);
         } catch (UnsupportedOperationException | IOException e) {
             release(s, null, dir, h, e);
             LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());
@@ -401,6 +401,16 @@ public final class ProcessServer {
      */
     public long refusedCount() {
         return refused.get();
+    }
+
+    /**
+     * Removes, in the background, the socket directories that dead JVMs left beside this server's
+     * (see {@link SocketDirs#sweepBesideInBackground}); does nothing over TCP. Does not block.
+     */
+    void sweepBesideInBackground() {
+        if (directory != null) {
+            SocketDirs.sweepBesideInBackground(directory.getParent(), directoryOwner);
+        }
     }
 
     /**

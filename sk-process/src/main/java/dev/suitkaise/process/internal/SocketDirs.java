@@ -89,19 +89,21 @@ final class SocketDirs {
     }
 
     /**
-     * Removes the socket directories that JVMs which are gone left beside this JVM's own, with
-     * {@link #sweep(Path, UserPrincipal)} for the owner of {@code own}. Never throws; blocks on
-     * file system calls, not interruptible.
+     * Removes the socket directories that JVMs which are gone left in {@code parent}, with
+     * {@link #sweep(Path, UserPrincipal)}. Never throws; blocks on file system calls, not
+     * interruptible.
      *
-     * @param own this JVM's socket directory, made by {@link #create()}
+     * @param parent the directory holding this JVM's socket directory (made by {@link #create()})
+     * @param owner the owner of this JVM's socket directory, read when it was made: the sweep does
+     *     not need that directory to exist any more (its server may have died and deleted it)
      * @return true if a directory of a JVM that is gone was left because it was modified less than
      *     {@link #MIN_AGE} ago, so that a later sweep may remove it
      */
-    static boolean sweepBeside(Path own) {
+    static boolean sweepBeside(Path parent, UserPrincipal owner) {
         try {
-            return sweep(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS), true, Instant.now(), null);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("Cannot sweep beside {} for stale sk-process socket directories: {}", own, e.toString());
+            return sweep(parent, owner, true, Instant.now(), null);
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot sweep {} for stale sk-process socket directories: {}", parent, e.toString());
             return false;
         }
     }
@@ -110,16 +112,18 @@ final class SocketDirs {
     private static final AtomicInteger REQUESTED = new AtomicInteger();
 
     /**
-     * As {@link #sweepBeside(Path)}, on a background thread, so that the caller (a parent handling
-     * a child's exit) is not held up by the file system. Requests made while a sweep runs are
-     * served by one more sweep after it. A sweep that left a directory of a JVM that is gone only
-     * because it was modified less than {@link #MIN_AGE} ago (a child killed right after it opened
-     * its own server, say) asks for one more sweep {@link #MIN_AGE} later, so the parent that saw
-     * that JVM die still removes its directory. Does not block; never throws.
+     * As {@link #sweepBeside(Path, UserPrincipal)}, on a background thread, so that the caller (a
+     * parent handling a child's exit) is not held up by the file system. Requests made while a
+     * sweep runs are served by one more sweep after it. A sweep that left a directory of a JVM that
+     * is gone only because it was modified less than {@link #MIN_AGE} ago (a child killed right
+     * after it opened its own server, say) asks for one more sweep {@link #MIN_AGE} later, so the
+     * parent that saw that JVM die still removes its directory, whether or not its own socket
+     * directory still exists then. Does not block; never throws.
      *
-     * @param own this JVM's socket directory, made by {@link #create()}
+     * @param parent the directory holding this JVM's socket directory
+     * @param owner the owner of this JVM's socket directory, read when it was made
      */
-    static void sweepBesideInBackground(Path own) {
+    static void sweepBesideInBackground(Path parent, UserPrincipal owner) {
         if (REQUESTED.getAndIncrement() != 0) {
             return; // the running sweeper sees this request
         }
@@ -129,11 +133,11 @@ final class SocketDirs {
                 boolean leftYoung = false;
                 do {
                     served = REQUESTED.get();
-                    leftYoung |= sweepBeside(own);
+                    leftYoung |= sweepBeside(parent, owner);
                 } while (REQUESTED.addAndGet(-served) != 0);
                 if (leftYoung) {
                     // a young directory is old after MIN_AGE and is then removed or kept for good: no endless retries
-                    Timers.SCHEDULER.schedule(() -> sweepBesideInBackground(own),
+                    Timers.SCHEDULER.schedule(() -> sweepBesideInBackground(parent, owner),
                             MIN_AGE.plusMillis(500).toMillis(), TimeUnit.MILLISECONDS);
                 }
             });

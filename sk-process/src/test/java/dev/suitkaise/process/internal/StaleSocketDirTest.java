@@ -143,11 +143,25 @@ class StaleSocketDirTest {
         Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-8"));
         staleSocket(dir.resolve("channel.sock"));
 
-        SocketDirs.sweepBesideInBackground(own);
+        SocketDirs.sweepBesideInBackground(own.getParent(), me());
 
         Conditions.until("the young stale directory is removed once it is older than " + SocketDirs.MIN_AGE,
                 Duration.ofSeconds(60), () -> !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
         assertThat(own).exists();
+    }
+
+    @Test
+    void theLaterSweepStillRunsWhenTheDirectoryOfTheServerThatAskedForItIsGoneMeanwhile() throws IOException {
+        // a parent's server dies (deleting its own directory) between its sweep and the sweep MIN_AGE later
+        Path own = Files.createDirectory(tmp.resolve("own"));
+        Path dir = Files.createDirectory(tmp.resolve("suitkaise-process-" + deadPid + "-9"));
+        staleSocket(dir.resolve("channel.sock"));
+
+        SocketDirs.sweepBesideInBackground(own.getParent(), Files.getOwner(own, LinkOption.NOFOLLOW_LINKS));
+        Files.delete(own);
+
+        Conditions.until("the young stale directory is removed once it is older than " + SocketDirs.MIN_AGE,
+                Duration.ofSeconds(30), () -> !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
     }
 
     @ParameterizedTest(name = "secure directory stream: {0}")
