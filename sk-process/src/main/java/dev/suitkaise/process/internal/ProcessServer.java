@@ -473,8 +473,8 @@ public final class ProcessServer {
     }
 
     /**
-     * Accepts connections and reads their hellos until the server closes (it does when the JVM
-     * exits). An error that one connection causes refuses that connection; should anything else
+     * Accepts connections and reads their hellos until the server closes ({@link #close()}; the
+     * process's server serves until the JVM exits). An error that one connection causes refuses that connection; should anything else
      * end the thread, the server dies: see {@link #die}.
      */
     private void handshakeLoop() {
@@ -488,7 +488,7 @@ public final class ProcessServer {
                     resumeAccepting();
                 } catch (IOException | RuntimeException e) {
                     if (!server.isOpen()) {
-                        return;
+                        break;
                     }
                     // not one connection's failure (those are refused where they happen): keep serving, without spinning
                     LOG.error("sk-process channel {} failed while accepting connections or reading hellos; it goes on in 100 ms",
@@ -498,6 +498,38 @@ public final class ProcessServer {
             }
         } catch (Throwable t) {
             die(t);
+            return;
+        }
+        closed();
+    }
+
+    /**
+     * Stops this server (used by tests; the process's server serves until the JVM exits): closes
+     * its listening socket at once; its handshake thread then fails every start waiting for a
+     * child, closes the held connections and its selector, removes its shutdown hook, deletes its
+     * directory and ends. Does not wait for that; idempotent; does nothing to a server that died.
+     */
+    void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the sk-process channel {}: {}", address, e.toString());
+        }
+        selector.wakeup();
+    }
+
+    /** Ends this server on its handshake thread after {@link #close()}. */
+    private void closed() {
+        death = new IOException("it was closed");
+        try {
+            failWaiting();
+        } finally {
+            for (Pending p : List.copyOf(pending)) {
+                closeQuietly(p);
+            }
+            pending.clear();
+            release(server, selector, directory, hook, death);
+            LOG.debug("sk-process channel {} closed", address);
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,6 +41,14 @@ class ChannelServerFailureTest {
             }
             return new Channel(socket, label);
         }, () -> { });
+        try {
+            serveOneFailedThenOneChild(server, fail);
+        } finally {
+            server.close();
+        }
+    }
+
+    private static void serveOneFailedThenOneChild(ProcessServer server, AtomicBoolean fail) throws Exception {
         String first = ProcessServer.newToken();
         CompletableFuture<Channel> firstStart = server.expect(first);
         try (SocketChannel c = helloFrom(server, first)) {
@@ -97,6 +106,7 @@ class ChannelServerFailureTest {
             ch.close();
         }
         assertThat(holder.get()).isSameAs(fresh);
+        fresh.close();
     }
 
     @Test
@@ -149,6 +159,33 @@ class ChannelServerFailureTest {
             assertThat(log.awaitLine(BOUND, "WARN", "Refused " + more + " more connections to the sk-process channel "
                     + dying.address(), "without logging each")).contains("before it stopped");
         }
+    }
+
+    @Test
+    void aClosedServerStopsListeningFailsItsWaitingStartsDeletesItsDirectoryAndEndsItsThread() throws Exception {
+        AtomicReference<Thread> thread = new AtomicReference<>();
+        ProcessServer server = ProcessServer.started(ProcessServer.Seams.REAL.withStarter((s, loop) -> {
+            Thread t = ProcessServer.Seams.REAL.starter().start(s, loop);
+            thread.set(t);
+            return t;
+        }));
+        CompletableFuture<Channel> waiting = server.expect(ProcessServer.newToken());
+        try (SocketChannel held = SocketChannel.open(address(server))) { // a connection still without its hello
+            server.close();
+
+            assertThatThrownBy(() -> waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(IOException.class)
+                    .hasMessageContaining("it was closed");
+            assertThat(thread.get().join(BOUND)).as("the handshake thread ended").isTrue();
+            assertThat(readFully(held)).as("the held connection was closed").isEqualTo(-1);
+        }
+        assertThat(server.isOpen()).isFalse();
+        assertThatThrownBy(() -> SocketChannel.open(address(server)).close()).isInstanceOf(IOException.class);
+        if (server.directory() != null) {
+            assertThat(Files.exists(server.directory(), LinkOption.NOFOLLOW_LINKS)).as("its directory exists").isFalse();
+            assertThat(Runtime.getRuntime().removeShutdownHook(server.shutdownHook())).as("its hook was still registered").isFalse();
+        }
+        assertThat(server.expect(ProcessServer.newToken())).as("a start after the close").isCompletedExceptionally();
     }
 
     /** An Error that cannot even say what it is. */

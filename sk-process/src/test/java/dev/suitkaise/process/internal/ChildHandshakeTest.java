@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -113,24 +114,32 @@ class ChildHandshakeTest {
 
     @Test
     void aFloodOfRefusalsIsLoggedOneByOneUpToTheLimitThenAsOneSummaryLine() throws Exception {
-        ProcessServer server = ProcessServer.started(Channel::new, () -> { });
+        // the server's clock moves only when this test moves it: the flood lies in one interval of refusal logging
+        AtomicLong clock = new AtomicLong();
+        ProcessServer server = ProcessServer.started(ProcessServer.Seams.REAL.withClock(clock::get));
         int flood = ProcessServer.WARN_REFUSALS + 20;
+        String oneByOne = "Refused a connection to the sk-process channel " + server.address();
         try (LogCapture log = new LogCapture()) {
             for (int k = 0; k < flood; k++) {
                 open(server).close(); // no hello at all
             }
             until("every connection of the flood was refused", () -> server.refusedCount() == flood);
-            String summary = log.awaitLine(BOUND, "WARN", "Refused 20 more connections to the sk-process channel "
-                    + server.address(), "without logging each");
-            assertThat(summary).contains("at most " + ProcessServer.WARN_REFUSALS + " are logged one by one");
-            assertThat(log.count("WARN", "Refused a connection to the sk-process channel " + server.address()))
-                    .as("refusals logged one by one").isEqualTo(ProcessServer.WARN_REFUSALS);
-            until("the interval ended", server::refusalLogIdle);
+            assertThat(log.count("WARN", oneByOne)).as("refusals logged one by one").isEqualTo(ProcessServer.WARN_REFUSALS);
+            assertThat(log.count("WARN", "without logging each")).as("summaries while the interval runs").isZero();
+            assertThat(server.refusalLogIdle()).isFalse();
 
+            clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(ProcessServer.WARN_INTERVAL_MILLIS)); // the interval ends
             open(server).close();
             until("the connection after the interval was refused", () -> server.refusedCount() == flood + 1);
-            until("the refusal after the interval is logged one by one", () -> log.count("WARN",
-                    "Refused a connection to the sk-process channel " + server.address()) == ProcessServer.WARN_REFUSALS + 1);
+            String summary = log.awaitLine(BOUND, "WARN", "Refused 20 more connections to the sk-process channel "
+                    + server.address(), "without logging each");
+            assertThat(summary).contains("at most " + ProcessServer.WARN_REFUSALS + " are logged one by one",
+                    "in " + ProcessServer.WARN_INTERVAL_MILLIS + " ms");
+            assertThat(log.count("WARN", "without logging each")).as("summaries").isEqualTo(1);
+            until("the refusal after the interval is logged one by one",
+                    () -> log.count("WARN", oneByOne) == ProcessServer.WARN_REFUSALS + 1);
+        } finally {
+            server.close();
         }
     }
 
@@ -155,7 +164,7 @@ class ChildHandshakeTest {
             assertThat(ch.isClosed()).as("the child's channel").isFalse();
             ch.close();
         } finally {
-            server.forget(token);
+            server.close();
             for (SocketChannel s : strangers) {
                 s.close();
             }

@@ -46,5 +46,6 @@ class ServerStartFailureTest {
         ProcessServer next = holder.get();
         assertThat(next).isNotSameAs(failed);
         assertThat(next.isOpen()).isTrue();
+        next.close();
     }
 }
