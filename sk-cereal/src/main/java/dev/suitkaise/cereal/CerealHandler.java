@@ -23,9 +23,12 @@ package dev.suitkaise.cereal;
 public interface CerealHandler<T> {
 
     /**
-     * The handled type.
+     * The handled type. Must return the same non-null class every time: a handler whose
+     * {@code type()} returns null or throws is skipped by the codec (logged once at WARN with its
+     * key), so the types it was meant for fall back to the built-in rules or are refused, and the
+     * message of a call that then fails names the skipped handler.
      *
-     * @return the class this handler serializes
+     * @return the class this handler serializes, never null
      */
     Class<T> type();
 

@@ -5,7 +5,10 @@ import dev.suitkaise.cereal.fixtures.Money;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Currency;
 import java.util.List;
@@ -133,5 +136,67 @@ class InternalHooksAndHandlersTest {
             reg.remove("test.yen");
         }
         assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(euro);
+    }
+
+    /** A handler whose type() returns null, or throws when {@code throwing}. */
+    static CerealHandler<Object> brokenHandler(boolean throwing) {
+        return new CerealHandler<>() {
+            @Override
+            public Class<Object> type() {
+                if (throwing) {
+                    throw new IllegalStateException("no type today");
+                }
+                return null;
+            }
+
+            @Override
+            public Object extract(Object value) {
+                return value;
+            }
+
+            @Override
+            public Object reconstruct(Object state) {
+                return state;
+            }
+        };
+    }
+
+    @Test
+    void aHandlerWithoutATypeIsSkippedWithAWarningAndNamedOnlyByFailingCalls() {
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to the current System.err
+        try {
+            reg.register("test.null-type", brokenHandler(false));
+            reg.register("test.throwing-type", brokenHandler(true));
+            InternalCereal fresh = InternalCereal.builder().build();
+            // calls that need neither handler work, on the default codec and on a new one
+            assertThat(cereal.deserialize(cereal.serialize("hello"))).isEqualTo("hello");
+            assertThat(fresh.deserialize(fresh.serialize(List.of(1, 2)))).isEqualTo(List.of(1, 2));
+            assertThat(log.toString(StandardCharsets.UTF_8))
+                    .contains("WARN").contains("'test.null-type'").contains("type() returned null")
+                    .contains("'test.throwing-type'").contains("no type today");
+
+            // a failing call may have needed one of them, so its message names them and says what to do
+            Runnable notSerializable = () -> { };
+            assertThatThrownBy(() -> cereal.serialize(notSerializable)).isInstanceOf(SKCerealException.class)
+                    .hasMessageContaining("CerealHandler 'test.null-type' in the GLOBAL registry is skipped because its"
+                            + " type() returned null")
+                    .hasMessageContaining("'test.throwing-type'").hasMessageContaining("fix its type()");
+            byte[] money = cereal.serialize(new Money(new BigDecimal("1.00"), "EUR"));
+            InternalCereal strict = InternalCereal.builder().allowDomainRoots(false).build();
+            assertThatThrownBy(() -> strict.deserialize(money))
+                    .isInstanceOfSatisfying(SKCerealClassNotAllowedException.class,
+                            e -> assertThat(e.className()).isEqualTo(Money.class.getName()))
+                    .hasMessageContaining("not allowed").hasMessageContaining("'test.null-type'");
+        } finally {
+            System.setErr(originalErr);
+            reg.remove("test.null-type");
+            reg.remove("test.throwing-type");
+        }
+        Runnable notSerializable = () -> { };
+        assertThatThrownBy(() -> cereal.serialize(notSerializable)).isInstanceOf(SKCerealException.class)
+                .message().doesNotContain("test.null-type");
     }
 }

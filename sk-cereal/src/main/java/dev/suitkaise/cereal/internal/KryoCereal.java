@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.io.Output;
 import dev.suitkaise.cereal.CerealIssue;
 import dev.suitkaise.cereal.CerealPreparable;
 import dev.suitkaise.cereal.InternalCereal;
+import dev.suitkaise.cereal.SKCerealClassNotAllowedException;
 import dev.suitkaise.cereal.SKCerealException;
 import dev.suitkaise.cereal.internal.kryo.BoundedInput;
 import dev.suitkaise.cereal.internal.kryo.CerealKryo;
@@ -198,7 +199,7 @@ public final class KryoCereal implements InternalCereal {
             }
         }
         String type = value == null ? "null" : value.getClass().getName();
-        return new SKCerealException("Cannot serialize a " + type + where + ": " + cause, e);
+        return new SKCerealException("Cannot serialize a " + type + where + ": " + cause + currentRules().brokenHandlersNote(), e);
     }
 
     /**
@@ -326,17 +327,29 @@ public final class KryoCereal implements InternalCereal {
             }
             return result;
         } catch (SKCerealException e) {
-            s.kryo.closeOpened(e); // the caller never gets the files the message reopened
-            throw e;
+            SKCerealException failure = withNote(e, s.kryo.rules().brokenHandlersNote());
+            s.kryo.closeOpened(failure); // the caller never gets the files the message reopened
+            throw failure;
         } catch (RuntimeException | StackOverflowError | LinkageError | AssertionError e) {
             healthy = false;
             SKCerealException failure = new SKCerealException("Cannot deserialize the input (" + bytes.length + " bytes): "
-                    + describe(e), e);
+                    + describe(e) + s.kryo.rules().brokenHandlersNote(), e);
             s.kryo.closeOpened(failure);
             throw failure;
         } finally {
             release(s, healthy);
         }
+    }
+
+    /** The failure with a note added to its message (same class, the original as cause), or itself if the note is empty. */
+    private static SKCerealException withNote(SKCerealException e, String note) {
+        if (note.isEmpty()) {
+            return e;
+        }
+        if (e instanceof SKCerealClassNotAllowedException n) {
+            return new SKCerealClassNotAllowedException(n.className(), e.getMessage() + note, e);
+        }
+        return new SKCerealException(e.getMessage() + note, e);
     }
 
     @Override

@@ -172,6 +172,7 @@ public final class Rules implements AllowPolicy {
     private final long generation;
     private final long rootsVersion;
     private final Map<Class<?>, Handlers.Entry> handlers;
+    private final String brokenHandlersNote;
     private final int maxMaterialized;
     private final Set<String> allowedNames;
     private final List<String> allowedPrefixes;
@@ -193,7 +194,9 @@ public final class Rules implements AllowPolicy {
                  int maxMaterialized) {
         this.generation = generation;
         this.rootsVersion = rootsVersion;
-        this.handlers = Handlers.snapshot();
+        Handlers.Snapshot snapshot = Handlers.snapshot();
+        this.handlers = snapshot.byType();
+        this.brokenHandlersNote = snapshot.note();
         this.maxMaterialized = maxMaterialized;
         this.allowDomainRoots = allowDomainRoots;
         Set<String> names = new HashSet<>();
@@ -234,6 +237,16 @@ public final class Rules implements AllowPolicy {
 
     Map<Class<?>, Handlers.Entry> handlers() {
         return handlers;
+    }
+
+    /**
+     * What to add to a failure's message about registered handlers these rules left out because
+     * their {@code type()} returned null or threw: the failing call may have needed one of them.
+     *
+     * @return a sentence with a leading space naming each such handler's key, or "" if there is none
+     */
+    public String brokenHandlersNote() {
+        return brokenHandlersNote;
     }
 
     /**
@@ -288,7 +301,7 @@ public final class Rules implements AllowPolicy {
     private Choice decide(Class<?> type) {
         Handlers.Entry handler = Handlers.find(handlers, type);
         if (handler != null) {
-            return new Choice(Kind.HANDLER, null, k -> new Special.HandlerSerializer(handler.key(), handler.handler()));
+            return new Choice(Kind.HANDLER, null, k -> new Special.HandlerSerializer(handler.key(), handler.handler(), handler.type()));
         }
         if (type.isArray()) {
             Class<?> component = type.getComponentType();

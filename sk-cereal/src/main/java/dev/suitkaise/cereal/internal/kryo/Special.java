@@ -56,11 +56,13 @@ final class Special {
     static final class HandlerSerializer extends Serializer<Object> {
         private final String key;
         private final CerealHandler<Object> handler;
+        private final Class<?> handledType;
 
         @SuppressWarnings("unchecked")
-        HandlerSerializer(String key, CerealHandler<?> handler) {
+        HandlerSerializer(String key, CerealHandler<?> handler, Class<?> handledType) {
             this.key = key;
             this.handler = (CerealHandler<Object>) handler;
+            this.handledType = handledType;
         }
 
         @Override
@@ -95,10 +97,10 @@ final class Special {
                 throw new SKCerealException("CerealHandler '" + key + "' failed to reconstruct a " + type.getName()
                         + ": " + e, e);
             }
-            if (value == null || !handler.type().isInstance(value)) {
+            if (value == null || !handledType.isInstance(value)) {
                 throw new SKCerealException("CerealHandler '" + key + "' returned "
                         + (value == null ? "null" : "a " + value.getClass().getName()) + " instead of a "
-                        + handler.type().getName() + ".");
+                        + handledType.getName() + ".");
             }
             return value;
         }
