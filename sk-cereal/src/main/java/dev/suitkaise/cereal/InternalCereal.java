@@ -236,10 +236,13 @@ public interface InternalCereal {
          * and writes them as small numbers rather than by name, as Kryo does for registered
          * classes: messages get smaller and faster to read. The numbers follow the classes'
          * names in sorted order, so the order of the calls does not matter, but <b>the writing
-         * and the reading codec must be built with the same set of registered classes</b>. A
-         * codec reading a number it has no class for fails with {@link SKCerealException}, and a
-         * class read by number is checked against the allow-list like one read by name. (Common
-         * JDK classes such as {@code ArrayList} and {@code HashMap} are always written as
+         * and the reading codec must be built with the same set of registered classes</b>. Every
+         * message carries a 4-byte fingerprint of the writer's set (1 byte when it registered
+         * none), and a codec built with a different set refuses it with
+         * {@link SKCerealException} naming the classes it registers, rather than reading a
+         * number as another class; a message from a codec that registered nothing is read by any
+         * codec. A class read by number is checked against the allow-list like one read by name.
+         * (Common JDK classes such as {@code ArrayList} and {@code HashMap} are always written as
          * numbers.)
          *
          * @param types the classes

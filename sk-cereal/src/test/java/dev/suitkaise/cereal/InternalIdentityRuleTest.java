@@ -105,7 +105,7 @@ class InternalIdentityRuleTest {
     @Test
     void theCurrentFormatWritesTheSameArrayWithoutStringReferences() {
         Output out = new Output(64, -1);
-        out.writeBytes(new byte[] {0x53, 0x4B, 0x03});
+        out.writeBytes(new byte[] {0x53, 0x4B, 0x04, 0x00}); // version 4, then the fingerprint of a table without registered classes
         out.writeVarInt(22 + 16 + 2, true);
         out.writeVarInt(1, true);
         out.writeVarInt(2, true);
@@ -120,7 +120,7 @@ class InternalIdentityRuleTest {
     @Test
     void boxesAreWrittenAsKryoWritesThemWithoutReferenceMarkers() {
         Output out = new Output(64, -1);
-        out.writeBytes(new byte[] {0x53, 0x4B, 0x03});
+        out.writeBytes(new byte[] {0x53, 0x4B, 0x04, 0x00});
         out.writeVarInt(22 + 16 + 2, true); // Object[]
         out.writeVarInt(1, true); // reference marker: a new object
         out.writeVarInt(4, true); // length

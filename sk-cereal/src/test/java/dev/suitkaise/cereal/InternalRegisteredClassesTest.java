@@ -70,7 +70,46 @@ class InternalRegisteredClassesTest {
         assertThatThrownBy(() -> fewer.deserialize(bytes)).isInstanceOf(SKCerealException.class)
                 .hasMessageContaining("registerClasses");
         byte[] unknown = bytes.clone();
-        unknown[3] = 0x7F; // a class number far beyond the table
+        unknown[7] = 0x7F; // a class number far beyond the table (after 'S', 'K', the version and the 4-byte table fingerprint)
         assertThatThrownBy(() -> writer.deserialize(unknown)).isInstanceOf(SKCerealException.class);
+    }
+
+    public record Apple(int a) {
+    }
+
+    public record Banana(long amount, String owner) {
+    }
+
+    public record Cherry(long amount, String owner) {
+    }
+
+    @Test
+    void codecsBuiltWithDifferentRegisteredSetsRefuseEachOthersMessagesNamingTheReadersSet() {
+        InternalCereal writer = InternalCereal.builder().registerClasses(Apple.class, Banana.class).build();
+        // Cherry has Banana's shape and takes its number: without the table's fingerprint it was read as a Cherry
+        InternalCereal sameShape = InternalCereal.builder().registerClasses(Apple.class, Cherry.class).build();
+        InternalCereal none = InternalCereal.builder().build();
+        byte[] bytes = writer.serialize(new Banana(100, "alice"));
+        assertThatThrownBy(() -> sameShape.deserialize(bytes)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("different registerClasses set")
+                .hasMessageContaining("registers [" + Apple.class.getName() + ", " + Cherry.class.getName() + "]");
+        assertThatThrownBy(() -> none.deserialize(bytes)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("different registerClasses set").hasMessageContaining("registers no classes");
+        // the same set, registered in another order, reads it; so does the writer itself
+        InternalCereal reordered = InternalCereal.builder().registerClasses(Banana.class).registerClasses(Apple.class).build();
+        assertThat(reordered.deserialize(bytes)).isEqualTo(new Banana(100, "alice"));
+        assertThat(writer.deserialize(bytes)).isEqualTo(new Banana(100, "alice"));
+        // a writer that registered nothing numbers only the common JDK classes, which every codec reads
+        assertThat(sameShape.deserialize(none.serialize(List.of(new Cherry(1, "bob"))))).isEqualTo(List.of(new Cherry(1, "bob")));
+    }
+
+    @Test
+    void theFingerprintCostsOneByteWithoutRegisteredClassesAndFourWithThem() {
+        byte[] plain = InternalCereal.builder().build().serialize("x");
+        byte[] registered = InternalCereal.builder().registerClasses(Apple.class).build().serialize("x");
+        assertThat(plain[2]).isEqualTo((byte) 4);
+        assertThat(plain[3]).isZero();
+        assertThat(registered.length).isEqualTo(plain.length + 3);
+        assertThat(registered[3] & 0x80).isNotZero();
     }
 }

@@ -35,25 +35,36 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KryoCereal implements InternalCereal {
 
     private static final Logger LOG = LoggerFactory.getLogger(KryoCereal.class);
-    private static final KryoCereal INSTANCE = new KryoCereal(List.of(), List.of(), true, 100_000, 256 * 1024 * 1024);
 
     /**
-     * Format marker: 'S', 'K', version 3. Version 3 writes strings, boxes and the other immutable
-     * JDK values of {@link CerealKryo#readWithLegacyReferences} without a reference marker (they
-     * keep no identity); version 2 tracked their identity, and wrote the classes of the codec's
-     * {@link ClassIds} table as numbers, as version 3 does; version 1 wrote every class by name.
-     * Messages of versions 1 and 2 are still read, with the reference rule they were written with.
+     * Format marker: 'S', 'K', version 4. Version 4 writes, right after the version, the
+     * fingerprint of the codec's {@link ClassIds} table ({@link ClassIds#fingerprint()}: one byte
+     * 0 when no class was registered, else 4 bytes), and a reader refuses a message whose table
+     * differs from its own (except one from a writer that registered nothing), because class
+     * numbers would then name other classes. Version 3 writes strings, boxes and the other
+     * immutable JDK values of {@link CerealKryo#readWithLegacyReferences} without a reference
+     * marker (they keep no identity); version 2 tracked their identity, and wrote the classes of
+     * the codec's {@link ClassIds} table as numbers, as versions 3 and 4 do; version 1 wrote every
+     * class by name. Messages of versions 1 to 3 (which carry no fingerprint) are still read, with
+     * the reference rule they were written with.
      */
-    private static final byte[] HEADER = {0x53, 0x4B, 0x03};
+    private static final byte[] HEADER = {0x53, 0x4B, 0x04};
     /** The first version whose immutable JDK values carry no identity. */
     private static final byte UNTRACKED_VALUES_VERSION = 0x03;
+    /** The first version that carries the fingerprint of the class table. */
+    private static final byte FINGERPRINT_VERSION = 0x04;
     private static final byte OLDEST_READ_VERSION = 0x01;
     private static final byte[] NO_BYTES = new byte[0];
     private static final int MAX_POOLED = 32;
     private static final int MAX_POOLED_BUFFER = 1 << 20;
+    /** After the constants above, which its constructor uses. */
+    private static final KryoCereal INSTANCE = new KryoCereal(List.of(), List.of(), true, 100_000, 256 * 1024 * 1024);
 
     private final List<String> allowEntries;
     private final ClassIds classIds;
+    /** {@link #HEADER} followed by the fingerprint of {@link #classIds}, written at the start of every message. */
+    private final byte[] header;
+    private final byte[] fingerprint;
     private final boolean allowDomainRoots;
     private final int maxMaterialized;
     private final int maxFrameBytes;
@@ -96,6 +107,9 @@ public final class KryoCereal implements InternalCereal {
         }
         this.allowEntries = List.copyOf(entries);
         this.classIds = ClassIds.of(registeredClasses);
+        this.fingerprint = classIds.fingerprint();
+        this.header = Arrays.copyOf(HEADER, HEADER.length + fingerprint.length);
+        System.arraycopy(fingerprint, 0, header, HEADER.length, fingerprint.length);
         this.allowDomainRoots = allowDomainRoots;
         this.maxMaterialized = maxMaterialized;
         this.maxFrameBytes = maxFrameBytes;
@@ -160,7 +174,7 @@ public final class KryoCereal implements InternalCereal {
         try {
             Output out = s.output;
             out.reset();
-            out.writeBytes(HEADER);
+            out.writeBytes(header);
             s.kryo.writeClassAndObject(out, value);
             byte[] bytes = out.toBytes();
             healthy = true;
@@ -301,11 +315,12 @@ public final class KryoCereal implements InternalCereal {
                     + "; this codec reads versions " + OLDEST_READ_VERSION + " to " + HEADER[2]
                     + ". Both processes must run the same Suitkaise version.");
         }
+        int bodyStart = bytes[2] < FINGERPRINT_VERSION ? HEADER.length : checkFingerprint(bytes);
         Session s = obtain(true);
         boolean healthy = false;
         try {
             BoundedInput in = s.input;
-            in.setBuffer(bytes, HEADER.length, bytes.length - HEADER.length);
+            in.setBuffer(bytes, bodyStart, bytes.length - bodyStart);
             s.kryo.beginMessage(bytes.length);
             s.kryo.readWithLegacyReferences(bytes[2] < UNTRACKED_VALUES_VERSION);
             Object result = s.kryo.readClassAndObject(in);
@@ -339,6 +354,38 @@ public final class KryoCereal implements InternalCereal {
         } finally {
             release(s, healthy);
         }
+    }
+
+    /**
+     * Checks the class-table fingerprint of a message of version 4 or later against this codec's.
+     *
+     * @return where the object graph starts
+     */
+    private int checkFingerprint(byte[] bytes) {
+        int at = HEADER.length;
+        if (bytes[at] == 0) {
+            // the writer registered no classes: it numbered only the fixed JDK classes, numbered alike by every table
+            if (bytes.length < at + 2) {
+                throw new SKCerealException("The input (" + bytes.length + " bytes) ends after its header: it is truncated.");
+            }
+            return at + 1;
+        }
+        if (bytes.length < at + 5) {
+            throw new SKCerealException("The input (" + bytes.length + " bytes) ends inside its header: it is truncated.");
+        }
+        if (!Arrays.equals(bytes, at, at + 4, fingerprint, 0, fingerprint.length)) {
+            throw new SKCerealException("The input was written by a codec built with a different registerClasses set than"
+                    + " this one (its class-table fingerprint is " + hex(bytes, at, 4) + ", this codec's is "
+                    + hex(fingerprint, 0, fingerprint.length) + "), so its class numbers would name other classes here;"
+                    + " it is refused. This codec registers " + classIds.describeRegistered() + ". Build the writing and"
+                    + " the reading codec with the same InternalCereal.builder().registerClasses(...) set (the order does"
+                    + " not matter).");
+        }
+        return at + 4;
+    }
+
+    private static String hex(byte[] bytes, int from, int length) {
+        return java.util.HexFormat.of().formatHex(bytes, from, from + length);
     }
 
     /** The failure with a note added to its message (same class, the original as cause), or itself if the note is empty. */

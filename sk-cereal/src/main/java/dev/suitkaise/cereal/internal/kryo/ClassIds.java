@@ -32,8 +32,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * fixed list of common JDK classes, then the classes given to
  * {@code InternalCereal.Builder.registerClasses}, sorted by name (so the order in which they were
  * given does not matter). The writer and the reader must build their codecs with the same
- * {@code registerClasses} set; a codec that meets a number
- * it has no class for fails cleanly. A class read by number is still checked against the
+ * {@code registerClasses} set: every message carries the table's {@link #fingerprint()}, and a
+ * reader refuses a message of another table; a codec that meets a number it has no class for
+ * fails cleanly. A class read by number is still checked against the
  * allow-list before anything is instantiated. Immutable and thread-safe.
  */
 public final class ClassIds {
@@ -58,6 +59,7 @@ public final class ClassIds {
 
     private final Class<?>[] classes;
     private final IdentityHashMap<Class<?>, Integer> ids;
+    private final byte[] fingerprint;
 
     private ClassIds(Collection<Class<?>> registered) {
         List<Class<?>> all = new ArrayList<>(JDK);
@@ -69,6 +71,51 @@ public final class ClassIds {
             map.put(classes[i], i);
         }
         this.ids = map;
+        this.fingerprint = all.size() == JDK.size() ? new byte[] {0} : hash(all);
+    }
+
+    /** The first 4 bytes of the SHA-256 of the table's class names, with the top bit set so the first byte is never 0. */
+    private static byte[] hash(List<Class<?>> table) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (Class<?> c : table) {
+                sha.update(c.getName().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                sha.update((byte) '\n');
+            }
+            byte[] digest = sha.digest();
+            return new byte[] {(byte) (digest[0] | 0x80), digest[1], digest[2], digest[3]};
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK, which every Java platform must provide", e);
+        }
+    }
+
+    /**
+     * The fingerprint of the table, written after the format version of every message: one byte
+     * 0 when no class was registered (the message then numbers only the fixed JDK classes, which
+     * every table numbers alike, and names every other class, so any codec can read it);
+     * otherwise 4 bytes of a hash of the whole table (the first byte has its top bit set, so it is
+     * never 0). Computed once per codec.
+     *
+     * @return a copy of the 1 or 4 bytes
+     */
+    public byte[] fingerprint() {
+        return fingerprint.clone();
+    }
+
+    /**
+     * The classes given to {@code registerClasses}, for messages.
+     *
+     * @return their names in table order, as "[a, b]", or "no classes"
+     */
+    public String describeRegistered() {
+        if (classes.length == JDK.size()) {
+            return "no classes";
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = JDK.size(); i < classes.length; i++) {
+            names.add(classes[i].getName());
+        }
+        return names.toString();
     }
 
     /**
