@@ -61,6 +61,10 @@ import java.util.Set;
  * {@link CerealPreparable#beforeSerialize()} just before they are written and
  * {@link CerealPreparable#afterDeserialize()} once the whole graph has been read, both in graph
  * order (the order in which the codec first reaches the objects, parents before children).
+ * A call that fails before the hooks run (a corrupted input, a root of the wrong type) runs none
+ * and closes the files the message reopened. If an {@code afterDeserialize()} throws, the call
+ * fails and the files are closed, but the hooks that already ran are not undone (threads they
+ * started keep running, on objects the caller never receives): the message says how many ran.
  *
  * <p><b>Thread-safety.</b> Implementations are thread-safe and may be used from any number of
  * platform or virtual threads at once: Kryo instances and buffers are pooled, never shared
@@ -107,7 +111,9 @@ public interface InternalCereal {
     Object deserialize(byte[] bytes);
 
     /**
-     * Deserializes bytes and checks the type of the root.
+     * Deserializes bytes and checks the type of the root. The type is checked once the graph is
+     * read and before any {@link CerealPreparable#afterDeserialize()} runs: a root of another
+     * type runs no hook, and the files the message reopened are closed.
      *
      * @param bytes the encoded graph
      * @param type the expected type of the root (a primitive type is taken as its box)
@@ -148,7 +154,10 @@ public interface InternalCereal {
     Object deserialize(InputStream in);
 
     /**
-     * Reads one frame from a stream and checks the type of its root.
+     * Reads one frame from a stream and checks the type of its root, as
+     * {@link #deserialize(byte[], Class)} does: before any {@code afterDeserialize()} runs. The
+     * frame is consumed either way. Blocks and reacts to interruption as
+     * {@link #deserialize(InputStream)} does.
      *
      * @param in the stream
      * @param type the expected type of the root

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -368,6 +370,24 @@ class InternalHardObjectsTest {
             ((java.io.Closeable) handle).close();
         }
         assertThat(descriptorsOpenOn(file)).isZero();
+    }
+
+    @Test
+    void filesReopenedByAMessageWhoseRootHasTheWrongTypeAreClosed(@TempDir Path dir) throws Exception {
+        Path file = dir.toRealPath().resolve("data"); // as /proc/self/fd names it
+        Files.writeString(file, "hello");
+        byte[] bytes;
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        try (FileInputStream in = new FileInputStream(file.toFile())) {
+            bytes = cereal.serialize(in);
+            cereal.serialize(in, frames);
+        }
+        assertThat(descriptorsOpenOn(file)).isZero();
+        assertThatThrownBy(() -> cereal.deserialize(bytes, String.class)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("Expected a java.lang.String");
+        assertThatThrownBy(() -> cereal.deserialize(new ByteArrayInputStream(frames.toByteArray()), String.class))
+                .isInstanceOf(SKCerealException.class).hasMessageContaining("Expected a java.lang.String");
+        assertThat(descriptorsOpenOn(file)).as("descriptors left open on %s", file).isZero();
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.suitkaise.cereal.fixtures.Money;
 import dev.suitkaise.reg.Domain;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -198,5 +199,55 @@ class InternalHooksAndHandlersTest {
         Runnable notSerializable = () -> { };
         assertThatThrownBy(() -> cereal.serialize(notSerializable)).isInstanceOf(SKCerealException.class)
                 .message().doesNotContain("test.null-type");
+    }
+
+    @Test
+    void aRootOfTheWrongTypeFailsBeforeAnyAfterDeserializeHookRuns() {
+        byte[] bytes = cereal.serialize(new Machine("wrong-root"));
+        ByteArrayOutputStream frames = new ByteArrayOutputStream();
+        cereal.serialize(new Machine("wrong-root-framed"), frames);
+        Machine.EVENTS.clear();
+        assertThatThrownBy(() -> cereal.deserialize(bytes, String.class)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("Expected a java.lang.String").hasMessageContaining(Machine.class.getName())
+                .hasMessageContaining("No afterDeserialize() hook ran");
+        assertThatThrownBy(() -> cereal.deserialize(new ByteArrayInputStream(frames.toByteArray()), String.class))
+                .isInstanceOf(SKCerealException.class).hasMessageContaining("No afterDeserialize() hook ran");
+        assertThat(Machine.EVENTS).as("hooks run (each would have started a thread)").isEmpty();
+    }
+
+    /** Records its afterDeserialize() in {@link #AFTER}. */
+    static final class Recorder implements CerealPreparable {
+        static final List<String> AFTER = new java.util.concurrent.CopyOnWriteArrayList<>();
+        final String name;
+
+        Recorder(String name) {
+            this.name = name;
+        }
+
+        @Override
+        public void afterDeserialize() {
+            AFTER.add(name);
+        }
+    }
+
+    static final class FailsAfter implements CerealPreparable {
+        @Override
+        public void afterDeserialize() {
+            throw new IllegalStateException("cannot restart");
+        }
+    }
+
+    @Test
+    void aFailingAfterDeserializeSaysHowManyEarlierHooksAlreadyRan() {
+        byte[] bytes = cereal.serialize(new java.util.ArrayList<>(List.of(new Recorder("a"), new Recorder("b"),
+                new FailsAfter())));
+        Recorder.AFTER.clear();
+        assertThatThrownBy(() -> cereal.deserialize(bytes)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("afterDeserialize() of a " + FailsAfter.class.getName() + " failed")
+                .hasMessageContaining("2 earlier afterDeserialize() hook(s) had already run and are not undone");
+        assertThat(Recorder.AFTER).containsExactly("a", "b");
+        byte[] first = cereal.serialize(new java.util.ArrayList<>(List.of(new FailsAfter(), new Recorder("c"))));
+        assertThatThrownBy(() -> cereal.deserialize(first)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("no other hook had run");
     }
 }

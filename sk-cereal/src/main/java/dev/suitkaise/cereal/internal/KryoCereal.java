@@ -305,6 +305,15 @@ public final class KryoCereal implements InternalCereal {
 
     @Override
     public Object deserialize(byte[] bytes) {
+        return read(bytes, null);
+    }
+
+    /**
+     * Reads a message; checks the root against {@code expected} (if not null) before any
+     * {@code afterDeserialize()} runs, so a root of the wrong type runs no hook and closes the
+     * files the message reopened.
+     */
+    private Object read(byte[] bytes, Class<?> expected) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length < HEADER.length + 1 || bytes[0] != HEADER[0] || bytes[1] != HEADER[1]) {
             throw new SKCerealException("The input (" + bytes.length + " bytes) is not an sk-cereal internal message: it"
@@ -328,16 +337,24 @@ public final class KryoCereal implements InternalCereal {
                 throw new SKCerealException("The input has " + (in.limit() - in.position()) + " bytes after the end of"
                         + " the object graph: it is corrupted or two messages were joined.");
             }
+            if (expected != null) {
+                checkRoot(result, expected);
+            }
             List<Object> order = s.kryo.readObjectsInOrder();
             healthy = true;
+            int ran = 0;
             for (Object o : order) {
                 if (o instanceof CerealPreparable p) {
                     try {
                         p.afterDeserialize();
                     } catch (RuntimeException e) {
                         throw new SKCerealException("afterDeserialize() of a " + o.getClass().getName() + " failed: " + e
-                                + ". The graph was read; fix the hook.", e);
+                                + ". The graph was read; " + (ran == 0 ? "no other hook had run" : ran + " earlier"
+                                + " afterDeserialize() hook(s) had already run and are not undone (threads they started"
+                                + " keep running, on objects the caller never receives)")
+                                + "; the files the message reopened are closed. Fix the hook.", e);
                     }
+                    ran++;
                 }
             }
             return result;
@@ -402,23 +419,27 @@ public final class KryoCereal implements InternalCereal {
     @Override
     public <T> T deserialize(byte[] bytes, Class<T> type) {
         Objects.requireNonNull(type, "deserialize: type is null");
-        return cast(deserialize(bytes), type);
+        @SuppressWarnings("unchecked")
+        T t = (T) read(bytes, type); // checked by read, before any hook ran
+        return t;
     }
 
-    private static <T> T cast(Object value, Class<T> type) {
-        Objects.requireNonNull(type, "type");
+    /** Fails if a non-null root is not a {@code type} (a primitive type taken as its box). */
+    private static void checkRoot(Object value, Class<?> type) {
         Class<?> boxed = type.isPrimitive() ? java.lang.invoke.MethodType.methodType(type).wrap().returnType() : type;
         if (value != null && !boxed.isInstance(value)) {
             throw new SKCerealException("Expected a " + type.getName() + " but the input holds a "
-                    + value.getClass().getName() + ".");
+                    + value.getClass().getName() + ". No afterDeserialize() hook ran and the files the message reopened"
+                    + " are closed.");
         }
-        @SuppressWarnings("unchecked")
-        T t = (T) value;
-        return t;
     }
 
     @Override
     public Object deserialize(InputStream in) {
+        return read(in, null);
+    }
+
+    private Object read(InputStream in, Class<?> expected) {
         Objects.requireNonNull(in, "in");
         try {
             byte[] header = in.readNBytes(4);
@@ -436,7 +457,7 @@ public final class KryoCereal implements InternalCereal {
                 throw new SKCerealException("The stream ended after " + bytes.length + " of the " + length
                         + " bytes of a frame.");
             }
-            return deserialize(bytes);
+            return read(bytes, expected);
         } catch (IOException e) {
             throw new SKCerealException("Cannot read a frame from the stream: " + e, e);
         }
@@ -446,7 +467,9 @@ public final class KryoCereal implements InternalCereal {
     public <T> T deserialize(InputStream in, Class<T> type) {
         // checked before the frame is read, so that a null type does not use up the stream's next frame
         Objects.requireNonNull(type, "deserialize: type is null");
-        return cast(deserialize(in), type);
+        @SuppressWarnings("unchecked")
+        T t = (T) read(in, type); // checked by read, before any hook ran
+        return t;
     }
 
     @Override
