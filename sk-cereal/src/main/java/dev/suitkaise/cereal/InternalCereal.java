@@ -92,10 +92,15 @@ public interface InternalCereal {
      * reacts to interruption as they do; calls that write frames to one stream at the same time
      * must be serialized by the caller.
      *
+     * <p>If the stream fails, the frame's length and body (written one after the other) may have
+     * been written in part, so a reader of the stream would be out of step: close the stream
+     * rather than write more frames to it.
+     *
      * @param value the root of the graph; may be null
      * @param out the stream
      * @throws SKCerealException if a part of the graph cannot be carried, the frame is larger than
      *     {@code maxFrameBytes} (the message gives the size and the limit), or the stream fails
+     *     (the stream may then hold part of the frame; the message says so)
      */
     void serialize(Object value, OutputStream out);
 
@@ -145,6 +150,14 @@ public interface InternalCereal {
      * or a {@code FileInputStream} on a pipe, ignore interruption: close the stream (or socket)
      * from another thread to release the call, which then fails with {@link SKCerealException}.
      * The bytes of a frame read before a failure are consumed.
+     *
+     * <p><b>Where a failure leaves the stream.</b> A frame that was read whole but fails to decode
+     * leaves the stream at the next frame. A frame announcing more than {@code maxFrameBytes} is
+     * refused without reading its body into memory: if the stream already holds all of that body
+     * ({@code available()}), it is skipped and the next frame can be read; otherwise (a socket
+     * whose bytes are still on the way, a length that is corrupted) the stream is left inside the
+     * frame, out of step, and must be closed, which the message says. A frame announcing no bytes
+     * or a negative count means the stream is corrupted or out of step; close it too.
      *
      * @param in the stream
      * @return the root of the rebuilt graph

@@ -2,6 +2,7 @@ package dev.suitkaise.cereal;
 
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -230,5 +231,57 @@ class InternalStreamFramesTest {
 
     private static void closeFromThisThread(Socket socket) throws IOException {
         socket.close();
+    }
+
+    @Test
+    void anOversizedFrameWhoseBytesHaveAllArrivedIsSkippedSoTheNextFrameIsRead() {
+        InternalCereal small = InternalCereal.builder().maxFrameBytes(64).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cereal.serialize("x".repeat(200), out);
+        cereal.serialize("next", out);
+        ByteArrayInputStream in = new ByteArrayInputStream(out.toByteArray());
+        assertThatThrownBy(() -> small.deserialize(in)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("more than this codec's maxFrameBytes of 64")
+                .hasMessageContaining("were skipped, so the next read starts at the frame after it");
+        assertThat(small.deserialize(in)).isEqualTo("next");
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void anOversizedFrameThatHasNotAllArrivedLeavesTheStreamOutOfStepAndTheMessageSaysToCloseIt() {
+        InternalCereal small = InternalCereal.builder().maxFrameBytes(64).build();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        cereal.serialize("x".repeat(200), out);
+        // a stream that cannot tell what has arrived, like a socket whose bytes are still on the way
+        InputStream in = new FilterInputStream(new ByteArrayInputStream(out.toByteArray())) {
+            @Override
+            public int available() {
+                return 0;
+            }
+        };
+        assertThatThrownBy(() -> small.deserialize(in)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("more than this codec's maxFrameBytes of 64")
+                .hasMessageContaining("inside that frame and out of step: close it");
+        InputStream corrupted = new ByteArrayInputStream(new byte[] {(byte) 0x80, 0, 0, 0, 1, 2, 3});
+        assertThatThrownBy(() -> small.deserialize(corrupted)).isInstanceOf(SKCerealException.class)
+                .hasMessageContaining("2147483648 bytes").hasMessageContaining("corrupted or out of step")
+                .hasMessageContaining("Close it");
+    }
+
+    @Test
+    void aWriteThatFailsInsideAFrameSaysTheStreamMayHoldPartOfItAndMustBeClosed() {
+        OutputStream failing = new OutputStream() {
+            private int written;
+
+            @Override
+            public void write(int b) throws IOException {
+                if (++written > 6) {
+                    throw new IOException("disk full");
+                }
+            }
+        };
+        assertThatThrownBy(() -> cereal.serialize("a fairly long string value", failing))
+                .isInstanceOf(SKCerealException.class).hasMessageContaining("disk full")
+                .hasMessageContaining("may now hold part of the frame").hasMessageContaining("close the stream");
     }
 }

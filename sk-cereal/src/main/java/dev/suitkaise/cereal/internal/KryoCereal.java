@@ -299,7 +299,9 @@ public final class KryoCereal implements InternalCereal {
             out.write(bytes);
             out.flush();
         } catch (IOException e) {
-            throw new SKCerealException("Cannot write a frame of " + bytes.length + " bytes to the stream: " + e, e);
+            throw new SKCerealException("Cannot write a frame of " + bytes.length + " bytes to the stream: " + e + ". The"
+                    + " stream may now hold part of the frame (its length, or part of its body), so a reader of it would be"
+                    + " out of step: close the stream rather than write more frames to it.", e);
         }
     }
 
@@ -448,9 +450,16 @@ public final class KryoCereal implements InternalCereal {
                         : "inside a frame header") + ".");
             }
             int length = ((header[0] & 0xFF) << 24) | ((header[1] & 0xFF) << 16) | ((header[2] & 0xFF) << 8) | (header[3] & 0xFF);
-            if (length <= 0 || length > maxFrameBytes) {
+            if (length <= 0) {
                 throw new SKCerealException("The stream announces a frame of " + Integer.toUnsignedString(length)
-                        + " bytes, outside 1.." + maxFrameBytes + ": it is corrupted, or raise maxFrameBytes.");
+                        + " bytes, which no writer sends: the stream is corrupted or out of step (for example after a"
+                        + " write that failed inside a frame). Close it; the bytes that follow are not a frame either.");
+            }
+            if (length > maxFrameBytes) {
+                throw new SKCerealException("The stream announces a frame of " + length + " bytes, more than this codec's"
+                        + " maxFrameBytes of " + maxFrameBytes + "; the frame is refused. " + skipRefused(in, length)
+                        + " If such frames are legitimate, raise the limit on both sides with"
+                        + " InternalCereal.builder().maxFrameBytes(n).");
             }
             byte[] bytes = in.readNBytes(length);
             if (bytes.length < length) {
@@ -461,6 +470,24 @@ public final class KryoCereal implements InternalCereal {
         } catch (IOException e) {
             throw new SKCerealException("Cannot read a frame from the stream: " + e, e);
         }
+    }
+
+    /**
+     * Skips the body of a refused frame if the stream already holds all of it (so skipping cannot
+     * block, however large the frame), and says where that leaves the stream.
+     */
+    private static String skipRefused(InputStream in, int length) {
+        try {
+            if (in.available() >= length) {
+                in.skipNBytes(length);
+                return "Its " + length + " bytes were skipped, so the next read starts at the frame after it.";
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not skip a refused frame of {} bytes", length, e);
+        }
+        return "Its body was not read (not all of it has arrived, and it may be huge or the length corrupted), so the"
+                + " stream is now inside that frame and out of step: close it, since a later read would take part of"
+                + " this frame's body for a frame length.";
     }
 
     @Override
