@@ -218,7 +218,8 @@ public final class SKGlobal {
     /**
      * Restores globals from a file written by {@link #snapshot}. The whole file is read and
      * checked first; only then is each global in it replaced by its snapshot contents (globals
-     * not in the file are left alone). A bad or truncated file changes nothing.
+     * not in the file are left alone: a map not in the file, and a {@link GlobalValue} not in
+     * it, even one of a domain whose other values are). A bad or truncated file changes nothing.
      *
      * @param file the snapshot file
      * @param filter decides which classes may be instantiated from the file; combine with
@@ -241,7 +242,11 @@ public final class SKGlobal {
             // put first, then drop the keys the snapshot lacks: a concurrent reader never sees the map empty
             var map = s.map(name);
             map.putAll(contents);
-            map.keySet().removeIf(k -> !contents.containsKey(k));
+            if (!name.name().equals(VALUES_MAP)) {
+                // a domain's values share one map, but each value is a global of its own: the ones
+                // the file lacks are globals not in the file, and stay as they are
+                map.keySet().removeIf(k -> !contents.containsKey(k));
+            }
         });
         LOG.debug("Restored {} globals from {}", snapshot.size(), file);
         return snapshot.size();

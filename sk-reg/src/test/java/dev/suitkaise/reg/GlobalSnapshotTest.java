@@ -161,6 +161,19 @@ class GlobalSnapshotTest {
     }
 
     @Test
+    void restoreLeavesAloneTheGlobalValuesThatAreNotInTheFile() {
+        SKGlobal.<Long>value(Domain.GLOBAL, "total").set(1L);
+        SKGlobal.snapshot(file, Domain.GLOBAL);
+        SKGlobal.<Long>value(Domain.GLOBAL, "total").set(2L);
+        SKGlobal.<String>value(Domain.GLOBAL, "later").set("precious");
+
+        assertThat(SKGlobal.restore(file)).isEqualTo(1);
+
+        assertThat(SKGlobal.<Long>value(Domain.GLOBAL, "total").get()).isEqualTo(1L);
+        assertThat(SKGlobal.<String>value(Domain.GLOBAL, "later").get()).isEqualTo("precious");
+    }
+
+    @Test
     void anEmptyMapInTheFileEmptiesTheLiveMap() {
         SKGlobal.storage().map(new GlobalName(Domain.GLOBAL, "empty"));
         SKGlobal.snapshot(file, Domain.GLOBAL);
