@@ -188,7 +188,9 @@ public final class SKGlobal {
      * @param domains the domains to include; none means every domain the caller may open
      * @return how many globals (maps, and domains' value sets) were written
      * @throws SKAccessException if a named domain may not be opened by the caller
-     * @throws SKRegException if a key or value is not serializable (naming the global and key) or the file cannot be written
+     * @throws SKRegException if a key or value cannot be serialized (it is not Serializable, or its serialization
+     *     throws or overflows the stack; the message names the global and key) or the file cannot be written; the
+     *     previous file, if any, is then unchanged
      */
     public static int snapshot(Path file, Domain... domains) {
         Objects.requireNonNull(file, "file");

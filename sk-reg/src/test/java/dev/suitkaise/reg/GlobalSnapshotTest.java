@@ -38,6 +38,33 @@ class GlobalSnapshotTest {
         }
     }
 
+    /** A value whose serialization throws. */
+    static final class ThrowsWhenWritten implements java.io.Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @java.io.Serial
+        private void writeObject(java.io.ObjectOutputStream out) {
+            throw new IllegalStateException("broken writeObject");
+        }
+
+        @Override
+        public String toString() {
+            return "throws-when-written";
+        }
+    }
+
+    /** A value whose serialization recurses without end. */
+    static final class Bottomless implements java.io.Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+
+        @java.io.Serial
+        private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+            out.writeObject(new Bottomless());
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -326,6 +353,84 @@ class GlobalSnapshotTest {
         assertThatThrownBy(() -> SKGlobal.snapshot(file))
                 .isInstanceOf(SKRegException.class)
                 .hasMessageContaining("Global GLOBAL/#values cannot be snapshotted: the entry with key 'handle'");
+    }
+
+    @Test
+    void aValueWhoseSerializationThrowsFailsNamingTheGlobalAndTheKeyAndKeepsThePreviousFile() throws Exception {
+        SKGlobal.map(Domain.GLOBAL, "ok").put("a", 1);
+        SKGlobal.snapshot(file, Domain.GLOBAL);
+        byte[] previousFile = Files.readAllBytes(file);
+        SKGlobal.map(Domain.GLOBAL, "bad").put("x", new ThrowsWhenWritten());
+
+        assertThatThrownBy(() -> SKGlobal.snapshot(file, Domain.GLOBAL))
+                .isInstanceOf(SKRegException.class)
+                .hasMessageContaining("Global GLOBAL/bad cannot be snapshotted: the entry with key 'x' failed to serialize:"
+                        + " java.lang.IllegalStateException: broken writeObject was thrown")
+                .hasMessageContaining("The previous snapshot file, if any, is unchanged.")
+                .hasRootCauseInstanceOf(IllegalStateException.class);
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(previousFile);
+        assertThat(filesInDir()).containsExactly("globals.snapshot");
+    }
+
+    @Test
+    void aValueWhoseSerializationOverflowsTheStackFailsNamingTheGlobalAndTheKey() throws Exception {
+        SKGlobal.map(Domain.GLOBAL, "ok").put("a", 1);
+        SKGlobal.snapshot(file, Domain.GLOBAL);
+        byte[] previousFile = Files.readAllBytes(file);
+        SKGlobal.<Object>value(Domain.GLOBAL, "deep").set(new Bottomless());
+
+        assertThatThrownBy(() -> SKGlobal.snapshot(file, Domain.GLOBAL))
+                .isInstanceOf(SKRegException.class)
+                .hasMessageContaining("Global GLOBAL/#values cannot be snapshotted: the entry with key 'deep' overflowed the stack")
+                .hasCauseInstanceOf(StackOverflowError.class);
+
+        assertThat(Files.readAllBytes(file)).isEqualTo(previousFile);
+    }
+
+    @Test
+    void aTinyFileThatDeclaresAHugeArrayFailsAsCorruptWithoutAllocatingIt() throws Exception {
+        long[] marker = new long[7];
+        Arrays.fill(marker, 0x5A5A5A5A5A5A5A5AL);
+        SKGlobal.map(Domain.GLOBAL, "m").put("k", marker);
+        SKGlobal.snapshot(file, Domain.GLOBAL);
+        SKGlobal.map(Domain.GLOBAL, "m").clear();
+        // the array's length field comes right before its first element; claim 99,999,999 elements (800 MB)
+        byte[] length7 = {0, 0, 0, 7, 0x5A};
+        Path bomb = editedCopy("bomb", b -> replaceFirst(b, length7, new byte[] {0x05, (byte) 0xF5, (byte) 0xE0, (byte) 0xFF}));
+        assertThat(Files.size(bomb)).isLessThan(300);
+
+        assertRestoreFailsAndChangesNothing(bomb, "global GLOBAL/m declares an array (or a collection's table) of 99999999 elements in ");
+        assertThatThrownBy(() -> SKGlobal.restore(bomb, ObjectInputFilter.Config.createFilter("java.base/*;!*")))
+                .isInstanceOf(SKRegException.class)
+                .hasMessageContaining("of 99999999 elements");
+        assertThat(SKGlobal.map(Domain.GLOBAL, "m")).isEmpty();
+    }
+
+    @Test
+    void largeArraysAndSparseCollectionsStillRoundTripUnderTheArrayBound() {
+        byte[] bytes = new byte[1_000_000];
+        Arrays.fill(bytes, (byte) 7);
+        java.util.HashSet<String> sparseSet = new java.util.HashSet<>(16, 0.25f);
+        HashMap<String, Boolean> sparseMap = new HashMap<>(16, 0.25f);
+        for (int i = 0; i < 10_000; i++) {
+            sparseSet.add(Integer.toString(i, 36));
+            sparseMap.put(Integer.toString(i, 36), Boolean.TRUE);
+        }
+        GlobalMap<String, Object> big = SKGlobal.map(Domain.GLOBAL, "big");
+        big.put("bytes", bytes);
+        big.put("longs", new long[100_000]);
+        big.put("set", sparseSet);
+        big.put("map", sparseMap);
+        SKGlobal.snapshot(file, Domain.GLOBAL);
+        big.clear();
+
+        assertThat(SKGlobal.restore(file)).isEqualTo(1);
+
+        assertThat((byte[]) big.get("bytes")).isEqualTo(bytes);
+        assertThat((long[]) big.get("longs")).hasSize(100_000);
+        assertThat(big.get("set")).isEqualTo(sparseSet);
+        assertThat(big.get("map")).isEqualTo(sparseMap);
     }
 
     @Test

@@ -33,13 +33,23 @@ import java.util.function.Function;
  *
  * <p>Format: the magic {@code SKGLOBAL}, a format version (int), the number of globals (int),
  * then per global its domain and name (modified UTF-8) and its contents as one Java-serialized
- * {@link HashMap} prefixed by its length (int). Reading bounds every length by the file size and
- * instantiates only classes the filter accepts.
+ * {@link HashMap} prefixed by its length (int). Reading bounds every length by the file size:
+ * the counts and lengths of the format by the bytes left in the file, and every array the
+ * serialized contents declare (arrays, and the tables collections such as {@link HashMap} size
+ * from their declared element count) by {@value #ARRAY_BYTES_FACTOR} times the bytes the
+ * global takes in the file, so a small file cannot make reading allocate a large array. A
+ * well-formed snapshot never comes near that bound: each array element takes at least one byte,
+ * and a hashed collection sizes its table at most eight slots per element, while its elements
+ * (distinct keys with their values, or distinct set elements) take about two bytes or more each.
+ * Reading instantiates only classes the filter accepts.
  */
 public final class GlobalSnapshots {
 
     private static final byte[] MAGIC = {'S', 'K', 'G', 'L', 'O', 'B', 'A', 'L'};
     private static final int VERSION = 1;
+
+    /** How many array elements (or table slots) each byte of a global's serialized contents may declare. */
+    static final int ARRAY_BYTES_FACTOR = 4;
 
     /** Accepts JDK value classes only, with depth and size limits. */
     public static final ObjectInputFilter DEFAULT_FILTER = ObjectInputFilter.Config.createFilter(
@@ -111,19 +121,43 @@ public final class GlobalSnapshots {
                 oos.writeObject(contents);
             }
             return buf.toByteArray();
-        } catch (NotSerializableException e) {
+        } catch (NotSerializableException | RuntimeException | StackOverflowError e) {
+            // a value's own writeObject may throw anything, or recurse without end: name the entry
             for (var entry : contents.entrySet()) {
-                try (ObjectOutputStream probe = new ObjectOutputStream(ByteArrayOutputStream.nullOutputStream())) {
-                    probe.writeObject(entry.getKey());
-                    probe.writeObject(entry.getValue());
-                } catch (NotSerializableException inner) {
+                Throwable inner = failureWriting(entry);
+                if (inner != null) {
                     throw new SKRegException("Global " + name + " cannot be snapshotted: the entry with key '" + entry.getKey()
-                            + "' holds a " + inner.getMessage() + ", which is not java.io.Serializable. Make it"
-                            + " Serializable or keep it out of globals you snapshot.", e);
+                            + "' " + cannotBeWritten(inner) + " The previous snapshot file, if any, is unchanged.", e);
                 }
             }
-            throw new SKRegException("Global " + name + " cannot be snapshotted: " + e.getMessage() + " is not Serializable.", e);
+            throw new SKRegException("Global " + name + " cannot be snapshotted: " + cannotBeWritten(e)
+                    + " The previous snapshot file, if any, is unchanged.", e);
         }
+    }
+
+    /** Why writing one entry alone fails, or null if it does not. */
+    private static Throwable failureWriting(Map.Entry<Object, Object> entry) throws IOException {
+        try (ObjectOutputStream probe = new ObjectOutputStream(ByteArrayOutputStream.nullOutputStream())) {
+            probe.writeObject(entry.getKey());
+            probe.writeObject(entry.getValue());
+            return null;
+        } catch (NotSerializableException | RuntimeException | StackOverflowError inner) {
+            return inner;
+        }
+    }
+
+    /** A phrase (after "the entry with key 'k'", or alone) saying why writing failed, and what to do. */
+    private static String cannotBeWritten(Throwable failure) {
+        if (failure instanceof NotSerializableException nse) {
+            return "holds a " + nse.getMessage() + ", which is not java.io.Serializable. Make it"
+                    + " Serializable or keep it out of globals you snapshot.";
+        }
+        if (failure instanceof StackOverflowError) {
+            return "overflowed the stack while being serialized: it is nested too deeply, or a writeObject or writeReplace"
+                    + " in it recurses without end. Flatten it, fix that method, or keep it out of globals you snapshot.";
+        }
+        return "failed to serialize: " + failure + " was thrown while writing it. Fix the writeObject or writeReplace"
+                + " method of the class that throws it, or keep it out of globals you snapshot.";
     }
 
     /**
@@ -198,8 +232,14 @@ public final class GlobalSnapshots {
 
     private static Map<Object, Object> deserialize(Path file, GlobalName name, byte[] contents, ObjectInputFilter filter) {
         ObjectInputFilter.FilterInfo[] rejected = new ObjectInputFilter.FilterInfo[1];
+        long[] tooLong = {-1};
+        long maxArray = (long) ARRAY_BYTES_FACTOR * contents.length;
         try (ObjectInputStream ois = new ObjectInputStream(new ByteArrayInputStream(contents))) {
             ois.setObjectInputFilter(info -> {
+                if (info.arrayLength() > maxArray) {
+                    tooLong[0] = info.arrayLength(); // more elements than the bytes could hold: refused before allocating
+                    return ObjectInputFilter.Status.REJECTED;
+                }
                 ObjectInputFilter.Status status = filter.checkInput(info);
                 if (status == ObjectInputFilter.Status.REJECTED && rejected[0] == null) {
                     rejected[0] = info; // remembered to name the class, or the limit, in the message
@@ -219,6 +259,11 @@ public final class GlobalSnapshots {
             }
             return typed;
         } catch (InvalidClassException e) {
+            if (tooLong[0] >= 0) {
+                throw bad(file, "global " + name + " declares an array (or a collection's table) of " + tooLong[0]
+                        + " elements in " + contents.length + " bytes, which cannot hold more than " + maxArray
+                        + ", so it is corrupt");
+            }
             throw new SKRegException("Globals snapshot " + file.toAbsolutePath() + ": global " + name + " " + rejection(rejected[0], filter)
                     + " (" + e.getMessage() + "). Pass a filter that allows it to SKGlobal.restore(file, filter);"
                     + " nothing was restored.", e);
