@@ -22,6 +22,13 @@ import java.util.Objects;
  * list of {@code module:NAME} entries and paths of class directories or jars, and at run time
  * by {@link #add}.
  *
+ * <p>A property that cannot be parsed (say {@code module:} with no name) makes its domain
+ * unusable, not the class: every later use of that domain's roots ({@link #of}, {@link #contains},
+ * {@link #add}, {@link #remove}, and so every access check of the domain) throws an
+ * {@link SKRegException} naming the property, its value and the form it must have, while the
+ * other domains, {@link Domain#GLOBAL} always among them, keep working. Fix the property and
+ * restart the JVM.
+ *
  * <p>Changing roots is itself restricted: only INTERNAL code may call {@link #add} and
  * {@link #remove}. All methods are thread-safe; a change is seen by every access check that
  * starts after it returns.
@@ -35,6 +42,18 @@ public final class DomainRoots {
 
     private static final Object LOCK = new Object();
     private static final Map<Domain, List<CodeRoot>> ROOTS = new EnumMap<>(Domain.class);
+    /** The start-up property that could not be parsed, per domain it made unusable; never changes after start-up. */
+    private static final Map<Domain, BadProperty> BAD_PROPERTIES = new EnumMap<>(Domain.class);
+
+    /**
+     * A start-up property that could not be parsed.
+     *
+     * @param property the property's name
+     * @param value its value
+     * @param failure the parse failure, naming the bad entry
+     */
+    private record BadProperty(String property, String value, SKRegException failure) {
+    }
 
     static {
         List<CodeRoot> internal = new ArrayList<>();
@@ -49,18 +68,47 @@ public final class DomainRoots {
                 internal.add(root);
             }
         }
-        internal.addAll(fromProperty("suitkaise.domain.internal"));
-        ROOTS.put(Domain.INTERNAL, List.copyOf(internal));
-        ROOTS.put(Domain.EXTERNAL, List.copyOf(fromProperty("suitkaise.domain.external")));
+        // a bad property leaves its domain without roots, so each use of it fails (see roots())
+        List<CodeRoot> fromInternal = fromProperty("suitkaise.domain.internal", Domain.INTERNAL);
+        if (fromInternal != null) {
+            internal.addAll(fromInternal);
+            ROOTS.put(Domain.INTERNAL, List.copyOf(internal));
+        }
+        List<CodeRoot> fromExternal = fromProperty("suitkaise.domain.external", Domain.EXTERNAL);
+        if (fromExternal != null) {
+            ROOTS.put(Domain.EXTERNAL, List.copyOf(fromExternal));
+        }
         ROOTS.put(Domain.GLOBAL, List.of());
     }
 
     private DomainRoots() {
     }
 
-    private static List<CodeRoot> fromProperty(String property) {
+    /** The roots a start-up property adds to {@code domain}, or null (recorded) if it cannot be parsed. */
+    private static List<CodeRoot> fromProperty(String property, Domain domain) {
         String value = System.getProperty(property);
-        return value == null ? new ArrayList<>() : CodeRoot.parseAll(value, "System property " + property);
+        if (value == null) {
+            return List.of();
+        }
+        try {
+            return CodeRoot.parseAll(value, "System property " + property);
+        } catch (SKRegException e) {
+            BAD_PROPERTIES.put(domain, new BadProperty(property, value, e));
+            return null;
+        }
+    }
+
+    /** The roots of {@code domain}; the caller holds {@link #LOCK}. */
+    private static List<CodeRoot> roots(Domain domain) {
+        List<CodeRoot> roots = ROOTS.get(domain);
+        if (roots == null) {
+            BadProperty bad = BAD_PROPERTIES.get(domain);
+            throw new SKRegException("The " + domain + " domain cannot be used: its start-up property " + bad.property()
+                    + " is '" + bad.value() + "', which cannot be parsed. " + bad.failure().getMessage()
+                    + " Fix or remove the property (-D" + bad.property() + "=module:com.acme.app,/path/to/classes) and"
+                    + " restart the JVM; until then every use of " + domain + " fails like this one.", bad.failure());
+        }
+        return roots;
     }
 
     /**
@@ -68,11 +116,12 @@ public final class DomainRoots {
      *
      * @param domain the domain
      * @return an immutable snapshot; empty for {@link Domain#GLOBAL}
+     * @throws SKRegException if the domain's start-up property could not be parsed
      */
     public static List<CodeRoot> of(Domain domain) {
         Objects.requireNonNull(domain, "domain");
         synchronized (LOCK) {
-            return ROOTS.get(domain);
+            return roots(domain);
         }
     }
 
@@ -83,6 +132,7 @@ public final class DomainRoots {
      * @param domain the domain
      * @param type the class
      * @return true if code of that class may open the domain's registries
+     * @throws SKRegException if the domain's start-up property could not be parsed
      */
     public static boolean contains(Domain domain, Class<?> type) {
         Objects.requireNonNull(domain, "domain");
@@ -108,13 +158,14 @@ public final class DomainRoots {
      * @param roots the roots to add
      * @throws IllegalArgumentException for {@link Domain#GLOBAL}, which has no roots
      * @throws SKAccessException if the caller is not INTERNAL code
+     * @throws SKRegException if the domain's (or INTERNAL's) start-up property could not be parsed
      */
     public static void add(Domain domain, CodeRoot... roots) {
         Objects.requireNonNull(roots, "add: roots is null; pass the roots to add");
         requireRestricted(domain);
         AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
         synchronized (LOCK) {
-            List<CodeRoot> next = new ArrayList<>(ROOTS.get(domain));
+            List<CodeRoot> next = new ArrayList<>(roots(domain));
             for (CodeRoot root : roots) {
                 Objects.requireNonNull(root, "root");
                 if (!next.contains(root)) {
@@ -134,13 +185,14 @@ public final class DomainRoots {
      * @return true if it was present
      * @throws IllegalArgumentException for {@link Domain#GLOBAL}
      * @throws SKAccessException if the caller is not INTERNAL code
+     * @throws SKRegException if the domain's (or INTERNAL's) start-up property could not be parsed
      */
     public static boolean remove(Domain domain, CodeRoot root) {
         Objects.requireNonNull(root, "remove: root is null");
         requireRestricted(domain);
         AccessGuard.checkCaller(Domain.INTERNAL, "change the roots of " + domain);
         synchronized (LOCK) {
-            List<CodeRoot> next = new ArrayList<>(ROOTS.get(domain));
+            List<CodeRoot> next = new ArrayList<>(roots(domain));
             boolean removed = next.remove(root);
             if (removed) {
                 ROOTS.put(domain, List.copyOf(next));

@@ -176,23 +176,67 @@ class DomainRootsTest {
     }
 
     @Test
-    void aBadStartUpPropertyFailsNamingThePropertyAndTheEntry() throws Exception {
-        Throwable failure = withProperties("module:com.acme.core,module:", null, () -> {
-            try {
-                call(freshDomainRootsClass(), "EXTERNAL");
-                return null;
-            } catch (ExceptionInInitializerError e) {
-                return e;
-            } catch (InvocationTargetException e) {
-                return e.getCause();
+    void aBadStartUpPropertyMakesItsDomainFailOnEachUseNamingThePropertyWhileTheOtherDomainsWork() throws Exception {
+        String outcome = withProperties("module:com.acme.core,module:", null, () -> {
+            Class<?> roots = freshDomainRootsClass();
+            for (int use = 0; use < 2; use++) {
+                Throwable failure = failureOf(() -> call(roots, "EXTERNAL"));
+                assertThat(failure.getClass().getName()).isEqualTo(SKRegException.class.getName());
+                assertThat(failure)
+                        .hasMessageContaining("The EXTERNAL domain cannot be used: its start-up property suitkaise.domain.external"
+                                + " is 'module:com.acme.core,module:', which cannot be parsed.")
+                        .hasMessageContaining("holds a bad entry 'module:'")
+                        .hasMessageContaining("use a comma-separated list of module:NAME entries and class directory or jar paths")
+                        .hasMessageContaining("restart the JVM");
             }
+            Throwable contains = failureOf(() -> containsIn(roots, "EXTERNAL", String.class));
+            assertThat(contains.getClass().getName()).isEqualTo(SKRegException.class.getName());
+            return call(roots, "INTERNAL") + " | " + call(roots, "GLOBAL") + " | " + containsIn(roots, "GLOBAL", String.class)
+                    + " | " + putAndGetGlobal(roots);
         });
 
-        assertThat(failure).isInstanceOf(ExceptionInInitializerError.class);
-        Throwable cause = failure.getCause();
-        assertThat(cause.getClass().getName()).isEqualTo(SKRegException.class.getName());
-        assertThat(cause).hasMessageContaining("System property suitkaise.domain.external holds a bad entry 'module:'")
-                .hasMessageContaining("use a comma-separated list of module:NAME entries and class directory or jar paths");
+        assertThat(outcome).contains("module:dev.suitkaise.reg").endsWith(" | [] | true | v");
+    }
+
+    @Test
+    void aBadInternalStartUpPropertyLeavesExternalAndGlobalWorking() throws Exception {
+        String outcome = withProperties("module:com.acme.core", "module:", () -> {
+            Class<?> roots = freshDomainRootsClass();
+            Throwable failure = failureOf(() -> call(roots, "INTERNAL"));
+            assertThat(failure.getClass().getName()).isEqualTo(SKRegException.class.getName());
+            assertThat(failure).hasMessageContaining("The INTERNAL domain cannot be used: its start-up property"
+                    + " suitkaise.domain.internal is 'module:', which cannot be parsed.");
+            return call(roots, "EXTERNAL") + " | " + putAndGetGlobal(roots);
+        });
+
+        assertThat(outcome).isEqualTo("[module:com.acme.core] | v");
+    }
+
+    /** What {@code action} throws, unwrapped from reflection. */
+    private static Throwable failureOf(Action<?> action) throws Exception {
+        try {
+            action.run();
+        } catch (InvocationTargetException e) {
+            return e.getCause();
+        }
+        throw new AssertionError("expected a failure");
+    }
+
+    /** Calls {@code contains(domain, type)} on a fresh DomainRoots class. */
+    private static boolean containsIn(Class<?> roots, String domain, Class<?> type) throws Exception {
+        Class<?> domainType = Class.forName("dev.suitkaise.reg.Domain", false, roots.getClassLoader());
+        return (Boolean) roots.getMethod("contains", domainType, Class.class).invoke(null, domainType.getField(domain).get(null), type);
+    }
+
+    /** Puts into, and reads back from, a GLOBAL map of the fresh module's SKGlobal. */
+    private static String putAndGetGlobal(Class<?> roots) throws Exception {
+        Class<?> domainType = Class.forName("dev.suitkaise.reg.Domain", false, roots.getClassLoader());
+        Class<?> global = Class.forName("dev.suitkaise.reg.SKGlobal", true, roots.getClassLoader());
+        @SuppressWarnings("unchecked")
+        java.util.Map<Object, Object> map = (java.util.Map<Object, Object>) global.getMethod("map", domainType, String.class)
+                .invoke(null, domainType.getField("GLOBAL").get(null), "bad-property-probe");
+        map.put("k", "v");
+        return String.valueOf(map.get("k"));
     }
 
     @FunctionalInterface
