@@ -34,8 +34,12 @@ package dev.suitkaise.reg;
  * and the thread's interrupt status stays set.
  *
  * <p><b>Failures.</b> Anything a listener throws is logged at WARN and does not undo the change or
- * stop other listeners; a {@link VirtualMachineError} (such as {@link OutOfMemoryError}) is logged
- * and then propagates to the delivering thread, after the change was made.
+ * stop other listeners. A {@link VirtualMachineError} (such as {@link OutOfMemoryError} or
+ * {@link StackOverflowError}) is logged too, and does not cut delivery short either: the other
+ * listeners still get that change, and the delivering thread still delivers the rest of what it
+ * would have (the changes the listener made before it threw among them); only then does the
+ * first such error propagate to the delivering thread (the writer, whose change was made), or
+ * end the delivery thread.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -282,7 +282,24 @@ class GlobalListenersTest {
         counts.put("b", 2);
 
         assertThat(counts.get("a")).isEqualTo(1);
-        assertThat(seen).containsExactly(change("b", null, 2));
+        assertThat(seen).containsExactly(change("a", null, 1), change("b", null, 2));
+    }
+
+    @Test
+    void aVirtualMachineErrorFromAListenerIsRethrownOnlyAfterTheOtherListenersAndTheChangesItMadeWereDelivered() {
+        counts.onChange(c -> {
+            if (c.key().equals("a")) {
+                counts.put("b", 2);
+                counts.put("c", 3);
+                throw new StackOverflowError("listener bug");
+            }
+        });
+        counts.onChange(seen::add);
+
+        assertThatThrownBy(() -> counts.put("a", 1)).isInstanceOf(StackOverflowError.class).hasMessage("listener bug");
+
+        // delivered before the error reached the writer, with no later write to push them out
+        assertThat(seen).containsExactly(change("a", null, 1), change("b", null, 2), change("c", null, 3));
     }
 
     @Test

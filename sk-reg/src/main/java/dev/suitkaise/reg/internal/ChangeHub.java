@@ -25,7 +25,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * any rest to a delivery thread of this hub (a virtual
  * thread, started on demand, ending when nothing ready is left). While more than
  * {@link #LIMIT} changes wait, writers wait for the listeners to catch up ({@link #admit()}),
- * except threads that are running a listener themselves. Thread-safe.
+ * except threads that are running a listener themselves. A {@link VirtualMachineError} from a
+ * listener does not cut delivery short: the delivering thread goes on as if the listener had
+ * returned (the other listeners of that change, then the rest of what it delivers, handing any
+ * rest on as usual) and rethrows the first such error when it is done. Thread-safe.
  */
 public final class ChangeHub {
 
@@ -267,12 +270,22 @@ public final class ChangeHub {
 
     /**
      * Delivers ready changes; a caller stops after as many as were queued when it began, the
-     * delivery thread goes on until nothing ready is left.
+     * delivery thread goes on until nothing ready is left. The first {@link VirtualMachineError}
+     * a listener threw is rethrown once that is done (and the rest handed on).
      */
     private void drain(boolean helper) {
+        VirtualMachineError error = drainAll(helper);
+        if (error != null) {
+            throw error;
+        }
+    }
+
+    /** {@link #drain}'s work; returns the first VirtualMachineError a listener threw, or null. */
+    private VirtualMachineError drainAll(boolean helper) {
+        VirtualMachineError error = null;
         while (true) {
             if (!delivering.compareAndSet(false, true)) {
-                return; // the holder re-checks after releasing
+                return error; // the holder re-checks after releasing
             }
             boolean budgetSpent = false;
             int[] depth = DELIVERING_DEPTH.get();
@@ -286,7 +299,10 @@ public final class ChangeHub {
                     if (q.state == READY) {
                         for (Registration r : q.to) {
                             if (r.active) {
-                                call(r, q.change);
+                                VirtualMachineError e = call(r, q.change);
+                                if (error == null) {
+                                    error = e;
+                                }
                             }
                         }
                     }
@@ -298,11 +314,11 @@ public final class ChangeHub {
                 delivering.set(false);
             }
             if (!readyWork()) {
-                return; // empty, or the head's owner delivers it once it is visible
+                return error; // empty, or the head's owner delivers it once it is visible
             }
             if (budgetSpent && !helper) {
                 startHelper();
-                return;
+                return error;
             }
         }
     }
@@ -314,28 +330,39 @@ public final class ChangeHub {
     }
 
     private void runHelper() {
+        VirtualMachineError error = null;
         while (true) {
             try {
-                drain(true);
+                VirtualMachineError e = drainAll(true);
+                if (error == null) {
+                    error = e;
+                }
             } finally {
                 helperRunning.set(false);
             }
             if (delivering.get() || !readyWork() || !helperRunning.compareAndSet(false, true)) {
-                return; // a delivering thread re-checks after releasing and hands on if needed
+                break; // a delivering thread re-checks after releasing and hands on if needed
             }
+        }
+        if (error != null) {
+            throw error; // after delivering: the delivery thread ends with it, as any delivering thread would
         }
     }
 
-    private void call(Registration r, GlobalChange<Object, Object> change) {
+    /** Calls one listener; returns the VirtualMachineError it threw (to rethrow once delivery is done), or null. */
+    private VirtualMachineError call(Registration r, GlobalChange<Object, Object> change) {
         try {
             r.listener.onChange(change);
+            return null;
         } catch (VirtualMachineError e) {
-            LOG.warn("Listener {} of global {} hit {} on the change of key '{}'; the change stands, rethrowing",
+            LOG.warn("Listener {} of global {} hit {} on the change of key '{}'; the change stands, the other listeners still"
+                    + " run, and the error is rethrown to the delivering thread once its delivery is done",
                     r.listener, name, e, change.key());
-            throw e;
+            return e;
         } catch (Throwable e) {
             LOG.warn("Listener {} of global {} failed on the change of key '{}'; the change stands and other listeners still run",
                     r.listener, name, change.key(), e);
+            return null;
         }
     }
 }
