@@ -433,18 +433,25 @@ public abstract class SKReg<V> {
             return;
         }
         RegEvent<V> event = new RegEvent<>(kind, name(), domain, key, oldValue, newValue);
+        VirtualMachineError error = null;
         for (RegListener<? super V> listener : listeners) {
             try {
                 @SuppressWarnings("unchecked")
                 RegListener<V> l = (RegListener<V>) listener;
                 l.onEvent(event);
-            } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError vme) {
-                    throw vme;
+            } catch (VirtualMachineError e) {
+                LOG.warn("Listener {} of {} registry {} hit {} on {} of key '{}'; the change stands, the other listeners still"
+                        + " run, and the error is rethrown after them", listener, domain, name(), e, kind, key);
+                if (error == null) {
+                    error = e;
                 }
+            } catch (RuntimeException | Error e) {
                 LOG.warn("Listener {} of {} registry {} failed on {} of key '{}'; the change stands and other listeners still run",
                         listener, domain, name(), kind, key, e);
             }
+        }
+        if (error != null) {
+            throw error;
         }
     }
 

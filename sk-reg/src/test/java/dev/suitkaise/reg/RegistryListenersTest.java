@@ -182,16 +182,20 @@ class RegistryListenersTest {
     }
 
     @Test
-    void aVirtualMachineErrorFromAListenerPropagatesButTheChangeStands() {
+    void aVirtualMachineErrorFromAListenerPropagatesAfterTheOtherListenersRanAndTheChangeStands() {
         subscribe(e -> {
             throw new OutOfMemoryError("simulated by the test");
         });
+        List<String> later = new CopyOnWriteArrayList<>();
+        subscribe(e -> later.add(e.key()));
 
         assertThatThrownBy(() -> reg.register("saw", "v1"))
                 .isInstanceOf(OutOfMemoryError.class)
                 .hasMessage("simulated by the test");
 
         assertThat(reg.require("saw")).isEqualTo("v1");
+        assertThat(later).containsExactly("saw");
+        assertThat(events).containsExactly(event(RegEvent.Kind.REGISTERED, "saw", null, "v1"));
     }
 
     @Test
