@@ -121,11 +121,13 @@ import java.util.concurrent.TimeUnit;
  * the codec shrinks it back after small messages, so it no longer pays for the earlier map.
  *
  * <p><b>Sizes</b> (printed by the setup; latest run, sk-cereal 0.1.0-SNAPSHOT, Kryo 5.6.2,
- * 2026-11-25): media content 236 bytes internal, 204 raw Kryo, 991 java.io; the map 17,000 bytes
+ * 2026-11-26): media content 240 bytes internal, 204 raw Kryo, 991 java.io; the map 17,004 bytes
  * internal, 17,997 raw Kryo, 29,146 java.io, 22,004 hand-written, 15,995 tuned floor. Both codecs
  * write every class as a number. On the map the internal codec saves the reference marker of each
  * key. On the media
- * content its 32 extra bytes are its 3-byte format header, the class numbers it writes before
+ * content its 36 extra bytes are its 7-byte format header (the magic and version, then a 4-byte
+ * fingerprint of the registered classes, so that a codec built with other ones refuses the message),
+ * the class numbers it writes before
  * record components of a final declared type (such as {@code String}), where raw Kryo's record
  * serializer relies on the declared type, and the title "Javaone Keynote", which occurs three
  * times and which the internal codec writes in full each time (strings travel by value) where raw
