@@ -139,13 +139,16 @@ class InternalHooksAndHandlersTest {
         assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(euro);
     }
 
-    /** A handler whose type() returns null, or throws when {@code throwing}. */
-    static CerealHandler<Object> brokenHandler(boolean throwing) {
+    /** A handler whose {@code type()} throws {@code thrown}, or returns null if it is null. */
+    static CerealHandler<Object> brokenHandler(Throwable thrown) {
         return new CerealHandler<>() {
             @Override
             public Class<Object> type() {
-                if (throwing) {
-                    throw new IllegalStateException("no type today");
+                if (thrown instanceof RuntimeException e) {
+                    throw e;
+                }
+                if (thrown instanceof Error e) {
+                    throw e;
                 }
                 return null;
             }
@@ -169,15 +172,18 @@ class InternalHooksAndHandlersTest {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8)); // slf4j-simple writes to the current System.err
         try {
-            reg.register("test.null-type", brokenHandler(false));
-            reg.register("test.throwing-type", brokenHandler(true));
+            reg.register("test.null-type", brokenHandler(null));
+            reg.register("test.throwing-type", brokenHandler(new IllegalStateException("no type today")));
+            // a handler for a class of an optional library that is not there
+            reg.register("test.missing-library", brokenHandler(new NoClassDefFoundError("org/joda/time/DateTime")));
             InternalCereal fresh = InternalCereal.builder().build();
             // calls that need neither handler work, on the default codec and on a new one
             assertThat(cereal.deserialize(cereal.serialize("hello"))).isEqualTo("hello");
             assertThat(fresh.deserialize(fresh.serialize(List.of(1, 2)))).isEqualTo(List.of(1, 2));
             assertThat(log.toString(StandardCharsets.UTF_8))
                     .contains("WARN").contains("'test.null-type'").contains("type() returned null")
-                    .contains("'test.throwing-type'").contains("no type today");
+                    .contains("'test.throwing-type'").contains("no type today")
+                    .contains("'test.missing-library'").contains("NoClassDefFoundError");
 
             // a failing call may have needed one of them, so its message names them and says what to do
             Runnable notSerializable = () -> { };
@@ -195,6 +201,7 @@ class InternalHooksAndHandlersTest {
             System.setErr(originalErr);
             reg.remove("test.null-type");
             reg.remove("test.throwing-type");
+            reg.remove("test.missing-library");
         }
         Runnable notSerializable = () -> { };
         assertThatThrownBy(() -> cereal.serialize(notSerializable)).isInstanceOf(SKCerealException.class)

@@ -112,7 +112,7 @@ public final class Handlers {
             try {
                 CerealHandler<?> handler = provider.get();
                 internal.register(SERVICE_KEY_PREFIX + handler.type().getName(), handler, OnDuplicate.IGNORE);
-            } catch (java.util.ServiceConfigurationError | RuntimeException e) {
+            } catch (java.util.ServiceConfigurationError | RuntimeException | LinkageError e) {
                 LOG.warn("Cereal handler provider {} could not be loaded and is skipped: {}", provider.type().getName(), e.toString());
             }
         }
@@ -163,7 +163,8 @@ public final class Handlers {
                 return type;
             }
             defect = "its type() returned null";
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a handler for a class of an optional library that is not there (NoClassDefFoundError)
             defect = "its type() threw " + e;
         }
         if (broken != null) {
