@@ -199,6 +199,27 @@ class DomainRootsTest {
     }
 
     @Test
+    void aSnapshotOfEveryDomainTheCallerMayOpenLeavesOutADomainWhoseStartUpPropertyIsBad(@TempDir Path dir)
+            throws Exception {
+        String outcome = withProperties("module:", null, () -> {
+            Class<?> roots = freshDomainRootsClass();
+            putAndGetGlobal(roots);
+            ClassLoader loader = roots.getClassLoader();
+            Class<?> domainType = Class.forName("dev.suitkaise.reg.Domain", false, loader);
+            Class<?> global = Class.forName("dev.suitkaise.reg.SKGlobal", true, loader);
+            Class<?> access = Class.forName("dev.suitkaise.reg.SKAccess", true, loader);
+            Object noDomains = java.lang.reflect.Array.newInstance(domainType, 0);
+            Object written = global.getMethod("snapshot", Path.class, noDomains.getClass())
+                    .invoke(null, dir.resolve("every-domain.bin"), noDomains);
+            Object mayOpenExternal = access.getMethod("callerMayOpen", domainType)
+                    .invoke(null, domainType.getField("EXTERNAL").get(null));
+            return written + " | " + mayOpenExternal;
+        });
+
+        assertThat(outcome).as("globals written | may open EXTERNAL").matches("[1-9][0-9]* \\| false");
+    }
+
+    @Test
     void aBadInternalStartUpPropertyLeavesExternalAndGlobalWorking() throws Exception {
         String outcome = withProperties("module:com.acme.core", "module:", () -> {
             Class<?> roots = freshDomainRootsClass();

@@ -8,6 +8,7 @@ import dev.suitkaise.reg.SKAccess;
 import dev.suitkaise.reg.SKAccessException;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.reg.SKReg;
+import dev.suitkaise.reg.SKRegException;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -316,18 +317,32 @@ public final class AccessGuard {
     }
 
     /**
-     * The restricted domains the calling class may open now, plus GLOBAL.
+     * The restricted domains the calling class may open now, plus GLOBAL. A domain that no code
+     * may use, because its start-up property cannot be parsed (see {@link DomainRoots}), is left
+     * out.
      *
      * @return the domains
      */
     public static Set<Domain> permittedDomains() {
         Set<Domain> open = EnumSet.noneOf(Domain.class);
         for (Domain d : Domain.values()) {
-            if (permits(d)) {
+            if (permitsUsable(d, false)) {
                 open.add(d);
             }
         }
         return open;
+    }
+
+    /**
+     * Whether the check passes; false, instead of the exception, for a domain that cannot be used
+     * because its start-up property cannot be parsed.
+     */
+    private static boolean permitsUsable(Domain domain, boolean gate) {
+        try {
+            return !domain.isRestricted() || decide(domain, gate) == null;
+        } catch (SKRegException e) {
+            return false;
+        }
     }
 
     /**
@@ -338,7 +353,7 @@ public final class AccessGuard {
      * @return true if it may
      */
     public static boolean gateAllows(Domain domain) {
-        return !domain.isRestricted() || decide(domain, true) == null;
+        return permitsUsable(domain, true);
     }
 
     /**
