@@ -26,6 +26,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -108,13 +109,20 @@ final class SocketDirs {
         }
     }
 
-    /** Sweeps asked for and not yet started; the first asker starts the sweeping thread. */
-    private static final AtomicInteger REQUESTED = new AtomicInteger();
+    /** Where a background sweep works: a temporary directory and the user whose directories it removes. */
+    private record Target(Path parent, UserPrincipal owner) {
+    }
+
+    /**
+     * Per target, the sweeps asked for and not yet started; the first asker of a target starts its
+     * sweeping thread.
+     */
+    private static final ConcurrentHashMap<Target, AtomicInteger> REQUESTED = new ConcurrentHashMap<>();
 
     /**
      * As {@link #sweepBeside(Path, UserPrincipal)}, on a background thread, so that the caller (a
      * parent handling a child's exit) is not held up by the file system. Requests made while a
-     * sweep runs are served by one more sweep after it. A sweep that left a directory of a JVM that
+     * sweep of the same directory runs are served by one more sweep after it. A sweep that left a directory of a JVM that
      * is gone only because it was modified less than {@link #MIN_AGE} ago (a child killed right
      * after it opened its own server, say) asks for one more sweep {@link #MIN_AGE} later, so the
      * parent that saw that JVM die still removes its directory, whether or not its own socket
@@ -124,17 +132,18 @@ final class SocketDirs {
      * @param owner the owner of this JVM's socket directory, read when it was made
      */
     static void sweepBesideInBackground(Path parent, UserPrincipal owner) {
-        if (REQUESTED.getAndIncrement() != 0) {
-            return; // the running sweeper sees this request
+        AtomicInteger requested = REQUESTED.computeIfAbsent(new Target(parent, owner), t -> new AtomicInteger());
+        if (requested.getAndIncrement() != 0) {
+            return; // the running sweeper of this target sees this request
         }
         try {
             Thread.ofVirtual().name("sk-process-socket-sweep").start(() -> {
                 int served;
                 boolean leftYoung = false;
                 do {
-                    served = REQUESTED.get();
+                    served = requested.get();
                     leftYoung |= sweepBeside(parent, owner);
-                } while (REQUESTED.addAndGet(-served) != 0);
+                } while (requested.addAndGet(-served) != 0);
                 if (leftYoung) {
                     // a young directory is old after MIN_AGE and is then removed or kept for good: no endless retries
                     Timers.SCHEDULER.schedule(() -> sweepBesideInBackground(parent, owner),
@@ -142,7 +151,7 @@ final class SocketDirs {
                 }
             });
         } catch (RuntimeException | OutOfMemoryError e) {
-            REQUESTED.set(0);
+            requested.set(0);
             LOG.debug("Cannot start the sweep of stale sk-process socket directories: {}", e.toString());
         }
     }

@@ -164,6 +164,30 @@ class StaleSocketDirTest {
                 Duration.ofSeconds(30), () -> !Files.exists(dir, LinkOption.NOFOLLOW_LINKS));
     }
 
+    @Test
+    void aBackgroundSweepOfAnotherDirectoryAskedForWhileOneRunsIsServedToo(@TempDir Path other) throws IOException {
+        // 300 stale directories keep the first sweep busy while the second is asked for
+        for (int i = 0; i < 300; i++) {
+            staleDirectory(deadPid, Integer.toString(5000 + i));
+        }
+        Path elsewhere = Files.createDirectory(other.resolve("suitkaise-process-" + deadPid + "-9999"));
+        staleSocket(elsewhere.resolve("channel.sock"));
+        leftAnHourAgo(elsewhere);
+
+        SocketDirs.sweepBesideInBackground(tmp, me());
+        SocketDirs.sweepBesideInBackground(other, me());
+
+        Conditions.until("the other directory's stale socket directory is removed", Duration.ofSeconds(60),
+                () -> !Files.exists(elsewhere, LinkOption.NOFOLLOW_LINKS));
+        Conditions.until("the busy directory is swept", Duration.ofSeconds(60), () -> {
+            try (var left = Files.list(tmp)) {
+                return left.noneMatch(d -> d.getFileName().toString().startsWith("suitkaise-process-" + deadPid + "-5"));
+            } catch (IOException e) {
+                return false;
+            }
+        });
+    }
+
     @ParameterizedTest(name = "secure directory stream: {0}")
     @ValueSource(booleans = {true, false})
     void aDirectoryNamedForALiveProcessIsKeptEvenIfNothingListensOnItsSocket(boolean secure) throws IOException {
