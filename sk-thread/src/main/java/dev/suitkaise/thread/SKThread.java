@@ -80,8 +80,9 @@ public interface SKThread<R> {
 
     /**
      * Waits for the Java thread to end, at most the timeout. Like {@link Thread#join(Duration)}: a
-     * non-positive timeout does not wait. A body that ignores stop requests may never end; this
-     * returns false then.
+     * non-positive timeout does not wait; one too long to count in nanoseconds in a {@code long}
+     * (about 292 years or more, such as {@code ChronoUnit.FOREVER.getDuration()}) means no limit. A
+     * body that ignores stop requests may never end; this returns false then.
      *
      * @param timeout the most to wait
      * @return true if the thread has ended
@@ -103,7 +104,9 @@ public interface SKThread<R> {
     R result() throws InterruptedException, ExecutionException;
 
     /**
-     * Like {@link #result()}, waiting at most the timeout.
+     * Like {@link #result()}, waiting at most the timeout. A non-positive timeout does not wait; one
+     * too long to count in nanoseconds in a {@code long} (about 292 years or more, such as
+     * {@code ChronoUnit.FOREVER.getDuration()}) means no limit, as for {@link #join(Duration)}.
      *
      * @param timeout the most to wait
      * @return the body's value

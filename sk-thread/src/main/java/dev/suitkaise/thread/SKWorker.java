@@ -109,7 +109,9 @@ public interface SKWorker {
     void stopNow();
 
     /**
-     * Waits for the worker's thread to end, at most the timeout.
+     * Waits for the worker's thread to end, at most the timeout. A non-positive timeout does not
+     * wait; one too long to count in nanoseconds in a {@code long} (about 292 years or more, such as
+     * {@code ChronoUnit.FOREVER.getDuration()}) means no limit.
      *
      * @param timeout the most to wait
      * @return true if the worker's thread has ended

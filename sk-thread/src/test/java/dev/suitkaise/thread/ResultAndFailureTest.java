@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -104,6 +105,32 @@ class ResultAndFailureTest {
                 .hasMessageContaining("slow");
         release.countDown();
         Waits.join(t);
+    }
+
+    @Test
+    void resultWithATimeoutTooLongForNanosecondsWaitsWithoutLimitLikeJoin() {
+        CountDownLatch release = new CountDownLatch(1);
+        SKThread<String> slow = threader.start("forever-result", () -> {
+            Waits.awaitIgnoringInterrupts(release);
+            return "done";
+        });
+        AtomicReference<Object> waiterGot = new AtomicReference<>();
+        Thread waiter = Thread.ofPlatform().name("forever-waiter").start(() -> {
+            try {
+                waiterGot.set(slow.result(ChronoUnit.FOREVER.getDuration()));
+            } catch (Throwable e) {
+                waiterGot.set(e);
+            }
+        });
+        // the body is held by the latch, so the waiter's call finds it running: it either waits or fails
+        Waits.until(() -> waiter.getState() == Thread.State.WAITING
+                        || waiter.getState() == Thread.State.TIMED_WAITING
+                        || waiter.getState() == Thread.State.TERMINATED,
+                "the waiter waits in result(FOREVER) or has returned");
+        release.countDown();
+        Waits.join(waiter);
+
+        assertThat(waiterGot.get()).isEqualTo("done");
     }
 
     @Test

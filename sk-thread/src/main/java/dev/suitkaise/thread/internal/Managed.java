@@ -178,13 +178,21 @@ public abstract sealed class Managed permits ThreadHandle, WorkerHandle {
 
     final boolean join0(Duration timeout) throws InterruptedException {
         Objects.requireNonNull(timeout, "timeout");
-        long nanos;
+        return awaitEnd(saturatedNanos(timeout));
+    }
+
+    /**
+     * The timeout in nanoseconds, saturating: one too long to count in a {@code long} (about 292
+     * years or more, such as {@code ChronoUnit.FOREVER.getDuration()}) is {@code Long.MAX_VALUE},
+     * effectively no limit; one too negative is 0. Deadlines built from it must be compared by
+     * subtraction ({@code deadline - System.nanoTime()}), which stays right when the sum overflows.
+     */
+    static long saturatedNanos(Duration timeout) {
         try {
-            nanos = timeout.toNanos();
+            return timeout.toNanos();
         } catch (ArithmeticException e) {
-            nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
+            return timeout.isNegative() ? 0 : Long.MAX_VALUE;
         }
-        return awaitEnd(nanos);
     }
 
     /**

@@ -249,17 +249,19 @@ public final class ThreadHandle<R> extends Managed implements SKThread<R>, Runna
     public R result(Duration timeout) throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(timeout, "timeout");
         if (!state.isTerminal()) {
-            long deadline = System.nanoTime() + timeout.toNanos();
+            long nanos = saturatedNanos(timeout);
+            long begin = System.nanoTime();
             try {
-                future().get(Math.max(0, timeout.toNanos()), TimeUnit.NANOSECONDS);
+                future().get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
             } catch (ExecutionException | CancellationException e) {
                 // the outcome is read from the handle below, not from the future
             } catch (TimeoutException e) {
                 throw new TimeoutException("thread '" + name + "' did not finish within " + timeout
                         + " (state " + state + "); wait longer or call requestStop()");
             }
+            // elapsed time is compared by subtraction: begin + nanos may overflow for a long timeout
             if (!state.isTerminal()
-                    && !thread.join(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                    && !thread.join(Duration.ofNanos(Math.max(0, nanos - (System.nanoTime() - begin))))) {
                 throw new TimeoutException("thread '" + name + "' did not finish within " + timeout);
             }
         }
