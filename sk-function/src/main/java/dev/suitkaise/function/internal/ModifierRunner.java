@@ -107,7 +107,7 @@ public final class ModifierRunner {
         long attempts = modifiers.retries() + 1L;
         long wait = saturatedNanos(modifiers.backoff());
         Exception previous = null;
-        for (int attempt = 1; ; attempt++) {
+        for (long attempt = 1; ; attempt++) { // long: 2^31 attempts (retry(Integer.MAX_VALUE)) must not wrap
             try {
                 try {
                     acquirePermit();
