@@ -143,7 +143,8 @@ public final class SKFunctionBuilder<R> {
      * @param parameterTypes the constructor's parameter types
      * @return this builder
      * @throws SKFunctionException if there is no such constructor, or the class is an enum (its
-     *     constructor would make a constant outside {@code values()}), abstract or an interface
+     *     constructor would make a constant outside {@code values()}), abstract or an interface, or
+     *     a primitive or array type (it has no constructors)
      */
     public SKFunctionBuilder<R> constructor(Class<?> type, Class<?>... parameterTypes) {
         Objects.requireNonNull(type, "constructor: type is null");
@@ -356,8 +357,9 @@ public final class SKFunctionBuilder<R> {
 
     /** The name a function of a constructor of {@code type} has (its given name, else the default one). */
     private String constructorName(Class<?> type) {
-        return name != null ? name : type.getName().substring(Math.max(type.getName().lastIndexOf('.'),
-                type.getName().lastIndexOf('$')) + 1) + ".new";
+        String typeName = type.getTypeName(); // the same as getName() but for arrays: String[], not [Ljava.lang.String;
+        return name != null ? name : typeName.substring(Math.max(typeName.lastIndexOf('.'),
+                typeName.lastIndexOf('$')) + 1) + ".new";
     }
 
     static String defaultName(TargetRef ref) {

@@ -90,6 +90,20 @@ class BuildValidationTest {
     }
 
     @Test
+    void aConstructorOfAPrimitiveOrArrayTypeIsRefusedAsNotAClassWithConstructorsNotAsAbstract() {
+        assertThatThrownBy(() -> SKFunction.builder().constructor(int.class))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'int.new'")
+                .hasMessageContaining("int, which is a primitive type, not a class with constructors")
+                .hasMessageContaining("target(Integer.class, \"valueOf\", int.class)")
+                .hasMessageNotContaining("abstract");
+        assertThatThrownBy(() -> SKFunction.builder().constructor(String[].class, int.class))
+                .isInstanceOf(SKFunctionException.class).hasMessageContaining("'String[].new'")
+                .hasMessageContaining("java.lang.String[], which is an array type, not a class with constructors")
+                .hasMessageContaining("java.lang.reflect.Array.class, \"newInstance\"")
+                .hasMessageNotContaining("abstract");
+    }
+
+    @Test
     void aConstructorOfAnAbstractClassOrAnInterfaceIsRefusedAtOnce() throws Exception {
         assertThatThrownBy(() -> SKFunction.builder().name("shape").constructor(Shape.class))
                 .isInstanceOf(SKFunctionException.class).hasMessageContaining("'shape'")

@@ -98,13 +98,29 @@ public final class Resolver {
     /**
      * Checks that a class's constructors can make a function's result: not those of an enum (they
      * would make a constant outside {@code values()}) nor of an abstract class or interface (they
-     * cannot make an instance at all).
+     * cannot make an instance at all), and not a primitive or array type (it has no constructors).
      *
      * @param type the class to construct
      * @param fn the function's name, for messages
      * @throws SKFunctionException saying why and what to target instead
      */
     public static void checkConstructible(Class<?> type, String fn) {
+        // checked first: primitive and array classes carry the ABSTRACT modifier too, and
+        // "abstract, target a concrete class" would be the wrong advice for them
+        if (type.isPrimitive()) {
+            String advice = type == void.class ? "Target a method or a lambda instead."
+                    : "Target a static method that makes the value instead, such as target("
+                    + MethodType.methodType(type).wrap().returnType().getSimpleName() + ".class, \"valueOf\", "
+                    + type.getName() + ".class), or a lambda.";
+            throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getName()
+                    + ", which is a primitive type, not a class with constructors. " + advice);
+        }
+        if (type.isArray()) {
+            throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getTypeName()
+                    + ", which is an array type, not a class with constructors. To make an array, target a static"
+                    + " method such as target(java.lang.reflect.Array.class, \"newInstance\", Class.class, int.class),"
+                    + " or a lambda.");
+        }
         if (Enum.class.isAssignableFrom(type)) {
             Class<?> e = type.isEnum() || type == Enum.class ? type : type.getSuperclass();
             throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getName()
