@@ -71,8 +71,9 @@ import java.util.stream.StreamSupport;
  * (same syntax, applied after the {@code .gitignore} of the same directory, so they win), and the
  * root's {@code .git/info/exclude}. {@code .git} and {@code .hg} directories are never listed
  * (the files of a nested repository are, under its own ignore files) and symbolic links are
- * listed but not followed (a directory replaced by a symbolic link while a lazy listing runs is
- * skipped with a WARN, not followed). An ignore file is applied only if it is a regular file of at most
+ * listed but not followed (a directory replaced by a symbolic link while a lazy listing runs,
+ * itself or through a parent, is skipped with a WARN, not followed; one deleted and made again as a
+ * real directory is walked). An ignore file is applied only if it is a regular file of at most
  * 8 MiB; an in-tree {@code .gitignore} or {@code .skignore} that is a symbolic link is not
  * applied (git refuses one too; a linked {@code .git/info/exclude} is followed, as by git); a
  * FIFO, device or over-large ignore file is not opened; each is logged at WARN and the walk goes on.

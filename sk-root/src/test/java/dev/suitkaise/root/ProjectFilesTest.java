@@ -133,6 +133,48 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aDirectoryReplacedByAnotherRealDirectoryDuringTheWalkIsWalked() throws IOException {
+        Path base = tmp.toRealPath();
+        Path p = base.resolve("recreated");
+        touch(p, "a.txt", "b/old.txt", "pom.xml");
+        List<String> seen = new ArrayList<>();
+        try (Stream<SKPath> files = SKRoot.of(p).files()) {
+            Iterator<SKPath> it = files.iterator();
+            seen.add(it.next().relative());
+            assertThat(seen).containsExactly("a.txt");
+            // like a build's clean or a branch switch: b is made again, a real directory with another inode
+            touch(base, "staging/new.txt");
+            Files.delete(p.resolve("b/old.txt"));
+            Files.delete(p.resolve("b"));
+            Files.move(base.resolve("staging"), p.resolve("b"));
+            it.forEachRemaining(x -> seen.add(x.relative()));
+        }
+
+        assertThat(seen).containsExactly("a.txt", "b/new.txt", "pom.xml");
+    }
+
+    @Test
+    void aDirectoryWhoseParentWasReplacedByASymbolicLinkDuringTheWalkIsNotFollowedOutOfTheRoot() throws IOException {
+        Path base = tmp.toRealPath();
+        Path p = base.resolve("swapped-parent");
+        touch(p, "a.txt", "b/a.txt", "b/c/inside.txt", "pom.xml");
+        touch(base, "outside/c/secret.txt");
+        List<String> seen = new ArrayList<>();
+        try (Stream<SKPath> files = SKRoot.of(p).files()) {
+            Iterator<SKPath> it = files.iterator();
+            seen.add(it.next().relative());
+            seen.add(it.next().relative());
+            assertThat(seen).containsExactly("a.txt", "b/a.txt");
+            // b has been listed, b/c not yet opened: b becomes a link to a directory outside the root
+            Files.move(p.resolve("b"), base.resolve("moved-away"));
+            Files.createSymbolicLink(p.resolve("b"), base.resolve("outside"));
+            it.forEachRemaining(x -> seen.add(x.relative()));
+        }
+
+        assertThat(seen).containsExactly("a.txt", "b/a.txt", "pom.xml");
+    }
+
+    @Test
     void filesAgreesWithFilesWalkOnALargerTreeWithoutIgnoreFiles() throws IOException {
         Path p = tmp.toRealPath().resolve("big");
         for (int d = 0; d < 20; d++) {

@@ -27,8 +27,8 @@ import java.util.NoSuchElementException;
  * <p>Each directory is read in one go (its listing is closed before anything is returned), so the
  * walk holds no open handles between calls. {@code .git} and {@code .hg} directories are never
  * entered; symbolic links are reported as entries and never followed (a directory replaced by a
- * symbolic link between its parent's listing and its own is skipped with a warning); a
- * directory excluded by a
+ * symbolic link between its parent's listing and its own is skipped with a warning; one replaced
+ * by another real directory, as by {@code mv staging b}, is walked); a directory excluded by a
  * pattern is not entered, so nothing below it can be re-included (as in git). Ignore files read:
  * {@code .git/info/exclude} of the root (lowest precedence), then {@code .gitignore} and
  * {@code .skignore} of every directory, deeper directories winning over shallower ones.
@@ -51,8 +51,8 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
     public record Entry(Path path, String relative, String name, boolean directory, int depth) {
     }
 
-    /** A child as listed; {@code key} is the directory's file key when listed (null if none). */
-    private record Child(String name, Path path, boolean directory, Object key) {
+    /** A child as listed. */
+    private record Child(String name, Path path, boolean directory) {
     }
 
     private static final class Frame {
@@ -60,13 +60,16 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         final int depth;
         final IgnoreChain chain;
         final Child[] children;
+        /** The file key of the directory as opened (null if the platform has none). */
+        final Object key;
         int next;
 
-        Frame(String prefix, int depth, IgnoreChain chain, Child[] children) {
+        Frame(String prefix, int depth, IgnoreChain chain, Child[] children, Object key) {
             this.prefix = prefix;
             this.depth = depth;
             this.chain = chain;
             this.children = children;
+            this.key = key;
         }
     }
 
@@ -131,36 +134,44 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
     }
 
     /**
-     * Lists a directory and pushes its frame. A directory that is no longer the one listed in its
-     * parent (replaced by a symbolic link or another directory since) is skipped with a warning,
-     * so the walk never follows a link out of the root: where the platform offers a
-     * {@link SecureDirectoryStream}, the opened directory itself is compared with the listed one
-     * and its entries are examined relative to it; elsewhere the path is checked again after
-     * opening, which narrows but does not close the race.
+     * Lists a directory and pushes its frame. A directory that was replaced by a symbolic link (or
+     * by something that is not a directory) since its parent was listed is skipped with a warning,
+     * so the walk never follows a link: where the platform offers a {@link SecureDirectoryStream},
+     * the opened directory must be a directory, be the one its path names now without following
+     * links, and have the directory walked so far as its parent (so a link swapped in for the path
+     * or for an ancestor, before or after the open, is refused), and its entries are examined
+     * relative to it; elsewhere the path is checked again after opening, which narrows but does not
+     * close the race. A directory replaced by another real directory in the same place is walked.
+     *
+     * @param parentKey the file key of the parent directory as opened, or null for the root or if the
+     *                  platform has none
      */
     private void openDirectory(Path dir, String prefix, int depth, IgnoreChain parentChain, boolean isRoot,
-                               Object expectedKey) {
+                               Object parentKey) {
         List<Child> children = new ArrayList<>();
         boolean hasGitignore = false;
         boolean hasSkignore = false;
+        Object key;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             SecureDirectoryStream<Path> secure = ds instanceof SecureDirectoryStream<Path> sds ? sds : null;
-            if (!isRoot && !isStillTheListedDirectory(dir, secure, expectedKey)) {
-                LOG.warn("Skipping directory {}: it was replaced (by a symbolic link or another directory) after "
-                        + "its parent was listed; symbolic links are not followed.", dir);
+            BasicFileAttributes opened = secure != null
+                    ? secure.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+                    : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (!isRoot && !isSafeToEnter(dir, secure, opened, parentKey)) {
+                LOG.warn("Skipping directory {}: it was replaced by a symbolic link (or something that is not a "
+                        + "directory) after its parent was listed; symbolic links are not followed.", dir);
                 return;
             }
+            key = opened.fileKey();
             for (Path p : ds) {
                 String name = p.getFileName().toString();
                 boolean directory;
-                Object key;
                 try {
                     BasicFileAttributes a = secure != null
                             ? secure.getFileAttributeView(p.getFileName(), BasicFileAttributeView.class,
                                     LinkOption.NOFOLLOW_LINKS).readAttributes()
                             : Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
                     directory = a.isDirectory();
-                    key = a.fileKey();
                 } catch (NoSuchFileException gone) {
                     continue;
                 }
@@ -175,7 +186,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
                 } else if (name.equals(".skignore") && !directory) {
                     hasSkignore = true;
                 }
-                children.add(new Child(name, p, directory, key));
+                children.add(new Child(name, p, directory));
             }
         } catch (IOException e) {
             if (isRoot) {
@@ -192,18 +203,38 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         }
         Child[] array = children.toArray(new Child[0]);
         Arrays.sort(array, (a, b) -> a.name.compareTo(b.name));
-        stack.push(new Frame(prefix, depth, chain, array));
+        stack.push(new Frame(prefix, depth, chain, array, key));
     }
 
-    private static boolean isStillTheListedDirectory(Path dir, SecureDirectoryStream<Path> secure, Object expectedKey)
-            throws IOException {
-        BasicFileAttributes now = secure != null
-                ? secure.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
-                : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-        if (!now.isDirectory()) {
+    /**
+     * Whether an opened directory may be walked: see {@link #openDirectory}. Without a secure
+     * stream, {@code opened} holds the path's attributes read without following links.
+     */
+    private static boolean isSafeToEnter(Path dir, SecureDirectoryStream<Path> secure, BasicFileAttributes opened,
+                                         Object parentKey) throws IOException {
+        if (!opened.isDirectory()) {
             return false;
         }
-        return expectedKey == null || now.fileKey() == null || expectedKey.equals(now.fileKey());
+        if (secure == null) {
+            return true;
+        }
+        BasicFileAttributes atPath = Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!atPath.isDirectory()) {
+            return false;
+        }
+        Object key = opened.fileKey();
+        if (key == null) {
+            return true;
+        }
+        if (!key.equals(atPath.fileKey())) {
+            return false;
+        }
+        if (parentKey == null) {
+            return true;
+        }
+        BasicFileAttributes parent = secure.getFileAttributeView(dir.getFileSystem().getPath(".."),
+                BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        return parentKey.equals(parent.fileKey());
     }
 
     @Override
@@ -224,7 +255,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             }
             if (c.directory) {
                 if (f.depth < maxDepth) {
-                    openDirectory(c.path, relative + "/", f.depth + 1, f.chain, false, c.key);
+                    openDirectory(c.path, relative + "/", f.depth + 1, f.chain, false, f.key);
                 }
                 if (includeDirectories) {
                     pending = new Entry(c.path, relative, c.name, true, f.depth);
