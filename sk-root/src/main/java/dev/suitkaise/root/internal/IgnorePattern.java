@@ -6,7 +6,8 @@ package dev.suitkaise.root.internal;
  * <p>Immutable and thread-safe.
  *
  * @param text the pattern as written, after trailing-space trimming
- * @param glob the glob matched against paths (without {@code !}, leading {@code /} and trailing {@code /})
+ * @param glob the glob matched against paths (without {@code !}, leading {@code /} and trailing {@code /};
+ *             consecutive {@code **}{@code /} components folded into one by {@link Wildmatch#collapse})
  * @param negated whether the pattern started with {@code !} (re-includes)
  * @param directoryOnly whether the pattern ended with {@code /} (matches directories only)
  * @param basenameOnly whether the pattern has no inner or leading slash (matches the name at any depth)
@@ -52,6 +53,7 @@ public record IgnorePattern(String text, String glob, boolean negated, boolean d
                 return null;
             }
         }
+        p = Wildmatch.collapse(p);
         boolean literal = true;
         for (int i = 0; i < p.length(); i++) {
             if (Wildmatch.isSpecial(p.charAt(i))) {

@@ -11,7 +11,9 @@ import java.util.Map;
  * negation and {@code [:class:]} names; backslash escapes the next character.
  *
  * <p>Stateless and thread-safe. Repeated {@code **}{@code /} components are answered in time
- * polynomial in the pattern and path lengths (intermediate answers are remembered per call).
+ * polynomial in the pattern and path lengths (intermediate answers are remembered per call);
+ * patterns are meant to go through {@link #collapse} once when compiled, which folds consecutive
+ * {@code **}{@code /} components into one so that a pattern repeating them costs no more than one.
  */
 public final class Wildmatch {
 
@@ -32,6 +34,133 @@ public final class Wildmatch {
      */
     public static boolean matches(String pattern, String text) {
         return dowild(pattern, 0, text, 0, new Memo()) == MATCH;
+    }
+
+    /**
+     * The pattern with consecutive {@code **}{@code /} components folded into one ({@code **}{@code /}
+     * matches any run of whole directories, none included, so two in a row match what one does):
+     * {@code matches(collapse(p), t) == matches(p, t)} for every pattern and text. Only runs of
+     * stars that the matcher treats as crossing directories are folded: not escaped, not inside a
+     * {@code [...]} set, at the start of the pattern or after a {@code /}, and followed by
+     * {@code /}. Past a set the matcher would give up on (unterminated, or naming an unknown class)
+     * the pattern is kept as it is.
+     *
+     * @param pattern a glob pattern
+     * @return an equivalent pattern without repeated {@code **}{@code /} components (the same
+     *         instance when there is nothing to fold)
+     */
+    public static String collapse(String pattern) {
+        if (!pattern.contains("**/")) {
+            return pattern;
+        }
+        final String p = pattern;
+        final int plen = p.length();
+        StringBuilder out = new StringBuilder(plen);
+        int pi = 0;
+        while (pi < plen) {
+            char ch = p.charAt(pi);
+            if (ch == '\\') {
+                out.append(p, pi, Math.min(pi + 2, plen));
+                pi += 2;
+            } else if (ch == '[') {
+                int end = setEnd(p, pi);
+                if (end < 0) {
+                    out.append(p, pi, plen);
+                    break;
+                }
+                out.append(p, pi, end + 1);
+                pi = end + 1;
+            } else if (ch == '*') {
+                int run = starRunThenSlash(p, pi);
+                boolean crossing = run >= 2 && (pi == 0 || p.charAt(pi - 1) == '/');
+                if (crossing) {
+                    // a crossing '**/' at pi; drop every directly following one (each starts after a '/')
+                    int after = pi + run + 1;
+                    int nextRun;
+                    while ((nextRun = starRunThenSlash(p, after)) >= 2) {
+                        after += nextRun + 1;
+                    }
+                    out.append(p, pi, pi + run + 1);
+                    pi = after;
+                } else {
+                    out.append(ch);
+                    pi++;
+                }
+            } else {
+                out.append(ch);
+                pi++;
+            }
+        }
+        return out.length() == plen ? pattern : out.toString();
+    }
+
+    /** The length of the run of stars at {@code i} if a {@code /} follows it, else 0. */
+    private static int starRunThenSlash(String p, int i) {
+        int j = i;
+        while (j < p.length() && p.charAt(j) == '*') {
+            j++;
+        }
+        return j < p.length() && p.charAt(j) == '/' ? j - i : 0;
+    }
+
+    /**
+     * The index of the {@code ]} that closes the set opened at {@code open}, parsed as
+     * {@link #matches} parses it, or -1 if none does or it names an unknown class.
+     */
+    private static int setEnd(String p, int open) {
+        final int plen = p.length();
+        int pi = open + 1;
+        if (pi >= plen) {
+            return -1;
+        }
+        char c = p.charAt(pi);
+        if (c == '!' || c == '^') {
+            pi++;
+            if (pi >= plen) {
+                return -1;
+            }
+            c = p.charAt(pi);
+        }
+        char prevCh = 0;
+        do {
+            if (c == '\\') {
+                pi++;
+                if (pi >= plen) {
+                    return -1;
+                }
+                c = p.charAt(pi);
+            } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
+                pi++;
+                c = p.charAt(pi);
+                if (c == '\\') {
+                    pi++;
+                    if (pi >= plen) {
+                        return -1;
+                    }
+                }
+                c = 0;
+            } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
+                int start = pi + 2;
+                int end = p.indexOf(']', start);
+                if (end < 0) {
+                    return -1;
+                }
+                if (end - start >= 1 && p.charAt(end - 1) == ':') {
+                    if (inClass(p.substring(start, end - 1), 'a') == null) {
+                        return -1;
+                    }
+                    pi = end;
+                    c = 0;
+                }
+            }
+            prevCh = c;
+            pi++;
+            if (pi >= plen) {
+                return -1;
+            }
+            c = p.charAt(pi);
+        } while (c != ']');
+        return pi;
     }
 
     /**

@@ -5,6 +5,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -70,5 +73,77 @@ class WildmatchTest {
         assertThat(answers).containsExactly(false, true, true, false);
         IgnorePattern ignore = IgnorePattern.parse(twelve + "z");
         assertThat(assertTimeoutPreemptively(Duration.ofSeconds(30), () -> ignore.matches(deep, "y", false))).isFalse();
+    }
+
+    @Test
+    void aHundredDoubleStarSlashesAgainstAThousandDeepPathAnswerOnceCompiled() {
+        String deep = "a/".repeat(1000) + "y";
+        String hundred = "**/".repeat(100);
+        IgnorePattern ignoreZ = IgnorePattern.parse(hundred + "z");
+        IgnorePattern ignoreY = IgnorePattern.parse(hundred + "a/y");
+
+        boolean[] answers = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> new boolean[] {
+            Wildmatch.matches(Wildmatch.collapse(hundred + "z"), deep),
+            Wildmatch.matches(Wildmatch.collapse(hundred + "y"), deep),
+            ignoreZ.matches(deep, "y", false),
+            ignoreY.matches(deep, "y", false),
+        }, "100 **/ against a 1000-deep path must answer like one **/");
+
+        assertThat(answers).containsExactly(false, true, false, true);
+        assertThat(ignoreZ.glob()).isEqualTo("**/z");
+    }
+
+    @ParameterizedTest(name = "''{0}'' compiles to ''{1}''")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "**/**/x|**/x",
+        "**/***/**/x|**/x",
+        "a/**/**/**/b|a/**/b",
+        "/**/**/b|/**/b",
+        "**/**/|**/",
+        "**/**|**/**",
+        "a**/**/b|a**/**/b",
+        "**/*/x|**/*/x",
+        "\\**/**/x|\\**/**/x",
+        "[**/**/]/**/**/x|[**/**/]/**/x",
+        "[**/**/]**/**/x|[**/**/]**/**/x",
+        "[**/**/|[**/**/",
+        "**/\\/**/x|**/\\/**/x",
+        "**/**\\/x|**/**\\/x",
+        "x|x",
+    })
+    void collapseFoldsOnlyConsecutiveCrossingDoubleStarSlashes(String pattern, String compiled) {
+        assertThat(Wildmatch.collapse(pattern)).isEqualTo(compiled);
+    }
+
+    @Test
+    void aCollapsedPatternMatchesWhatTheOriginalMatchesOnRandomInputs() {
+        String[] tokens = {"a", "b", "/", "*", "**", "**/", "/**", "/**/", "***/", "?", "[ab]", "[!a]", "[/]", "\\",
+            "\\*", "\\/", "[", "]", "[[:alpha:]]", "[[:nope:]]", "*/"};
+        String[] parts = {"a", "b", "/", "ab", "a/", "/b", "*", "["};
+        Random random = new Random(20261126L);
+        List<String> differences = new ArrayList<>();
+        int folded = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder p = new StringBuilder();
+            for (int k = 1 + random.nextInt(8); k > 0; k--) {
+                p.append(tokens[random.nextInt(tokens.length)]);
+            }
+            StringBuilder t = new StringBuilder();
+            for (int k = random.nextInt(9); k > 0; k--) {
+                t.append(parts[random.nextInt(parts.length)]);
+            }
+            String pattern = p.toString();
+            String compiled = Wildmatch.collapse(pattern);
+            if (!compiled.equals(pattern)) {
+                folded++;
+            }
+            boolean original = Wildmatch.matches(pattern, t.toString());
+            if (original != Wildmatch.matches(compiled, t.toString()) && differences.size() < 20) {
+                differences.add("'" + pattern + "' -> '" + compiled + "' against '" + t + "': original " + original);
+            }
+        }
+
+        assertThat(differences).isEmpty();
+        assertThat(folded).as("patterns that had something to fold").isGreaterThan(5_000);
     }
 }
