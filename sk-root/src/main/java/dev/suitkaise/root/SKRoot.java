@@ -75,7 +75,8 @@ import java.util.stream.StreamSupport;
  * itself or through a parent, is skipped with a WARN, not followed; one deleted and made again as a
  * real directory is walked). An ignore file is applied only if it is a regular file of at most
  * 8 MiB; an in-tree {@code .gitignore} or {@code .skignore} that is a symbolic link is not
- * applied (git refuses one too; a linked {@code .git/info/exclude} is followed, as by git); a
+ * applied (git refuses one too; a linked {@code .git/info/exclude} is followed, as by git, and one
+ * whose link dangles is skipped quietly like a missing one); a
  * FIFO, device or over-large ignore file is not opened; each is logged at WARN and the walk goes on.
  *
  * <p>Instances are immutable and thread-safe; equal when their directories are equal. Methods

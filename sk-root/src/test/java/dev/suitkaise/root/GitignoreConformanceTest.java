@@ -5,7 +5,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -247,6 +249,37 @@ class GitignoreConformanceTest {
         assertThat(git.stdout().split("\0")).containsExactly("b.log");
 
         assertThat(listed(dir)).containsExactly("b.log");
+    }
+
+    @Test
+    void aDanglingLinkedInfoExcludeIsSkippedWithoutAWarningAsByGit() throws IOException {
+        Path base = tmp.toRealPath();
+        Path dir = base.resolve("dangling");
+        TestTrees.touch(dir, "a.txt", "b.log");
+        TestTrees.Result init = TestTrees.git(dir, null, "init", "-q");
+        assertThat(init.exitCode()).as(init.stderr()).isZero();
+        Files.createDirectories(dir.resolve(".git/info"));
+        Files.deleteIfExists(dir.resolve(".git/info/exclude"));
+        Files.createSymbolicLink(dir.resolve(".git/info/exclude"), base.resolve("no-such.exclude"));
+
+        TestTrees.Result git = TestTrees.git(dir, null, "ls-files", "-z", "--others", "--exclude-standard");
+        assertThat(git.exitCode()).as(git.stderr()).isZero();
+        assertThat(git.stderr()).isEmpty();
+        assertThat(git.stdout().split("\0")).containsExactly("a.txt", "b.log");
+
+        // slf4j-simple writes to the current System.err: capture what this walk logs
+        PrintStream original = System.err;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
+        Set<String> listed;
+        try {
+            System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
+            listed = listed(dir);
+        } finally {
+            System.setErr(original);
+        }
+
+        assertThat(listed).containsExactly("a.txt", "b.log");
+        assertThat(logged.toString(StandardCharsets.UTF_8)).doesNotContain(dir.resolve(".git").toString());
     }
 
     @Test

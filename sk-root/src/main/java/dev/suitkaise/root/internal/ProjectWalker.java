@@ -126,6 +126,9 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             }
             try {
                 patterns.addAll(IgnoreRules.read(file, followLinks));
+            } catch (NoSuchFileException gone) {
+                // missing (a dangling linked .git/info/exclude, or deleted since listed): git is quiet too
+                LOG.debug("Ignore file {} is not there ({}); it has no patterns to apply.", file, gone.toString());
             } catch (IOException e) {
                 LOG.warn("Cannot read ignore file {}: {}; its patterns are not applied.", file, e.toString());
             }
