@@ -73,7 +73,8 @@ import java.util.stream.StreamSupport;
  * (the files of a nested repository are, under its own ignore files) and symbolic links are
  * listed but not followed (a directory replaced by a symbolic link while a lazy listing runs,
  * itself or through a parent, is skipped with a WARN, not followed; one deleted and made again as a
- * real directory is walked). An ignore file is applied only if it is a regular file of at most
+ * real directory before it is entered is walked, but its subdirectories are skipped with a WARN if
+ * it is replaced after it was entered, so that one walk never mixes two directories' contents). An ignore file is applied only if it is a regular file of at most
  * 8 MiB; an in-tree {@code .gitignore} or {@code .skignore} that is a symbolic link is not
  * applied (git refuses one too; a linked {@code .git/info/exclude} is followed, as by git, and one
  * whose link dangles is skipped quietly like a missing one); a

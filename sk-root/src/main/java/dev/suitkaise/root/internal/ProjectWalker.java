@@ -144,7 +144,9 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
      * links, and have the directory walked so far as its parent (so a link swapped in for the path
      * or for an ancestor, before or after the open, is refused), and its entries are examined
      * relative to it; elsewhere the path is checked again after opening, which narrows but does not
-     * close the race. A directory replaced by another real directory in the same place is walked.
+     * close the race. A directory replaced by another real directory in the same place is walked;
+     * one whose parent was replaced so (after the parent was opened) is skipped too, since it is
+     * not in the directory walked so far.
      *
      * @param parentKey the file key of the parent directory as opened, or null for the root or if the
      *                  platform has none
@@ -161,8 +163,9 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
                     ? secure.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
                     : Files.readAttributes(dir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
             if (!isRoot && !isSafeToEnter(dir, secure, opened, parentKey)) {
-                LOG.warn("Skipping directory {}: it was replaced by a symbolic link (or something that is not a "
-                        + "directory) after its parent was listed; symbolic links are not followed.", dir);
+                LOG.warn("Skipping directory {}: it, or a directory above it, was replaced (by a symbolic link, by"
+                        + " something that is not a directory, or by another directory) after its parent was listed;"
+                        + " symbolic links are not followed, and one walk does not mix two directories' contents.", dir);
                 return;
             }
             key = opened.fileKey();
