@@ -108,16 +108,30 @@ public final class Wildmatch {
      * {@link #matches} parses it, or -1 if none does or it names an unknown class.
      */
     private static int setEnd(String p, int open) {
+        SetScan scan = scanSet(p, open);
+        return scan.badClass() == null ? scan.end() : -1;
+    }
+
+    /**
+     * How the set opened at {@code open} ends: the index of its closing {@code ]} (-1 if none
+     * closes it), or the first unknown {@code [:class:]} name in it and where that starts.
+     */
+    private record SetScan(int end, String badClass, int badClassAt) {
+    }
+
+    /** Parses the set opened at {@code open} as {@link #matches} does, stopping at an unknown class. */
+    private static SetScan scanSet(String p, int open) {
         final int plen = p.length();
+        SetScan unterminated = new SetScan(-1, null, -1);
         int pi = open + 1;
         if (pi >= plen) {
-            return -1;
+            return unterminated;
         }
         char c = p.charAt(pi);
         if (c == '!' || c == '^') {
             pi++;
             if (pi >= plen) {
-                return -1;
+                return unterminated;
             }
             c = p.charAt(pi);
         }
@@ -126,7 +140,7 @@ public final class Wildmatch {
             if (c == '\\') {
                 pi++;
                 if (pi >= plen) {
-                    return -1;
+                    return unterminated;
                 }
                 c = p.charAt(pi);
             } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
@@ -135,7 +149,7 @@ public final class Wildmatch {
                 if (c == '\\') {
                     pi++;
                     if (pi >= plen) {
-                        return -1;
+                        return unterminated;
                     }
                 }
                 c = 0;
@@ -143,11 +157,12 @@ public final class Wildmatch {
                 int start = pi + 2;
                 int end = p.indexOf(']', start);
                 if (end < 0) {
-                    return -1;
+                    return unterminated;
                 }
                 if (end - start >= 1 && p.charAt(end - 1) == ':') {
-                    if (inClass(p.substring(start, end - 1), 'a') == null) {
-                        return -1;
+                    String cls = p.substring(start, end - 1);
+                    if (inClass(cls, 'a') == null) {
+                        return new SetScan(-1, cls, pi);
                     }
                     pi = end;
                     c = 0;
@@ -156,11 +171,11 @@ public final class Wildmatch {
             prevCh = c;
             pi++;
             if (pi >= plen) {
-                return -1;
+                return unterminated;
             }
             c = p.charAt(pi);
         } while (c != ']');
-        return pi;
+        return new SetScan(pi, null, -1);
     }
 
     /**
@@ -212,62 +227,15 @@ public final class Wildmatch {
             if (ch != '[') {
                 continue;
             }
-            int open = pi;
-            String unterminated = "the '[' at index " + open + " opens a set that no ']' closes (write '\\[' for a"
-                    + " literal '[')";
-            pi++;
-            if (pi >= plen) {
-                return unterminated;
+            SetScan scan = scanSet(p, pi);
+            if (scan.badClass() != null) {
+                return "'[:" + scan.badClass() + ":]' at index " + scan.badClassAt() + " is not a character class (known:"
+                        + " alnum, alpha, blank, cntrl, digit, graph, lower, print, punct, space, upper, xdigit)";
             }
-            char c = p.charAt(pi);
-            if (c == '!' || c == '^') {
-                pi++;
-                if (pi >= plen) {
-                    return unterminated;
-                }
-                c = p.charAt(pi);
+            if (scan.end() < 0) {
+                return "the '[' at index " + pi + " opens a set that no ']' closes (write '\\[' for a literal '[')";
             }
-            char prevCh = 0;
-            do {
-                if (c == '\\') {
-                    pi++;
-                    if (pi >= plen) {
-                        return unterminated;
-                    }
-                    c = p.charAt(pi);
-                } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
-                    pi++;
-                    c = p.charAt(pi);
-                    if (c == '\\') {
-                        pi++;
-                        if (pi >= plen) {
-                            return unterminated;
-                        }
-                    }
-                    c = 0;
-                } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
-                    int start = pi + 2;
-                    int end = p.indexOf(']', start);
-                    if (end < 0) {
-                        return unterminated;
-                    }
-                    if (end - start >= 1 && p.charAt(end - 1) == ':') {
-                        String cls = p.substring(start, end - 1);
-                        if (inClass(cls, 'a') == null) {
-                            return "'[:" + cls + ":]' at index " + pi + " is not a character class (known: alnum, alpha,"
-                                    + " blank, cntrl, digit, graph, lower, print, punct, space, upper, xdigit)";
-                        }
-                        pi = end;
-                        c = 0;
-                    }
-                }
-                prevCh = c;
-                pi++;
-                if (pi >= plen) {
-                    return unterminated;
-                }
-                c = p.charAt(pi);
-            } while (c != ']');
+            pi = scan.end();
         }
         return null;
     }
