@@ -283,7 +283,7 @@ public final class ThreaderCore {
      */
     public StopReport stopAll(Duration grace) {
         checkGrace(grace);
-        long graceNanos = nanos(grace);
+        long graceNanos = Managed.saturatedNanos(grace);
         long t0 = System.nanoTime();
         Managed self = Managed.current();
         List<Managed> all = new ArrayList<>(live);
@@ -469,18 +469,9 @@ public final class ThreaderCore {
         }
     }
 
-    /** The (not negative) grace in nanoseconds, saturating at {@code Long.MAX_VALUE}: effectively no limit. */
-    private static long nanos(Duration grace) {
-        try {
-            return grace.toNanos();
-        } catch (ArithmeticException e) {
-            return Long.MAX_VALUE;
-        }
-    }
-
     /** Twice the grace in nanoseconds, saturating at {@code Long.MAX_VALUE}. */
     private static long twice(Duration grace) {
-        long n = nanos(grace);
+        long n = Managed.saturatedNanos(grace);
         return n > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : 2 * n;
     }
 
