@@ -119,7 +119,6 @@ class GlobalSnapshotConcurrentReadTest {
         synchronized (seen) {
             assertThat(seen.cardinality()).as("versions the reader saw whole").isEqualTo(SNAPSHOTS);
         }
-        System.out.printf("GlobalSnapshotConcurrentReadTest: %d snapshots, %d whole reads%n", SNAPSHOTS, reads.get());
     }
 
     /** Sets the globals to {@code version} and snapshots them; only this thread changes them. */
