@@ -32,6 +32,18 @@ class ChannelServerFailureTest {
 
     private static final Duration BOUND = Duration.ofSeconds(30);
 
+    /** Asserts that a client with an expected token and its hello gets an open channel from {@code server}. */
+    private static void assertAChildConnects(ProcessServer server) throws Exception {
+        String token = ProcessServer.newToken();
+        CompletableFuture<Channel> start = server.expect(token);
+        try (SocketChannel c = helloFrom(server, token)) {
+            Channel ch = start.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            assertThat(ch.isClosed()).isFalse();
+            assertThat(c.isConnected()).isTrue();
+            ch.close();
+        }
+    }
+
     @Test
     void anErrorSettingUpOneChildsChannelFailsOnlyThatStartAndTheServerServesTheNextChild() throws Exception {
         AtomicBoolean fail = new AtomicBoolean(true);
@@ -57,14 +69,7 @@ class ChannelServerFailureTest {
                     .hasMessageContaining("could not be set up").hasMessageContaining("unable to create native thread");
             assertThat(readFully(c)).as("the failed connection was closed").isEqualTo(-1);
         }
-        String second = ProcessServer.newToken();
-        CompletableFuture<Channel> secondStart = server.expect(second);
-        try (SocketChannel c = helloFrom(server, second)) {
-            Channel ch = secondStart.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-            assertThat(ch.isClosed()).isFalse();
-            assertThat(c.isConnected()).isTrue();
-            ch.close();
-        }
+        assertAChildConnects(server);
     }
 
     @Test
@@ -97,14 +102,7 @@ class ChannelServerFailureTest {
         ProcessServer fresh = holder.get();
         assertThat(fresh).isNotSameAs(dying);
         assertThat(fresh.address()).isNotEqualTo(dying.address());
-        String token = ProcessServer.newToken();
-        CompletableFuture<Channel> start = fresh.expect(token);
-        try (SocketChannel c = helloFrom(fresh, token)) {
-            Channel ch = start.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-            assertThat(ch.isClosed()).isFalse();
-            assertThat(c.isConnected()).isTrue();
-            ch.close();
-        }
+        assertAChildConnects(fresh);
         assertThat(holder.get()).isSameAs(fresh);
         fresh.close();
     }

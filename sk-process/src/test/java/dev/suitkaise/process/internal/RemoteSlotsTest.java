@@ -74,6 +74,27 @@ class RemoteSlotsTest {
         Conditions.until(what, BOUND, condition);
     }
 
+    /**
+     * In a child JVM: spawns on a thread of its own, waits until that spawn's slot request waits in
+     * the commander above ({@code Commanders.current()}), interrupts the spawning thread and tells
+     * how the spawn ended.
+     */
+    static String spawnThenGiveUp(String waiting) throws Exception {
+        Authority parents = Commanders.current();
+        CompletableFuture<String> spawn = new CompletableFuture<>();
+        Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
+            try {
+                SKProcessManager.of(D).spawn("never-started");
+                spawn.complete("spawned");
+            } catch (Throwable e) {
+                spawn.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
+        });
+        until(waiting, () -> parents.waiting(D) == 1);
+        spawner.interrupt();
+        return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+
     @Test
     void aSlotRequestTheChildsSpawnGaveUpOnStopsWaitingInTheParentAtOnce() throws Exception {
         // far longer than this test's bound: the request ends only when the parent hears that the child gave it up
@@ -83,19 +104,7 @@ class RemoteSlotsTest {
         useUpTheBudget();
 
         String outcome = child.submit(() -> {
-            Authority parents = Commanders.current();
-            CompletableFuture<String> spawn = new CompletableFuture<>();
-            Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
-                try {
-                    SKProcessManager.of(D).spawn("never-started");
-                    spawn.complete("spawned");
-                } catch (Throwable e) {
-                    spawn.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
-                }
-            });
-            until("the spawn waits in the parent's commander", () -> parents.waiting(D) == 1);
-            spawner.interrupt();
-            return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            return spawnThenGiveUp("the spawn waits in the parent's commander");
         }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
 
         assertThat(outcome).startsWith("SKProcessException: Interrupted while process 'giving-up-spawner' waited for its parent");
@@ -115,19 +124,8 @@ class RemoteSlotsTest {
             Authority top = Commanders.current();
             until("the budget is used up", () -> top.running(Domain.INTERNAL) + top.running(Domain.EXTERNAL) >= top.maxProcesses());
             return grandchild.submit(() -> {
-                Authority parents = Commanders.current(); // the middle's, which asks this test's JVM
-                CompletableFuture<String> spawn = new CompletableFuture<>();
-                Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
-                    try {
-                        SKProcessManager.of(D).spawn("never-started");
-                        spawn.complete("spawned");
-                    } catch (Throwable e) {
-                        spawn.complete(e.getClass().getSimpleName() + ": " + e.getMessage());
-                    }
-                });
-                until("the spawn waits in the top commander", () -> parents.waiting(D) == 1);
-                spawner.interrupt();
-                return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                // the middle's commander, which asks this test's JVM
+                return spawnThenGiveUp("the spawn waits in the top commander");
             }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
         });
         until("the grandchild holds its slot here", () -> budget.running(D) == before + 1);
