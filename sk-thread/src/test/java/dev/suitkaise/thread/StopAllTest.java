@@ -186,8 +186,10 @@ class StopAllTest {
     void aSecondShutdownFromAThreadOfTheSameThreaderReturnsAtOnceInsteadOfHoldingUpTheFirst() throws Exception {
         startStubborn();
         CountDownLatch go = new CountDownLatch(1);
+        CountDownLatch bodyStarted = new CountDownLatch(1);
         // busy (not polling) when the first shutdown asks it to stop; then it shuts the threader down too
         SKThread<StopReport> second = threader.start("second", ThreadSpec.platform(), () -> {
+            bodyStarted.countDown();
             Waits.awaitIgnoringInterrupts(go);
             Waits.until(SKThread::stopRequested, "the first shutdown asked 'second' to stop");
             // the stop request sets the flag before it interrupts: wait for the interrupt, then clear it;
@@ -196,6 +198,8 @@ class StopAllTest {
             Thread.interrupted();
             return threader.shutdown(Duration.ofSeconds(60));
         });
+        // a stop request before the body started would cancel 'second' instead of asking its body to stop
+        Waits.await(bodyStarted);
         CompletableFuture<StopReport> first = firstShutdown();
 
         go.countDown();
