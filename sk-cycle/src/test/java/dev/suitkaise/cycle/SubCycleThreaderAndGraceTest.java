@@ -91,7 +91,7 @@ class SubCycleThreaderAndGraceTest {
             } finally {
                 stubbornEnded.countDown();
             }
-        }).timeout(Duration.ofMillis(100)).build();
+        }).timeout(Duration.ofSeconds(2)).build(); // long enough for a pooled thread to pick it up on a loaded machine
         // the added cycle's own grace is a day: were it brought, the run would wait for the part until released
         try (Cycle inner = Cycle.builder("patient-inner").abandonAfter(Duration.ofDays(1)).add(CyclePart.of("head", () -> 0), 1)
                      .split(List.of(stubborn, CyclePart.of("other", () -> "other")), 2).build();

@@ -11,6 +11,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TimeoutTest {
 
+    /**
+     * The parts' timeout. Their clock starts when the part is handed to the pool, not when a pooled
+     * thread picks it up: under a shorter one a loaded machine could leave the part unstarted past its
+     * timeout, which is another outcome ("did not start within its timeout").
+     */
+    private static final Duration PICK_UP = Duration.ofSeconds(2);
+
     @Test
     void aPartPastItsTimeoutIsInterruptedAndReportedTimedOut() {
         CountDownLatch never = new CountDownLatch(1);
@@ -22,7 +29,7 @@ class TimeoutTest {
                 interrupted.set(true);
                 throw e;
             }
-        }).timeout(Duration.ofMillis(100)).build();
+        }).timeout(PICK_UP).build();
         CyclePart child = CyclePart.of("child", () -> "child");
         // a generous grace: the part stops when interrupted, so it is never abandoned even on a loaded machine
         try (Cycle cycle = Cycle.builder("timeout").abandonAfter(Duration.ofSeconds(30)).add(slow, 1).add(child, 2)
@@ -42,7 +49,7 @@ class TimeoutTest {
     void retryStopsWhenTheTimeoutLeavesNoTimeForAnotherAttempt() {
         CountDownLatch never = new CountDownLatch(1);
         CyclePart slow = CyclePart.builder("slow", () -> never.await(30, TimeUnit.SECONDS))
-                .timeout(Duration.ofMillis(100)).errorMode(ErrorMode.retry(10, ErrorMode.fallbackSkip("late")))
+                .timeout(PICK_UP).errorMode(ErrorMode.retry(10, ErrorMode.fallbackSkip("late")))
                 .build();
         try (Cycle cycle = Cycle.builder("retry-timeout").add(slow, 1).build()) {
             CycleRun run = cycle.runOnce();
@@ -71,7 +78,7 @@ class TimeoutTest {
             } finally {
                 stubbornEnded.countDown();
             }
-        }).timeout(Duration.ofMillis(100)).build();
+        }).timeout(PICK_UP).build();
         CyclePart other = CyclePart.of("other", () -> "other");
         try (Cycle cycle = Cycle.builder("abandon").abandonAfter(Duration.ofMillis(100))
                 .add(CyclePart.of("root", () -> 0), 1)

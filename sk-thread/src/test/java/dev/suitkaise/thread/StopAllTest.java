@@ -292,7 +292,8 @@ class StopAllTest {
         Waits.await(inFirst);
 
         try {
-            StopReport report = stopAllOnAnotherThread(Duration.ofMillis(200));
+            // a grace long enough for the interrupted worker to end within the second wait on a loaded machine
+            StopReport report = stopAllOnAnotherThread(Duration.ofSeconds(2));
 
             assertThat(releaseDependent.getCount()).as("the dependent still blocks").isOne();
             assertThat(report.stoppedByInterrupt()).containsExactly("consumer");
@@ -324,7 +325,8 @@ class StopAllTest {
             assertThat(releaseDependent.getCount()).as("the dependent still blocks").isOne();
             assertThat(report.notFinished()).containsExactly("not-yet-running");
             assertThat(t.state()).isEqualTo(ThreadState.CANCELLED);
-            assertThat(t.future()).isCancelled();
+            // completed on a virtual thread of its own, which stopAll waits for only until its last deadline
+            Waits.until(() -> t.future().isCancelled(), "the cancelled thread's future is cancelled");
         } finally {
             releaseDependent.countDown();
             releaseInitializer.countDown();
