@@ -131,11 +131,11 @@ class ModifiersTest {
                 interrupted.countDown();
                 throw e;
             }
-        }).timeout(Duration.ofMillis(100));
+        }).timeout(Duration.ofSeconds(2)); // the clock starts at hand-off: long enough for the attempt's thread to start
 
         assertThatThrownBy(f::execute).isInstanceOf(SKFunctionTimeoutException.class)
-                .hasMessageContaining("'stuck'").hasMessageContaining("PT0.1S")
-                .satisfies(e -> assertThat(((SKFunctionTimeoutException) e).timeout()).isEqualTo(Duration.ofMillis(100)));
+                .hasMessageContaining("'stuck'").hasMessageContaining("PT2S")
+                .satisfies(e -> assertThat(((SKFunctionTimeoutException) e).timeout()).isEqualTo(Duration.ofSeconds(2)));
         assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
     }
 
@@ -245,14 +245,14 @@ class ModifiersTest {
             return n;
         };
 
-        // generous per-attempt limit: only the hanging first attempt may run into it
-        SKFunction<Integer> timeoutThenRetry = SKLambda.of("a", firstHangs).timeout(Duration.ofMillis(500))
+        // generous per-attempt limit (its clock starts at hand-off): only the hanging first attempt may run into it
+        SKFunction<Integer> timeoutThenRetry = SKLambda.of("a", firstHangs).timeout(Duration.ofSeconds(2))
                 .retry(1, Duration.ZERO);
         assertThat(timeoutThenRetry.execute()).isEqualTo(2);
 
         attempts.set(0);
         SKFunction<Integer> retryThenTimeout = SKLambda.of("b", firstHangs).retry(1, Duration.ZERO)
-                .timeout(Duration.ofMillis(500));
+                .timeout(Duration.ofSeconds(2));
         assertThat(retryThenTimeout.execute()).isEqualTo(2);
     }
 

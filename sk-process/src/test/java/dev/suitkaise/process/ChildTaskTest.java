@@ -127,7 +127,8 @@ class ChildTaskTest {
 
     @Test
     void theStateIsBusyWhileATaskRunsAndReadyAgainAfterIt() throws Exception {
-        CompletableFuture<String> blocked = worker.submit(ChildState::block, Duration.ofMillis(500));
+        // the timeout's clock runs from the send: long enough that it cannot end the task before the state is read
+        CompletableFuture<String> blocked = worker.submit(ChildState::block, Duration.ofSeconds(5));
 
         assertThat(worker.state()).isEqualTo(ProcessState.BUSY);
         assertThat(Children.failureOf(blocked)).isInstanceOf(SKProcessTimeoutException.class);

@@ -153,7 +153,9 @@ class ProcessFaultTest {
     void aTaskThatOutlivesItsTimeoutFailsAndIsInterruptedInTheChild() throws Exception {
         SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn("fault-timeout");
         try {
-            Throwable failure = Children.failureOf(p.submit(ChildState::block, Duration.ofMillis(300)));
+            // long enough for the child to start the task before the cancel arrives (a task cancelled before it
+            // started never runs, so nothing in the child would be interrupted)
+            Throwable failure = Children.failureOf(p.submit(ChildState::block, Duration.ofSeconds(5)));
 
             assertThat(failure).isInstanceOf(SKProcessTimeoutException.class).hasMessageContaining("fault-timeout")
                     .hasMessageContaining("interrupted");

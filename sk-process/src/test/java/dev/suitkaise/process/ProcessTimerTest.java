@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NoOrphans.class)
 class ProcessTimerTest {
 
-    private static final Duration UNRESPONSIVE_AFTER = Duration.ofSeconds(1);
+    /** Long enough that a stall of q's or the parent's reader on a loaded machine does not get q killed. */
+    private static final Duration UNRESPONSIVE_AFTER = Duration.ofSeconds(3);
 
     private static ProcessSpec quickHeartbeat(String name) {
         return ProcessSpec.builder(name).heartbeat(Duration.ofMillis(100), UNRESPONSIVE_AFTER).build();

@@ -614,6 +614,9 @@ class GlobalSnapshotTest {
             }
         });
         try {
+            // the reader reads before the restores begin, or no sighting could be made
+            dev.suitkaise.testkit.Conditions.until("the reader made its first read", Duration.ofSeconds(60),
+                    () -> reads.get() > 0);
             for (int i = 0; i < 300; i++) {
                 live.put("extra-" + i, i);
                 assertThat(SKGlobal.restore(file)).isEqualTo(1);
