@@ -39,7 +39,9 @@ package dev.suitkaise.reg;
  * listeners still get that change, and the delivering thread still delivers the rest of what it
  * would have (the changes the listener made before it threw among them); only then does the
  * first such error propagate to the delivering thread (the writer, whose change was made), or
- * end the delivery thread.
+ * end the delivery thread, which hands it to the uncaught-exception handler (by default the JVM
+ * prints it to {@code System.err}). The error stops nothing beyond that: later changes are
+ * delivered as before, a new delivery thread being started when one is needed.
  *
  * @param <K> the key type
  * @param <V> the value type

@@ -28,7 +28,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * except threads that are running a listener themselves. A {@link VirtualMachineError} from a
  * listener does not cut delivery short: the delivering thread goes on as if the listener had
  * returned (the other listeners of that change, then the rest of what it delivers, handing any
- * rest on as usual) and rethrows the first such error when it is done. Thread-safe.
+ * rest on as usual) and rethrows the first such error when it is done; the delivery thread ends
+ * with it (its uncaught-exception handler gets it) and a later hand-on starts a new one.
+ * Thread-safe.
  */
 public final class ChangeHub {
 
