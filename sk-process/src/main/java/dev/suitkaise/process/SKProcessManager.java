@@ -595,6 +595,16 @@ public final class SKProcessManager {
     }
 
     /**
+     * This manager's warm spares (for tests: a thread holding their monitor stops a {@link #spawn}
+     * as it takes a spare, after it checked for a shutdownAll and before it lists its process).
+     *
+     * @return the spares
+     */
+    WarmSpares spares() {
+        return spares;
+    }
+
+    /**
      * Waits until at least {@code count} warm spare JVMs are ready (see
      * {@link #keepWarm(ProcessSpec, int)}), for example before a burst of spawns that should not
      * wait for JVMs to start. Blocks at most {@code timeout}.

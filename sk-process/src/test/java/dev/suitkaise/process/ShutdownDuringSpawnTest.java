@@ -1,5 +1,6 @@
 package dev.suitkaise.process;
 
+import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.SKGlobal;
 import dev.suitkaise.testkit.Conditions;
@@ -12,6 +13,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link SKProcessManager#shutdownAll} ends the spawns under way when it begins: one waiting for
  * its slot (in this JVM's commander, or in a child in its parent's) fails with a message naming
  * shutdownAll, one that has its slot but whose process is not listed yet fails too, nothing of
- * theirs is left running or holding a slot, and a spawn begun after shutdownAll began (while it
+ * theirs is left running or holding a slot (a warm spare one took is stopped), and a spawn begun after shutdownAll began (while it
  * still stops other processes, or after it returned) starts a child that this shutdownAll leaves alone.
  */
 @ExtendWith(NoOrphans.class)
@@ -156,6 +159,64 @@ class ShutdownDuringSpawnTest {
         assertThat(commander.running(Domain.EXTERNAL)).as("its slot is freed").isZero();
         assertThat(liveDescendants()).isEmpty();
         assertThat(manager.spawn("shut-unlisted").state()).as("the name is free again").isEqualTo(ProcessState.READY);
+    }
+
+    @Test
+    void aSpawnThatTookAWarmSpareButHasNotListedItsProcessFailsWhenShutdownAllBeginsAndStopsTheSpare() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        commander.setQuota(Domain.EXTERNAL, 1); // the spare's slot is the only one
+        manager.keepWarm(1);
+        assertThat(manager.awaitWarmSpares(1, Children.BOUND)).as("a warm spare ready").isTrue();
+        List<ProcessHandle> spares = liveDescendants();
+        assertThat(spares).as("the spare's JVM").hasSize(1);
+        long spare = spares.get(0).pid();
+        assertThat(commander.running(Domain.EXTERNAL)).as("the spare holds the slot").isEqualTo(1);
+
+        WarmSpares warm = manager.spares();
+        CountDownLatch holding = new CountDownLatch(1);
+        CountDownLatch begin = new CountDownLatch(1);
+        CompletableFuture<Void> shutdown = new CompletableFuture<>();
+        Spawn spawn;
+        synchronized (warm) { // the spawn, past its checks for a shutdownAll, waits here to take the spare
+            spawn = spawnInBackground(manager, "shut-spare");
+            Children.until("the spawn is about to take the spare", Children.BOUND, () -> Conditions.blockedOn(spawn.thread(), warm));
+            // a thread of its own holds the manager's monitor from before the spare is taken until its
+            // shutdownAll (reentrant there) begins: the spawn waits to list its process all that while
+            Thread.ofPlatform().name("test-shutdown-spare").start(() -> {
+                try {
+                    synchronized (manager) {
+                        holding.countDown();
+                        if (!begin.await(Children.BOUND.toMillis(), TimeUnit.MILLISECONDS)) {
+                            throw new AssertionError("the test did not let shutdownAll begin within " + Children.BOUND);
+                        }
+                        manager.shutdownAll(Duration.ofSeconds(5));
+                    }
+                    shutdown.complete(null);
+                } catch (Throwable e) {
+                    shutdown.completeExceptionally(e);
+                }
+            });
+            assertThat(holding.await(Children.BOUND.toMillis(), TimeUnit.MILLISECONDS)).as("the manager's monitor held").isTrue();
+        }
+        Children.until("the spawn took the spare and waits to list its process", Children.BOUND,
+                () -> Conditions.blockedOn(spawn.thread(), manager));
+        assertThat(manager.warmSpares()).as("spares ready once the spawn took its").isZero();
+        assertThat(ProcessHandle.of(spare)).as("the spare's JVM, taken").hasValueSatisfying(h -> assertThat(h.isAlive()).isTrue());
+        begin.countDown();
+        Children.await(shutdown);
+
+        assertThat(Children.failureOf(spawn.result())).isInstanceOf(SKProcessStartException.class)
+                .hasMessageContaining("'shut-spare'").hasMessageContaining("shutdownAll of the EXTERNAL process manager began");
+        assertThat(Children.await(spawn.interruptedAfter())).as("the spawn's thread is not left interrupted").isFalse();
+        assertThat(Children.goneWithin(spare, Children.BOUND)).as("the spare's JVM (pid %d) is gone", spare).isTrue();
+        assertThat(manager.processes()).isEmpty();
+        assertThat(commander.running(Domain.EXTERNAL)).as("the spare's slot is freed").isZero();
+        assertThat(liveDescendants()).isEmpty();
+
+        SKProcess later = manager.spawn("shut-spare"); // takes the only slot, under the quota of 1
+        assertThat(later.state()).isEqualTo(ProcessState.READY);
+        assertThat(later.pid()).isNotEqualTo(spare);
+        assertThat(manager.processes()).containsExactly(later);
     }
 
     @Test
