@@ -3,6 +3,7 @@ package dev.suitkaise.process.internal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -107,6 +108,12 @@ public final class ProcessServer {
         Thread start(ProcessServer server, Runnable loop);
     }
 
+    /** Closes the listening socket or the selector of a server as it is released: {@code Closeable::close}, another in tests. */
+    @FunctionalInterface
+    interface Closer {
+        void close(Closeable part) throws IOException;
+    }
+
     /**
      * What a server is made with: the real parts in {@link #REAL}, others in tests, per instance.
      *
@@ -115,26 +122,32 @@ public final class ProcessServer {
      * @param starter starts the handshake thread
      * @param clock the time in nanoseconds, as {@link System#nanoTime()}, for the hello window, the
      *     pause after a failed accept and the intervals of refusal logging
+     * @param closer closes the listening socket and the selector when the server is released
      */
-    record Seams(ChannelMaker channels, Runnable afterSelect, Starter starter, LongSupplier clock) {
+    record Seams(ChannelMaker channels, Runnable afterSelect, Starter starter, LongSupplier clock, Closer closer) {
         /** The parts of the process's server. */
         static final Seams REAL = new Seams(Channel::new, () -> { },
-                (server, loop) -> Thread.ofPlatform().daemon().name("sk-process-accept").start(loop), System::nanoTime);
+                (server, loop) -> Thread.ofPlatform().daemon().name("sk-process-accept").start(loop), System::nanoTime,
+                Closeable::close);
 
         Seams withChannels(ChannelMaker c) {
-            return new Seams(c, afterSelect, starter, clock);
+            return new Seams(c, afterSelect, starter, clock, closer);
         }
 
         Seams withAfterSelect(Runnable a) {
-            return new Seams(channels, a, starter, clock);
+            return new Seams(channels, a, starter, clock, closer);
         }
 
         Seams withStarter(Starter s) {
-            return new Seams(channels, afterSelect, s, clock);
+            return new Seams(channels, afterSelect, s, clock, closer);
         }
 
         Seams withClock(LongSupplier c) {
-            return new Seams(channels, afterSelect, starter, c);
+            return new Seams(channels, afterSelect, starter, c, closer);
+        }
+
+        Seams withCloser(Closer c) {
+            return new Seams(channels, afterSelect, starter, clock, c);
         }
     }
 
@@ -181,6 +194,8 @@ public final class ProcessServer {
     private final Runnable afterSelect;
     /** The time in nanoseconds: {@link System#nanoTime()}, another in tests. */
     private final LongSupplier clock;
+    /** Closes the socket and the selector when this server is released: {@code Closeable::close}, another in tests. */
+    private final Closer closer;
     /** Why the handshake thread ended, or null while it serves. */
     private volatile Throwable death;
     /** When accepting resumes after a failed accept ({@link System#nanoTime()}), or 0 while accepting; handshake thread only. */
@@ -205,13 +220,14 @@ public final class ProcessServer {
         this.channels = seams.channels();
         this.afterSelect = seams.afterSelect();
         this.clock = seams.clock();
+        this.closer = seams.closer();
         Selector sel = null;
         try {
             server.configureBlocking(false);
             sel = Selector.open();
             this.acceptKey = server.register(sel, SelectionKey.OP_ACCEPT);
         } catch (IOException | RuntimeException | Error e) {
-            release(server, sel, directory, hook, e);
+            release(server, sel, directory, hook, e, closer);
             throw e;
         }
         this.selector = sel;
@@ -270,7 +286,7 @@ public final class ProcessServer {
         try {
             seams.starter().start(s, s::handshakeLoop);
         } catch (RuntimeException | Error e) {
-            release(s.server, s.selector, s.directory, s.hook, e);
+            release(s.server, s.selector, s.directory, s.hook, e, s.closer);
             throw e;
         }
         LOG.debug("sk-process channel listening on {}", s.address);
@@ -292,7 +308,7 @@ public final class ProcessServer {
             InetSocketAddress a = (InetSocketAddress) s.getLocalAddress();
             bound = "tcp:" + a.getAddress().getHostAddress() + ":" + a.getPort();
         } catch (IOException | RuntimeException | Error e) {
-            release(s, null, null, null, e);
+            release(s, null, null, null, e, seams.closer());
             throw e;
         }
         return new ProcessServer(s, bound, null, null, null, seams);
@@ -325,11 +341,11 @@ public final class ProcessServer {
             Runtime.getRuntime().addShutdownHook(h);
             SocketDirs.sweepBeside(dir.getParent(), owner);
         } catch (UnsupportedOperationException | IOException e) {
-            release(s, null, dir, h, e);
+            release(s, null, dir, h, e, seams.closer());
             LOG.warn("Unix domain sockets are not available here ({}); children connect over loopback TCP instead.", e.toString());
             return null;
         } catch (RuntimeException | Error e) {
-            release(s, null, dir, h, e);
+            release(s, null, dir, h, e, seams.closer());
             throw e;
         }
         return new ProcessServer(s, "unix:" + dir.resolve(SocketDirs.SOCKET), dir, owner, h, seams);
@@ -337,18 +353,20 @@ public final class ProcessServer {
 
     /**
      * Closes, removes and deletes each of the given parts that is not null, each even if another
-     * fails; what fails is added to {@code cause} as suppressed. Never throws.
+     * fails; what fails is added to {@code cause} as suppressed. The socket and the selector are
+     * closed with {@code closer}. Never throws.
      */
-    private static void release(ServerSocketChannel server, Selector selector, Path directory, Thread hook, Throwable cause) {
+    private static void release(ServerSocketChannel server, Selector selector, Path directory, Thread hook, Throwable cause,
+                                Closer closer) {
         List<Step> steps = List.of(
                 () -> {
                     if (server != null) {
-                        server.close();
+                        closer.close(server);
                     }
                 },
                 () -> {
                     if (selector != null) {
-                        selector.close();
+                        closer.close(selector);
                     }
                 },
                 () -> {
@@ -528,7 +546,7 @@ public final class ProcessServer {
                 closeQuietly(p);
             }
             pending.clear();
-            release(server, selector, directory, hook, death);
+            release(server, selector, directory, hook, death, closer);
             LOG.debug("sk-process channel {} closed", address);
         }
     }
@@ -554,7 +572,7 @@ public final class ProcessServer {
                 }
             }
             pending.clear();
-            release(server, selector, directory, hook, t);
+            release(server, selector, directory, hook, t, closer);
             try {
                 if (unlogged > 0) {
                     LOG.warn("Refused {} more connections to the sk-process channel {} without logging each (at most {} are"

@@ -33,7 +33,7 @@ class ChannelServerFailureTest {
     private static final Duration BOUND = Duration.ofSeconds(30);
 
     /** Asserts that a client with an expected token and its hello gets an open channel from {@code server}. */
-    private static void assertAChildConnects(ProcessServer server) throws Exception {
+    static void assertAChildConnects(ProcessServer server) throws Exception {
         String token = ProcessServer.newToken();
         CompletableFuture<Channel> start = server.expect(token);
         try (SocketChannel c = helloFrom(server, token)) {
