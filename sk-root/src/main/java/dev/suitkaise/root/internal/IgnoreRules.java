@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,7 +90,45 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
      */
     public static List<IgnorePattern> read(Path file, boolean followLinks) throws IOException {
         LinkOption[] linkOptions = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-        BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, linkOptions);
+        Set<OpenOption> open = followLinks ? Set.of(StandardOpenOption.READ)
+                : Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+        return read(file, Files.readAttributes(file, BasicFileAttributes.class, linkOptions),
+                () -> Files.newByteChannel(file, open));
+    }
+
+    /**
+     * Reads and parses an ignore file of a directory that is open, relative to that directory: its
+     * type and size are read through the directory's handle and it is opened relative to it, so
+     * what is read is the file in the directory that was opened even if the directory's path has
+     * since been made to name another directory or a symbolic link. The rules are those of
+     * {@link #read(Path, boolean)} with {@code followLinks} false: only a regular file of at most
+     * {@link #MAX_FILE_SIZE} bytes, never a symbolic link, and a FIFO, device or directory is
+     * refused rather than opened, so a FIFO cannot block the walk (unless it replaces a regular
+     * file between the check and the opening). Blocks on the file system.
+     *
+     * @param directory the open directory
+     * @param name the file's name in the directory (a path of one component, such as {@code .gitignore})
+     * @param shownAs the file's path, used only in messages
+     * @return the patterns in order
+     * @throws IOException if the file cannot be read, is a symbolic link, is not a regular file, or
+     *         is larger than {@link #MAX_FILE_SIZE}
+     */
+    public static List<IgnorePattern> read(SecureDirectoryStream<Path> directory, Path name, Path shownAs)
+            throws IOException {
+        BasicFileAttributes a = directory.getFileAttributeView(name, BasicFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).readAttributes();
+        return read(shownAs, a, () -> directory.newByteChannel(name,
+                Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)));
+    }
+
+    /** Opens an ignore file whose attributes were checked. */
+    @FunctionalInterface
+    private interface Opener {
+        SeekableByteChannel open() throws IOException;
+    }
+
+    /** Checks the attributes of an ignore file, then opens it, reads it and parses it. */
+    private static List<IgnorePattern> read(Path file, BasicFileAttributes a, Opener opener) throws IOException {
         if (a.isSymbolicLink()) {
             throw new FileSystemException(file.toString(), null,
                     "a symbolic link, which git does not follow for an ignore file inside the work tree");
@@ -100,10 +140,8 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
             throw new FileSystemException(file.toString(), null,
                     "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (" + a.size() + " bytes)");
         }
-        Set<OpenOption> open = followLinks ? Set.of(StandardOpenOption.READ)
-                : Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
         byte[] bytes;
-        try (SeekableByteChannel ch = Files.newByteChannel(file, open)) {
+        try (SeekableByteChannel ch = opener.open()) {
             ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MAX_FILE_SIZE + 1, Math.max(a.size() + 1, 4096)));
             while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
                 if (!buffer.hasRemaining() && buffer.capacity() <= MAX_FILE_SIZE) {

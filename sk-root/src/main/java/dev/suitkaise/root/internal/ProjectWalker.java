@@ -20,6 +20,7 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.function.Consumer;
 
 /**
  * A lazy, depth-first, name-ordered walk of a root that skips what the ignore files exclude.
@@ -31,7 +32,9 @@ import java.util.NoSuchElementException;
  * by another real directory, as by {@code mv staging b}, is walked); a directory excluded by a
  * pattern is not entered, so nothing below it can be re-included (as in git). Ignore files read:
  * {@code .git/info/exclude} of the root (lowest precedence), then {@code .gitignore} and
- * {@code .skignore} of every directory, deeper directories winning over shallower ones.
+ * {@code .skignore} of every directory, deeper directories winning over shallower ones; a
+ * directory's ignore files are read through the handle the walk opened it with, where the platform
+ * offers one.
  *
  * <p>Not thread-safe: one walker per stream. Blocks on directory reads.
  */
@@ -88,6 +91,8 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
 
     private final boolean honourIgnores;
     private final boolean includeDirectories;
+    /** Run with each directory's path after it is opened, checked and listed, before its ignore files are read. */
+    private final Consumer<Path> afterListing;
     private final int maxDepth;
     private final Deque<Frame> stack = new ArrayDeque<>();
     private Entry pending;
@@ -102,6 +107,24 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
      * @throws SKRootException if the root cannot be read
      */
     public ProjectWalker(Path root, boolean honourIgnores, boolean includeDirectories, int maxDepth) {
+        this(root, honourIgnores, includeDirectories, maxDepth, dir -> { });
+    }
+
+    /**
+     * Starts a walk that runs {@code afterListing} with each directory's path once the directory
+     * has been opened, checked and listed, before its ignore files are read: the seam at which a
+     * test swaps a directory under the walk.
+     *
+     * @param root the canonical root directory
+     * @param honourIgnores whether ignore files apply
+     * @param includeDirectories whether directories are returned as entries
+     * @param maxDepth the deepest level returned (1 = the root's children); {@code Integer.MAX_VALUE} for all
+     * @param afterListing run on the walking thread with the path of each directory listed
+     * @throws SKRootException if the root cannot be read
+     */
+    ProjectWalker(Path root, boolean honourIgnores, boolean includeDirectories, int maxDepth,
+                  Consumer<Path> afterListing) {
+        this.afterListing = afterListing;
         this.honourIgnores = honourIgnores;
         this.includeDirectories = includeDirectories;
         this.maxDepth = maxDepth;
@@ -109,7 +132,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         if (honourIgnores) {
             Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
             if (Files.exists(exclude, LinkOption.NOFOLLOW_LINKS)) {
-                chain = push(chain, "", exclude, null, true);
+                chain = push(chain, "", readAll(file -> IgnoreRules.read(file, true), exclude));
             }
         }
         if (maxDepth >= 1) {
@@ -117,15 +140,24 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         }
     }
 
-    private static IgnoreChain push(IgnoreChain chain, String base, Path gitignore, Path skignore,
-                                    boolean followLinks) {
+    /** Reads one ignore file. */
+    @FunctionalInterface
+    private interface IgnoreReader {
+        List<IgnorePattern> read(Path file) throws IOException;
+    }
+
+    /**
+     * The patterns of the given ignore files in order (null entries skipped); a file that cannot
+     * be read adds none, with a warning (quietly if it is not there).
+     */
+    private static List<IgnorePattern> readAll(IgnoreReader reader, Path... files) {
         List<IgnorePattern> patterns = new ArrayList<>();
-        for (Path file : new Path[] {gitignore, skignore}) {
+        for (Path file : files) {
             if (file == null) {
                 continue;
             }
             try {
-                patterns.addAll(IgnoreRules.read(file, followLinks));
+                patterns.addAll(reader.read(file));
             } catch (NoSuchFileException gone) {
                 // missing (a dangling linked .git/info/exclude, or deleted since listed): git is quiet too
                 LOG.debug("Ignore file {} is not there ({}); it has no patterns to apply.", file, gone.toString());
@@ -133,6 +165,10 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
                 LOG.warn("Cannot read ignore file {}: {}; its patterns are not applied.", file, e.toString());
             }
         }
+        return patterns;
+    }
+
+    private static IgnoreChain push(IgnoreChain chain, String base, List<IgnorePattern> patterns) {
         return patterns.isEmpty() ? chain : new IgnoreChain(new IgnoreRules(base, patterns), chain);
     }
 
@@ -146,7 +182,10 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
      * relative to it; elsewhere the path is checked again after opening, which narrows but does not
      * close the race. A directory replaced by another real directory in the same place is walked;
      * one whose parent was replaced so (after the parent was opened) is skipped too, since it is
-     * not in the directory walked so far.
+     * not in the directory walked so far. The directory's ignore files are read while it is open:
+     * relative to it where there is a {@link SecureDirectoryStream} (so they are the files of the
+     * directory checked and listed, even if its path has since been made to name another directory
+     * or a link out of the root), by path elsewhere.
      *
      * @param parentKey the file key of the parent directory as opened, or null for the root or if the
      *                  platform has none
@@ -157,6 +196,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         boolean hasGitignore = false;
         boolean hasSkignore = false;
         Object key;
+        List<IgnorePattern> ignorePatterns = List.of();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             SecureDirectoryStream<Path> secure = ds instanceof SecureDirectoryStream<Path> sds ? sds : null;
             BasicFileAttributes opened = secure != null
@@ -194,6 +234,16 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
                 }
                 children.add(new Child(name, p, directory));
             }
+            afterListing.accept(dir);
+            if (honourIgnores && (hasGitignore || hasSkignore)) {
+                // through the handle where there is one: the files of the directory opened and checked,
+                // even if the path now names another directory or a link out of the root
+                IgnoreReader reader = secure != null
+                        ? file -> IgnoreRules.read(secure, file.getFileName(), file)
+                        : file -> IgnoreRules.read(file, false);
+                ignorePatterns = readAll(reader, hasGitignore ? dir.resolve(".gitignore") : null,
+                        hasSkignore ? dir.resolve(".skignore") : null);
+            }
         } catch (IOException e) {
             if (isRoot) {
                 throw new SKRootException("Cannot list the project root " + dir + ": " + e
@@ -202,11 +252,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             LOG.warn("Skipping unreadable directory {}: {}", dir, e.toString());
             return;
         }
-        IgnoreChain chain = parentChain;
-        if (honourIgnores && (hasGitignore || hasSkignore)) {
-            chain = push(chain, prefix, hasGitignore ? dir.resolve(".gitignore") : null,
-                    hasSkignore ? dir.resolve(".skignore") : null, false);
-        }
+        IgnoreChain chain = push(parentChain, prefix, ignorePatterns);
         Child[] array = children.toArray(new Child[0]);
         Arrays.sort(array, (a, b) -> a.name.compareTo(b.name));
         stack.push(new Frame(prefix, depth, chain, array, key));
