@@ -108,74 +108,107 @@ public final class Wildmatch {
      * {@link #matches} parses it, or -1 if none does or it names an unknown class.
      */
     private static int setEnd(String p, int open) {
-        SetScan scan = scanSet(p, open);
+        SetScan scan = scanSet(p, open, (char) 0);
         return scan.badClass() == null ? scan.end() : -1;
     }
 
     /**
-     * How the set opened at {@code open} ends: the index of its closing {@code ]} (-1 if none
-     * closes it), or the first unknown {@code [:class:]} name in it and where that starts.
+     * A bracket set as the matcher parses it: where it ends, what is wrong with it, and whether the
+     * character it was asked about is in it.
+     *
+     * @param end the index of the {@code ]} that closes the set, or -1 if none does or it names an
+     *            unknown class
+     * @param badClass the first unknown {@code [:class:]} name in the set, or null
+     * @param badClassAt the index of the {@code [} that opens that name, or -1
+     * @param contains whether the character asked about is in the set, negation applied (false when
+     *                 {@code end} is -1)
      */
-    private record SetScan(int end, String badClass, int badClassAt) {
+    private record SetScan(int end, String badClass, int badClassAt, boolean contains) {
     }
 
-    /** Parses the set opened at {@code open} as {@link #matches} does, stopping at an unknown class. */
-    private static SetScan scanSet(String p, int open) {
+    private static final SetScan UNTERMINATED = new SetScan(-1, null, -1, false);
+
+    /**
+     * Parses the set opened at {@code open} as git's {@code dowild} does and answers whether
+     * {@code ch} is in it, stopping at an unterminated set or an unknown class: the one parser of
+     * sets, used by {@link #matches} (with the text's character) and by {@link #collapse} and
+     * {@link #problem} (which use only where the set ends or what is wrong with it).
+     */
+    private static SetScan scanSet(String p, int open, char ch) {
         final int plen = p.length();
-        SetScan unterminated = new SetScan(-1, null, -1);
         int pi = open + 1;
         if (pi >= plen) {
-            return unterminated;
+            return UNTERMINATED;
         }
         char c = p.charAt(pi);
-        if (c == '!' || c == '^') {
+        boolean negated = c == '!' || c == '^';
+        if (negated) {
             pi++;
             if (pi >= plen) {
-                return unterminated;
+                return UNTERMINATED;
             }
             c = p.charAt(pi);
         }
         char prevCh = 0;
+        boolean matched = false;
         do {
             if (c == '\\') {
                 pi++;
                 if (pi >= plen) {
-                    return unterminated;
+                    return UNTERMINATED;
                 }
                 c = p.charAt(pi);
+                if (ch == c) {
+                    matched = true;
+                }
             } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
                 pi++;
                 c = p.charAt(pi);
                 if (c == '\\') {
                     pi++;
                     if (pi >= plen) {
-                        return unterminated;
+                        return UNTERMINATED;
                     }
+                    c = p.charAt(pi);
+                }
+                if (ch <= c && ch >= prevCh) {
+                    matched = true;
                 }
                 c = 0;
             } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
                 int start = pi + 2;
                 int end = p.indexOf(']', start);
                 if (end < 0) {
-                    return unterminated;
+                    return UNTERMINATED;
                 }
-                if (end - start >= 1 && p.charAt(end - 1) == ':') {
+                if (end - start < 1 || p.charAt(end - 1) != ':') {
+                    // no ":]": treat '[' as an ordinary member of the set
+                    if (ch == '[') {
+                        matched = true;
+                    }
+                } else {
                     String cls = p.substring(start, end - 1);
-                    if (inClass(cls, 'a') == null) {
-                        return new SetScan(-1, cls, pi);
+                    Boolean in = inClass(cls, ch);
+                    if (in == null) {
+                        return new SetScan(-1, cls, pi, false);
+                    }
+                    if (in) {
+                        matched = true;
                     }
                     pi = end;
                     c = 0;
                 }
+            } else if (ch == c) {
+                matched = true;
             }
             prevCh = c;
             pi++;
             if (pi >= plen) {
-                return unterminated;
+                return UNTERMINATED;
             }
             c = p.charAt(pi);
         } while (c != ']');
-        return new SetScan(pi, null, -1);
+        return new SetScan(pi, null, -1, matched != negated);
     }
 
     /**
@@ -227,7 +260,7 @@ public final class Wildmatch {
             if (ch != '[') {
                 continue;
             }
-            SetScan scan = scanSet(p, pi);
+            SetScan scan = scanSet(p, pi, (char) 0);
             if (scan.badClass() != null) {
                 return "'[:" + scan.badClass() + ":]' at index " + scan.badClassAt() + " is not a character class (known:"
                         + " alnum, alpha, blank, cntrl, digit, graph, lower, print, punct, space, upper, xdigit)";
@@ -346,84 +379,14 @@ public final class Wildmatch {
                     return ABORT_ALL;
                 }
                 case '[': {
-                    pi++;
-                    if (pi >= plen) {
+                    SetScan set = scanSet(p, pi, tch);
+                    if (set.end() < 0) {
                         return ABORT_ALL;
                     }
-                    char c = p.charAt(pi);
-                    if (c == '^') {
-                        c = '!';
-                    }
-                    boolean negated = c == '!';
-                    if (negated) {
-                        pi++;
-                        if (pi >= plen) {
-                            return ABORT_ALL;
-                        }
-                        c = p.charAt(pi);
-                    }
-                    char prevCh = 0;
-                    boolean matched = false;
-                    do {
-                        if (c == '\\') {
-                            pi++;
-                            if (pi >= plen) {
-                                return ABORT_ALL;
-                            }
-                            c = p.charAt(pi);
-                            if (tch == c) {
-                                matched = true;
-                            }
-                        } else if (c == '-' && prevCh != 0 && pi + 1 < plen && p.charAt(pi + 1) != ']') {
-                            pi++;
-                            c = p.charAt(pi);
-                            if (c == '\\') {
-                                pi++;
-                                if (pi >= plen) {
-                                    return ABORT_ALL;
-                                }
-                                c = p.charAt(pi);
-                            }
-                            if (tch <= c && tch >= prevCh) {
-                                matched = true;
-                            }
-                            c = 0;
-                        } else if (c == '[' && pi + 1 < plen && p.charAt(pi + 1) == ':') {
-                            int start = pi + 2;
-                            int end = p.indexOf(']', start);
-                            if (end < 0) {
-                                return ABORT_ALL;
-                            }
-                            if (end - start < 1 || p.charAt(end - 1) != ':') {
-                                // no ":]": treat '[' as an ordinary member of the set
-                                if (tch == '[') {
-                                    matched = true;
-                                }
-                            } else {
-                                String cls = p.substring(start, end - 1);
-                                Boolean in = inClass(cls, tch);
-                                if (in == null) {
-                                    return ABORT_ALL;
-                                }
-                                if (in) {
-                                    matched = true;
-                                }
-                                pi = end;
-                                c = 0;
-                            }
-                        } else if (tch == c) {
-                            matched = true;
-                        }
-                        prevCh = c;
-                        pi++;
-                        if (pi >= plen) {
-                            return ABORT_ALL;
-                        }
-                        c = p.charAt(pi);
-                    } while (c != ']');
-                    if (matched == negated || tch == '/') {
+                    if (!set.contains() || tch == '/') {
                         return NOMATCH;
                     }
+                    pi = set.end();
                     continue;
                 }
                 default:

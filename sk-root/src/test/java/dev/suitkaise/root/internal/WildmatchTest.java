@@ -53,6 +53,15 @@ class WildmatchTest {
         "[[:digit:]]|a|false",
         "[a-|a|false",
         "[/]|/|false",
+        "[a-c]x|cx|true",
+        "[!a-c]x|cx|false",
+        "[a\\-z]|b|false",
+        "[a\\-z]|-|true",
+        "[\\]-a]|^|true",
+        "[[:alpha:]-]|-|true",
+        "[[:bogus:]]|a|false",
+        "[[:x]|:|true",
+        "[[:x]|[|true",
     })
     void matchesLikeGit(String pattern, String text, boolean expected) {
         assertThat(Wildmatch.matches(pattern, text)).isEqualTo(expected);
