@@ -9,6 +9,7 @@ import dev.suitkaise.process.internal.Codecs;
 import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.Incarnation;
 import dev.suitkaise.process.internal.ManagedProcess;
+import dev.suitkaise.process.internal.SlotCancel;
 import dev.suitkaise.process.internal.Spinners;
 import dev.suitkaise.process.internal.Waits;
 import dev.suitkaise.process.internal.WarmSpares;
@@ -88,17 +89,15 @@ public final class SKProcessManager {
 
     /**
      * A spawn under way whose process is not listed yet, which {@link #shutdownAll} ends: it
-     * marks it cancelled and interrupts its thread if it is taking its slot, and waits until it
-     * has {@link #ended}. Its fields are guarded by the monitor of the manager.
+     * marks it cancelled, cancels its {@link #slotWait} (never interrupting its thread), and waits
+     * until it has {@link #ended}. Its fields but {@code slotWait} are guarded by the monitor of the
+     * manager.
      */
     private static final class InFlight {
-        final Thread thread = Thread.currentThread();
-        /** The spawn is taking its slot (or a spare's) now: an interrupt ends a wait for one. */
-        boolean takingSlot;
+        /** Ends the spawn's wait for a slot, in this JVM's commander or (in a child) its parent's. */
+        final SlotCancel slotWait = new SlotCancel();
         /** A shutdownAll began before its process was listed: it fails, leaving nothing behind. */
         boolean cancelled;
-        /** That shutdownAll interrupted its thread, which was not interrupted before: the spawn clears the flag. */
-        boolean interruptedByShutdown;
         /** The spawn has returned or thrown, having freed what it took if it failed. */
         boolean ended;
     }
@@ -208,13 +207,18 @@ public final class SKProcessManager {
 
     /**
      * Starts a child process and waits until it has run its init functions. Blocks at most the
-     * quota wait (under {@link QuotaPolicy#WAIT}) plus the spec's start timeout.
+     * quota wait (under {@link QuotaPolicy#WAIT}) plus the spec's start timeout. Thread-safe:
+     * spawns of different names may run at once; a second spawn of a name under way or alive fails.
      *
      * <p>If the calling thread is interrupted while it waits for a slot, the spawn throws
      * {@link SKProcessException} and nothing is started; if it is interrupted while the child
      * starts, the child is killed (its slot freed) and {@link SKProcessStartException} is thrown.
      * Either way the interrupt flag is set again. A {@link #shutdownAll} that begins before the
-     * process is listed (while the spawn waits for its slot) ends the spawn too; see there.
+     * process is listed (while the spawn waits for its slot) ends the spawn too, with
+     * {@link SKProcessStartException}; it cancels the wait for the slot without interrupting the
+     * calling thread, so the thread's interrupt status is what the caller's own code (or another
+     * thread) made it, then or at any time during the spawn: an interrupt set while shutdownAll
+     * ends the spawn is kept. See {@link #shutdownAll}.
      *
      * @param spec the spec
      * @return the ready process
@@ -264,14 +268,14 @@ public final class SKProcessManager {
                 if (me.cancelled) {
                     throw endedByShutdown(name, null);
                 }
-                me.takingSlot = true; // from here a shutdownAll interrupts this thread to end a wait for a slot
             }
             Incarnation spare = null;
             RuntimeException noSlot = null;
             try {
                 spare = spares.take(spec, allow);
-                if (spare == null && !authority.tryAcquire(domain, name) && !spares.giveSlot()) {
-                    authority.acquire(domain, name); // no slot free and no spare's slot to take: fail or wait, by policy
+                if (spare == null && !authority.tryAcquire(domain, name) && (me.slotWait.isCancelled() || !spares.giveSlot())) {
+                    // no slot free and no spare's slot to take: fail or wait, by policy, until a shutdownAll cancels the wait
+                    authority.acquire(domain, name, me.slotWait);
                 }
             } catch (RuntimeException e) {
                 noSlot = e;
@@ -291,11 +295,7 @@ public final class SKProcessManager {
                     });
             boolean cancelled;
             synchronized (this) {
-                me.takingSlot = false;
                 cancelled = me.cancelled;
-                if (me.interruptedByShutdown) {
-                    Thread.interrupted(); // shutdownAll's interrupt, not the caller's: it is not passed on
-                }
                 if (!cancelled && p != null) {
                     processes.put(name, p); // listed: a shutdownAll from now on stops it
                     inFlight.remove(me);
@@ -633,10 +633,11 @@ public final class SKProcessManager {
      * commander, or holding its slot but not yet listed) fails with
      * {@link SKProcessStartException} saying that shutdownAll began while it waited for its slot:
      * it starts nothing, frees any slot it got (or stops the warm spare it took) and returns; the
-     * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by
-     * interrupting the spawning thread, whose interrupt flag the spawn clears again (a flag set
-     * before shutdownAll began is kept; one set by other code while that wait is being ended may be
-     * cleared with it). A spawn that begins after that instant is not touched,
+     * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by a
+     * cancel signal handed down to it (in a child, the wait for the parent's answer ends and the
+     * request is cancelled in the parent), never by interrupting the spawning thread: its
+     * interrupt status is left as the caller's code, or another thread, sets it, before, during or
+     * after shutdownAll. A spawn that begins after that instant is not touched,
      * even while shutdownAll still runs: it may start a child, which this call does not stop. The
      * manager stays usable: a later spawn starts a new child.
      *
@@ -662,16 +663,11 @@ public final class SKProcessManager {
             // the cut: processes listed now are stopped, spawns under way now are ended, later spawns are not touched
             all = List.copyOf(processes.values());
             ending = List.copyOf(inFlight);
-            for (InFlight s : ending) {
-                if (!s.cancelled) {
-                    s.cancelled = true;
-                    if (s.takingSlot && !s.thread.isInterrupted()) {
-                        s.interruptedByShutdown = true;
-                        s.thread.interrupt(); // ends its wait for a slot at once; the spawn clears the flag
-                    }
-                }
-            }
+            ending.forEach(s -> s.cancelled = true);
         }
+        // outside the monitor (a cancel takes the commander's): ends each wait for a slot, leaving the
+        // spawning threads' interrupt status alone; a spawn not waiting yet sees the cancel when it would wait
+        ending.forEach(s -> s.slotWait.cancel());
         List<CompletableFuture<Void>> stops = new ArrayList<>();
         CompletableFuture<Void> spareStop = new CompletableFuture<>();
         Thread.ofVirtual().name("sk-process-stop-spares-" + domain).start(() -> {

@@ -1,5 +1,6 @@
 package dev.suitkaise.process;
 
+import dev.suitkaise.process.internal.Commanders;
 import dev.suitkaise.process.internal.WarmSpares;
 import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.SKGlobal;
@@ -24,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * shutdownAll, one that has its slot but whose process is not listed yet fails too, nothing of
  * theirs is left running or holding a slot (a warm spare one took is stopped), and a spawn begun after shutdownAll began (while it
  * still stops other processes, or after it returned) starts a child that this shutdownAll leaves alone.
+ * Ending a spawn never touches its thread's interrupt status: an interrupt of the caller's own,
+ * set while shutdownAll ends the spawn's wait for its slot, is kept.
  */
 @ExtendWith(NoOrphans.class)
 class ShutdownDuringSpawnTest {
@@ -93,6 +96,43 @@ class ShutdownDuringSpawnTest {
         SKProcess later = manager.spawn("shut-later");
         assertThat(later.state()).isEqualTo(ProcessState.READY);
         assertThat(manager.processes()).containsExactly(later);
+    }
+
+    @Test
+    void anInterruptTheCallerSetsWhileShutdownAllEndsTheSpawnsWaitForItsSlotIsKept() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.EXTERNAL);
+        commander.setQuota(Domain.EXTERNAL, 0);
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Object budget = Commanders.current(); // this JVM's budget: the spawn waits for its slot on its monitor
+        Spawn spawn = spawnInBackground(manager, "shut-kept-interrupt");
+        Children.until("the spawn waits for a slot", Children.BOUND, () -> commander.waiting(Domain.EXTERNAL) == 1);
+
+        CompletableFuture<Void> shutdown = new CompletableFuture<>();
+        synchronized (budget) {
+            // ending the wait takes the budget's monitor, held here: whichever thread needs it to end the
+            // wait (shutdownAll's, to wake the spawn, or the woken spawn's) stops in that window
+            Thread shutter = Thread.ofPlatform().name("test-shutdown-kept-interrupt").start(() -> {
+                try {
+                    manager.shutdownAll(Duration.ofSeconds(5));
+                    shutdown.complete(null);
+                } catch (Throwable e) {
+                    shutdown.completeExceptionally(e);
+                }
+            });
+            Children.until("shutdownAll is ending the spawn's wait for its slot", Children.BOUND,
+                    () -> Conditions.blockedOn(shutter, budget) || Conditions.blockedOn(spawn.thread(), budget));
+
+            spawn.thread().interrupt(); // the caller's own interrupt, set in that window
+        }
+        Children.await(shutdown);
+
+        assertThat(Children.failureOf(spawn.result())).isInstanceOf(SKProcessStartException.class)
+                .hasMessageContaining("'shut-kept-interrupt'").hasMessageContaining("shutdownAll of the EXTERNAL process manager began");
+        assertThat(Children.await(spawn.interruptedAfter())).as("the caller's interrupt is kept").isTrue();
+        assertThat(manager.processes()).isEmpty();
+        assertThat(commander.waiting(Domain.EXTERNAL)).isZero();
+        assertThat(commander.running(Domain.EXTERNAL)).isZero();
+        assertThat(liveDescendants()).isEmpty();
     }
 
     @Test

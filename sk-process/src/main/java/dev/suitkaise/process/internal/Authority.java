@@ -12,17 +12,37 @@ import java.time.Duration;
 public interface Authority {
 
     /**
-     * Takes a slot for a new process of a domain, failing or waiting by policy.
+     * Takes a slot for a new process of a domain, failing or waiting by policy; as
+     * {@link #acquire(Domain, String, SlotCancel)} with a token nobody cancels.
      *
      * @param domain the domain
      * @param who the process's name, for messages
      * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
      * @throws dev.suitkaise.process.SKProcessException if interrupted, or (in a child) the parent
-     *     did not answer within its longest wait plus a margin; in a child, the request is then
-     *     cancelled in the parent, and a slot the parent grants before the cancel arrives (or
-     *     if it is lost) is freed again
+     *     did not answer in time; see {@link #acquire(Domain, String, SlotCancel)}
      */
-    void acquire(Domain domain, String who);
+    default void acquire(Domain domain, String who) {
+        acquire(domain, who, new SlotCancel());
+    }
+
+    /**
+     * Takes a slot for a new process of a domain, failing or waiting by policy; a wait for a slot
+     * ends when the calling thread is interrupted or {@code cancel} is cancelled. Blocks at most
+     * the longest wait under {@link QuotaPolicy#WAIT} (in a child, plus a margin for the parent's
+     * answer). A cancel leaves the calling thread's interrupt status alone; an interrupt ends the
+     * wait with the status set again. A slot that is free is taken even if {@code cancel} is
+     * cancelled already (only a wait is ended): the caller frees it if it no longer wants it.
+     *
+     * @param domain the domain
+     * @param who the process's name, for messages
+     * @param cancel ends the wait for a slot when cancelled
+     * @throws dev.suitkaise.process.SKQuotaExceededException if no slot is (or becomes) free
+     * @throws dev.suitkaise.process.SKProcessException if the wait is interrupted or cancelled,
+     *     or (in a child) the parent did not answer within its longest wait plus a margin; in a
+     *     child, the request is then cancelled in the parent, and a slot the parent grants before
+     *     the cancel arrives (or if it is lost) is freed again
+     */
+    void acquire(Domain domain, String who, SlotCancel cancel);
 
     /**
      * Takes a slot for a process of a domain only if one is free now; never waits, whatever the

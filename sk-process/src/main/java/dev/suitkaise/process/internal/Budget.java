@@ -60,8 +60,26 @@ public final class Budget implements Authority {
         return null;
     }
 
+    /**
+     * {@inheritDoc} Waits on this budget's monitor; {@code cancel} wakes it with a
+     * {@code notifyAll} there.
+     */
     @Override
-    public synchronized void acquire(Domain domain, String who) {
+    public void acquire(Domain domain, String who, SlotCancel cancel) {
+        Objects.requireNonNull(cancel, "cancel");
+        SlotCancel.Registration registration = cancel.onCancel(this::wake);
+        try {
+            waitForSlot(domain, who, cancel);
+        } finally {
+            registration.close();
+        }
+    }
+
+    private synchronized void wake() {
+        notifyAll();
+    }
+
+    private synchronized void waitForSlot(Domain domain, String who, SlotCancel cancel) {
         restricted(domain);
         long deadline = System.nanoTime() + maxWait.toNanos();
         String shortage = shortage(domain);
@@ -72,6 +90,9 @@ public final class Budget implements Authority {
                         + (policy == QuotaPolicy.WAIT ? " and no slot freed within " + maxWait : "")
                         + ". Stop a process, or raise the limit with SKProcessCommander.setMaxProcesses / setQuota"
                         + (policy == QuotaPolicy.FAIL ? ", or choose QuotaPolicy.WAIT." : "."));
+            }
+            if (cancel.isCancelled()) { // checked under this monitor, which its wake-up takes: no wake-up is missed
+                throw new SKProcessException("The wait of process '" + who + "' for a slot in " + domain + " was cancelled.");
             }
             waiting.merge(domain, 1, Integer::sum);
             try {

@@ -143,6 +143,16 @@ public final class Channel implements AutoCloseable {
     }
 
     /**
+     * The lock every {@link #send} takes (for tests: a thread holding it holds up every send on
+     * this channel, which waits for it without heeding interrupts).
+     *
+     * @return the lock
+     */
+    ReentrantLock writeLock() {
+        return writeLock;
+    }
+
+    /**
      * Sends a frame: serializes it on the calling thread and writes it at once if nothing is
      * waiting to go out and the socket takes it, else leaves the rest to the writer thread. Never
      * waits for the socket, and safe to call from a thread that is or gets interrupted (the

@@ -129,6 +129,15 @@ public final class ChildRuntime {
     }
 
     /**
+     * This child's channel to its parent (for tests).
+     *
+     * @return the channel
+     */
+    Channel channel() {
+        return channel;
+    }
+
+    /**
      * The parent's pid.
      *
      * @return the pid
@@ -461,11 +470,35 @@ public final class ChildRuntime {
      */
     Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
                      java.util.function.Consumer<Frame.Reply> abandoned) {
-        return call(request, timeoutNanos, abandoned, true);
+        return call(request, timeoutNanos, abandoned, null, true);
+    }
+
+    /**
+     * As {@link #call(java.util.function.LongFunction, long, java.util.function.Consumer)}, and the
+     * caller also gives up when {@code cancel} is cancelled (the interrupt status is left alone
+     * then). A thread that reads its answer itself (a task's) notices the cancel, like an
+     * interrupt, when it next reads a frame (within a heartbeat interval).
+     *
+     * @param request builds the request from its id
+     * @param timeoutNanos the longest wait for the reply, in nanoseconds (capped at about 73 years)
+     * @param abandoned takes a reply that arrives after the caller gave up, or null
+     * @param cancel ends the wait when cancelled
+     * @return the reply; one that arrived before the cancel is returned even if the cancel came since
+     * @throws SKProcessException if the channel is closed, the wait is interrupted (the interrupt
+     *     status is set again) or cancelled, or times out ({@link SKProcessTimeoutException})
+     */
+    Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
+                     java.util.function.Consumer<Frame.Reply> abandoned, SlotCancel cancel) {
+        return call(request, timeoutNanos, abandoned, java.util.Objects.requireNonNull(cancel, "cancel"), true);
     }
 
     private Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
                              java.util.function.Consumer<Frame.Reply> abandoned, boolean interruptible) {
+        return call(request, timeoutNanos, abandoned, null, interruptible);
+    }
+
+    private Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
+                             java.util.function.Consumer<Frame.Reply> abandoned, SlotCancel cancel, boolean interruptible) {
         long id = callIds.incrementAndGet();
         CompletableFuture<Frame.Reply> reply = new CompletableFuture<>();
         calls.put(id, reply);
@@ -475,12 +508,24 @@ public final class ChildRuntime {
         }
         long timeout = Math.max(0, Math.min(timeoutNanos, Long.MAX_VALUE / 4));
         boolean interrupted = false;
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        CompletableFuture<?> done = cancel == null ? reply : CompletableFuture.anyOf(reply, cancelled);
+        SlotCancel.Registration registration = cancel == null ? () -> { } : cancel.onCancel(() -> cancelled.complete(null));
+        if (cancel != null && cancel.isCancelled()) {
+            cancelled.complete(null);
+        }
         try {
             long deadline = System.nanoTime() + timeout;
             while (true) {
                 try {
-                    executor.readUntil(reply, deadline); // a task's thread reads its answer itself when it can
-                    return reply.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    executor.readUntil(done, deadline); // a task's thread reads its answer itself when it can
+                    done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    if (!reply.isDone()) { // cancelled first
+                        giveUp(id, reply, abandoned);
+                        throw new SKProcessException("Process '" + name + "' stopped waiting for its parent (pid " + parentPid
+                                + "): the wait was cancelled.");
+                    }
+                    return reply.get();
                 } catch (InterruptedException e) {
                     if (interruptible) {
                         giveUp(id, reply, abandoned);
@@ -498,6 +543,7 @@ public final class ChildRuntime {
         } catch (ExecutionException e) {
             throw new SKProcessException("Request of process '" + name + "' to its parent failed: " + e.getCause(), e.getCause());
         } finally {
+            registration.close();
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }

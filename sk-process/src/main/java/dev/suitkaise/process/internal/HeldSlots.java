@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
  * A second {@code close} (the end is seen by more than one thread) returns only once the first
  * has freed them too.
  *
- * <p>A slot request the child gives up on (its caller was interrupted, or stopped waiting for the
- * answer) is cancelled: the child sends a {@link Frame.CommanderOp#CANCEL} naming it, and
+ * <p>A slot request the child gives up on (its caller was interrupted, a {@code shutdownAll}
+ * cancelled its wait, or it stopped waiting for the answer) is cancelled: the child sends a {@link Frame.CommanderOp#CANCEL} naming it, and
  * {@link #cancel} ends its wait in the commander. Each slot granted to a request is given back
  * exactly once: a request cancelled before it is answered takes no slot, or frees the one it was
  * granted as the cancel arrived, and is answered with an error; a cancel that comes after the
@@ -41,15 +41,15 @@ final class HeldSlots {
     private static final Logger LOG = LoggerFactory.getLogger(HeldSlots.class);
     /**
      * How long {@link #close} waits for a wait for a slot under way to end. A wait in this JVM's
-     * own budget is interrupted and ends at once; one in the parent's commander (this JVM is a
+     * own budget is cancelled (through its {@link SlotCancel}) and ends at once; one in the parent's commander (this JVM is a
      * child itself) is waited for this long, then left to free its slot when it is granted. It
      * stays well under the 5 s within which a stop expects the end to be recorded.
      */
     static final long SETTLE_MILLIS = 1_000;
 
     private final Map<Domain, Integer> held = new EnumMap<>(Domain.class);
-    /** The threads waiting in {@link #acquire}; guarded by the monitor. */
-    private final Set<Thread> acquiring = new HashSet<>();
+    /** The cancels of the waits in {@link #acquire} under way; guarded by the monitor. */
+    private final Set<SlotCancel> acquiring = new HashSet<>();
     private boolean closed;
     /**
      * The child's slot requests not answered yet that it may cancel, by the id it gave them (see
@@ -59,30 +59,35 @@ final class HeldSlots {
 
     /**
      * A slot request of the child that it may cancel: whether it did, whether it is answered,
-     * and the thread serving it. Guarded by its own monitor, taken after the {@link HeldSlots}
-     * one, never before it.
+     * and the cancel of the wait serving it. Guarded by its own monitor, taken after the
+     * {@link HeldSlots} one, never before it.
      */
     private static final class Request {
-        private Thread serving;
+        private SlotCancel serving;
         private boolean cancelled;
         private boolean answered;
 
-        /** The serving thread starts on it: false if it was cancelled already. */
-        synchronized boolean start(Thread me) {
-            serving = me;
+        /** A wait starts serving it: false if it was cancelled already. */
+        synchronized boolean start(SlotCancel wait) {
+            serving = wait;
             return !cancelled;
         }
 
-        /** Cancels it unless it is answered: ends the wait of the thread serving it, if any. */
+        /**
+         * Cancels it unless it is answered: false if it was answered. The cancel of the wait
+         * serving it, if any, is cancelled by the caller, outside this monitor.
+         */
         synchronized boolean cancel() {
             if (answered) {
                 return false;
             }
             cancelled = true;
-            if (serving != null) {
-                serving.interrupt();
-            }
             return true;
+        }
+
+        /** The cancel of the wait serving it, or null if none has started or it is answered. */
+        synchronized SlotCancel serving() {
+            return serving;
         }
 
         /** Its answer is decided, and a cancel comes too late from now on: true if it was cancelled. */
@@ -127,11 +132,12 @@ final class HeldSlots {
 
     /**
      * Cancels a slot request of the child that it gave up on, if it is not answered yet: a wait
-     * for it in the commander ends (the thread serving it is interrupted; a wait in a parent's
-     * commander, this JVM being a child itself, is cancelled there in turn), one not begun does
+     * for it in the commander ends (through its {@link SlotCancel}: no thread is interrupted; a wait
+     * in a parent's commander, this JVM being a child itself, is cancelled there in turn), one not begun does
      * not begin, and a slot granted to it before its answer is freed again; it is answered with an
      * error. A request already answered, or not known, is left alone: the child gives back the
-     * slot it was granted when the answer reaches it. Never blocks, so it may run on the thread
+     * slot it was granted when the answer reaches it. Never waits for a slot or an answer (it
+     * takes the commander's monitor only as long as a short call holds it), so it may run on the thread
      * that reads the child's frames.
      *
      * @param id the id of the request, as the child numbered it
@@ -139,7 +145,14 @@ final class HeldSlots {
      */
     boolean cancel(long id) {
         Request r = requests.get(id);
-        return r != null && r.cancel();
+        if (r == null || !r.cancel()) {
+            return false;
+        }
+        SlotCancel wait = r.serving();
+        if (wait != null) {
+            wait.cancel(); // a wait that starts later sees the request cancelled, or is cancelled here
+        }
+        return true;
     }
 
     /**
@@ -180,7 +193,7 @@ final class HeldSlots {
     }
 
     private void acquire(Authority authority, Domain domain, String who, Request request) {
-        Thread me = Thread.currentThread();
+        SlotCancel me = new SlotCancel();
         if (request != null && !request.start(me)) {
             request.answer();
             throw cancelled(domain, who);
@@ -196,7 +209,7 @@ final class HeldSlots {
         }
         boolean granted = false;
         try {
-            authority.acquire(domain, who);
+            authority.acquire(domain, who, me);
             granted = true;
         } finally {
             boolean endedMeanwhile;
@@ -206,11 +219,6 @@ final class HeldSlots {
                 notifyAll();
                 endedMeanwhile = closed;
                 cancelledMeanwhile = request != null && request.answer();
-                if (endedMeanwhile || cancelledMeanwhile) {
-                    // close() or cancel() may have interrupted the wait; this thread only served the call, and
-                    // freeing a granted slot below (a call to the parent, in a child) must not fail on that interrupt
-                    Thread.interrupted();
-                }
                 if (granted && !endedMeanwhile && !cancelledMeanwhile) {
                     held.merge(domain, 1, Integer::sum);
                 } else if (granted) {
@@ -286,7 +294,7 @@ final class HeldSlots {
         if (!closed) {
             closed = true;
             if (!authority.remote()) {
-                acquiring.forEach(Thread::interrupt); // Budget.acquire ends at once, taking nothing
+                acquiring.forEach(SlotCancel::cancel); // Budget.acquire ends at once, taking nothing
             }
         }
         boolean interrupted = false;

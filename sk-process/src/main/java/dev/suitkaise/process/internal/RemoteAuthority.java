@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The parent's commander seen from a child: every call is one request over the channel. Thread-safe.
  *
- * <p>A slot request ({@link #acquire}) the caller gives up on (interrupt, or no answer in time) is
+ * <p>A slot request ({@link #acquire}) the caller gives up on (interrupt, cancel through its
+ * {@link SlotCancel}, or no answer in time) is
  * cancelled: a {@link Frame.CommanderOp#CANCEL} tells the parent to stop waiting for it (see
  * {@link HeldSlots#cancel}). It may still be granted there, before the cancel arrives, or if the
  * cancel is lost: such a late grant is given back at once with a release when its answer arrives
@@ -68,14 +69,14 @@ final class RemoteAuthority implements Authority {
      * A slot request: one the caller gives up on is cancelled if it is an {@code ACQUIRE}, and a
      * slot granted after the caller gave up is freed again at once (see {@link #lateAnswer}).
      */
-    private Frame.Reply slotCall(Frame.CommanderOp op, Domain domain, String who, long timeoutNanos) {
+    private Frame.Reply slotCall(Frame.CommanderOp op, Domain domain, String who, long timeoutNanos, SlotCancel cancel) {
         long[] sent = {0};
         Frame.Reply r;
         try {
             r = rt.call(id -> {
                 sent[0] = id;
                 return new Frame.CommanderCall(id, op, domain.name(), 0, who);
-            }, timeoutNanos, late -> lateAnswer(op, domain, who, late));
+            }, timeoutNanos, late -> lateAnswer(op, domain, who, late), cancel);
         } catch (SKProcessException e) { // given up (or the channel is gone, and the cancel with it)
             if (op == Frame.CommanderOp.ACQUIRE && sent[0] != 0) {
                 long request = sent[0];
@@ -122,14 +123,20 @@ final class RemoteAuthority implements Authority {
         return r;
     }
 
+    /**
+     * {@inheritDoc} A cancel ends the wait for the parent's answer (a thread that reads its
+     * answer itself notices it when it next reads a frame, within a heartbeat interval) and sends
+     * the parent a {@link Frame.CommanderOp#CANCEL} for the request, as an interrupt does.
+     */
     @Override
-    public void acquire(Domain domain, String who) {
+    public void acquire(Domain domain, String who, SlotCancel cancel) {
         Objects.requireNonNull(domain, "domain");
+        Objects.requireNonNull(cancel, "cancel");
         // the answer may take the commander's longest wait: ask for it first (a policy changed in
         // between may make this wait too short; a slot granted after it is freed again)
         Policy policy = policyAndMaxWait();
         slotCall(Frame.CommanderOp.ACQUIRE, domain, who,
-                acquireTimeoutNanos(policy.policy(), policy.maxWait().toMillis(), acquireMarginNanos));
+                acquireTimeoutNanos(policy.policy(), policy.maxWait().toMillis(), acquireMarginNanos), cancel);
     }
 
     /**
@@ -150,7 +157,7 @@ final class RemoteAuthority implements Authority {
     @Override
     public boolean tryAcquire(Domain domain, String who) {
         Objects.requireNonNull(domain, "domain");
-        return slotCall(Frame.CommanderOp.TRY_ACQUIRE, domain, who, ChildRuntime.CALL_TIMEOUT_NANOS).number() == 1;
+        return slotCall(Frame.CommanderOp.TRY_ACQUIRE, domain, who, ChildRuntime.CALL_TIMEOUT_NANOS, new SlotCancel()).number() == 1;
     }
 
     @Override

@@ -17,7 +17,7 @@ class ForwardingAuthority implements Authority {
         this.delegate = delegate;
     }
 
-    @Override public void acquire(Domain domain, String who) { delegate.acquire(domain, who); }
+    @Override public void acquire(Domain domain, String who, SlotCancel cancel) { delegate.acquire(domain, who, cancel); }
     @Override public boolean tryAcquire(Domain domain, String who) { return delegate.tryAcquire(domain, who); }
     @Override public void release(Domain domain) { delegate.release(domain); }
     @Override public int maxProcesses() { return delegate.maxProcesses(); }

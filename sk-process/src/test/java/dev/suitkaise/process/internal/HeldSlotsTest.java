@@ -125,7 +125,7 @@ class HeldSlotsTest {
         Budget budget = budget(4);
         // a parent's commander whose answer to a release is lost after it freed the slot
         Authority answerLost = new Authority() {
-            @Override public void acquire(Domain domain, String who) { budget.acquire(domain, who); }
+            @Override public void acquire(Domain domain, String who, SlotCancel cancel) { budget.acquire(domain, who, cancel); }
             @Override public boolean tryAcquire(Domain domain, String who) { return budget.tryAcquire(domain, who); }
             @Override public void release(Domain domain) {
                 budget.release(domain);

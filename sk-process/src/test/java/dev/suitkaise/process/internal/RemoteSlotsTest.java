@@ -113,6 +113,67 @@ class RemoteSlotsTest {
         assertThat(child.state()).isEqualTo(ProcessState.READY);
     }
 
+    /**
+     * In a child JVM: spawns on a thread of its own, waits until that spawn's slot request waits in
+     * the commander above, then begins a shutdownAll while holding the lock every send on the
+     * channel to the parent takes, so that the spawn, its wait ended, stops as it sends the cancel
+     * of its request; interrupts the spawning thread there (the caller's own interrupt), lets it
+     * go on, and tells how the spawn ended and whether its thread was left interrupted.
+     */
+    static String spawnThenShutDownWhileTheCallerInterrupts() throws Exception {
+        Authority parents = Commanders.current();
+        SKProcessManager manager = SKProcessManager.of(D);
+        CompletableFuture<String> spawn = new CompletableFuture<>();
+        Thread spawner = Thread.ofPlatform().name("spawner").start(() -> {
+            try {
+                manager.spawn("never-started");
+                spawn.complete("spawned");
+            } catch (Throwable e) {
+                spawn.complete("interrupted " + Thread.currentThread().isInterrupted() + ", " + e.getClass().getSimpleName()
+                        + ": " + e.getMessage());
+            }
+        });
+        until("the spawn waits in the parent's commander", () -> parents.waiting(D) == 1);
+        CompletableFuture<Void> shutdown = new CompletableFuture<>();
+        java.util.concurrent.locks.ReentrantLock sends = ChildRuntime.current().channel().writeLock();
+        sends.lock();
+        try {
+            Thread.ofPlatform().name("shutter").start(() -> {
+                try {
+                    manager.shutdownAll(Duration.ofSeconds(5));
+                    shutdown.complete(null);
+                } catch (Throwable e) {
+                    shutdown.completeExceptionally(e);
+                }
+            });
+            until("the spawn, its wait ended by shutdownAll, sends the cancel of its slot request", () -> sends.hasQueuedThread(spawner));
+            spawner.interrupt(); // the caller's own interrupt, set while shutdownAll ends the spawn
+        } finally {
+            sends.unlock();
+        }
+        shutdown.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+        return spawn.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    @Test
+    void anInterruptTheCallerSetsWhileAChildsShutdownAllEndsItsSpawnsSlotRequestIsKept() throws Exception {
+        budget.setPolicy(QuotaPolicy.WAIT, Duration.ofMinutes(30)); // only the child's shutdownAll ends the wait in time
+        SKProcess child = SKProcessManager.of(D).spawn("shut-down-spawner");
+        int before = budget.running(D);
+        useUpTheBudget();
+
+        String outcome = child.submit(() -> {
+            return spawnThenShutDownWhileTheCallerInterrupts();
+        }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(outcome).as("the spawn fails naming shutdownAll, its thread still interrupted")
+                .startsWith("interrupted true, SKProcessStartException: Spawn of process 'never-started' (INTERNAL) ended:"
+                        + " shutdownAll of the INTERNAL process manager began");
+        until("the parent stops waiting for the request the child's shutdownAll ended", () -> budget.waiting(D) == 0);
+        assertThat(budget.running(D)).as("slots taken here").isEqualTo(before);
+        assertThat(child.state()).isEqualTo(ProcessState.READY);
+    }
+
     @Test
     void aSlotRequestAGrandchildGaveUpOnStopsWaitingHereThroughItsParent() throws Exception {
         budget.setPolicy(QuotaPolicy.WAIT, Duration.ofMinutes(30));
