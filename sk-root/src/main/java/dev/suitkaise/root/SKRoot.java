@@ -322,10 +322,14 @@ public final class SKRoot {
      * Every file under the root that the ignore files do not exclude, depth first in name order.
      * The stream is lazy: directories are read as it advances (blocking on file system reads);
      * it holds no open handles between elements, so it need not be closed. Unreadable
-     * subdirectories are skipped with a warning.
+     * subdirectories and ignore files are skipped with a warning. Reading an ignore file is
+     * interruptible: if the thread is interrupted, the call or the stream's advance throws
+     * {@link SKRootException} (its interrupt status kept) rather than list the files that file may
+     * exclude.
      *
      * @return the files, as paths named against this root
-     * @throws SKRootException if the root directory cannot be listed
+     * @throws SKRootException if the root directory cannot be listed, or (from the call or from the
+     *     stream as it advances) if the thread is interrupted while an ignore file is read
      */
     public Stream<SKPath> files() {
         return walk(true, false, Integer.MAX_VALUE).map(e -> new SKPath(path, e.path(), e.relative()));
@@ -344,7 +348,8 @@ public final class SKRoot {
      * @return the matching files
      * @throws IllegalArgumentException if the glob is malformed: an unterminated {@code [...]} set,
      *         an unknown {@code [:class:]} name or a trailing lone {@code \}; the message says which
-     * @throws SKRootException if the root directory cannot be listed
+     * @throws SKRootException if the root directory cannot be listed, or if the thread is interrupted
+     *     while an ignore file is read (as {@link #files()})
      */
     public Stream<SKPath> files(String glob) {
         String g = Objects.requireNonNull(glob, "glob");
@@ -375,7 +380,8 @@ public final class SKRoot {
      * @param maxDepth how many levels to list; 0 lists the root alone
      * @return the tree
      * @throws IllegalArgumentException if {@code maxDepth} is negative
-     * @throws SKRootException if the root directory cannot be listed
+     * @throws SKRootException if the root directory cannot be listed, or if the thread is interrupted
+     *     while an ignore file is read (as {@link #files()})
      */
     public SKTree tree(int maxDepth) {
         if (maxDepth < 0) {

@@ -49,6 +49,50 @@ class ProjectFilesTest {
     }
 
     @Test
+    void anInterruptedThreadGetsAnExceptionInsteadOfFilesItsIgnoreFilesExclude() throws IOException {
+        SKRoot root = SKRoot.of(project());
+
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(() -> relative(root.files())).isInstanceOf(SKRootException.class)
+                    .hasMessageContaining(".gitignore").hasMessageContaining("interrupted")
+                    .hasMessageContaining("interrupt status is kept");
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+            assertThatThrownBy(() -> root.tree(3)).isInstanceOf(SKRootException.class).hasMessageContaining("interrupted");
+            assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(relative(root.files())).as("listed again from a thread that is not interrupted")
+                .doesNotContain("notes.log", "target/classes/a/App.class").contains("pom.xml");
+    }
+
+    @Test
+    void anIgnoreFileInASubdirectoryReadOnAnInterruptedThreadEndsTheStreamAsItAdvances() throws IOException {
+        Path p = project();
+        write(p, "src/.gitignore", "*.java\n");
+        SKRoot root = SKRoot.of(p);
+        List<String> before = new ArrayList<>();
+        Iterator<SKPath> it = root.files().iterator();
+
+        try {
+            assertThatThrownBy(() -> {
+                while (it.hasNext()) {
+                    String next = it.next().relative();
+                    before.add(next);
+                    if (next.equals("pom.xml")) {
+                        Thread.currentThread().interrupt(); // before src/ is opened and its .gitignore read
+                    }
+                }
+            }).isInstanceOf(SKRootException.class).hasMessageContaining("src").hasMessageContaining(".gitignore");
+            assertThat(Thread.currentThread().isInterrupted()).isTrue();
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(before).as("nothing under src/ was listed without its ignore file").noneMatch(f -> f.startsWith("src/"));
+    }
+
+    @Test
     void filesWithAGlobFiltersByNameOrByRelativePath() throws IOException {
         SKRoot root = SKRoot.of(project());
 

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -148,7 +149,12 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
 
     /**
      * The patterns of the given ignore files in order (null entries skipped); a file that cannot
-     * be read adds none, with a warning (quietly if it is not there).
+     * be read adds none, with a warning (quietly if it is not there). A read cut short because the
+     * calling thread is interrupted (its channel is closed by the interrupt) ends the walk instead:
+     * going on without that file's patterns would list the files it excludes.
+     *
+     * @throws SKRootException if the calling thread is interrupted while an ignore file is read (its
+     *     interrupt status is kept)
      */
     private static List<IgnorePattern> readAll(IgnoreReader reader, Path... files) {
         List<IgnorePattern> patterns = new ArrayList<>();
@@ -161,6 +167,12 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             } catch (NoSuchFileException gone) {
                 // missing (a dangling linked .git/info/exclude, or deleted since listed): git is quiet too
                 LOG.debug("Ignore file {} is not there ({}); it has no patterns to apply.", file, gone.toString());
+            } catch (ClosedByInterruptException interrupted) {
+                // the channel leaves the thread's interrupt status set
+                throw new SKRootException("Listing the project's files stopped at ignore file " + file
+                        + ": the thread was interrupted while it read that file, and going on without its patterns"
+                        + " would list files it excludes. The thread's interrupt status is kept; list the files again"
+                        + " from a thread that is not interrupted.", interrupted);
             } catch (IOException e) {
                 LOG.warn("Cannot read ignore file {}: {}; its patterns are not applied.", file, e.toString());
             }
