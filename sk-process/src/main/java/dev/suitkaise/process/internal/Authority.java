@@ -30,8 +30,10 @@ public interface Authority {
      * ends when the calling thread is interrupted or {@code cancel} is cancelled. Blocks at most
      * the longest wait under {@link QuotaPolicy#WAIT} (in a child, plus a margin for the parent's
      * answer). A cancel leaves the calling thread's interrupt status alone; an interrupt ends the
-     * wait with the status set again. A slot that is free is taken even if {@code cancel} is
-     * cancelled already (only a wait is ended): the caller frees it if it no longer wants it.
+     * wait with the status set again. With {@code cancel} cancelled already, {@link Budget} still
+     * takes a slot that is free (only a wait is ended), while {@link RemoteAuthority} gives the
+     * request up at once and throws (a grant from the parent, if any, is freed again). A caller
+     * that gets a slot it no longer wants frees it.
      *
      * @param domain the domain
      * @param who the process's name, for messages
