@@ -93,6 +93,20 @@ class ProjectFilesTest {
     }
 
     @Test
+    void aRootInsideAZipFileSystemListsItsFilesAndHonoursItsIgnoreFiles() throws IOException {
+        Path zip = tmp.resolve("project.zip");
+        try (java.nio.file.FileSystem fs = java.nio.file.FileSystems.newFileSystem(zip, java.util.Map.of("create", "true"))) {
+            Path p = fs.getPath("/project");
+            touch(p, "pom.xml", "src/App.java", "target/App.class", "notes.log", "src/gen/Gen.java");
+            write(p, ".gitignore", "target/\n*.log\n");
+            write(p, "src/.gitignore", "gen/\n");
+            SKRoot root = SKRoot.of(p);
+
+            assertThat(relative(root.files())).containsExactly(".gitignore", "pom.xml", "src/.gitignore", "src/App.java");
+        }
+    }
+
+    @Test
     void filesWithAGlobFiltersByNameOrByRelativePath() throws IOException {
         SKRoot root = SKRoot.of(project());
 

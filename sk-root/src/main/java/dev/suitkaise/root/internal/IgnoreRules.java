@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
@@ -90,10 +89,18 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
      */
     public static List<IgnorePattern> read(Path file, boolean followLinks) throws IOException {
         LinkOption[] linkOptions = followLinks ? new LinkOption[0] : new LinkOption[] {LinkOption.NOFOLLOW_LINKS};
-        Set<OpenOption> open = followLinks ? Set.of(StandardOpenOption.READ)
-                : Set.of(StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-        return read(file, Files.readAttributes(file, BasicFileAttributes.class, linkOptions),
-                () -> Files.newByteChannel(file, open));
+        return read(file, Files.readAttributes(file, BasicFileAttributes.class, linkOptions), () -> {
+            if (followLinks) {
+                return Files.newByteChannel(file, StandardOpenOption.READ);
+            }
+            try {
+                return Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
+            } catch (IllegalArgumentException | UnsupportedOperationException noSuchOption) {
+                // a file system that does not take the option when opening (a zip file system): its
+                // attributes, read without following links, said the file is not a link
+                return Files.newByteChannel(file, StandardOpenOption.READ);
+            }
+        });
     }
 
     /**
