@@ -6,6 +6,7 @@ import dev.suitkaise.root.internal.PathNames;
 
 import java.io.File;
 import java.net.URI;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -199,7 +200,9 @@ public final class SKPath implements Comparable<SKPath> {
      *
      * @param type a class
      * @return the source file, or empty if it is not under the root
-     * @throws SKRootException if there is no current root
+     * @throws SKRootException if there is no current root, or if the search of the root's files
+     *     is cut short because the thread is interrupted (its interrupt status is kept; nothing is
+     *     cached, so a later call searches again)
      */
     public static Optional<SKPath> sourceOf(Class<?> type) {
         return sourceOf(SKRoot.current(), type);
@@ -230,6 +233,14 @@ public final class SKPath implements Comparable<SKPath> {
         String suffix = "/" + tail;
         try (var files = root.files()) {
             return files.filter(p -> p.relative().endsWith(suffix) || p.relative().equals(tail)).findFirst();
+        } catch (SKRootException e) {
+            if (e.getCause() instanceof ClosedByInterruptException) {
+                throw new SKRootException("Looking for the source file of " + type.getName() + " under " + root.path()
+                        + " stopped: the thread was interrupted while the root's files were searched, so it cannot say"
+                        + " whether the file is there. The thread's interrupt status is kept; ask again from a thread"
+                        + " that is not interrupted.", e);
+            }
+            throw e;
         }
     }
 
@@ -272,7 +283,9 @@ public final class SKPath implements Comparable<SKPath> {
      * when the sources are present ({@link #sourceOf}), otherwise its code location ({@link #ofClass}).
      *
      * @return the caller's location
-     * @throws SKRootException if the caller has no code source and no source file under the root
+     * @throws SKRootException if the caller has no code source and no source file under the root,
+     *     or if the search for its source file is cut short because the thread is interrupted (as
+     *     {@link #sourceOf})
      */
     public static SKPath caller() {
         Class<?> caller = WALKER.getCallerClass();

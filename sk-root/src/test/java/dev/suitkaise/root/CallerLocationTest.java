@@ -107,6 +107,32 @@ class CallerLocationTest {
     }
 
     @Test
+    void aSearchOfTheProjectCutShortByAnInterruptSaysSoKeepsTheInterruptAndCachesNothing() throws Exception {
+        Path project = tmp.toRealPath().resolve("ide-interrupted");
+        touch(project, ".git/", "code/dev/suitkaise/root/fixture/Probe.java");
+        TestTrees.write(project, ".gitignore", "out/\n");
+        Path classes = Fixtures.copyProbeClasses(project.resolve("out/production/app"));
+
+        try (URLClassLoader loader = Fixtures.isolatedLoader(classes);
+             RootOverride override = SKRoot.override(SKRoot.detect(project))) {
+            Class<?> probe = loader.loadClass("dev.suitkaise.root.fixture.Probe");
+            assertThat(override.root().path()).isEqualTo(project);
+
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> SKPath.sourceOf(probe)).isInstanceOf(SKRootException.class)
+                        .hasMessageContaining("source file of dev.suitkaise.root.fixture.Probe")
+                        .hasMessageContaining("interrupted").hasMessageContaining("interrupt status is kept");
+                assertThat(Thread.currentThread().isInterrupted()).as("interrupt status kept").isTrue();
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(SKPath.sourceOf(probe)).as("searched again, not an empty answer cached")
+                    .map(SKPath::relative).contains("code/dev/suitkaise/root/fixture/Probe.java");
+        }
+    }
+
+    @Test
     void sourceOfIsEmptyWhenTheSourcesAreNotUnderTheRoot() throws Exception {
         Path project = tmp.toRealPath().resolve("binary-only");
         touch(project, "pom.xml");
