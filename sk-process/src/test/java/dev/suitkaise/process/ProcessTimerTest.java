@@ -42,6 +42,7 @@ class ProcessTimerTest {
             Children.until("q answered a heartbeat", Children.BOUND, () -> q.stats().lastHeartbeat() != null);
             CompletableFuture<String> callbackThread = new CompletableFuture<>();
             CompletableFuture<Instant> callbackEnd = new CompletableFuture<>();
+            CompletableFuture<Boolean> beatWhileSlow = new CompletableFuture<>();
 
             p.submit(ChildState::block, Duration.ofMillis(200)).exceptionally(t -> {
                 callbackThread.complete(Thread.currentThread().getName());
@@ -53,12 +54,15 @@ class ProcessTimerTest {
                         && Duration.between(lastBeat(q), Instant.now()).compareTo(UNRESPONSIVE_AFTER.multipliedBy(3)) < 0) {
                     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
                 }
+                beatWhileSlow.complete(lastBeat(q).isAfter(began));
                 callbackEnd.complete(Instant.now());
                 return null;
             });
 
             assertThat(Children.await(callbackThread)).as("the thread that ran the caller's action").isNotEqualTo("sk-process-timer");
             Instant end = Children.await(callbackEnd);
+            assertThat(Children.await(beatWhileSlow)).as("q answered a heartbeat while the slow action ran: the timer went on")
+                    .isTrue();
             Children.until("q answers a heartbeat after the slow action, or ends", Children.BOUND,
                     () -> lastBeat(q).isAfter(end) || q.onExit().isDone() || q.pid() != qPid);
             assertThat(q.onExit()).as("q, which nothing touched, ended").isNotDone();

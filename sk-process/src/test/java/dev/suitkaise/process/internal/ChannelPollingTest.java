@@ -119,6 +119,29 @@ class ChannelPollingTest {
         assertThat(b.pollsNextWait()).isTrue();
     }
 
+    @Test
+    void aFrameThatComesLaterThanTwiceTheWindowAfterTheWaitBeganLeavesPollingOff() throws Exception {
+        long window = TimeUnit.MILLISECONDS.toNanos(50);
+        connect(window);
+        Receiving slow = startReceiving();
+        awaitSelecting(slow.thread());
+        a.send(new Frame.Ping());
+        assertThat(slow.frame().get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.pollsNextWait()).as("a poll that missed turns polling off").isFalse();
+
+        Receiving late = startReceiving();
+        awaitSelecting(late.thread()); // its wait began before this returned
+        // the time itself is what is tested: more than twice the window passes between the wait's start and the frame
+        long sendAfter = System.nanoTime() + 3 * window;
+        while (System.nanoTime() - sendAfter < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(sendAfter - System.nanoTime());
+        }
+        a.send(new Frame.Ping());
+
+        assertThat(late.frame().get(30, TimeUnit.SECONDS)).isInstanceOf(Frame.Ping.class);
+        assertThat(b.pollsNextWait()).as("a frame long after the wait began leaves polling off").isFalse();
+    }
+
     /** A thread receiving one frame from {@code b}, and what it received. */
     private record Receiving(Thread thread, CompletableFuture<Frame> frame) {
     }
