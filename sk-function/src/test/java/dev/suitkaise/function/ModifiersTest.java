@@ -1,5 +1,6 @@
 package dev.suitkaise.function;
 
+import dev.suitkaise.function.internal.ModifierRunner;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -106,6 +107,36 @@ class ModifiersTest {
         assertThat(e).isInstanceOf(SKFunctionException.class).hasCauseInstanceOf(InterruptedException.class);
         assertThat(e.getCause().getSuppressed()).singleElement().isInstanceOf(IOException.class);
         assertThat(attempts.get()).isOne();
+    }
+
+    /** Runs a body that always fails under retry modifiers, recording each backoff asked for instead of waiting it. */
+    private static List<Long> backoffsOfAlwaysFailingCall(int retries, Duration backoff) {
+        List<Long> backoffs = new ArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+        ModifierRunner runner = new ModifierRunner(new Modifiers(retries, backoff, null, 0, false), "always-fails",
+                backoffs::add);
+
+        assertThatThrownBy(() -> runner.run(() -> {
+            throw new IOException("attempt " + attempts.incrementAndGet() + " failed");
+        }, null, Runnable::run, false)).isInstanceOf(IOException.class).hasMessage("attempt " + (retries + 1) + " failed");
+        return backoffs;
+    }
+
+    @Test
+    void eachFurtherRetryWaitsTwiceTheBackoffOfTheRetryBefore() {
+        assertThat(backoffsOfAlwaysFailingCall(5, Duration.ofNanos(1))).containsExactly(1L, 2L, 4L, 8L, 16L);
+        assertThat(backoffsOfAlwaysFailingCall(3, Duration.ofMillis(3)))
+                .containsExactly(3_000_000L, 6_000_000L, 12_000_000L);
+    }
+
+    @Test
+    void aBackoffThatWouldOverflowWhenDoubledStaysAtTheLongestWaitANanosecondLongCanCount() {
+        assertThat(backoffsOfAlwaysFailingCall(3, Duration.ofNanos(Long.MAX_VALUE / 2)))
+                .containsExactly(Long.MAX_VALUE / 2, Long.MAX_VALUE - 1, Long.MAX_VALUE);
+        assertThat(backoffsOfAlwaysFailingCall(3, Duration.ofNanos(Long.MAX_VALUE / 2 + 1)))
+                .containsExactly(Long.MAX_VALUE / 2 + 1, Long.MAX_VALUE, Long.MAX_VALUE);
+        assertThat(backoffsOfAlwaysFailingCall(2, ChronoUnit.FOREVER.getDuration()))
+                .containsExactly(Long.MAX_VALUE, Long.MAX_VALUE);
     }
 
     @Test

@@ -33,16 +33,44 @@ public final class ModifierRunner {
     private final Modifiers modifiers;
     private final String fn;
     private final AtomicLong nextPermit = new AtomicLong(NO_PERMIT_YET);
+    private final BackoffSleeper sleeper;
 
     /**
-     * Creates a runner.
+     * Waits out the backoff before a retry.
+     */
+    @FunctionalInterface
+    public interface BackoffSleeper {
+        /**
+         * Waits for a backoff, blocking the calling thread.
+         *
+         * @param nanos how long, in nanoseconds, positive
+         * @throws InterruptedException if the calling thread is interrupted while waiting
+         */
+        void sleep(long nanos) throws InterruptedException;
+    }
+
+    /**
+     * Creates a runner that sleeps the calling thread through each retry's backoff.
      *
      * @param modifiers the modifiers
      * @param fn the function's name, for messages and logs
      */
     public ModifierRunner(Modifiers modifiers, String fn) {
+        this(modifiers, fn, TimeUnit.NANOSECONDS::sleep);
+    }
+
+    /**
+     * Creates a runner that waits out each retry's backoff with the given sleeper, so that a test
+     * can see the backoffs the runner asks for without waiting them.
+     *
+     * @param modifiers the modifiers
+     * @param fn the function's name, for messages and logs
+     * @param sleeper what waits out each backoff in the calling thread
+     */
+    public ModifierRunner(Modifiers modifiers, String fn, BackoffSleeper sleeper) {
         this.modifiers = modifiers;
         this.fn = fn;
+        this.sleeper = sleeper;
     }
 
     /**
@@ -123,7 +151,7 @@ public final class ModifierRunner {
                         wait);
                 if (wait > 0) {
                     try {
-                        TimeUnit.NANOSECONDS.sleep(wait);
+                        sleeper.sleep(wait);
                     } catch (InterruptedException ie) {
                         throw keeping(ie, e);
                     }
