@@ -1,6 +1,8 @@
 package dev.suitkaise.function;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.util.concurrent.CancellationException;
@@ -47,8 +49,9 @@ class AsyncVariantTest {
         }
     }
 
-    @Test
-    void cancellingTheFutureInterruptsTheBody() throws Exception {
+    @ParameterizedTest(name = "cancel({0})")
+    @ValueSource(booleans = {true, false})
+    void cancellingTheFutureInterruptsTheBodyWhetherOrNotItMayInterrupt(boolean mayInterruptIfRunning) throws Exception {
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch interrupted = new CountDownLatch(1);
         SKAsync<String> f = SKAsync.of(() -> {
@@ -64,7 +67,7 @@ class AsyncVariantTest {
 
         CompletableFuture<String> future = f.executeAsync();
         assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
-        assertThat(future.cancel(true)).isTrue();
+        assertThat(future.cancel(mayInterruptIfRunning)).isTrue();
 
         assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(future).isCancelled();
