@@ -102,6 +102,18 @@ class SerialFormTest {
     }
 
     @Test
+    void aMetadataValueThatIsNotSerializableFailsToTravelNamingTheFunctionAndTheKey() {
+        SKFunction<Integer> f = SKFunction.builder(Integer.class).target(Targets.class, "add").arg(1).arg(2)
+                .name("adder").metadata("owner", "ui").metadata("handle", new Opaque()).build();
+
+        assertThatThrownBy(() -> write(f)).isInstanceOf(NotSerializableException.class)
+                .hasMessageContaining("'adder'").hasMessageContaining("its metadata entry 'handle'")
+                .hasMessageContaining(Opaque.class.getName())
+                .hasMessageContaining("store a Serializable value under that key");
+        assertThat(f.execute()).isEqualTo(3);
+    }
+
+    @Test
     void generatorsWithSerializableBodiesTravelToo() throws Exception {
         SKGenerator<Integer> gen = SKGenerator.of("three", out -> {
             for (int i = 0; i < 3; i++) {
