@@ -78,6 +78,18 @@ class InternalHardObjectsTest {
     }
 
     @Test
+    void locksReadWriteLocksAndSemaphoresComeBackFairOnlyIfTheyWereFair() {
+        for (boolean fair : new boolean[] {true, false}) {
+            assertThat(roundTrip(new ReentrantLock(fair)).isFair()).as("ReentrantLock(%s)", fair).isEqualTo(fair);
+            assertThat(roundTrip(new ReentrantReadWriteLock(fair)).isFair()).as("ReentrantReadWriteLock(%s)", fair)
+                    .isEqualTo(fair);
+            Semaphore semaphoreBack = roundTrip(new Semaphore(3, fair));
+            assertThat(semaphoreBack.isFair()).as("Semaphore(3, %s)", fair).isEqualTo(fair);
+            assertThat(semaphoreBack.availablePermits()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void semaphoresKeepTheirPermitsAndLatchesTheirCount() throws Exception {
         Semaphore semaphore = new Semaphore(5, true);
         semaphore.acquire(2);
