@@ -114,6 +114,18 @@ class ExternalLimitsTest {
     }
 
     @Test
+    void aDocumentOfExactlyMaxBytesIsReadAndOneByteMoreIsRefused() {
+        String text = "z".repeat(500);
+        byte[] bytes = cereal.serialize(text);
+
+        assertThat(cereal.withLimits(Limits.defaults().withMaxBytes(bytes.length)).deserialize(bytes))
+                .isEqualTo(text);
+        assertThatThrownBy(() -> cereal.withLimits(Limits.defaults().withMaxBytes(bytes.length - 1)).deserialize(bytes))
+                .isInstanceOf(SKCerealException.class)
+                .hasMessageContaining(bytes.length + " bytes: more than maxBytes=" + (bytes.length - 1));
+    }
+
+    @Test
     void aDocumentWithMoreValuesThanMaxValuesIsRefused() {
         List<Integer> numbers = new ArrayList<>(Collections.nCopies(49, 1));
         List<String> strings = new ArrayList<>(Collections.nCopies(50, "s"));
