@@ -81,6 +81,44 @@ class InternalIdentityRuleTest {
         assertThat(((AtomicLong) back[12]).get()).isEqualTo(7);
     }
 
+    /** A BigInteger subclass with mutable state, so it is not a value: it must keep its identity. */
+    static final class CountedInteger extends BigInteger {
+        private static final long serialVersionUID = 1L;
+        int hits;
+
+        CountedInteger(String value) {
+            super(value);
+        }
+    }
+
+    /** A BigDecimal subclass that can point to itself. */
+    static final class LinkedDecimal extends BigDecimal {
+        private static final long serialVersionUID = 1L;
+        LinkedDecimal next;
+
+        LinkedDecimal(String value) {
+            super(value);
+        }
+    }
+
+    @Test
+    void aMutableSubclassOfBigIntegerOrBigDecimalSharedTwiceKeepsItsIdentityAndASelfReferenceIsNotFollowedForever() {
+        CountedInteger counted = new CountedInteger("123456789012345678901234567890");
+        counted.hits = 3;
+        LinkedDecimal linked = new LinkedDecimal("12.5");
+        linked.next = linked;
+        Object[] graph = {counted, counted, linked, linked};
+
+        Object[] back = (Object[]) cereal.deserialize(cereal.serialize(graph));
+
+        assertThat(back[0]).isInstanceOf(CountedInteger.class).isSameAs(back[1]).isEqualTo(counted);
+        assertThat(((CountedInteger) back[0]).hits).isEqualTo(3);
+        LinkedDecimal linkedBack = (LinkedDecimal) back[2];
+        assertThat(back[3]).isSameAs(linkedBack);
+        assertThat(linkedBack.next).isSameAs(linkedBack);
+        assertThat(linkedBack).isEqualByComparingTo("12.5");
+    }
+
     @Test
     void aMessageOfFormatVersionTwoIsStillReadWithItsStringReferences() {
         // Object[] {"xy", "xy"} as version 2 wrote it: the second element a back-reference to the first
