@@ -139,6 +139,89 @@ class InternalHooksAndHandlersTest {
         assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(euro);
     }
 
+    /** A handler that carries nothing and rebuilds every currency as {@code code}. */
+    static CerealHandler<Currency> alwaysCurrency(String code) {
+        return new CerealHandler<>() {
+            @Override
+            public Class<Currency> type() {
+                return Currency.class;
+            }
+
+            @Override
+            public Object extract(Currency value) {
+                return null;
+            }
+
+            @Override
+            public Currency reconstruct(Object state) {
+                return Currency.getInstance(code);
+            }
+        };
+    }
+
+    @Test
+    void aHandlerInTheInternalRegistryWinsOverOneForTheSameTypeInTheGlobalRegistry() {
+        CerealHandlerReg global = CerealHandlerReg.of(Domain.GLOBAL);
+        CerealHandlerReg internal = CerealHandlerReg.of(Domain.INTERNAL);
+        Currency euro = Currency.getInstance("EUR");
+        global.register("test.global-yen", alwaysCurrency("JPY"));
+        try {
+            internal.register("test.internal-pound", alwaysCurrency("GBP"));
+            try {
+                assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(Currency.getInstance("GBP"));
+            } finally {
+                internal.remove("test.internal-pound");
+            }
+            assertThat(cereal.deserialize(cereal.serialize(euro))).isEqualTo(Currency.getInstance("JPY"));
+        } finally {
+            global.remove("test.global-yen");
+        }
+    }
+
+    /** A class with a handler; {@link Derived} has none of its own. */
+    static class Base {
+        String name = "base";
+    }
+
+    static final class Derived extends Base {
+        int extra = 7;
+    }
+
+    /** Carries a Base as its name and rebuilds it as a plain Base named "handled:" and that name. */
+    static final class BaseHandler implements CerealHandler<Base> {
+        @Override
+        public Class<Base> type() {
+            return Base.class;
+        }
+
+        @Override
+        public Object extract(Base value) {
+            return value.name;
+        }
+
+        @Override
+        public Base reconstruct(Object state) {
+            Base b = new Base();
+            b.name = "handled:" + state;
+            return b;
+        }
+    }
+
+    @Test
+    void aHandlerAlsoCarriesASubclassThatHasNoHandlerOfItsOwn() {
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        reg.register("test.base", new BaseHandler());
+        try {
+            Derived derived = new Derived();
+            derived.name = "derived";
+            Object back = cereal.deserialize(cereal.serialize(derived));
+            assertThat(back).isExactlyInstanceOf(Base.class);
+            assertThat(((Base) back).name).isEqualTo("handled:derived");
+        } finally {
+            reg.remove("test.base");
+        }
+    }
+
     /** A handler whose {@code type()} throws {@code thrown}, or returns null if it is null. */
     static CerealHandler<Object> brokenHandler(Throwable thrown) {
         return new CerealHandler<>() {
