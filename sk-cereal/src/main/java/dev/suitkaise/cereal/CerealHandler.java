@@ -8,6 +8,14 @@ package dev.suitkaise.cereal;
  * its type and for subclasses that have no handler of their own. The type becomes allowed for
  * deserialization. Both processes must register the same handler under the same key.
  *
+ * <p>A handler's type may be an interface; it then applies to the classes implementing it. When
+ * several handlers apply to a class, the one for the class itself wins, else the one for its
+ * nearest superclass, else the one for its nearest interface: the interfaces are searched
+ * breadth-first over the class's supertypes (each type's superclass, then the interfaces it
+ * declares, in declaration order), so an interface fewer inheritance steps away wins, and among
+ * equally near ones the one met first in that order. For {@code class C implements A, B} with
+ * handlers for both {@code A} and {@code B}, the handler for {@code A} is used.
+ *
  * <p>A module can also provide handlers as services ({@code provides dev.suitkaise.cereal.CerealHandler
  * with ...} in its module-info, or a {@code META-INF/services/dev.suitkaise.cereal.CerealHandler}
  * file on the class path; the class needs a public no-argument constructor): the codec registers

@@ -222,6 +222,64 @@ class InternalHooksAndHandlersTest {
         }
     }
 
+    interface First {
+    }
+
+    interface Second {
+    }
+
+    /** Extends First, so a type declaring it reaches First one step further away. */
+    interface FirstsChild extends First {
+    }
+
+    record Made(String by) implements First, Second {
+    }
+
+    /** A handler for an interface that rebuilds every value as a {@link Made} naming the handler. */
+    static <T> CerealHandler<T> makes(Class<T> type, String by) {
+        return new CerealHandler<>() {
+            @Override
+            public Class<T> type() {
+                return type;
+            }
+
+            @Override
+            public Object extract(T value) {
+                return null;
+            }
+
+            @Override
+            public T reconstruct(Object state) {
+                return type.cast(new Made(by));
+            }
+        };
+    }
+
+    static final class FirstThenSecond implements First, Second {
+    }
+
+    static final class SecondThenFirst implements Second, First {
+    }
+
+    static final class ChildThenSecond implements FirstsChild, Second {
+    }
+
+    @Test
+    void ofSeveralInterfaceHandlersTheNearestInterfaceWinsAndAmongEquallyNearOnesTheFirstDeclared() {
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        reg.register("test.first", makes(First.class, "first"));
+        reg.register("test.second", makes(Second.class, "second"));
+        try {
+            assertThat(cereal.deserialize(cereal.serialize(new FirstThenSecond()))).isEqualTo(new Made("first"));
+            assertThat(cereal.deserialize(cereal.serialize(new SecondThenFirst()))).isEqualTo(new Made("second"));
+            // Second is declared by the class itself; First only through FirstsChild, one step further
+            assertThat(cereal.deserialize(cereal.serialize(new ChildThenSecond()))).isEqualTo(new Made("second"));
+        } finally {
+            reg.remove("test.first");
+            reg.remove("test.second");
+        }
+    }
+
     /** A handler whose {@code type()} throws {@code thrown}, or returns null if it is null. */
     static CerealHandler<Object> brokenHandler(Throwable thrown) {
         return new CerealHandler<>() {

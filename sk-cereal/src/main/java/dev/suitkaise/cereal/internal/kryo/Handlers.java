@@ -6,8 +6,10 @@ import dev.suitkaise.reg.Domain;
 import dev.suitkaise.reg.OnDuplicate;
 import dev.suitkaise.reg.SKReg;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
@@ -178,7 +180,13 @@ public final class Handlers {
         return null;
     }
 
-    /** The handler for a type: its own, else the nearest superclass's or interface's. */
+    /**
+     * The handler for a type: its own, else the nearest superclass's, else the nearest interface's.
+     * Interfaces are searched breadth-first over the supertypes of {@code type} (a type's superclass,
+     * then the interfaces it declares in declaration order), so an interface fewer inheritance
+     * steps away wins, and among equally near ones the one met first in that order; the choice does
+     * not depend on the order of the handler map.
+     */
     static Entry find(Map<Class<?>, Entry> handlers, Class<?> type) {
         if (handlers.isEmpty()) {
             return null;
@@ -189,9 +197,26 @@ public final class Handlers {
                 return e;
             }
         }
-        for (Map.Entry<Class<?>, Entry> e : handlers.entrySet()) {
-            if (e.getKey().isInterface() && e.getKey().isAssignableFrom(type)) {
-                return e.getValue();
+        ArrayDeque<Class<?>> queue = new ArrayDeque<>();
+        Set<Class<?>> seen = new HashSet<>();
+        queue.add(type);
+        seen.add(type);
+        while (!queue.isEmpty()) {
+            Class<?> c = queue.poll();
+            if (c.isInterface()) {
+                Entry e = handlers.get(c);
+                if (e != null) {
+                    return e;
+                }
+            }
+            Class<?> superclass = c.getSuperclass();
+            if (superclass != null && seen.add(superclass)) {
+                queue.add(superclass);
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (seen.add(i)) {
+                    queue.add(i);
+                }
             }
         }
         return null;
