@@ -129,6 +129,25 @@ class GlobalListenersTest {
     }
 
     @Test
+    void aListenerClosedByAnotherListenerGetsNoChangeAfterwardsNotEvenOneAlreadyQueued() {
+        List<GlobalChange<String, Integer>> toB = new CopyOnWriteArrayList<>();
+        Subscription[] subB = new Subscription[1];
+        counts.onChange(c -> {
+            seen.add(c);
+            if (c.key().equals("a")) {
+                counts.put("queued", 1); // queued for A and B, delivered after A returns
+                subB[0].close();
+            }
+        });
+        subB[0] = counts.onChange(toB::add);
+
+        counts.put("a", 1);
+
+        assertThat(seen).containsExactly(change("a", null, 1), change("queued", null, 1));
+        assertThat(toB).as("changes B got after its close() returned").isEmpty();
+    }
+
+    @Test
     void aValueListenerSeesItsOwnValueSetUpdatedAndUnsetButNoOtherValue() {
         GlobalValue<Integer> total = SKGlobal.value(Domain.GLOBAL, "total");
         GlobalValue<Integer> other = SKGlobal.value(Domain.GLOBAL, "other");
