@@ -522,6 +522,60 @@ class GlobalSnapshotTest {
         assertRestoreFailsAndChangesNothing(trailing, "3 unexpected bytes follow the last global");
     }
 
+    /**
+     * Writes a snapshot file by hand in the documented format (marker, version 1, count, then per
+     * global its domain, name, and serialized HashMap with its length), for contents that
+     * {@link SKGlobal#snapshot} would never write.
+     */
+    private Path handWritten(String fileName, Map<GlobalName, HashMap<Object, Object>> globals) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            out.write("SKGLOBAL".getBytes(StandardCharsets.US_ASCII));
+            out.writeInt(1);
+            out.writeInt(globals.size());
+            for (var g : globals.entrySet()) {
+                out.writeUTF(g.getKey().domain().name());
+                out.writeUTF(g.getKey().name());
+                java.io.ByteArrayOutputStream contents = new java.io.ByteArrayOutputStream();
+                try (java.io.ObjectOutputStream oos = new java.io.ObjectOutputStream(contents)) {
+                    oos.writeObject(g.getValue());
+                }
+                out.writeInt(contents.size());
+                contents.writeTo(out);
+            }
+        }
+        return Files.write(dir.resolve(fileName), bytes.toByteArray());
+    }
+
+    @Test
+    void aFileWhoseSecondGlobalHoldsANullValueOrKeyFailsNamingItAndLeavesTheFirstGlobalAsItWas() throws Exception {
+        GlobalMap<String, String> first = SKGlobal.map(Domain.GLOBAL, "first");
+        first.put("k", "live");
+        GlobalMap<String, String> second = SKGlobal.map(Domain.GLOBAL, "second");
+        second.put("k", "live too");
+        HashMap<Object, Object> fromFile = new HashMap<>(Map.of("k", "from the file"));
+        HashMap<Object, Object> nullValue = new HashMap<>();
+        nullValue.put("k", null);
+        HashMap<Object, Object> nullKey = new HashMap<>();
+        nullKey.put(null, "v");
+        // a LinkedHashMap keeps the file order: the good global comes first, so a restore that
+        // applied globals before checking them all would have replaced it already
+        Map<GlobalName, HashMap<Object, Object>> withNullValue = new java.util.LinkedHashMap<>();
+        withNullValue.put(first.globalName(), fromFile);
+        withNullValue.put(second.globalName(), nullValue);
+        Map<GlobalName, HashMap<Object, Object>> withNullKey = new java.util.LinkedHashMap<>();
+        withNullKey.put(first.globalName(), fromFile);
+        withNullKey.put(second.globalName(), nullKey);
+        Path badValue = handWritten("null-value", withNullValue);
+        Path badKey = handWritten("null-key", withNullKey);
+
+        assertRestoreFailsAndChangesNothing(badValue, "global GLOBAL/second holds a null key or value");
+        assertRestoreFailsAndChangesNothing(badKey, "global GLOBAL/second holds a null key or value");
+
+        assertThat(first).containsExactly(Map.entry("k", "live"));
+        assertThat(second).containsExactly(Map.entry("k", "live too"));
+    }
+
     @Test
     void aClassTheDefaultFilterRejectsFailsClearlyAndChangesNothing() {
         SKGlobal.map(Domain.GLOBAL, "plain").put("k", "v");
