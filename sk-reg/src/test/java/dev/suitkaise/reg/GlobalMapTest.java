@@ -1,23 +1,38 @@
 package dev.suitkaise.reg;
 
 import dev.suitkaise.reg.internal.InProcessGlobalStorage;
+import dev.suitkaise.testkit.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Global maps: ConcurrentMap semantics, sharing by name, and exact results under contention. */
+/**
+ * Global maps: ConcurrentMap semantics, sharing by name, and exact results under contention, both
+ * while nobody listens (operations go straight to the map) and while a listener is registered
+ * (every change goes through the observed path).
+ */
 class GlobalMapTest {
 
     private static final int THREADS = Concurrently.THREADS;
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    /** The display name of the races run without and with a listener. */
+    private static final String WITH_A_LISTENER = "with a listener registered: {0}";
 
     private final InProcessGlobalStorage storage = new InProcessGlobalStorage();
     private SKGlobalStorage previous;
@@ -238,10 +253,68 @@ class GlobalMapTest {
                 });
     }
 
-    @Test
-    void sixteenThreadsMergingTenThousandTimesCountExactly() throws Exception {
+    /**
+     * A listener that checks each key's changes form one chain (each change's old value is the new
+     * value the change before it delivered, starting from the map as it was when it registered),
+     * and keeps each key's last delivered value. Listeners of one global never run concurrently.
+     */
+    private static final class KeyChains implements GlobalListener<String, Integer> {
+        private final Map<String, Integer> last = new ConcurrentHashMap<>();
+        private final List<String> breaks = new CopyOnWriteArrayList<>();
+        private final AtomicInteger delivered = new AtomicInteger();
+
+        KeyChains(Map<String, Integer> start) {
+            last.putAll(start);
+        }
+
+        @Override
+        public void onChange(GlobalChange<String, Integer> c) {
+            Integer before = last.get(c.key());
+            if (!Objects.equals(before, c.oldValue()) && breaks.size() < 10) {
+                breaks.add("key " + c.key() + ": a change from " + c.oldValue() + " to " + c.newValue()
+                        + " arrived after the change to " + before);
+            }
+            if (c.newValue() == null) {
+                last.remove(c.key());
+            } else {
+                last.put(c.key(), c.newValue());
+            }
+            delivered.incrementAndGet();
+        }
+    }
+
+    /** Registers a {@link KeyChains} listener on the counts if {@code listened}; null otherwise. */
+    private KeyChains listenIf(boolean listened) {
+        if (!listened) {
+            return null;
+        }
+        KeyChains chains = new KeyChains(new HashMap<>(counts));
+        counts.onChange(chains);
+        return chains;
+    }
+
+    /**
+     * Once the race is over, waits (bounded) for the {@code changes} it made to be delivered, then
+     * checks each key's changes arrived in the order they took effect and the last one delivered
+     * for each key is what the map holds. Does nothing when nobody listened.
+     */
+    private void assertEachKeysChangesArrivedInOrderEndingAtTheMap(KeyChains chains, int changes) {
+        if (chains == null) {
+            return;
+        }
+        Conditions.until("all " + changes + " changes delivered (" + chains.delivered.get() + " so far)", BOUND,
+                () -> chains.delivered.get() >= changes);
+        assertThat(chains.breaks).as("changes that arrived out of their key's order").isEmpty();
+        assertThat(chains.delivered.get()).as("changes delivered").isEqualTo(changes);
+        assertThat(chains.last).as("the last value delivered for each key").isEqualTo(new HashMap<>(counts));
+    }
+
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void sixteenThreadsMergingTenThousandTimesCountExactly(boolean listened) throws Exception {
         int perThread = 10_000;
 
+        KeyChains chains = listenIf(listened);
         Concurrently.run(t -> {
             for (int i = 0; i < perThread; i++) {
                 counts.merge("hits", 1, Integer::sum);
@@ -255,12 +328,15 @@ class GlobalMapTest {
             assertThat(counts.get("key-" + k)).isEqualTo(THREADS * perThread / 10);
         }
         assertThat(counts).hasSize(11);
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, 2 * THREADS * perThread);
     }
 
-    @Test
-    void sixteenThreadsComputingCountExactly() throws Exception {
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void sixteenThreadsComputingCountExactly(boolean listened) throws Exception {
         int perThread = 5_000;
 
+        KeyChains chains = listenIf(listened);
         Concurrently.run(t -> {
             for (int i = 0; i < perThread; i++) {
                 counts.compute("hits", (k, v) -> v == null ? 1 : v + 1);
@@ -270,13 +346,16 @@ class GlobalMapTest {
         });
 
         assertThat(counts.get("hits")).isEqualTo(2 * THREADS * perThread);
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, 2 * THREADS * perThread);
     }
 
-    @Test
-    void compareAndReplaceLoopsFromSixteenThreadsLoseNoUpdate() throws Exception {
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void compareAndReplaceLoopsFromSixteenThreadsLoseNoUpdate(boolean listened) throws Exception {
         int perThread = 2_000;
         counts.put("hits", 0);
 
+        KeyChains chains = listenIf(listened);
         Concurrently.run(t -> {
             for (int i = 0; i < perThread; i++) {
                 boolean replaced;
@@ -289,12 +368,15 @@ class GlobalMapTest {
         });
 
         assertThat(counts.get("hits")).isEqualTo(THREADS * perThread);
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, THREADS * perThread);
     }
 
-    @Test
-    void racingPutIfAbsentHasExactlyOneWinnerPerKey() throws Exception {
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void racingPutIfAbsentHasExactlyOneWinnerPerKey(boolean listened) throws Exception {
         int keys = 1_000;
 
+        KeyChains chains = listenIf(listened);
         List<Integer> wins = Concurrently.run(t -> {
             int won = 0;
             for (int i = 0; i < keys; i++) {
@@ -311,15 +393,18 @@ class GlobalMapTest {
             int thread = t;
             assertThat(counts.values().stream().filter(v -> v == thread).count()).isEqualTo((long) wins.get(t));
         }
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, keys);
     }
 
-    @Test
-    void racingConditionalRemovesRemoveEachEntryExactlyOnce() throws Exception {
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void racingConditionalRemovesRemoveEachEntryExactlyOnce(boolean listened) throws Exception {
         int keys = 2_000;
         for (int i = 0; i < keys; i++) {
             counts.put("k" + i, i);
         }
 
+        KeyChains chains = listenIf(listened);
         List<Integer> removed = Concurrently.run(t -> {
             int mine = 0;
             for (int i = 0; i < keys; i++) {
@@ -333,5 +418,50 @@ class GlobalMapTest {
 
         assertThat(removed.stream().mapToInt(Integer::intValue).sum()).isEqualTo(keys);
         assertThat(counts).isEmpty();
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, keys);
+    }
+
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void replacesRacingRemovesAndReinsertsNeverCreateAKey(boolean listened) throws Exception {
+        int keys = 4; // few keys, so that a remove often falls between another thread's look and its write
+        int rounds = 2_500;
+        for (int i = 0; i < keys; i++) {
+            counts.put("k" + i, -1);
+        }
+
+        KeyChains chains = listenIf(listened);
+        // even threads replace with values no other call writes (so each success changes the value);
+        // odd threads remove and insert again: every key present at the end was inserted by them
+        List<int[]> made = Concurrently.run(t -> {
+            int[] done = new int[3]; // successful replaces, removes, inserts
+            int unique = t;
+            for (int r = 0; r < rounds; r++) {
+                for (int i = 0; i < keys; i++) {
+                    String k = "k" + (i + t) % keys;
+                    if (t % 2 == 0) {
+                        unique += THREADS;
+                        if (counts.replace(k, unique) != null) {
+                            done[0]++;
+                        }
+                    } else {
+                        if (counts.remove(k) != null) {
+                            done[1]++;
+                        }
+                        if (counts.putIfAbsent(k, -2 - t) == null) {
+                            done[2]++;
+                        }
+                    }
+                }
+            }
+            return done;
+        });
+
+        int replaced = made.stream().mapToInt(d -> d[0]).sum();
+        int removed = made.stream().mapToInt(d -> d[1]).sum();
+        int inserted = made.stream().mapToInt(d -> d[2]).sum();
+        assertThat(counts.size()).as("keys present: %d at the start, %d inserted, %d removed", keys, inserted, removed)
+                .isEqualTo(keys + inserted - removed);
+        assertEachKeysChangesArrivedInOrderEndingAtTheMap(chains, replaced + removed + inserted);
     }
 }
