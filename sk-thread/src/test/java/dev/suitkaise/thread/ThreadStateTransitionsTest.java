@@ -6,8 +6,10 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every transition of the thread state machine, and the listener that sees them. */
 class ThreadStateTransitionsTest {
@@ -130,6 +132,20 @@ class ThreadStateTransitionsTest {
         assertThat(t.state()).isEqualTo(ThreadState.CANCELLED);
         assertThat(t.failure()).isEmpty();
         assertThat(transitions()).containsExactly("NEW->RUNNING", "RUNNING->STOP_REQUESTED", "STOP_REQUESTED->CANCELLED");
+    }
+
+    @Test
+    void aBodyThatThrowsInterruptedExceptionWithoutAStopRequestEndsFailedNotCancelled() {
+        SKThread<Object> t = threader.start("stray-interrupt", spec(), () -> {
+            throw new InterruptedException("not a stop request");
+        });
+        Waits.join(t);
+
+        assertThat(t.state()).isEqualTo(ThreadState.FAILED);
+        assertThat(t.failure()).get().isInstanceOf(InterruptedException.class);
+        assertThatThrownBy(t::result).isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(InterruptedException.class);
+        assertThat(transitions()).containsExactly("NEW->RUNNING", "RUNNING->FAILED");
     }
 
     @Test
