@@ -190,6 +190,23 @@ class ThreadStateTransitionsTest {
     }
 
     @Test
+    void aWorkerWhoseInitializerThrowsMovesFromNewToFailedAndCountsOneFailure() {
+        Registration registration = threader.onThreadStart("broken", 0, () -> {
+            throw new IllegalStateException("no bus");
+        });
+        try {
+            SKWorker w = threader.worker("worker-init-fails", WorkerSpec.builder().listener(recorder).build());
+            Waits.join(w);
+
+            assertThat(w.state()).isEqualTo(ThreadState.FAILED);
+            assertThat(w.failures()).isEqualTo(1);
+            assertThat(transitions()).containsExactly("NEW->FAILED");
+        } finally {
+            registration.close();
+        }
+    }
+
+    @Test
     void requestStopAfterATerminalStateChangesNothingAndFiresNothing() {
         SKThread<String> t = threader.start("quick", spec(), () -> "v");
         Waits.join(t);
