@@ -104,6 +104,36 @@ class ThreadInitializerTest {
         assertThat(closed).containsExactlyInAnyOrder("closed bus of a", "closed bus of b");
     }
 
+    /** A per-thread resource that logs its close and may fail it. */
+    record Logged(String name, List<String> log, boolean failsToClose) implements AutoCloseable {
+        @Override
+        public void close() {
+            log.add(name);
+            if (failsToClose) {
+                throw new IllegalStateException("close of " + name + " fails on purpose");
+            }
+        }
+    }
+
+    @Test
+    void localsAreClosedInReverseOrderOfCreationAndAFailingCloseDoesNotStopTheRest() throws Exception {
+        LocalKey<Logged> a = LocalKey.of("a", Logged.class);
+        LocalKey<Logged> b = LocalKey.of("b", Logged.class);
+        LocalKey<Logged> c = LocalKey.of("c", Logged.class);
+        List<String> closed = new CopyOnWriteArrayList<>();
+        SKThread<Object> t = threader.start("three-locals", () -> {
+            SKThreader.local(a, () -> new Logged("a", closed, false));
+            SKThreader.local(b, () -> new Logged("b", closed, false));
+            SKThreader.local(c, () -> new Logged("c", closed, true));
+            return null;
+        });
+        t.result();
+        Waits.join(t);
+
+        assertThat(closed).containsExactly("c", "b", "a");
+        assertThat(t.state()).isEqualTo(ThreadState.FINISHED);
+    }
+
     @Test
     void aWorkerKeepsItsLocalAcrossTasks() throws Exception {
         SKWorker w = threader.worker("stateful");
