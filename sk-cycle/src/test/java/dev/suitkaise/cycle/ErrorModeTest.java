@@ -8,6 +8,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -118,15 +119,53 @@ class ErrorModeTest {
     }
 
     @Test
+    void theBackoffDoublesBeforeEachFurtherAttempt() {
+        ErrorMode.Retry retry = (ErrorMode.Retry) ErrorMode.retry(5, Duration.ofMillis(40), ErrorMode.skip());
+        assertThat(retry.waitBefore(1)).isEqualTo(Duration.ZERO);
+        assertThat(retry.waitBefore(2)).isEqualTo(Duration.ofMillis(40));
+        assertThat(retry.waitBefore(3)).isEqualTo(Duration.ofMillis(80));
+        assertThat(retry.waitBefore(4)).isEqualTo(Duration.ofMillis(160));
+        assertThat(retry.waitBefore(5)).isEqualTo(Duration.ofMillis(320));
+    }
+
+    @Test
+    void aRetryNeedsTimeLeftAtLeastAsLongAsTheLongestAttemptSoFar() {
+        // attempt 1 takes 2.5 s of the 4 s timeout: the 1.5 s or less left cannot hold another attempt as long
+        long attemptNanos = TimeUnit.MILLISECONDS.toNanos(2500);
+        AtomicInteger calls = new AtomicInteger();
+        CyclePart bad = CyclePart.builder("bad", () -> {
+            int call = calls.incrementAndGet();
+            long begin = System.nanoTime();
+            long left;
+            while ((left = attemptNanos - (System.nanoTime() - begin)) > 0) {
+                LockSupport.parkNanos(left); // the attempt's own length is the rule under test
+                if (Thread.interrupted()) {
+                    throw new InterruptedException("attempt " + call + " interrupted");
+                }
+            }
+            throw new IllegalStateException("attempt " + call);
+        }).errorMode(ErrorMode.retry(5, ErrorMode.cleanFail())).timeout(Duration.ofSeconds(4)).build();
+        CycleRun run = runWith(bad);
+
+        assertThat(run.part("bad").outcome()).isEqualTo(PartOutcome.FAILED);
+        assertThat(run.part("bad").attempts()).isEqualTo(1);
+        assertThat(run.part("bad").error()).isInstanceOf(IllegalStateException.class).hasMessage("attempt 1");
+        assertThat(calls).hasValue(1);
+    }
+
+    @Test
     void aBackoffTheTimeoutCannotHoldEndsTheRetriesAtOnce() {
         AtomicInteger calls = new AtomicInteger();
         CyclePart bad = CyclePart.builder("bad", () -> {
             throw new IllegalStateException("attempt " + calls.incrementAndGet());
-        }).errorMode(ErrorMode.retry(5, Duration.ofMinutes(10), ErrorMode.skip())).timeout(Duration.ofSeconds(30)).build();
+        }).errorMode(ErrorMode.retry(5, Duration.ofMinutes(10), ErrorMode.skip())).timeout(Duration.ofSeconds(5)).build();
         CycleRun run = runWith(bad);
 
         assertThat(run.part("bad").outcome()).isEqualTo(PartOutcome.SKIPPED);
         assertThat(run.part("bad").attempts()).isEqualTo(1);
+        // the final mode got the body's own failure, not the part's timeout running out during the backoff
+        assertThat(run.part("bad").error()).isInstanceOf(IllegalStateException.class).hasMessage("attempt 1");
+        assertThat(calls).hasValue(1);
         assertThat(ErrorMode.retry(5, Duration.ofDays(365 * 100), ErrorMode.skip()) instanceof ErrorMode.Retry r
                 && r.waitBefore(40).equals(Duration.ofDays(10_000))).as("saturates").isTrue();
         assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> ErrorMode.retry(2, Duration.ofMillis(-1), ErrorMode.skip())))
