@@ -7,11 +7,14 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -84,6 +87,40 @@ class PoolThreadsTest {
         }
     }
 
+
+    @Test
+    void aPooledThreadThatIsIdleRunsThePartOfTheNextRun() throws InterruptedException {
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+        SKThreader threader = SKThreader.builder().name("pool-reuse").build();
+        try (Cycle cycle = Cycle.builder("pool-reuse").threader(threader).add(CyclePart.of("p", () -> {
+            ranOn.set(Thread.currentThread());
+            return Thread.currentThread().getName();
+        }), 1).build()) {
+            CycleRun first = cycle.runOnce();
+            assertThat(first.status()).isEqualTo(RunStatus.OK);
+            Thread pooled = ranOn.get();
+
+            // the run ends when the part reports; its thread then goes idle, waiting for the next task
+            long deadline = System.nanoTime() + BOUND.toNanos();
+            while (!waitsForATask(pooled) && System.nanoTime() < deadline) {
+                TimeUnit.MILLISECONDS.sleep(10); // polling a condition, with the bound above
+            }
+            assertThat(waitsForATask(pooled)).as("the pooled thread went idle").isTrue();
+
+            CycleRun second = cycle.runOnce();
+            assertThat(second.status()).isEqualTo(RunStatus.OK);
+            assertThat(second.output("p", String.class)).isEqualTo(first.output("p", String.class));
+            assertThat(ranOn.get()).isSameAs(pooled);
+        } finally {
+            threader.shutdown(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Whether the thread is parked in the pool's wait for its next task. */
+    private static boolean waitsForATask(Thread t) {
+        return t.getState() == Thread.State.TIMED_WAITING && Arrays.stream(t.getStackTrace())
+                .anyMatch(f -> f.getClassName().equals(SynchronousQueue.class.getName()));
+    }
 
     @Test
     void closingACycleEndsItsIdlePooledThreadsWithoutWaitingForTheirKeepAlive() throws InterruptedException {
