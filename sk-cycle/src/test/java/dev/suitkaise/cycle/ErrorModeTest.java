@@ -130,8 +130,9 @@ class ErrorModeTest {
 
     @Test
     void aRetryNeedsTimeLeftAtLeastAsLongAsTheLongestAttemptSoFar() {
-        // attempt 1 takes 2.5 s of the 4 s timeout: the 1.5 s or less left cannot hold another attempt as long
-        long attemptNanos = TimeUnit.MILLISECONDS.toNanos(2500);
+        // attempt 1 takes 6 s of the 10 s timeout (whose clock starts at hand-off to the pool): the 4 s or less
+        // left cannot hold another attempt as long, and a machine that stalls the part for up to 4 s changes nothing
+        long attemptNanos = TimeUnit.SECONDS.toNanos(6);
         AtomicInteger calls = new AtomicInteger();
         CyclePart bad = CyclePart.builder("bad", () -> {
             int call = calls.incrementAndGet();
@@ -144,7 +145,7 @@ class ErrorModeTest {
                 }
             }
             throw new IllegalStateException("attempt " + call);
-        }).errorMode(ErrorMode.retry(5, ErrorMode.cleanFail())).timeout(Duration.ofSeconds(4)).build();
+        }).errorMode(ErrorMode.retry(5, ErrorMode.cleanFail())).timeout(Duration.ofSeconds(10)).build();
         CycleRun run = runWith(bad);
 
         assertThat(run.part("bad").outcome()).isEqualTo(PartOutcome.FAILED);
