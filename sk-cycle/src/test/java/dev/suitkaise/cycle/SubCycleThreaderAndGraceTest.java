@@ -78,20 +78,7 @@ class SubCycleThreaderAndGraceTest {
     void aPartOfAnAddedCycleThatIgnoresItsInterruptIsAbandonedAfterTheNewCyclesGraceNotItsOwn() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stubbornEnded = new CountDownLatch(1);
-        CyclePart stubborn = CyclePart.builder("stubborn", () -> {
-            try {
-                while (true) {
-                    try {
-                        release.await();
-                        return "released";
-                    } catch (InterruptedException ignored) {
-                        // this part ignores interrupts on purpose
-                    }
-                }
-            } finally {
-                stubbornEnded.countDown();
-            }
-        }).timeout(Duration.ofSeconds(2)).build(); // long enough for a pooled thread to pick it up on a loaded machine
+        CyclePart stubborn = TimeoutTest.stubborn(release, stubbornEnded); // its timeout lets a pooled thread pick it up on a loaded machine
         // the added cycle's own grace is a day: were it brought, the run would wait for the part until released
         try (Cycle inner = Cycle.builder("patient-inner").abandonAfter(Duration.ofDays(1)).add(CyclePart.of("head", () -> 0), 1)
                      .split(List.of(stubborn, CyclePart.of("other", () -> "other")), 2).build();

@@ -16,7 +16,28 @@ class TimeoutTest {
      * thread picks it up: under a shorter one a loaded machine could leave the part unstarted past its
      * timeout, which is another outcome ("did not start within its timeout").
      */
-    private static final Duration PICK_UP = Duration.ofSeconds(2);
+    static final Duration PICK_UP = Duration.ofSeconds(2);
+
+    /**
+     * A part named "stubborn" with the {@link #PICK_UP} timeout that ignores interrupts: it returns
+     * only once {@code release} opens, and counts {@code ended} down when it ends.
+     */
+    static CyclePart stubborn(CountDownLatch release, CountDownLatch ended) {
+        return CyclePart.builder("stubborn", () -> {
+            try {
+                while (true) {
+                    try {
+                        release.await();
+                        return "released";
+                    } catch (InterruptedException ignored) {
+                        // this part ignores interrupts on purpose
+                    }
+                }
+            } finally {
+                ended.countDown();
+            }
+        }).timeout(PICK_UP).build();
+    }
 
     @Test
     void aPartPastItsTimeoutIsInterruptedAndReportedTimedOut() {
@@ -65,20 +86,7 @@ class TimeoutTest {
     void aPartThatIgnoresTheInterruptIsReportedAndAbandoned() {
         CountDownLatch release = new CountDownLatch(1);
         CountDownLatch stubbornEnded = new CountDownLatch(1);
-        CyclePart stubborn = CyclePart.builder("stubborn", () -> {
-            try {
-                while (true) {
-                    try {
-                        release.await();
-                        return "released";
-                    } catch (InterruptedException ignored) {
-                        // this part ignores interrupts on purpose
-                    }
-                }
-            } finally {
-                stubbornEnded.countDown();
-            }
-        }).timeout(PICK_UP).build();
+        CyclePart stubborn = stubborn(release, stubbornEnded);
         CyclePart other = CyclePart.of("other", () -> "other");
         try (Cycle cycle = Cycle.builder("abandon").abandonAfter(Duration.ofMillis(100))
                 .add(CyclePart.of("root", () -> 0), 1)
