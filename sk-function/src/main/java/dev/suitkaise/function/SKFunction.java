@@ -766,9 +766,9 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
         return value != null && !(value instanceof Serializable);
     }
 
-    private NotSerializableException notSerializable(String what, Object value, String todo) {
+    private NotSerializableException notSerializable(String what, Object value, String whatToDo) {
         return new NotSerializableException("Function '" + spec.name() + "' cannot be serialized: " + what + " is a "
-                + value.getClass().getName() + ", which is not java.io.Serializable; " + todo + ".");
+                + value.getClass().getName() + ", which is not java.io.Serializable; " + whatToDo + ".");
     }
 
     /** The parameter the positional argument {@code k} fills, as text, even if the target cannot be resolved here. */
