@@ -452,7 +452,7 @@ public final class ChildRuntime {
      *     ({@link SKProcessTimeoutException}; the parent may still carry the request out)
      */
     Frame.Reply callUninterruptibly(java.util.function.LongFunction<Frame> request) {
-        return call(request, CALL_TIMEOUT_NANOS, null, false);
+        return call(request, CALL_TIMEOUT_NANOS, null, null, false);
     }
 
     /**
@@ -490,11 +490,6 @@ public final class ChildRuntime {
     Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
                      java.util.function.Consumer<Frame.Reply> abandoned, SlotCancel cancel) {
         return call(request, timeoutNanos, abandoned, java.util.Objects.requireNonNull(cancel, "cancel"), true);
-    }
-
-    private Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
-                             java.util.function.Consumer<Frame.Reply> abandoned, boolean interruptible) {
-        return call(request, timeoutNanos, abandoned, null, interruptible);
     }
 
     private Frame.Reply call(java.util.function.LongFunction<Frame> request, long timeoutNanos,
