@@ -6,7 +6,6 @@ import dev.suitkaise.function.SKFunctionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
@@ -133,7 +132,7 @@ public final class ModifierRunner {
         // long arithmetic: retry(Integer.MAX_VALUE, ...) must not overflow to "no retry", and a
         // backoff too long for a long of nanoseconds waits as long as a long can count
         long attempts = modifiers.retries() + 1L;
-        long wait = saturatedNanos(modifiers.backoff());
+        long wait = TimeUnit.NANOSECONDS.convert(modifiers.backoff()); // Long.MAX_VALUE if too long for a long
         Exception previous = null;
         for (long attempt = 1; ; attempt++) { // long: 2^31 attempts (retry(Integer.MAX_VALUE)) must not wrap
             try {
@@ -162,14 +161,6 @@ public final class ModifierRunner {
         }
     }
 
-    /** A duration in nanoseconds, or {@link Long#MAX_VALUE} when it is too long for a long. */
-    static long saturatedNanos(Duration d) {
-        try {
-            return d.toNanos();
-        } catch (ArithmeticException tooLong) {
-            return Long.MAX_VALUE;
-        }
-    }
 
     /** An interrupt of a wait after a failed attempt: keeps that attempt's exception as suppressed. */
     private static InterruptedException keeping(InterruptedException ie, Exception failedAttempt) {
@@ -208,7 +199,7 @@ public final class ModifierRunner {
         // Worked out before the attempt starts: a limit too long for a long of nanoseconds (over
         // about 292 years, such as ChronoUnit.FOREVER) means no limit, and must not throw once the
         // body is already running, where nothing would wait for it or cancel it.
-        long limit = saturatedNanos(modifiers.timeout());
+        long limit = TimeUnit.NANOSECONDS.convert(modifiers.timeout()); // Long.MAX_VALUE if too long
         InterruptingFuture<Object> attempt = InterruptingFuture.submit(body, InterruptingFuture.VIRTUAL);
         try {
             return limit == Long.MAX_VALUE ? attempt.get() : attempt.get(limit, TimeUnit.NANOSECONDS);

@@ -110,7 +110,7 @@ public final class Resolver {
         if (type.isPrimitive()) {
             String advice = type == void.class ? "Target a method or a lambda instead."
                     : "Target a static method that makes the value instead, such as target("
-                    + MethodType.methodType(type).wrap().returnType().getSimpleName() + ".class, \"valueOf\", "
+                    + Binder.wrap(type).getSimpleName() + ".class, \"valueOf\", "
                     + type.getName() + ".class), or a lambda.";
             throw new SKFunctionException(fn, "Function '" + fn + "' targets a constructor of " + type.getName()
                     + ", which is a primitive type, not a class with constructors. " + advice);

@@ -101,12 +101,7 @@ final class SocketDirs {
      *     {@link #MIN_AGE} ago, so that a later sweep may remove it
      */
     static boolean sweepBeside(Path parent, UserPrincipal owner) {
-        try {
-            return sweep(parent, owner, true, Instant.now(), null);
-        } catch (RuntimeException e) {
-            LOG.debug("Cannot sweep {} for stale sk-process socket directories: {}", parent, e.toString());
-            return false;
-        }
+        return sweep(parent, owner, true, Instant.now(), null); // logs and goes on past what it cannot read or remove
     }
 
     /** Where a background sweep works: a temporary directory and the user whose directories it removes. */

@@ -306,17 +306,6 @@ public final class AccessGuard {
     }
 
     /**
-     * Whether the calling class (with the restrictions that apply to it) may open {@code domain};
-     * the same decision as {@link #checkCaller}, without an exception.
-     *
-     * @param domain the domain
-     * @return true if a check would pass
-     */
-    public static boolean permits(Domain domain) {
-        return !domain.isRestricted() || decide(domain, false) == null;
-    }
-
-    /**
      * The restricted domains the calling class may open now, plus GLOBAL. A domain that no code
      * may use, because its start-up property cannot be parsed (see {@link DomainRoots}), is left
      * out.
