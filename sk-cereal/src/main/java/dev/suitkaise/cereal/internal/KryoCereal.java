@@ -64,7 +64,6 @@ public final class KryoCereal implements InternalCereal {
     private final ClassIds classIds;
     /** {@link #HEADER} followed by the fingerprint of {@link #classIds}, written at the start of every message. */
     private final byte[] header;
-    private final byte[] fingerprint;
     private final boolean allowDomainRoots;
     private final int maxMaterialized;
     private final int maxFrameBytes;
@@ -107,7 +106,7 @@ public final class KryoCereal implements InternalCereal {
         }
         this.allowEntries = List.copyOf(entries);
         this.classIds = ClassIds.of(registeredClasses);
-        this.fingerprint = classIds.fingerprint();
+        byte[] fingerprint = classIds.fingerprint();
         this.header = Arrays.copyOf(HEADER, HEADER.length + fingerprint.length);
         System.arraycopy(fingerprint, 0, header, HEADER.length, fingerprint.length);
         this.allowDomainRoots = allowDomainRoots;
@@ -392,10 +391,11 @@ public final class KryoCereal implements InternalCereal {
         if (bytes.length < at + 5) {
             throw new SKCerealException("The input (" + bytes.length + " bytes) ends inside its header: it is truncated.");
         }
-        if (!Arrays.equals(bytes, at, at + 4, fingerprint, 0, fingerprint.length)) {
+        // this codec's fingerprint is the rest of its header: one byte 0 (which never equals 4 bytes) or 4 bytes
+        if (!Arrays.equals(bytes, at, at + 4, header, at, header.length)) {
             throw new SKCerealException("The input was written by a codec built with a different registerClasses set than"
                     + " this one (its class-table fingerprint is " + hex(bytes, at, 4) + ", this codec's is "
-                    + hex(fingerprint, 0, fingerprint.length) + "), so its class numbers would name other classes here;"
+                    + hex(header, at, header.length - at) + "), so its class numbers would name other classes here;"
                     + " it is refused. This codec registers " + classIds.describeRegistered() + ". Build the writing and"
                     + " the reading codec with the same InternalCereal.builder().registerClasses(...) set (the order does"
                     + " not matter).");
