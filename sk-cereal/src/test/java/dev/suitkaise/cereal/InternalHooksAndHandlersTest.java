@@ -111,6 +111,30 @@ class InternalHooksAndHandlersTest {
     }
 
     @Test
+    void aHandlerRegisteredAfterAFirstCheckIsUsedByTheNextCheckAndBySerialize() {
+        InternalCereal strict = InternalCereal.builder().allowDomainRoots(false).build();
+        Money money = new Money(new BigDecimal("3.75"), "EUR");
+        assertThat(strict.check(money)).singleElement().satisfies(issue -> {
+            assertThat(issue.path()).isEqualTo("root");
+            assertThat(issue.reason()).contains(Money.class.getName() + " is not allowed");
+        });
+
+        MoneyHandler handler = new MoneyHandler();
+        CerealHandlerReg reg = CerealHandlerReg.of(Domain.GLOBAL);
+        reg.register("test.money.late", handler);
+        try {
+            assertThat(strict.check(money)).isEmpty();
+            assertThat(handler.extracted.get()).as("check() walks what the late handler extracts").isEqualTo(1);
+            byte[] bytes = strict.serialize(money);
+            assertThat(handler.extracted.get()).isEqualTo(2);
+            assertThat(strict.deserialize(bytes)).isEqualTo(money);
+            assertThat(handler.rebuilt.get()).isEqualTo(1);
+        } finally {
+            reg.remove("test.money.late");
+        }
+    }
+
+    @Test
     void aHandlerTakesPriorityOverTheBuiltInRuleAndRemovingItRestoresTheBuiltIn() {
         CerealHandler<Currency> alwaysYen = new CerealHandler<>() {
             @Override

@@ -203,12 +203,10 @@ public final class GraphChecker {
                 return null;
             }
             case HANDLER -> {
-                Handlers.Entry entry = Handlers.find(rules.handlers(), type);
-                if (entry != null) {
-                    @SuppressWarnings("unchecked")
-                    CerealHandler<Object> h = (CerealHandler<Object>) entry.handler();
-                    children.add(new Step(Mode.CODEC, h.extract(value), path + "{" + entry.key() + "}", null));
-                }
+                Handlers.Entry entry = choice.handler(); // the choice serialize makes, cached per class
+                @SuppressWarnings("unchecked")
+                CerealHandler<Object> h = (CerealHandler<Object>) entry.handler();
+                children.add(new Step(Mode.CODEC, h.extract(value), path + "{" + entry.key() + "}", null));
             }
             case ARRAY -> {
                 if (!type.getComponentType().isPrimitive()) {

@@ -149,8 +149,14 @@ public final class Rules implements AllowPolicy {
      * @param kind how it is carried
      * @param reason why not, for {@link Kind#REFUSED}; else null
      * @param factory makes the serializer for a Kryo instance
+     * @param handler the handler that carries the class, for {@link Kind#HANDLER}; else null
      */
-    record Choice(Kind kind, String reason, Function<CerealKryo, Serializer<?>> factory) {
+    record Choice(Kind kind, String reason, Function<CerealKryo, Serializer<?>> factory, Handlers.Entry handler) {
+
+        /** A decision that names no handler. */
+        Choice(Kind kind, String reason, Function<CerealKryo, Serializer<?>> factory) {
+            this(kind, reason, factory, null);
+        }
     }
 
     private static final Map<Class<?>, Function<Rules, Serializer<?>>> EXACT = new HashMap<>();
@@ -235,10 +241,6 @@ public final class Rules implements AllowPolicy {
         return maxMaterialized;
     }
 
-    Map<Class<?>, Handlers.Entry> handlers() {
-        return handlers;
-    }
-
     /**
      * What to add to a failure's message about registered handlers these rules left out because
      * their {@code type()} returned null or threw: the failing call may have needed one of them.
@@ -301,7 +303,8 @@ public final class Rules implements AllowPolicy {
     private Choice decide(Class<?> type) {
         Handlers.Entry handler = Handlers.find(handlers, type);
         if (handler != null) {
-            return new Choice(Kind.HANDLER, null, k -> new Special.HandlerSerializer(handler.key(), handler.handler(), handler.type()));
+            return new Choice(Kind.HANDLER, null, k -> new Special.HandlerSerializer(handler.key(), handler.handler(), handler.type()),
+                    handler);
         }
         if (type.isArray()) {
             Class<?> component = type.getComponentType();
