@@ -309,22 +309,7 @@ public sealed class SKFunction<R> implements AnyFunction<R> permits SKLambda, SK
 
     /** For each parameter, the index of the positional argument that fills it now, or -1. */
     private int[] positionsOf(List<FunctionParameter> params) {
-        boolean[] byName = new boolean[params.size()];
-        for (String bound : spec.named().keySet()) {
-            byName[Binder.indexOf(spec.name(), params, bound)] = true;
-        }
-        int[] positionOf = new int[params.size()];
-        Arrays.fill(positionOf, -1);
-        int slot = 0;
-        for (int k = 0; k < spec.positional().size(); k++) {
-            while (slot < byName.length && byName[slot]) {
-                slot++;
-            }
-            if (slot < byName.length) {
-                positionOf[slot++] = k;
-            }
-        }
-        return positionOf;
+        return Binder.positionsOf(spec.name(), params, spec.named().keySet(), spec.positional().size());
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.suitkaise.function.FunctionParameter;
 import dev.suitkaise.function.SKFunctionException;
 
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,26 +42,69 @@ public final class Binder {
                                 Map<String, Object> named) {
         Object[] values = new Object[params.size()];
         Arrays.fill(values, UNBOUND);
+        boolean[] byName = new boolean[params.size()];
         for (Map.Entry<String, Object> e : named.entrySet()) {
             int i = indexOf(fn, params, e.getKey());
             check(fn, params.get(i), e.getValue());
             values[i] = e.getValue();
+            byName[i] = true;
         }
-        int next = 0;
-        for (int k = 0; k < positional.size(); k++) {
-            while (next < values.length && values[next] != UNBOUND) {
-                next++;
-            }
-            if (next >= values.length) {
+        int[] slots = positionalSlots(byName, positional.size());
+        for (int k = 0; k < slots.length; k++) {
+            if (slots[k] < 0) {
                 throw new SKFunctionException(fn, "Function '" + fn + "' takes " + params.size() + " parameter(s) "
                         + signature(params) + ", but " + positional.size() + " positional and " + named.size()
                         + " named argument(s) were bound; the positional argument #" + (k + 1) + " ("
                         + show(positional.get(k)) + ") has no parameter left. Remove it or bind fewer arguments.");
             }
-            check(fn, params.get(next), positional.get(k));
-            values[next] = positional.get(k);
+            check(fn, params.get(slots[k]), positional.get(k));
+            values[slots[k]] = positional.get(k);
         }
         return values;
+    }
+
+    /**
+     * Which positional argument fills each parameter, as {@link #bind} binds them, without
+     * checking values or counting surplus positional arguments as an error.
+     *
+     * @param fn the function's name, for messages
+     * @param params the target's parameters
+     * @param named the names of the arguments bound by name
+     * @param positionalCount how many arguments are bound by position
+     * @return for each parameter, the index of the positional argument that fills it, or -1
+     * @throws SKFunctionException if a name is not a parameter's
+     */
+    public static int[] positionsOf(String fn, List<FunctionParameter> params, Collection<String> named,
+                                    int positionalCount) {
+        boolean[] byName = new boolean[params.size()];
+        for (String name : named) {
+            byName[indexOf(fn, params, name)] = true;
+        }
+        int[] positionOf = new int[params.size()];
+        Arrays.fill(positionOf, -1);
+        int[] slots = positionalSlots(byName, positionalCount);
+        for (int k = 0; k < slots.length && slots[k] >= 0; k++) {
+            positionOf[slots[k]] = k;
+        }
+        return positionOf;
+    }
+
+    /**
+     * The one walk that places positional arguments: in order, each fills the next parameter not
+     * bound by name.
+     *
+     * @return for each positional argument, the index of its parameter, or -1 once none is left
+     */
+    private static int[] positionalSlots(boolean[] byName, int count) {
+        int[] slots = new int[count];
+        int next = 0;
+        for (int k = 0; k < count; k++) {
+            while (next < byName.length && byName[next]) {
+                next++;
+            }
+            slots[k] = next < byName.length ? next++ : -1;
+        }
+        return slots;
     }
 
     /**
