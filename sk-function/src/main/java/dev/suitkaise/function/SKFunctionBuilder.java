@@ -357,19 +357,22 @@ public final class SKFunctionBuilder<R> {
 
     /** The name a function of a constructor of {@code type} has (its given name, else the default one). */
     private String constructorName(Class<?> type) {
-        String typeName = type.getTypeName(); // the same as getName() but for arrays: String[], not [Ljava.lang.String;
-        return name != null ? name : typeName.substring(Math.max(typeName.lastIndexOf('.'),
-                typeName.lastIndexOf('$')) + 1) + ".new";
+        // getTypeName() is the same as getName() but for arrays: String[], not [Ljava.lang.String;
+        return name != null ? name : simpleName(type.getTypeName()) + ".new";
     }
 
     static String defaultName(TargetRef ref) {
-        String simple = ref.className().substring(Math.max(ref.className().lastIndexOf('.'),
-                ref.className().lastIndexOf('$')) + 1);
+        String simple = simpleName(ref.className());
         return switch (ref.kind()) {
             case CONSTRUCTOR -> simple + ".new";
             case LAMBDA -> LambdaNames.nameOf(ref.lambda());
             default -> simple + "." + ref.memberName();
         };
+    }
+
+    /** A class name without its package and enclosing classes: what follows its last '.' or '$'. */
+    private static String simpleName(String className) {
+        return className.substring(Math.max(className.lastIndexOf('.'), className.lastIndexOf('$')) + 1);
     }
 
     static String checkName(String name) {
