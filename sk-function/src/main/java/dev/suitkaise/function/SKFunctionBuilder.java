@@ -150,9 +150,12 @@ public final class SKFunctionBuilder<R> {
         Objects.requireNonNull(type, "constructor: type is null");
         Objects.requireNonNull(parameterTypes, "constructor: parameterTypes is null; pass none for the no-argument"
                 + " constructor");
+        // checked before the lookup, which would only say "no such constructor" for a primitive or array type
         Resolver.checkConstructible(type, constructorName(type));
         try {
-            return target(type.getDeclaredConstructor(parameterTypes));
+            // not through target(Constructor), which would check the class again
+            this.target = Resolver.refFor(type.getDeclaredConstructor(parameterTypes));
+            return this;
         } catch (NoSuchMethodException e) {
             throw new SKFunctionException(name, "Class " + type.getName() + " has no constructor with parameters "
                     + Arrays.toString(parameterTypes) + "; its constructors are "
