@@ -360,9 +360,9 @@ public final class SKRoot {
             throw new IllegalArgumentException("The glob '" + glob + "' is malformed: " + problem
                     + ". Fix the glob; it would match no file.");
         }
-        String compiled = Wildmatch.collapse(pattern);
+        Wildmatch.Glob compiled = Wildmatch.compile(pattern);
         return walk(true, false, Integer.MAX_VALUE)
-                .filter(e -> Wildmatch.matches(compiled, nameOnly ? e.name() : e.relative()))
+                .filter(e -> compiled.matches(nameOnly ? e.name() : e.relative()))
                 .map(e -> new SKPath(path, e.path(), e.relative()));
     }
 

@@ -6,15 +6,15 @@ package dev.suitkaise.root.internal;
  * <p>Immutable and thread-safe.
  *
  * @param text the pattern as written, after trailing-space trimming
- * @param glob the glob matched against paths (without {@code !}, leading {@code /} and trailing {@code /};
- *             consecutive {@code **}{@code /} components folded into one by {@link Wildmatch#collapse})
+ * @param glob the glob matched against paths (without {@code !}, leading {@code /} and trailing {@code /}),
+ *             compiled by {@link Wildmatch#compile}
  * @param negated whether the pattern started with {@code !} (re-includes)
  * @param directoryOnly whether the pattern ended with {@code /} (matches directories only)
  * @param basenameOnly whether the pattern has no inner or leading slash (matches the name at any depth)
  * @param literal whether the glob has no special characters (matched by equality)
  * @param suffix for a {@code *literal} glob, the literal tail; otherwise null
  */
-public record IgnorePattern(String text, String glob, boolean negated, boolean directoryOnly,
+public record IgnorePattern(String text, Wildmatch.Glob glob, boolean negated, boolean directoryOnly,
                             boolean basenameOnly, boolean literal, String suffix) {
 
     /**
@@ -53,7 +53,8 @@ public record IgnorePattern(String text, String glob, boolean negated, boolean d
                 return null;
             }
         }
-        p = Wildmatch.collapse(p);
+        Wildmatch.Glob glob = Wildmatch.compile(p);
+        p = glob.pattern();
         boolean literal = true;
         for (int i = 0; i < p.length(); i++) {
             if (Wildmatch.isSpecial(p.charAt(i))) {
@@ -74,7 +75,7 @@ public record IgnorePattern(String text, String glob, boolean negated, boolean d
                 suffix = p.substring(1);
             }
         }
-        return new IgnorePattern(line, p, negated, dirOnly, basenameOnly, literal, suffix);
+        return new IgnorePattern(line, glob, negated, dirOnly, basenameOnly, literal, suffix);
     }
 
     /** Git's {@code trim_trailing_spaces}: drops unescaped trailing spaces. */
@@ -113,16 +114,16 @@ public record IgnorePattern(String text, String glob, boolean negated, boolean d
         }
         if (basenameOnly) {
             if (literal) {
-                return glob.equals(name);
+                return glob.pattern().equals(name);
             }
             if (suffix != null) {
                 return name.endsWith(suffix) && name.indexOf('/') < 0;
             }
-            return Wildmatch.matches(glob, name);
+            return glob.matches(name);
         }
         if (literal) {
-            return glob.equals(relative);
+            return glob.pattern().equals(relative);
         }
-        return Wildmatch.matches(glob, relative);
+        return glob.matches(relative);
     }
 }

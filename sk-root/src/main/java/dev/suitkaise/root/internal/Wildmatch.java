@@ -11,9 +11,11 @@ import java.util.Map;
  * negation and {@code [:class:]} names; backslash escapes the next character.
  *
  * <p>Stateless and thread-safe. Repeated {@code **}{@code /} components are answered in time
- * polynomial in the pattern and path lengths (intermediate answers are remembered per call);
- * patterns are meant to go through {@link #collapse} once when compiled, which folds consecutive
- * {@code **}{@code /} components into one so that a pattern repeating them costs no more than one.
+ * polynomial in the pattern and path lengths (intermediate answers are remembered per call, for
+ * the patterns where the same one can be asked twice); patterns matched against many paths are
+ * meant to go through {@link #compile} once, which folds consecutive {@code **}{@code /}
+ * components into one ({@link #collapse}), so that a pattern repeating them costs no more than
+ * one, and decides once whether a match needs that memory.
  */
 public final class Wildmatch {
 
@@ -33,7 +35,130 @@ public final class Wildmatch {
      * @return true on a match
      */
     public static boolean matches(String pattern, String text) {
-        return dowild(pattern, 0, text, 0, new Memo()) == MATCH;
+        return dowild(pattern, 0, text, 0, revisits(pattern) ? new Memo() : null) == MATCH;
+    }
+
+    /**
+     * The pattern compiled for matching many paths: {@link #collapse}d, and checked once for
+     * whether matching it can work out the same intermediate answer twice.
+     *
+     * @param pattern a glob pattern
+     * @return the compiled pattern, which matches what {@code pattern} matches
+     */
+    public static Glob compile(String pattern) {
+        String collapsed = collapse(pattern);
+        return new Glob(collapsed, revisits(collapsed));
+    }
+
+    /**
+     * A pattern compiled by {@link #compile}. Matching it keeps no memory of intermediate answers
+     * (no map per matched path) for the common shapes ({@code **}{@code /name}, {@code name/**},
+     * {@code a/**}{@code /b}, {@code **}{@code /*.ext}): only a pattern whose match can ask the
+     * same intermediate question twice keeps one per match.
+     *
+     * <p>Immutable and thread-safe; two are equal when their patterns are.
+     */
+    public static final class Glob {
+
+        private final String pattern;
+        private final boolean memoized;
+
+        private Glob(String pattern, boolean memoized) {
+            this.pattern = pattern;
+            this.memoized = memoized;
+        }
+
+        /**
+         * The compiled pattern text, with consecutive {@code **}{@code /} components folded.
+         *
+         * @return the pattern
+         */
+        public String pattern() {
+            return pattern;
+        }
+
+        /** Whether a match keeps a memory of intermediate answers (for tests). */
+        boolean memoized() {
+            return memoized;
+        }
+
+        /**
+         * Whether {@code text} matches this pattern, as {@link Wildmatch#matches} answers.
+         *
+         * @param text a slash-separated path
+         * @return true on a match
+         */
+        public boolean matches(String text) {
+            return dowild(pattern, 0, text, 0, memoized ? new Memo() : null) == MATCH;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Glob g && g.pattern.equals(pattern);
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return pattern;
+        }
+    }
+
+    /**
+     * Whether matching the pattern can ask {@code dowild} the same (pattern index, text index)
+     * twice once a {@code **} that crosses directories is met, which is when the memo pays. Only
+     * star runs that loop over the text ask it anything: not a {@code **} that ends the pattern
+     * after a {@code /} (it matches at once), nor a run that does not cross directories and ends
+     * the pattern or is followed by {@code /} (it answers at once or skips to the next {@code /}).
+     * No question repeats when the looping runs are none, or one {@code **} that crosses
+     * directories, alone or followed by one run that does not: the crossing run is reached once
+     * (the pattern before it takes one way through the text); it tries each text index once;
+     * the pattern up to the next looping run crosses a fixed number of {@code /}s, so each try
+     * starts that run in another directory, and a run that does not cross directories tries only
+     * indexes up to the {@code /} that ends its own. A pattern with a set the matcher gives up on
+     * keeps the memo.
+     */
+    private static boolean revisits(String p) {
+        final int plen = p.length();
+        int loopingRuns = 0;
+        boolean firstCrosses = false;
+        boolean laterCrosses = false;
+        for (int pi = 0; pi < plen; pi++) {
+            char ch = p.charAt(pi);
+            if (ch == '\\') {
+                pi++;
+            } else if (ch == '[') {
+                int end = setEnd(p, pi);
+                if (end < 0) {
+                    return true;
+                }
+                pi = end;
+            } else if (ch == '*') {
+                int end = pi;
+                while (end < plen && p.charAt(end) == '*') {
+                    end++;
+                }
+                boolean crosses = end - pi >= 2 && (pi == 0 || p.charAt(pi - 1) == '/')
+                        && (end >= plen || p.charAt(end) == '/'
+                        || p.charAt(end) == '\\' && end + 1 < plen && p.charAt(end + 1) == '/');
+                boolean loops = crosses ? end < plen : end < plen && p.charAt(end) != '/';
+                if (loops) {
+                    if (loopingRuns == 0) {
+                        firstCrosses = crosses;
+                    } else if (crosses) {
+                        laterCrosses = true;
+                    }
+                    loopingRuns++;
+                }
+                pi = end - 1;
+            }
+        }
+        boolean single = loopingRuns == 1 || loopingRuns == 2 && !laterCrosses;
+        return !(single && firstCrosses) && (firstCrosses || laterCrosses);
     }
 
     /**
@@ -215,14 +340,15 @@ public final class Wildmatch {
      * The answers of {@code dowild} by (pattern index, text index), kept once a {@code **}
      * that crosses directories is met: without them, repeated {@code **}{@code /} components try
      * every way of splitting the path among them, exponential in their number. With them each
-     * (pattern index, text index) pair is worked out once. One per {@code matches} call.
+     * (pattern index, text index) pair is worked out once. One per {@code matches} call, and
+     * none (null) for a pattern that cannot ask the same twice ({@link #revisits}).
      */
     private static final class Memo {
         Map<Long, Integer> answers;
     }
 
     private static int dowild(String p, int pi, String t, int ti, Memo memo) {
-        if (memo.answers == null) {
+        if (memo == null || memo.answers == null) {
             return match(p, pi, t, ti, memo);
         }
         Long key = (long) pi << 32 | ti;
@@ -316,7 +442,7 @@ public final class Wildmatch {
                         if ((prev < 0 || p.charAt(prev) == '/')
                                 && (pi >= plen || p.charAt(pi) == '/'
                                 || p.charAt(pi) == '\\' && pi + 1 < plen && p.charAt(pi + 1) == '/')) {
-                            if (memo.answers == null) {
+                            if (memo != null && memo.answers == null) {
                                 memo.answers = new HashMap<>();
                             }
                             if (pi < plen && p.charAt(pi) == '/' && dowild(p, pi + 1, t, ti, memo) == MATCH) {

@@ -67,6 +67,76 @@ class WildmatchTest {
         assertThat(Wildmatch.matches(pattern, text)).isEqualTo(expected);
     }
 
+    /** Expected answers as {@code git check-ignore} gives them for the pattern as a whole {@code .gitignore}. */
+    @ParameterizedTest(name = "compiled ''{0}'' against ''{1}'' is {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "**/build|build|true",
+        "**/build|a/build|true",
+        "**/build|a/b/build|true",
+        "**/build|abuild|false",
+        "**/build|a/xbuild|false",
+        "**/build|build.x|false",
+        "build/**|build/x|true",
+        "build/**|build/x/y|true",
+        "build/**|abuild/x|false",
+        "a/**/b|a/b|true",
+        "a/**/b|a/x/y/b|true",
+        "a/**/b|a/xb|false",
+        "a/**/b|ax/b|false",
+        "**/*.class|X.class|true",
+        "**/*.class|a/b/X.class|true",
+        "**/*.class|a/.class|true",
+        "**/*.class|a/X.clas|false",
+        "src/**/*.java|src/A.java|true",
+        "src/**/*.java|src/a/b/A.java|true",
+        "src/**/*.java|A.java|false",
+        "src/**/*.java|lib/src/A.java|false",
+        "*/**/b|x/b|true",
+        "*/**/b|x/y/z/b|true",
+        "*/**/b|b|false",
+        "**/build/**|build/x|true",
+        "**/build/**|a/b/build/x|true",
+        "**/x/**/y|a/x/b/y|true",
+        "**/x/**/y|x/y|true",
+        "**/x/**/y|a/xx/b/y|false",
+        "**/a/*/b|q/a/z/b|true",
+        "**/a/*/b|a/z/z/b|false",
+        "build/**|build|false",
+        "**/build/**|build|false",
+        "**/build/**|a/build|false",
+        "*/**/b|x/y|false",
+    })
+    void aCompiledGlobOfACommonShapeMatchesLikeGit(String pattern, String text, boolean expected) {
+        Wildmatch.Glob glob = Wildmatch.compile(pattern);
+
+        assertThat(glob.matches(text)).isEqualTo(expected);
+        assertThat(Wildmatch.matches(pattern, text)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "''{0}'' keeps a memo per match: {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "build|false",
+        "*.java|false",
+        "**/build|false",
+        "build/**|false",
+        "**/build/**|false",
+        "a/**/b|false",
+        "**/*.class|false",
+        "src/**/*.java|false",
+        "*/**/b|false",
+        "a*/**/b*|false",
+        "**\\/a*|false",
+        "**/**/build|false",
+        "**/x/**/y|true",
+        "**/*a*b|true",
+        "*a/**/b|true",
+        "**/a\\/*b|false",
+        "**/[a/**/b|true",
+    })
+    void aCompiledGlobKeepsAMemoOnlyWhereAMatchCanAskTheSameTwice(String pattern, boolean memoized) {
+        assertThat(Wildmatch.compile(pattern).memoized()).isEqualTo(memoized);
+    }
+
     @Test
     void repeatedDoubleStarSlashesAnswerWithoutExponentialBacktracking() {
         String deep = "a/".repeat(30) + "y";
@@ -99,7 +169,7 @@ class WildmatchTest {
         }, "100 **/ against a 1000-deep path must answer like one **/");
 
         assertThat(answers).containsExactly(false, true, false, true);
-        assertThat(ignoreZ.glob()).isEqualTo("**/z");
+        assertThat(ignoreZ.glob().pattern()).isEqualTo("**/z");
     }
 
     @ParameterizedTest(name = "''{0}'' compiles to ''{1}''")
