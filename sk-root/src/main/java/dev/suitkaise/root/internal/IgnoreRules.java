@@ -2,6 +2,7 @@ package dev.suitkaise.root.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +15,6 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -149,18 +149,12 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
         }
         byte[] bytes;
         try (SeekableByteChannel ch = opener.open()) {
-            ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(MAX_FILE_SIZE + 1, Math.max(a.size() + 1, 4096)));
-            while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-                if (!buffer.hasRemaining() && buffer.capacity() <= MAX_FILE_SIZE) {
-                    buffer = ByteBuffer.allocate((int) Math.min(MAX_FILE_SIZE + 1, 2L * buffer.capacity()))
-                            .put(buffer.flip());
-                }
-            }
-            if (buffer.position() > MAX_FILE_SIZE) {
-                throw new FileSystemException(file.toString(), null,
-                        "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (it grew while read)");
-            }
-            bytes = Arrays.copyOf(buffer.array(), buffer.position());
+            // one byte more than allowed tells a file that grew past the limit since its size was read
+            bytes = Channels.newInputStream(ch).readNBytes((int) MAX_FILE_SIZE + 1);
+        }
+        if (bytes.length > MAX_FILE_SIZE) {
+            throw new FileSystemException(file.toString(), null,
+                    "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (it grew while read)");
         }
         String text;
         try {
