@@ -163,12 +163,7 @@ public final class SKPath implements Comparable<SKPath> {
     public static SKPath fromId(SKRoot root, String id) {
         Objects.requireNonNull(root, "fromId: root is null; call fromId(id) for the current root");
         String rel = PathNames.decodeId(Objects.requireNonNull(id, "id"));
-        try {
-            return new SKPath(root.path(), PathNames.resolve(root.path(), rel), rel);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("SKPath id '" + id + "' names no path on this machine: "
-                    + e.getMessage(), e);
-        }
+        return new SKPath(root.path(), PathNames.resolveId(root.path(), id, rel), rel);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -122,6 +123,17 @@ class SKPathTest {
         assertThatThrownBy(() -> SKPath.fromId(root, "!00")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("'!00'").hasMessageContaining("not a valid path");
         assertThat(SKPath.fromId(root, "!c3!bc.txt").relative()).isEqualTo("\u00fc.txt");
+    }
+
+    @Test
+    void anIdThatIsNoPathHereIsRejectedOnceNamingTheIdItsFormAndTheRoot() throws IOException {
+        SKRoot root = project("p");
+
+        assertThatThrownBy(() -> SKPath.fromId(root, "a~!00"))
+                .isExactlyInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("SKPath id 'a~!00' names no path under root " + root.path())
+                .hasMessageContaining("decodes to 'a/\0'").hasMessageContaining("Send ids")
+                .cause().isInstanceOf(InvalidPathException.class);
     }
 
     @Test

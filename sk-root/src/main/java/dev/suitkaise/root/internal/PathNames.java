@@ -104,29 +104,31 @@ public final class PathNames {
     }
 
     /**
-     * Resolves a normalized form against a root directory. Each name of a relative form must be
-     * one file name on the root's file system (no separator, drive or root of its own), so the
-     * result lies under {@code root}.
+     * Resolves the normalized form an id decodes to against a root directory. Each name of a
+     * relative form must be one file name on the root's file system (no separator, drive or root
+     * of its own), so the result lies under {@code root}.
      *
      * @param root the root directory
+     * @param id the id the form was decoded from, used only in messages
      * @param normalized a normalized form (relative, or absolute with a leading {@code /}) without
      *                   {@code .} or {@code ..} names, as {@link #decodeId} returns it
      * @return the absolute path
      * @throws IllegalArgumentException if a name of a relative form is not one file name on the
      *         root's file system (on Windows, for example, {@code a\b} or {@code C:x}), or the form
-     *         is not a valid path there (a NUL character, for example); the message names the form
+     *         is not a valid path there (a NUL character, for example); the message names the id,
+     *         the form and the root
      */
-    public static Path resolve(Path root, String normalized) {
+    public static Path resolveId(Path root, String id, String normalized) {
         try {
-            return resolveChecked(root, normalized);
+            return resolveChecked(root, id, normalized);
         } catch (InvalidPathException e) {
-            throw new IllegalArgumentException("'" + normalized + "' cannot be resolved under root " + root
-                    + ": it is not a valid path on this file system (" + e.getMessage() + "). Use ids and relative"
-                    + " forms made on a file system that allows the same names.", e);
+            throw new IllegalArgumentException("SKPath id '" + id + "' names no path under root " + root + ": it decodes to '"
+                    + normalized + "', which is not a valid path on this file system (" + e.getMessage() + "). Send ids"
+                    + " made on a file system that allows the same names.", e);
         }
     }
 
-    private static Path resolveChecked(Path root, String normalized) {
+    private static Path resolveChecked(Path root, String id, String normalized) {
         if (normalized.isEmpty()) {
             return root;
         }
@@ -142,10 +144,11 @@ public final class PathNames {
         for (String part : normalized.split("/")) {
             Path name = root.getFileSystem().getPath(part);
             if (name.getNameCount() != 1 || name.getRoot() != null) {
-                throw new IllegalArgumentException("'" + normalized + "' cannot be resolved under root " + root + ": its name '"
-                        + part + "' is not a single file name on this file system (it holds a separator, a drive or a"
-                        + " root), so it could lead out of the root. Use ids and relative forms made on a file system"
-                        + " that allows the same names, or SKPath.onRoot for forms that really go elsewhere.");
+                throw new IllegalArgumentException("SKPath id '" + id + "' names no path under root " + root + ": it decodes"
+                        + " to '" + normalized + "', whose name '" + part + "' is not a single file name on this file system"
+                        + " (it holds a separator, a drive or a root), so it could lead out of the root. Send ids made on a"
+                        + " file system that allows the same names; for a path that really goes elsewhere, send its"
+                        + " relative() form to SKPath.onRoot.");
             }
             p = p.resolve(name);
         }
