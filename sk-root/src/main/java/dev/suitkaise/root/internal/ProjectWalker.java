@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -132,12 +133,31 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
         IgnoreChain chain = null;
         if (honourIgnores) {
             Path exclude = root.resolve(".git").resolve("info").resolve("exclude");
-            if (Files.exists(exclude, LinkOption.NOFOLLOW_LINKS)) {
-                chain = push(chain, "", readAll(file -> IgnoreRules.read(file, true), exclude));
-            }
+            chain = push(chain, "", readAll(ProjectWalker::readExclude, exclude));
         }
         if (maxDepth >= 1) {
             openDirectory(root, "", 1, chain, true, null);
+        }
+    }
+
+    /**
+     * Reads {@code .git/info/exclude}, following a link as git does; a file that is not there (no
+     * {@code .git}, or a {@code .git} that is a file, as in a linked work tree or a submodule) has
+     * no patterns, quietly. Read at once rather than checked first, so one look at the file system
+     * answers both.
+     */
+    static List<IgnorePattern> readExclude(Path exclude) throws IOException {
+        try {
+            return IgnoreRules.read(exclude, true);
+        } catch (NoSuchFileException absent) {
+            return List.of();
+        } catch (FileSystemException e) {
+            // an older JDK says "Not a directory" for a .git that is a file, where newer ones say
+            // NoSuchFileException; a path that cannot be looked at, as before, counts as absent
+            if (!Files.exists(exclude, LinkOption.NOFOLLOW_LINKS)) {
+                return List.of();
+            }
+            throw e;
         }
     }
 
@@ -165,7 +185,7 @@ public final class ProjectWalker implements Iterator<ProjectWalker.Entry> {
             try {
                 patterns.addAll(reader.read(file));
             } catch (NoSuchFileException gone) {
-                // missing (a dangling linked .git/info/exclude, or deleted since listed): git is quiet too
+                // missing (deleted since listed): git is quiet too
                 LOG.debug("Ignore file {} is not there ({}); it has no patterns to apply.", file, gone.toString());
             } catch (ClosedByInterruptException interrupted) {
                 // the channel leaves the thread's interrupt status set
