@@ -108,9 +108,7 @@ public final class Channel implements AutoCloseable {
             socket.register(w, SelectionKey.OP_WRITE);
         } catch (IOException | RuntimeException e) {
             // nothing of a channel that failed to set up may stay open: its selectors hold file descriptors
-            closeQuietly(socket, e);
-            closeQuietly(r, e);
-            closeQuietly(w, e);
+            closeQuietly(e, socket, r, w);
             throw new IllegalStateException("Channel " + label + " cannot set up its socket for non-blocking use: " + e, e);
         }
         this.readable = r;
@@ -122,23 +120,26 @@ public final class Channel implements AutoCloseable {
             w2 = Thread.ofPlatform().daemon().name("sk-channel-writer-" + label).unstarted(this::writeLoop);
             w2.start(); // an OutOfMemoryError here ("unable to create native thread") must not leak the socket either
         } catch (RuntimeException | Error e) {
-            closeQuietly(socket, e);
-            closeQuietly(readable, e);
-            closeQuietly(writable, e);
+            closeQuietly(e, socket, readable, writable);
             throw e;
         }
         this.writer = w2;
     }
 
-    /** Closes what a failed constructor opened; a failure to close is added to the original one. */
-    private static void closeQuietly(java.io.Closeable c, Throwable original) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException e) {
-            original.addSuppressed(e);
+    /**
+     * Closes what a failed constructor opened, each part even if another fails to close; null
+     * parts are skipped and a failure to close is added to the original one.
+     */
+    private static void closeQuietly(Throwable original, java.io.Closeable... parts) {
+        for (java.io.Closeable c : parts) {
+            if (c == null) {
+                continue;
+            }
+            try {
+                c.close();
+            } catch (IOException e) {
+                original.addSuppressed(e);
+            }
         }
     }
 

@@ -538,16 +538,34 @@ public final class ProcessServer {
 
     /** Ends this server on its handshake thread after {@link #close()}. */
     private void closed() {
-        death = new IOException("it was closed");
+        try {
+            tearDown(new IOException("it was closed"));
+        } finally {
+            LOG.debug("sk-process channel {} closed", address);
+        }
+    }
+
+    /**
+     * The teardown {@link #closed()} and {@link #die} share: records {@code cause} as the death,
+     * fails every start waiting for a child, then closes every held connection and releases the
+     * socket, selector, shutdown hook and directory, each even if another fails (what fails is
+     * added to {@code cause} as suppressed). Throws only what failing the waiting starts threw,
+     * after the rest is done.
+     */
+    private void tearDown(Throwable cause) {
+        death = cause;
         try {
             failWaiting();
         } finally {
             for (Pending p : List.copyOf(pending)) {
-                closeQuietly(p);
+                try {
+                    closeQuietly(p);
+                } catch (Throwable e) {
+                    suppress(cause, e);
+                }
             }
             pending.clear();
-            release(server, selector, directory, hook, death, closer);
-            LOG.debug("sk-process channel {} closed", address);
+            release(server, selector, directory, hook, cause, closer);
         }
     }
 
@@ -559,20 +577,10 @@ public final class ProcessServer {
      * nothing of the rest. The next {@link #get()} opens a new server. Never throws.
      */
     private void die(Throwable t) {
-        death = t;
         int unlogged = unwarnedInInterval;
         try {
-            failWaiting();
+            tearDown(t);
         } finally {
-            for (Pending p : List.copyOf(pending)) {
-                try {
-                    closeQuietly(p);
-                } catch (Throwable e) {
-                    suppress(t, e);
-                }
-            }
-            pending.clear();
-            release(server, selector, directory, hook, t, closer);
             try {
                 if (unlogged > 0) {
                     LOG.warn("Refused {} more connections to the sk-process channel {} without logging each (at most {} are"
