@@ -48,6 +48,7 @@ class ServerReleaseFailureTest {
 
     @ParameterizedTest
     @EnumSource(Part.class)
+    @SuppressWarnings("try") // the wake connection is held open, not used
     void whenClosingOnePartThrowsAsTheServerDiesTheOtherStepsStillRunAndTheNextGetOpensANewServer(Part failing) throws Exception {
         AtomicBoolean kill = new AtomicBoolean();
         IOException closeFailure = new IOException("test: closing the " + failing + " fails");
@@ -76,9 +77,8 @@ class ServerReleaseFailureTest {
             Throwable death;
             try (LogCapture log = new LogCapture()) {
                 kill.set(true);
-                // a connection wakes the thread, which then fails
-                try (SocketChannel wake = SocketChannel.open(ChannelServerFailureTest.address(dying))) {
-                    assertThat(wake.isConnected()).isTrue();
+                // held open while the woken thread fails
+                try (SocketChannel wake = ChannelServerFailureTest.wake(dying)) {
                     ExecutionException failed = catchThrowableOfType(ExecutionException.class,
                             () -> waiting.get(BOUND.toSeconds(), TimeUnit.SECONDS));
                     assertThat(failed).as("the waiting start failed").isNotNull();
