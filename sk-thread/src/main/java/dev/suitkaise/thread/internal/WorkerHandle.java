@@ -55,6 +55,12 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
     private volatile Task<?> current;
     private volatile long failures;
     private volatile Throwable lastFailure;
+    /**
+     * Run by a submitter after it took room in a bounded mailbox and before it queues its task: a
+     * seam for tests of this package (a submitter held between the two while the worker ends); does
+     * nothing otherwise. Set it before starting the submitters that should run it.
+     */
+    private Runnable afterRoomTaken = () -> { };
 
     WorkerHandle(ThreaderCore core, String name, WorkerSpec spec) {
         super(core, name, name, spec.kind(), spec.listener());
@@ -184,8 +190,11 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
             reject(t, SKRejectedException.Reason.STOPPED);
             return t;
         }
-        if (room != null && !takeRoom(t)) {
-            return t;
+        if (room != null) {
+            if (!takeRoom(t)) {
+                return t;
+            }
+            afterRoomTaken.run();
         }
         mailbox.offer(t);
         if (terminated && mailbox.remove(t)) {
@@ -307,6 +316,16 @@ public final class WorkerHandle extends Managed implements SKWorker, Runnable {
         rejectAll(completions);
         thread.interrupt();
         mailbox.offer(STOP);
+    }
+
+    /**
+     * Sets what a submitter runs between taking room in the bounded mailbox and queuing its task:
+     * for tests of this package only. Submitters started after this call see it.
+     *
+     * @param seam run on the submitting thread
+     */
+    void afterRoomTaken(Runnable seam) {
+        afterRoomTaken = Objects.requireNonNull(seam, "seam");
     }
 
     /** Its thread could not be started: reject whatever callers that saw it submitted. */
