@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -72,6 +73,30 @@ class AsyncVariantTest {
         assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
         assertThat(future).isCancelled();
         assertThatThrownBy(future::join).isInstanceOf(CancellationException.class);
+    }
+
+    @Test
+    void aCancelWhoseInterruptTheBodyDidNotConsumeLeavesNoInterruptOnTheThreadThatRanIt() throws Exception {
+        CompletableFuture<Boolean> interruptedAfterRun = new CompletableFuture<>();
+        // a thread that goes on after the call (as a pooled one would), and tells whether it is still interrupted
+        Executor reporting = call -> Thread.ofPlatform().name("runs-then-goes-on").start(() -> {
+            call.run();
+            interruptedAfterRun.complete(Thread.currentThread().isInterrupted());
+        });
+        CountDownLatch started = new CountDownLatch(1);
+        // ends as the cancel's interrupt arrives, without consuming it (isInterrupted does not clear it)
+        SKAsync<String> f = SKAsync.of(() -> {
+            started.countDown();
+            Await.until("the cancel interrupted the body", () -> Thread.currentThread().isInterrupted());
+            return "ended with the interrupt still set";
+        }).async(reporting);
+
+        CompletableFuture<String> future = f.executeAsync();
+        assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(future.cancel(true)).isTrue();
+
+        assertThat(interruptedAfterRun.get(20, TimeUnit.SECONDS)).as("the thread is interrupted after the call").isFalse();
+        assertThat(future).isCancelled();
     }
 
     @Test
