@@ -273,7 +273,8 @@ public final class SKProcessManager {
             RuntimeException noSlot = null;
             try {
                 spare = spares.take(spec, allow);
-                if (spare == null && !authority.tryAcquire(domain, name) && (me.slotWait.isCancelled() || !spares.giveSlot())) {
+                // each wait for the parent's answer (in a child) ends when a shutdownAll cancels me.slotWait, never by an interrupt
+                if (spare == null && !authority.tryAcquire(domain, name, me.slotWait) && (me.slotWait.isCancelled() || !spares.giveSlot())) {
                     // no slot free and no spare's slot to take: fail or wait, by policy, until a shutdownAll cancels the wait
                     authority.acquire(domain, name, me.slotWait);
                 }
@@ -635,7 +636,10 @@ public final class SKProcessManager {
      * it starts nothing, frees any slot it got (or stops the warm spare it took) and returns; the
      * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by a
      * cancel signal handed down to it (in a child, the wait for the parent's answer ends and the
-     * request is cancelled in the parent), never by interrupting the spawning thread: its
+     * request is cancelled in the parent), and so is every other wait of the spawn on its way to a
+     * slot: in a child, the wait for the parent's answer to its try for a free slot (a slot granted
+     * after it is given back when the answer arrives) and to its read of the quota policy. None of
+     * them is ended by interrupting the spawning thread: its
      * interrupt status is left as the caller's code, or another thread, sets it, before, during or
      * after shutdownAll. A spawn that begins after that instant is not touched,
      * even while shutdownAll still runs: it may start a child, which this call does not stop. The

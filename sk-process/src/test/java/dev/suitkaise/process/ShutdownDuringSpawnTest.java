@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * theirs is left running or holding a slot (a warm spare one took is stopped), and a spawn begun after shutdownAll began (while it
  * still stops other processes, or after it returned) starts a child that this shutdownAll leaves alone.
  * Ending a spawn never touches its thread's interrupt status: an interrupt of the caller's own,
- * set while shutdownAll ends the spawn's wait for its slot, is kept.
+ * set while shutdownAll ends the spawn's wait for its slot, is kept. In a child, every call to the
+ * parent on a spawn's way to its slot is ended too (its try for a free slot, its read of the
+ * policy), with the parent's side held so that only the cancel can end it, and a slot the parent
+ * grants afterwards is given back.
  */
 @ExtendWith(NoOrphans.class)
 class ShutdownDuringSpawnTest {
@@ -288,5 +292,164 @@ class ShutdownDuringSpawnTest {
             }
         }));
         assertThat(later).containsExactly(ProcessState.READY.name(), 1L);
+    }
+
+    /**
+     * In a child JVM, while a spawn waits for its parent's answer to a call that the parent keeps
+     * unanswered: runs this child's shutdownAll and tells how the spawn ended (or that it had not
+     * within the bound). Without a cancel the spawn would end only when the call times out, with
+     * that timeout as the cause of its failure.
+     */
+    static String shutDownWhileTheSpawnAwaitsItsParent(SKProcessManager manager, CompletableFuture<String> spawn)
+            throws Exception {
+        manager.shutdownAll(Duration.ZERO);
+        try {
+            return spawn.get(Children.BOUND.toSeconds(), TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return "still waiting " + Children.BOUND + " after shutdownAll returned";
+        }
+    }
+
+    /**
+     * In a child JVM: starts a spawn on a thread of its own; {@code outcome} tells how it ended:
+     * whether its thread was interrupted then, its failure and the failure's cause.
+     */
+    static Thread spawnOnAThreadOfItsOwn(SKProcessManager manager, String name, CompletableFuture<String> outcome) {
+        return Thread.ofPlatform().name("spawner-" + name).start(() -> {
+            try {
+                manager.spawn(name).stop(Duration.ofSeconds(5));
+                outcome.complete("spawned");
+            } catch (Throwable e) {
+                outcome.complete("interrupted " + Thread.currentThread().isInterrupted() + ", " + e.getClass().getSimpleName()
+                        + ": " + e.getMessage() + " Cause: " + (e.getCause() == null ? "none" : e.getCause().getMessage()));
+            }
+        });
+    }
+
+    /** Whether a thread waits (not runs) inside a method of the child's view of its parent's commander. */
+    static boolean awaitsItsParentIn(Thread thread, String method) {
+        return waitsIn(thread, "dev.suitkaise.process.internal.RemoteAuthority", method);
+    }
+
+    /** Whether a thread waits (not runs, nor is blocked on a monitor) inside a method of a class. */
+    static boolean waitsIn(Thread thread, String className, String method) {
+        Thread.State state = thread.getState();
+        return (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING)
+                && Arrays.stream(thread.getStackTrace()).anyMatch(f -> f.getMethodName().equals(method)
+                && f.getClassName().equals(className));
+    }
+
+    /** In a child JVM: a spawn whose try for a free slot the parent keeps unanswered, ended by the child's shutdownAll. */
+    static String shutDownWhileTheSpawnTriesForAFreeSlot() throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+        CompletableFuture<String> spawn = new CompletableFuture<>();
+        Thread spawner = spawnOnAThreadOfItsOwn(manager, "shut-try-grandchild", spawn);
+        Conditions.until("the spawn awaits its parent's answer to its try for a free slot", Children.BOUND,
+                () -> awaitsItsParentIn(spawner, "tryAcquire"));
+        return shutDownWhileTheSpawnAwaitsItsParent(manager, spawn);
+    }
+
+    /** The grandchild a later spawn in the child starts: its state, and the child's children then. */
+    private static List<Object> aLaterSpawnInTheChild(SKProcess child) throws Exception {
+        return Children.await(child.submit(() -> {
+            SKProcess grandchild = SKProcessManager.of(Domain.INTERNAL).spawn("shut-grandchild-later");
+            try {
+                return List.of(grandchild.state().name(), ProcessHandle.current().children().count());
+            } finally {
+                grandchild.stop(Duration.ofSeconds(5));
+            }
+        }));
+    }
+
+    @Test
+    void aChildsSpawnAwaitingItsParentsAnswerToItsTryForAFreeSlotFailsWhenTheChildsShutdownAllBegins() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("shut-try-parent");
+        int before = commander.running(Domain.INTERNAL);
+        // a free slot: the try the child's shutdownAll ended is granted once this JVM answers it, and the child gives it back
+        commander.setQuota(Domain.INTERNAL, before + 1);
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Object budget = Commanders.current(); // this JVM's budget: the child's try for a free slot waits on its monitor
+        String outcome;
+        synchronized (budget) {
+            // the child's own bounds come first: it returns, passing or failing, before this one
+            outcome = Children.await(child.submit(() -> shutDownWhileTheSpawnTriesForAFreeSlot()), Children.BOUND.multipliedBy(3));
+        }
+
+        assertThat(outcome).as("the spawn ended while this JVM had not answered its try, naming shutdownAll, its thread not interrupted")
+                .startsWith("interrupted false, SKProcessStartException: Spawn of process 'shut-try-grandchild' (INTERNAL) ended:"
+                        + " shutdownAll of the INTERNAL process manager began")
+                .endsWith("Cause: Process 'shut-try-parent' stopped waiting for its parent (pid " + ProcessHandle.current().pid()
+                        + "): the wait was cancelled.");
+        // under WAIT, the later spawn waits until the slot granted to the ended try is given back, and
+        // waits past this test's bound if it never is
+        assertThat(aLaterSpawnInTheChild(child)).containsExactly(ProcessState.READY.name(), 1L);
+        Children.until("the later grandchild's slot is free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
+        assertThat(commander.waiting(Domain.INTERNAL)).isZero();
+        assertThat(liveDescendants()).extracting(ProcessHandle::pid).containsExactly(child.pid());
+    }
+
+    /**
+     * In a child JVM: a spawn that found no free slot, whose read of the policy the parent keeps
+     * unanswered, ended by the child's shutdownAll. The spawn, past the spares' monitor while the
+     * parent keeps its try unanswered, is stopped on that monitor between its try (answered) and its
+     * read of the policy, while the parent takes its
+     * commander's monitor again; the globals named say where each side is.
+     */
+    static String shutDownWhileTheSpawnReadsThePolicy(String tryWaits, String tryAnswered, String parentHolds) throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+        CompletableFuture<String> spawn = new CompletableFuture<>();
+        WarmSpares spares = manager.spares();
+        Thread spawner = spawnOnAThreadOfItsOwn(manager, "shut-policy-grandchild", spawn);
+        Conditions.until("the spawn awaits its parent's answer to its try for a free slot", Children.BOUND,
+                () -> awaitsItsParentIn(spawner, "tryAcquire"));
+        synchronized (spares) { // the spawn, its try answered, waits here before it reads the policy
+            SKGlobal.<Boolean>value(Domain.GLOBAL, tryWaits).set(true);
+            Conditions.until("the spawn's try is answered and it comes to the spares", Children.BOUND,
+                    () -> Conditions.blockedOn(spawner, spares));
+            SKGlobal.<Boolean>value(Domain.GLOBAL, tryAnswered).set(true);
+            Conditions.until("the parent holds its commander's monitor again", Children.BOUND,
+                    () -> SKGlobal.<Boolean>value(Domain.GLOBAL, parentHolds).isSet());
+        }
+        Conditions.until("the spawn awaits its parent's answer to its read of the policy", Children.BOUND,
+                () -> awaitsItsParentIn(spawner, "policyAndMaxWait"));
+        return shutDownWhileTheSpawnAwaitsItsParent(manager, spawn);
+    }
+
+    @Test
+    void aChildsSpawnAwaitingItsParentsAnswerToItsReadOfThePolicyFailsWhenTheChildsShutdownAllBegins() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("shut-policy-parent");
+        int before = commander.running(Domain.INTERNAL);
+        commander.setQuota(Domain.INTERNAL, before); // no free slot: the spawn goes on to read the policy
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Object budget = Commanders.current(); // this JVM's budget: the child's calls wait on its monitor
+        String tryWaits = "shut-policy-try-waits-" + UUID.randomUUID();
+        String tryAnswered = "shut-policy-try-answered-" + UUID.randomUUID();
+        String parentHolds = "shut-policy-parent-holds-" + UUID.randomUUID();
+        CompletableFuture<String> outcome;
+        synchronized (budget) { // the child's try for a free slot waits here
+            outcome = child.submit(() -> shutDownWhileTheSpawnReadsThePolicy(tryWaits, tryAnswered, parentHolds));
+            Children.until("the child's try for a free slot waits", Children.BOUND,
+                    () -> SKGlobal.<Boolean>value(Domain.GLOBAL, tryWaits).isSet());
+        }
+        Children.until("the child's try is answered", Children.BOUND, () -> SKGlobal.<Boolean>value(Domain.GLOBAL, tryAnswered).isSet());
+        String ended;
+        synchronized (budget) { // the child's read of the policy waits here
+            SKGlobal.<Boolean>value(Domain.GLOBAL, parentHolds).set(true);
+            // the child's own bounds come first: it returns, passing or failing, before this one
+            ended = Children.await(outcome, Children.BOUND.multipliedBy(3));
+        }
+
+        assertThat(ended).as("the spawn ended while this JVM had not answered its read, naming shutdownAll, its thread not interrupted")
+                .startsWith("interrupted false, SKProcessStartException: Spawn of process 'shut-policy-grandchild' (INTERNAL) ended:"
+                        + " shutdownAll of the INTERNAL process manager began")
+                .endsWith("Cause: Process 'shut-policy-parent' stopped waiting for its parent (pid " + ProcessHandle.current().pid()
+                        + "): the wait was cancelled.");
+        assertThat(commander.waiting(Domain.INTERNAL)).as("no slot request of the ended spawn waits here").isZero();
+        assertThat(commander.running(Domain.INTERNAL)).as("slots taken here").isEqualTo(before);
+
+        commander.setQuota(Domain.INTERNAL, before + 1);
+        assertThat(aLaterSpawnInTheChild(child)).containsExactly(ProcessState.READY.name(), 1L);
+        Children.until("the later grandchild's slot is free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
+        assertThat(liveDescendants()).extracting(ProcessHandle::pid).containsExactly(child.pid());
     }
 }

@@ -27,7 +27,8 @@ public interface Authority {
 
     /**
      * Takes a slot for a new process of a domain, failing or waiting by policy; a wait for a slot
-     * ends when the calling thread is interrupted or {@code cancel} is cancelled. Blocks at most
+     * (in a child, also the wait for the parent's policy, read first) ends when the calling thread
+     * is interrupted or {@code cancel} is cancelled. Blocks at most
      * the longest wait under {@link QuotaPolicy#WAIT} (in a child, plus a margin for the parent's
      * answer). A cancel leaves the calling thread's interrupt status alone; an interrupt ends the
      * wait with the status set again. With {@code cancel} cancelled already, {@link Budget} still
@@ -55,6 +56,24 @@ public interface Authority {
      * @return true if a slot was taken (free it with {@link #release}), false if none was free
      */
     boolean tryAcquire(Domain domain, String who);
+
+    /**
+     * As {@link #tryAcquire(Domain, String)}, for a spawn that a {@code shutdownAll} may end: in a
+     * child, the wait for the parent's answer ends when {@code cancel} is cancelled (the calling
+     * thread's interrupt status is left alone; an interrupt ends the wait too, with the status set
+     * again), and a slot the parent grants after that is freed again when its answer arrives.
+     * {@link Budget} never waits for an answer and ignores the token. Thread-safe.
+     *
+     * @param domain the domain
+     * @param who the process's name, for the log
+     * @param cancel ends the wait for the parent's answer when cancelled
+     * @return true if a slot was taken (free it with {@link #release}), false if none was free
+     * @throws dev.suitkaise.process.SKProcessException in a child, if the wait for the parent's
+     *     answer is cancelled or interrupted, or the parent does not answer in time
+     */
+    default boolean tryAcquire(Domain domain, String who, SlotCancel cancel) {
+        return tryAcquire(domain, who);
+    }
 
     /**
      * Frees a slot of a domain.

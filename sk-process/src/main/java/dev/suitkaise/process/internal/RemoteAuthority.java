@@ -22,8 +22,12 @@ import java.util.concurrent.TimeUnit;
  * cancel is lost: such a late grant is given back at once with a release when its answer arrives
  * (a request the parent cancelled before answering it is answered with an error, and frees
  * nothing here), so no slot stays taken for a spawn that failed, and none is freed twice. A
- * {@link #tryAcquire} never waits for a slot in the parent and is not cancelled; a late grant of
- * one is given back the same way.
+ * {@link #tryAcquire} never waits for a slot in the parent, so there is nothing to cancel there;
+ * the caller may still stop waiting for its answer (interrupt, cancel through the
+ * {@link SlotCancel} of {@link #tryAcquire(Domain, String, SlotCancel)}, or no answer in time),
+ * and a slot granted to one it stopped waiting for is given back the same way, with a release when
+ * its answer arrives. The read of the policy that begins an {@link #acquire} ends on the same
+ * cancel (it takes nothing in the parent, so its late answer is dropped).
  */
 final class RemoteAuthority implements Authority {
 
@@ -124,17 +128,19 @@ final class RemoteAuthority implements Authority {
     }
 
     /**
-     * {@inheritDoc} A cancel ends the wait for the parent's answer (a thread that reads its
-     * answer itself notices it when it next reads a frame, within a heartbeat interval) and sends
-     * the parent a {@link Frame.CommanderOp#CANCEL} for the request, as an interrupt does.
+     * {@inheritDoc} A cancel ends the wait for the parent's answer, to the read of the policy or
+     * to the slot request (a thread that reads its answer itself notices it when it next reads a
+     * frame, within a heartbeat interval); a slot request given up is cancelled in the parent with
+     * a {@link Frame.CommanderOp#CANCEL}, as after an interrupt.
      */
     @Override
     public void acquire(Domain domain, String who, SlotCancel cancel) {
         Objects.requireNonNull(domain, "domain");
         Objects.requireNonNull(cancel, "cancel");
         // the answer may take the commander's longest wait: ask for it first (a policy changed in
-        // between may make this wait too short; a slot granted after it is freed again)
-        Policy policy = policyAndMaxWait();
+        // between may make this wait too short; a slot granted after it is freed again); a cancel
+        // ends this read too, before any slot is asked for
+        Policy policy = policyAndMaxWait(cancel);
         slotCall(Frame.CommanderOp.ACQUIRE, domain, who,
                 acquireTimeoutNanos(policy.policy(), policy.maxWait().toMillis(), acquireMarginNanos), cancel);
     }
@@ -156,8 +162,19 @@ final class RemoteAuthority implements Authority {
 
     @Override
     public boolean tryAcquire(Domain domain, String who) {
+        return tryAcquire(domain, who, new SlotCancel());
+    }
+
+    /**
+     * {@inheritDoc} The request is not cancelled in the parent (it never waits for a slot there):
+     * a slot it is granted after the caller stopped waiting is freed again with a release when its
+     * answer arrives (see {@link #lateAnswer}).
+     */
+    @Override
+    public boolean tryAcquire(Domain domain, String who, SlotCancel cancel) {
         Objects.requireNonNull(domain, "domain");
-        return slotCall(Frame.CommanderOp.TRY_ACQUIRE, domain, who, ChildRuntime.CALL_TIMEOUT_NANOS, new SlotCancel()).number() == 1;
+        Objects.requireNonNull(cancel, "cancel");
+        return slotCall(Frame.CommanderOp.TRY_ACQUIRE, domain, who, ChildRuntime.CALL_TIMEOUT_NANOS, cancel).number() == 1;
     }
 
     @Override
@@ -198,7 +215,25 @@ final class RemoteAuthority implements Authority {
     /** One request: the parent answers both from one read of its commander. */
     @Override
     public Policy policyAndMaxWait() {
-        Frame.Reply r = call(Frame.CommanderOp.GET_POLICY, null, 0, null);
+        return policy(call(Frame.CommanderOp.GET_POLICY, null, 0, null));
+    }
+
+    /**
+     * As {@link #policyAndMaxWait()}, and the wait for the answer also ends when {@code cancel} is
+     * cancelled (the interrupt status is left alone then); an answer that arrives later is dropped.
+     *
+     * @param cancel ends the wait for the answer when cancelled
+     * @return the policy and the longest wait
+     * @throws SKProcessException if the wait is cancelled or interrupted, or the parent does not
+     *     answer within {@link ChildRuntime#CALL_TIMEOUT_NANOS}
+     */
+    private Policy policyAndMaxWait(SlotCancel cancel) {
+        Frame.CommanderOp op = Frame.CommanderOp.GET_POLICY;
+        return policy(answer(op, rt.call(id -> new Frame.CommanderCall(id, op, null, 0, null), ChildRuntime.CALL_TIMEOUT_NANOS,
+                null, cancel)));
+    }
+
+    private static Policy policy(Frame.Reply r) {
         return new Policy(QuotaPolicy.valueOf(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofMillis(r.number()));
     }
 

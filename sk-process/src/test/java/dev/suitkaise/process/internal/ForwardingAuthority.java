@@ -19,6 +19,7 @@ class ForwardingAuthority implements Authority {
 
     @Override public void acquire(Domain domain, String who, SlotCancel cancel) { delegate.acquire(domain, who, cancel); }
     @Override public boolean tryAcquire(Domain domain, String who) { return delegate.tryAcquire(domain, who); }
+    @Override public boolean tryAcquire(Domain domain, String who, SlotCancel cancel) { return delegate.tryAcquire(domain, who, cancel); }
     @Override public void release(Domain domain) { delegate.release(domain); }
     @Override public int maxProcesses() { return delegate.maxProcesses(); }
     @Override public void setMaxProcesses(int max) { delegate.setMaxProcesses(max); }
