@@ -273,8 +273,9 @@ public final class SKProcessManager {
             RuntimeException noSlot = null;
             try {
                 spare = spares.take(spec, allow);
-                // each wait for the parent's answer (in a child) ends when a shutdownAll cancels me.slotWait, never by an interrupt
-                if (spare == null && !authority.tryAcquire(domain, name, me.slotWait) && (me.slotWait.isCancelled() || !spares.giveSlot())) {
+                // each step that may wait (in a child, for the parent's answer; for fills asking for a
+                // spare's slot) ends when a shutdownAll cancels me.slotWait, never by an interrupt
+                if (spare == null && !authority.tryAcquire(domain, name, me.slotWait) && !spares.giveSlot(me.slotWait)) {
                     // no slot free and no spare's slot to take: fail or wait, by policy, until a shutdownAll cancels the wait
                     authority.acquire(domain, name, me.slotWait);
                 }
@@ -638,8 +639,9 @@ public final class SKProcessManager {
      * cancel signal handed down to it (in a child, the wait for the parent's answer ends and the
      * request is cancelled in the parent), and so is every other wait of the spawn on its way to a
      * slot: in a child, the wait for the parent's answer to its try for a free slot (a slot granted
-     * after it is given back when the answer arrives) and to its read of the quota policy. None of
-     * them is ended by interrupting the spawning thread: its
+     * after it is given back when the answer arrives) and to its read of the quota policy; and the
+     * wait for warm spares that are asking for slots, when it needs a spare's slot. None of them
+     * is ended by interrupting the spawning thread: its
      * interrupt status is left as the caller's code, or another thread, sets it, before, during or
      * after shutdownAll. A spawn that begins after that instant is not touched,
      * even while shutdownAll still runs: it may start a child, which this call does not stop. The

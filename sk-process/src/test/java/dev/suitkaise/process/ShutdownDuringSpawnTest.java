@@ -30,7 +30,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * set while shutdownAll ends the spawn's wait for its slot, is kept. In a child, every call to the
  * parent on a spawn's way to its slot is ended too (its try for a free slot, its read of the
  * policy), with the parent's side held so that only the cancel can end it, and a slot the parent
- * grants afterwards is given back.
+ * grants afterwards is given back; so is its wait for a warm spare's fill that asks the parent for
+ * a slot.
  */
 @ExtendWith(NoOrphans.class)
 class ShutdownDuringSpawnTest {
@@ -444,6 +445,78 @@ class ShutdownDuringSpawnTest {
                         + " shutdownAll of the INTERNAL process manager began")
                 .endsWith("Cause: Process 'shut-policy-parent' stopped waiting for its parent (pid " + ProcessHandle.current().pid()
                         + "): the wait was cancelled.");
+        assertThat(commander.waiting(Domain.INTERNAL)).as("no slot request of the ended spawn waits here").isZero();
+        assertThat(commander.running(Domain.INTERNAL)).as("slots taken here").isEqualTo(before);
+
+        commander.setQuota(Domain.INTERNAL, before + 1);
+        assertThat(aLaterSpawnInTheChild(child)).containsExactly(ProcessState.READY.name(), 1L);
+        Children.until("the later grandchild's slot is free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
+        assertThat(liveDescendants()).extracting(ProcessHandle::pid).containsExactly(child.pid());
+    }
+
+    /**
+     * In a child JVM: a spawn that found no free slot and waits for a warm spare's fill, which asks
+     * the parent for a slot, ended by the child's shutdownAll. The fill is held in this child, on
+     * the lock of its commander's holder, which it takes after it counts itself as asking and
+     * which the spawn does not take again; the spawn waits for fills far longer than any bound
+     * here, so that only the cancel ends its wait in time. The global named says when the parent
+     * may answer the spawn's try for a free slot.
+     */
+    static String shutDownWhileTheSpawnWaitsForAFill(String fillAsks) throws Exception {
+        SKProcessManager manager = SKProcessManager.of(Domain.INTERNAL);
+        WarmSpares spares = manager.spares();
+        spares.acquireWait(Duration.ofMinutes(10));
+        java.lang.reflect.Field lockField = Commanders.class.getDeclaredField("LOCK");
+        lockField.setAccessible(true);
+        Object commanders = lockField.get(null);
+        CompletableFuture<String> spawn = new CompletableFuture<>();
+        Thread spawner = spawnOnAThreadOfItsOwn(manager, "shut-fill-grandchild", spawn);
+        Conditions.until("the spawn awaits its parent's answer to its try for a free slot", Children.BOUND,
+                () -> awaitsItsParentIn(spawner, "tryAcquire"));
+        CompletableFuture<Void> shutdown = new CompletableFuture<>();
+        boolean endedWhileTheFillAsked;
+        synchronized (commanders) { // the fill, counted as asking for a slot, waits here before it asks
+            Thread filler = Thread.ofPlatform().name("filler").start(() -> manager.keepWarm(1));
+            Conditions.until("the fill is counted as asking for a slot", Children.BOUND, () -> Conditions.blockedOn(filler, commanders));
+            SKGlobal.<Boolean>value(Domain.GLOBAL, fillAsks).set(true);
+            Conditions.until("the spawn's try is answered and it waits for the fill", Children.BOUND,
+                    () -> waitsIn(spawner, WarmSpares.class.getName(), "awaitAcquisitions"));
+            // its spares' shutdown waits for the fill, held here: shutdownAll runs on a thread of its own
+            Thread.ofPlatform().name("shutter").start(() -> {
+                try {
+                    manager.shutdownAll(Duration.ZERO);
+                    shutdown.complete(null);
+                } catch (Throwable e) {
+                    shutdown.completeExceptionally(e);
+                }
+            });
+            Conditions.until("the spawn has ended", Children.BOUND, spawn::isDone);
+            endedWhileTheFillAsked = Conditions.blockedOn(filler, commanders);
+        }
+        shutdown.get(Children.BOUND.toSeconds(), TimeUnit.SECONDS);
+        return (endedWhileTheFillAsked ? "ended while the fill asked; " : "ended after the fill asked; ") + spawn.getNow("?");
+    }
+
+    @Test
+    void aChildsSpawnWaitingForAWarmSparesFillThatAsksItsParentForASlotFailsWhenTheChildsShutdownAllBegins() throws Exception {
+        SKProcess child = SKProcessManager.of(Domain.INTERNAL).spawn("shut-fill-parent");
+        int before = commander.running(Domain.INTERNAL);
+        commander.setQuota(Domain.INTERNAL, before); // no free slot: the spawn goes on to a spare's slot
+        commander.setPolicy(QuotaPolicy.WAIT, LONG_WAIT);
+        Object budget = Commanders.current(); // this JVM's budget: the child's try for a free slot waits on its monitor
+        String fillAsks = "shut-fill-asks-" + UUID.randomUUID();
+        CompletableFuture<String> outcome;
+        synchronized (budget) {
+            outcome = child.submit(() -> shutDownWhileTheSpawnWaitsForAFill(fillAsks));
+            Children.until("a fill in the child is counted as asking for a slot", Children.BOUND,
+                    () -> SKGlobal.<Boolean>value(Domain.GLOBAL, fillAsks).isSet());
+        }
+        // the child's own bounds come first: it returns, passing or failing, before this one
+        String ended = Children.await(outcome, Children.BOUND.multipliedBy(3));
+
+        assertThat(ended).as("the spawn ended while the fill still asked, naming shutdownAll, its thread not interrupted")
+                .startsWith("ended while the fill asked; interrupted false, SKProcessStartException: Spawn of process"
+                        + " 'shut-fill-grandchild' (INTERNAL) ended: shutdownAll of the INTERNAL process manager began");
         assertThat(commander.waiting(Domain.INTERNAL)).as("no slot request of the ended spawn waits here").isZero();
         assertThat(commander.running(Domain.INTERNAL)).as("slots taken here").isEqualTo(before);
 

@@ -40,6 +40,8 @@ public final class WarmSpares {
     private static final Duration ACQUIRE_WAIT = Duration.ofSeconds(5);
 
     private final Domain domain;
+    /** The longest a spawn that needs a spare's slot waits for fills asking for slots ({@link #ACQUIRE_WAIT} but in tests). */
+    private volatile Duration acquireWait = ACQUIRE_WAIT;
     private final Logger spareLog;
     private final Deque<Incarnation> ready = new ArrayDeque<>();
     /** Spares being started; each holds a slot until it is ready, fails, or gives its slot away. */
@@ -93,6 +95,20 @@ public final class WarmSpares {
     public WarmSpares(Domain domain) {
         this.domain = Objects.requireNonNull(domain, "domain");
         this.spareLog = LoggerFactory.getLogger("dev.suitkaise.process.child.spare-" + domain.name().toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Changes how long a {@link #giveSlot(SlotCancel)} waits, at most, for fills asking for slots ({@link #ACQUIRE_WAIT}
+     * otherwise), for the waits that begin from now on. For tests: one that waits longer than any
+     * of their bounds sees that only a cancel ends the wait in time. Thread-safe; never blocks.
+     *
+     * @param wait the longest wait; not negative
+     */
+    public void acquireWait(Duration wait) {
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("The wait for fills asking for slots must not be negative, was " + wait);
+        }
+        acquireWait = wait;
     }
 
     /**
@@ -207,44 +223,68 @@ public final class WarmSpares {
      * taken), else one still starting whose outcome is not settled yet. The slot changes hands
      * without being freed, so no other spawn or spare can take it in between. Waits (at most a
      * few seconds) while a {@link #fill} asks the commander for a slot, so as to see the spare that
-     * slot starts.
+     * slot starts; a cancel of {@code cancel} ends that wait at once, and no slot is given then (nor
+     * if it was cancelled already), without touching the calling thread's interrupt status. An
+     * interrupt ends the wait too, with the status set again. Stopping a ready spare whose slot is
+     * given (a SIGKILL, and a wait of at most a few seconds for its exit) is not cut short.
      *
-     * @return true if the caller now holds a slot
+     * @param cancel ends the wait for fills, giving no slot, when cancelled (a {@code shutdownAll}
+     *     ending the spawn)
+     * @return true if the caller now holds a slot, false if none could be given or {@code cancel}
+     *     was cancelled before one was
      */
-    public boolean giveSlot() {
+    public boolean giveSlot(SlotCancel cancel) {
+        Objects.requireNonNull(cancel, "cancel");
         Incarnation stop = null;
-        synchronized (this) {
-            awaitAcquisitions();
-            Incarnation i = ready.pollLast();
-            if (i != null) {
-                stop = i;
-            } else {
-                for (Starting st : starting) {
-                    if (!st.slotGiven && !st.decided) {
-                        st.slotGiven = true;
-                        cancel(st);
-                        LOG.debug("A spawn takes the slot of {} {} still starting", WHO, domain);
-                        return true;
-                    }
+        // registered before the check, as SlotCancel asks: a cancel from now on wakes the wait below
+        SlotCancel.Registration wake = cancel.onCancel(this::wakeAll);
+        try {
+            synchronized (this) {
+                awaitAcquisitions(cancel);
+                if (cancel.isCancelled()) {
+                    LOG.debug("A spawn that needed the slot of {} {} was ended; it takes none", WHO, domain);
+                    return false;
                 }
-                return false;
+                Incarnation i = ready.pollLast();
+                if (i != null) {
+                    stop = i;
+                } else {
+                    for (Starting st : starting) {
+                        if (!st.slotGiven && !st.decided) {
+                            st.slotGiven = true;
+                            cancel(st);
+                            LOG.debug("A spawn takes the slot of {} {} still starting", WHO, domain);
+                            return true;
+                        }
+                    }
+                    return false;
+                }
             }
+        } finally {
+            wake.close();
         }
         ManagedProcess.discard(stop, null, null);
         LOG.debug("A spawn takes the slot of {} {} (pid {}), which is stopped", WHO, domain, stop.pid);
         return true;
     }
 
+    /** Wakes the threads waiting on this monitor (a cancel of a {@link #giveSlot(SlotCancel)} wait). */
+    private synchronized void wakeAll() {
+        notifyAll();
+    }
+
     /**
      * Waits, under the monitor, while fills ask the commander for slots (each a short call), at
-     * most {@link #ACQUIRE_WAIT}; an interrupt ends the wait with the flag set again.
+     * most {@link #ACQUIRE_WAIT} (or the wait set by {@link #acquireWait}), and only until {@code cancel} is
+     * cancelled; an interrupt ends the wait with the flag set again.
      */
-    private void awaitAcquisitions() {
-        long deadline = System.nanoTime() + ACQUIRE_WAIT.toNanos();
+    private void awaitAcquisitions(SlotCancel cancel) {
+        Duration bound = acquireWait;
+        long deadline = System.nanoTime() + Math.min(TimeUnit.NANOSECONDS.convert(bound), Long.MAX_VALUE / 4);
         try {
-            if (!awaitWhile(() -> acquiring > 0, deadline)) {
+            if (!awaitWhile(() -> acquiring > 0 && !cancel.isCancelled(), deadline)) {
                 LOG.debug("{} fill(s) still asking for a {} slot after {}; giving a slot without them", acquiring, domain,
-                        ACQUIRE_WAIT);
+                        bound);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -18,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * How warm spares take and give budget slots: a spare's slot changes hands at most once, and the
  * commander (in a child, the parent, over the channel) is asked for a slot outside the spares'
- * monitor. The tests hold this JVM's budget monitor to stop a spare's slot call where they need it.
+ * monitor, and a spawn's wait for fills asking for slots ends when the spawn is cancelled. The tests hold this JVM's budget monitor to stop a spare's slot call where they need it.
  */
 class WarmSparesSlotTest {
 
@@ -54,7 +56,7 @@ class WarmSparesSlotTest {
                 // it frees its slot, and waits for this thread's monitor to do so
                 until("the spare's JVM is stopped", () -> spare.stream().noneMatch(childPids()::contains));
 
-                gave = spares.giveSlot(); // as a spawn that finds the budget used up
+                gave = spares.giveSlot(new SlotCancel()); // as a spawn that finds the budget used up
             }
             spares.shutdown(BOUND); // returns once the spare's start has ended
             assertThat(budget.running(Domain.INTERNAL)).as("slots in use: the ones held before, and one more if the spare gave"
@@ -124,5 +126,45 @@ class WarmSparesSlotTest {
         } finally {
             spares.shutdown(BOUND);
         }
+    }
+
+    @Test
+    void aSpawnWaitingForAFillThatAsksForASlotStopsWaitingWhenItIsCancelledAndTakesNoSlot() throws Exception {
+        Authority budget = Commanders.current();
+        // a wait for fills far longer than this test's bound: only the cancel ends it in time
+        WarmSpares spares = new WarmSpares(Domain.INTERNAL);
+        spares.acquireWait(Duration.ofMinutes(10));
+        ProcessSpec template = ProcessSpec.builder("cancel-spare").startTimeout(BOUND).build();
+        int before = budget.running(Domain.INTERNAL);
+        SlotCancel cancel = new SlotCancel(); // as a shutdownAll hands it to the spawn it ends
+        CompletableFuture<Boolean> gave = new CompletableFuture<>();
+        CompletableFuture<Boolean> interruptedAfter = new CompletableFuture<>();
+        Thread keeper;
+        try {
+            synchronized (budget) { // the fill's slot request waits here, as a call to the parent would
+                keeper = Thread.ofPlatform().name("spare-keeper").start(() -> spares.keep(template, List.of(), 1));
+                until("the keeper's slot request waits for the commander", () -> blockedOn(keeper, budget));
+                Thread giver = Thread.ofPlatform().name("spare-giver").start(() -> {
+                    try {
+                        gave.complete(spares.giveSlot(cancel)); // as a spawn that found the budget used up
+                    } catch (Throwable e) {
+                        gave.completeExceptionally(e);
+                    } finally {
+                        interruptedAfter.complete(Thread.currentThread().isInterrupted());
+                    }
+                });
+                until("the spawn waits for the fill", () -> giver.getState() == Thread.State.TIMED_WAITING);
+
+                cancel.cancel();
+
+                assertThat(gave.get(BOUND.toSeconds(), TimeUnit.SECONDS)).as("a slot given to the cancelled spawn").isFalse();
+                assertThat(interruptedAfter.get(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the spawn's thread interrupted").isFalse();
+                assertThat(blockedOn(keeper, budget)).as("the fill still waits for the commander").isTrue();
+            }
+            assertThat(keeper.join(BOUND)).isTrue();
+        } finally {
+            spares.shutdown(BOUND);
+        }
+        assertThat(budget.running(Domain.INTERNAL)).as("slots in use once the spares are shut down").isEqualTo(before);
     }
 }
