@@ -199,6 +199,25 @@ class RegistryListenersTest {
     }
 
     @Test
+    void whenSeveralListenersThrowVirtualMachineErrorsTheFirstOnePropagatesAfterAllOfThemRan() {
+        subscribe(e -> {
+            throw new OutOfMemoryError("the first listener's");
+        });
+        subscribe(e -> {
+            throw new StackOverflowError("the second listener's");
+        });
+        List<String> last = new CopyOnWriteArrayList<>();
+        subscribe(e -> last.add(e.key()));
+
+        assertThatThrownBy(() -> reg.register("saw", "v1"))
+                .isInstanceOf(OutOfMemoryError.class)
+                .hasMessage("the first listener's");
+
+        assertThat(last).containsExactly("saw");
+        assertThat(reg.require("saw")).isEqualTo("v1");
+    }
+
+    @Test
     void aListenerMayCallBackIntoTheRegistry() {
         subscribe(e -> {
             if (e.key().endsWith("-shadow")) {
