@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
@@ -172,6 +173,56 @@ class GlobalListenerDeliveryTest {
         assertThat(failure.get()).isNull();
         await("every change delivered", () -> delivered.get() == 1 + writers * each);
         assertThat(written.get()).isEqualTo(writers * each);
+    }
+
+    @Test
+    void anInterruptEndsAWritersWaitForLaggingListenersAndItsWritesGoOnWithTheInterruptStatusSet() throws InterruptedException {
+        int writes = ChangeHub.LIMIT + 100; // more than may wait: the writer must wait once the listener is stuck
+        AtomicInteger delivered = new AtomicInteger();
+        CountDownLatch inFirst = new CountDownLatch(1);
+        CountDownLatch gate = new CountDownLatch(1);
+        counts.onChange(c -> {
+            if (c.key().equals("first")) {
+                inFirst.countDown();
+                await(gate);
+            }
+            delivered.incrementAndGet();
+        });
+        Thread first = new Thread(() -> counts.put("first", 0), "slow-delivery");
+        first.setDaemon(true);
+        first.start();
+        await(inFirst);
+
+        AtomicInteger written = new AtomicInteger();
+        AtomicBoolean interruptedAtTheEnd = new AtomicBoolean();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread writer = new Thread(() -> {
+            for (int i = 1; i <= writes; i++) {
+                counts.put("w", i);
+                written.incrementAndGet();
+            }
+            interruptedAtTheEnd.set(Thread.currentThread().isInterrupted());
+        }, "interrupted-writer");
+        writer.setUncaughtExceptionHandler((th, e) -> failure.set(e));
+        writer.setDaemon(true);
+        writer.start();
+        await("the writer waits for the listeners or has finished", () -> !writer.isAlive()
+                || Arrays.stream(writer.getStackTrace()).anyMatch(f -> f.getMethodName().equals("admit")));
+        assertThat(writer.isAlive()).as("the writer finished while the listener was stuck").isTrue();
+
+        writer.interrupt();
+        writer.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+
+        assertThat(writer.isAlive()).as("the interrupted writer still waits for the stuck listener").isFalse();
+        assertThat(failure.get()).isNull();
+        assertThat(written.get()).as("writes carried out").isEqualTo(writes);
+        assertThat(counts.get("w")).isEqualTo(writes);
+        assertThat(interruptedAtTheEnd.get()).as("the writer's interrupt status after its writes").isTrue();
+        assertThat(delivered.get()).as("delivered while the listener is stuck").isZero();
+
+        gate.countDown();
+        first.join(TimeUnit.SECONDS.toMillis(BOUND_SECONDS));
+        await("every change delivered once the listener catches up", () -> delivered.get() == 1 + writes);
     }
 
     @Test

@@ -322,6 +322,22 @@ class GlobalListenersTest {
     }
 
     @Test
+    void whenSeveralListenersThrowVirtualMachineErrorsTheWriterGetsTheFirstOneAfterAllOfThemRan() {
+        counts.onChange(c -> {
+            throw new OutOfMemoryError("the first listener's");
+        });
+        counts.onChange(c -> {
+            throw new StackOverflowError("the second listener's");
+        });
+        counts.onChange(seen::add);
+
+        assertThatThrownBy(() -> counts.put("a", 1)).isInstanceOf(OutOfMemoryError.class).hasMessage("the first listener's");
+
+        assertThat(seen).containsExactly(change("a", null, 1));
+        assertThat(counts.get("a")).isEqualTo(1);
+    }
+
+    @Test
     void writingAValueEqualToTheCurrentOneDeliversNothing() {
         counts.put("a", 1000);
         counts.onChange(seen::add);
