@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -147,6 +148,22 @@ class ActingForOthersTest {
         assertThat(fromOutside("gate-reference").get()).isEqualTo(false);
         Supplier<Object> own = Gate::mayOpenInternal;
         assertThat(outside.call("run-supplier", own)).isEqualTo(true);
+    }
+
+    @Test
+    void principalsKeepEachClassAndEachNameOnceInTheOrderFirstGiven() {
+        Principals twice = Principals.of(String.class, Integer.class, String.class);
+        Principals union = Principals.of(Integer.class).and(Principals.unidentified("x"))
+                .and(Principals.of(String.class, Integer.class)).and(Principals.unidentified("x"));
+
+        assertThat(twice.classes()).containsExactly(String.class, Integer.class);
+        assertThat(new Principals(List.of(Long.class, Long.class), List.of("y", "x", "y")))
+                .isEqualTo(new Principals(List.of(Long.class), List.of("y", "x")));
+        assertThat(union.classes()).containsExactly(Integer.class, String.class);
+        assertThat(union.unidentified()).containsExactly("x");
+        assertThat(union.names()).containsExactly(Integer.class.getName(), String.class.getName(), "x");
+        assertThat(Principals.NONE.and(twice)).isEqualTo(twice);
+        assertThat(twice.and(Principals.NONE)).isEqualTo(twice);
     }
 
     @Test
