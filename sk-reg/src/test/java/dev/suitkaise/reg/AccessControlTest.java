@@ -139,6 +139,27 @@ class AccessControlTest {
     }
 
     @Test
+    void aRegistrySubclassUnderTheRootsOfTheDomainCheckedIsSkippedSoItsFactoryLendsNoAccessEither() throws Exception {
+        OutsideCode externalCode = OutsideCode.copyInto(outsideDir, ExternalReg.class);
+        Caller external = externalCode.newInstance(ExternalReg.class);
+        assertThat(DomainRoots.contains(Domain.EXTERNAL, AccessControlTest.class)).as("this test is EXTERNAL code").isFalse();
+
+        DomainRoots.add(Domain.EXTERNAL, outsideRoot);
+        try {
+            assertThat(DomainRoots.contains(Domain.EXTERNAL, external.getClass())).isTrue();
+            assertThat(DomainRoots.contains(Domain.INTERNAL, external.getClass())).isFalse();
+            assertThatThrownBy(() -> external.call("open-external", null))
+                    .isInstanceOfSatisfying(SKAccessException.class, e -> {
+                        assertThat(e.callerName()).isEqualTo(AccessControlTest.class.getName());
+                        assertThat(e.domain()).isEqualTo(Domain.EXTERNAL);
+                        assertThat(e).hasMessageContaining("may not open the EXTERNAL registry ExternalReg");
+                    });
+        } finally {
+            assertThat(DomainRoots.remove(Domain.EXTERNAL, outsideRoot)).isTrue();
+        }
+    }
+
+    @Test
     void aRegistrySubclassUnderTheRootsIsSkippedSoItsFactoryLendsNoAccess() {
         assertRefused("open-internal", null, "may not open the INTERNAL registry OutsideReg");
         assertThat(OutsideReg.of(Domain.INTERNAL).domain()).isEqualTo(Domain.INTERNAL);

@@ -144,6 +144,12 @@ class ActingForOthersTest {
     }
 
     @Test
+    void aGateThatAsksFromItsOwnLambdaStillAnswersForTheCodeThatCalledIt() {
+        assertThat(Gate.mayOpenInternalFromItsOwnLambda()).isEqualTo(true);
+        assertThat(outside.call("gate-lambda-may-open-internal", null)).isEqualTo(false);
+    }
+
+    @Test
     void aGateReachedThroughAMethodReferenceAnswersForItsAuthor() {
         assertThat(fromOutside("gate-reference").get()).isEqualTo(false);
         Supplier<Object> own = Gate::mayOpenInternal;

@@ -19,6 +19,17 @@ public final class Gate {
         return SKAccess.callerMayOpen(Domain.INTERNAL);
     }
 
+    /**
+     * Whether the code calling this gate may open INTERNAL, asked from a lambda of this gate: the
+     * gate's own frames below it must be skipped too.
+     *
+     * @return the answer of {@link SKAccess#callerMayOpen}
+     */
+    public static Object mayOpenInternalFromItsOwnLambda() {
+        java.util.function.Supplier<Object> ask = () -> SKAccess.callerMayOpen(Domain.INTERNAL);
+        return ask.get();
+    }
+
     /** Refuses callers that may not open INTERNAL. */
     public static void checkInternal() {
         SKAccess.checkCaller(Domain.INTERNAL, "use the gate");

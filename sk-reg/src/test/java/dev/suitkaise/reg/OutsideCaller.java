@@ -72,6 +72,8 @@ public final class OutsideCaller implements Caller {
             case "gate-check-internal":
                 Gate.checkInternal();
                 return "passed";
+            case "gate-lambda-may-open-internal":
+                return Gate.mayOpenInternalFromItsOwnLambda();
             case "gate-reference":
                 return (Supplier<Object>) Gate::mayOpenInternal;
             default:
