@@ -338,6 +338,20 @@ class GlobalListenersTest {
     }
 
     @Test
+    void updateFunctionsThatStoreNothingForAnAbsentKeyDeliverNothing() {
+        counts.onChange(seen::add);
+
+        counts.computeIfAbsent("a", k -> null);
+        counts.compute("a", (k, v) -> null);
+        counts.computeIfPresent("a", (k, v) -> 1);
+        counts.remove("a");
+        counts.put("b", 2);
+
+        assertThat(counts).containsOnlyKeys("b");
+        assertThat(seen).containsExactly(change("b", null, 2));
+    }
+
+    @Test
     void writingAValueEqualToTheCurrentOneDeliversNothing() {
         counts.put("a", 1000);
         counts.onChange(seen::add);

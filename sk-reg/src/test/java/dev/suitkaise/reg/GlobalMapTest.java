@@ -222,6 +222,48 @@ class GlobalMapTest {
         assertThat(counts).containsExactly(Map.entry("b", 200));
     }
 
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void replaceAllRefusesAFunctionThatReturnsNullAndLeavesTheKey(boolean listened) {
+        counts.put("a", 1);
+        List<GlobalChange<String, Integer>> seen = new CopyOnWriteArrayList<>();
+        if (listened) {
+            counts.onChange(seen::add);
+        }
+
+        assertThatThrownBy(() -> counts.replaceAll((k, v) -> null)).isInstanceOf(NullPointerException.class);
+
+        assertThat(counts).containsExactly(Map.entry("a", 1));
+        assertThat(seen).isEmpty();
+    }
+
+    @ParameterizedTest(name = WITH_A_LISTENER)
+    @ValueSource(booleans = {false, true})
+    void anIteratorRemovesOnlyAfterNextAndOnlyOncePerEntry(boolean listened) {
+        counts.putAll(Map.of("a", 1, "b", 2));
+        List<GlobalChange<String, Integer>> seen = new CopyOnWriteArrayList<>();
+        if (listened) {
+            counts.onChange(seen::add);
+        }
+        var entries = counts.entrySet().iterator();
+        var keys = counts.keySet().iterator();
+
+        assertThatThrownBy(entries::remove).isInstanceOf(IllegalStateException.class);
+        String first = entries.next().getKey();
+        entries.remove();
+        assertThatThrownBy(entries::remove).isInstanceOf(IllegalStateException.class);
+        assertThat(counts).doesNotContainKey(first).hasSize(1);
+        String other = keys.next();
+        if (other.equals(first)) { // a weakly consistent iterator may still show the removed key
+            other = keys.next();
+        }
+        keys.remove();
+        assertThatThrownBy(keys::remove).isInstanceOf(IllegalStateException.class);
+
+        assertThat(counts).isEmpty();
+        assertThat(seen).hasSize(listened ? 2 : 0);
+    }
+
     @Test
     void aGlobalMapEqualsAnyMapWithTheSameContents() {
         counts.putAll(Map.of("a", 1, "b", 2));
