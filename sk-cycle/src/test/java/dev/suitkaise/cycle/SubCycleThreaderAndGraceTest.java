@@ -76,43 +76,54 @@ class SubCycleThreaderAndGraceTest {
 
     @Test
     void aPartOfAnAddedCycleThatIgnoresItsInterruptIsAbandonedAfterTheNewCyclesGraceNotItsOwn() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch stubbornEnded = new CountDownLatch(1);
-        CyclePart stubborn = TimeoutTest.stubborn(release, stubbornEnded); // its timeout lets a pooled thread pick it up on a loaded machine
-        // the added cycle's own grace is a day: were it brought, the run would wait for the part until released
-        try (Cycle inner = Cycle.builder("patient-inner").abandonAfter(Duration.ofDays(1)).add(CyclePart.of("head", () -> 0), 1)
-                     .split(List.of(stubborn, CyclePart.of("other", () -> "other")), 2).build();
-             Cycle outer = Cycle.builder("impatient-outer").abandonAfter(Duration.ofMillis(100))
-                     .add(CyclePart.of("root", () -> 0), 1).add(inner, 2).build()) {
-            CompletableFuture<CycleRun> running = new CompletableFuture<>();
-            Thread caller = Thread.ofPlatform().name("impatient-outer-caller").start(() -> {
+        // repeated with a doubled timeout while the part did not start within it (its clock starts at hand-off)
+        GrowingTimeout.untilStarted(timeout -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch stubbornEnded = new CountDownLatch(1);
+            CyclePart stubborn = TimeoutTest.stubborn(timeout, started, release, stubbornEnded);
+            // the added cycle's own grace is a day: were it brought, the run would wait for the part until released
+            try (Cycle inner = Cycle.builder("patient-inner").abandonAfter(Duration.ofDays(1))
+                         .add(CyclePart.of("head", () -> 0), 1)
+                         .split(List.of(stubborn, CyclePart.of("other", () -> "other")), 2).build();
+                 Cycle outer = Cycle.builder("impatient-outer").abandonAfter(Duration.ofMillis(100))
+                         .add(CyclePart.of("root", () -> 0), 1).add(inner, 2).build()) {
+                CompletableFuture<CycleRun> running = new CompletableFuture<>();
+                Thread caller = Thread.ofPlatform().name("impatient-outer-caller").start(() -> {
+                    try {
+                        running.complete(outer.runOnce());
+                    } catch (Throwable t) {
+                        running.completeExceptionally(t);
+                    }
+                });
+                CycleRun run;
+                boolean partRanOnWhenTheRunEnded;
+                boolean partStartedByTheEnd;
                 try {
-                    running.complete(outer.runOnce());
-                } catch (Throwable t) {
-                    running.completeExceptionally(t);
+                    try {
+                        run = running.get(BOUND.toSeconds(), TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        throw new AssertionError("the run did not end within " + BOUND + " while the part ignored its"
+                                + " interrupt: it waits for the part as if the added cycle's grace of a day applied", e);
+                    }
+                    partStartedByTheEnd = started.getCount() == 0;
+                    partRanOnWhenTheRunEnded = stubbornEnded.getCount() == 1;
+                } finally {
+                    release.countDown();
+                    caller.join(BOUND.toMillis());
                 }
-            });
-            CycleRun run;
-            boolean partRanOnWhenTheRunEnded;
-            try {
-                try {
-                    run = running.get(BOUND.toSeconds(), TimeUnit.SECONDS);
-                } catch (TimeoutException e) {
-                    throw new AssertionError("the run did not end within " + BOUND + " while the part ignored its interrupt:"
-                            + " it waits for the part as if the added cycle's grace of a day applied", e);
+                if (!partStartedByTheEnd) {
+                    return false;
                 }
-                partRanOnWhenTheRunEnded = stubbornEnded.getCount() == 1;
-            } finally {
-                release.countDown();
-                caller.join(BOUND.toMillis());
-            }
 
-            assertThat(run.part("stubborn").outcome()).as(run.report()).isEqualTo(PartOutcome.TIMED_OUT);
-            assertThat(run.part("stubborn").abandoned()).isTrue();
-            assertThat(run.part("stubborn").error()).hasMessageContaining("ignored the interrupt; it was abandoned");
-            assertThat(run.part("other").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
-            assertThat(partRanOnWhenTheRunEnded).as("the run ended while the part still ran").isTrue();
-            assertThat(stubbornEnded.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the released part ended").isTrue();
-        }
+                assertThat(run.part("stubborn").outcome()).as(run.report()).isEqualTo(PartOutcome.TIMED_OUT);
+                assertThat(run.part("stubborn").abandoned()).isTrue();
+                assertThat(run.part("stubborn").error()).hasMessageContaining("ignored the interrupt; it was abandoned");
+                assertThat(run.part("other").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
+                assertThat(partRanOnWhenTheRunEnded).as("the run ended while the part still ran").isTrue();
+                assertThat(stubbornEnded.await(BOUND.toSeconds(), TimeUnit.SECONDS)).as("the released part ended").isTrue();
+                return true;
+            }
+        });
     }
 }

@@ -12,19 +12,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimeoutTest {
 
     /**
-     * The parts' timeout. Their clock starts when the part is handed to the pool, not when a pooled
-     * thread picks it up: under a shorter one a loaded machine could leave the part unstarted past its
-     * timeout, which is another outcome ("did not start within its timeout").
+     * A part named "stubborn" with the given timeout that ignores interrupts: it counts {@code started} down
+     * first, returns only once {@code release} opens, and counts {@code ended} down when it ends.
      */
-    static final Duration PICK_UP = Duration.ofSeconds(2);
-
-    /**
-     * A part named "stubborn" with the {@link #PICK_UP} timeout that ignores interrupts: it returns
-     * only once {@code release} opens, and counts {@code ended} down when it ends.
-     */
-    static CyclePart stubborn(CountDownLatch release, CountDownLatch ended) {
+    static CyclePart stubborn(Duration timeout, CountDownLatch started, CountDownLatch release, CountDownLatch ended) {
         return CyclePart.builder("stubborn", () -> {
             try {
+                started.countDown();
                 while (true) {
                     try {
                         release.await();
@@ -36,71 +30,97 @@ class TimeoutTest {
             } finally {
                 ended.countDown();
             }
-        }).timeout(PICK_UP).build();
+        }).timeout(timeout).build();
     }
 
+    // Each scenario repeats with a doubled timeout while its part did not start within it (see GrowingTimeout):
+    // the clock starts at hand-off to the pool, and a loaded machine may leave the part waiting for a thread.
+
     @Test
-    void aPartPastItsTimeoutIsInterruptedAndReportedTimedOut() {
-        CountDownLatch never = new CountDownLatch(1);
-        AtomicBoolean interrupted = new AtomicBoolean();
-        CyclePart slow = CyclePart.builder("slow", () -> {
-            try {
-                return never.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                interrupted.set(true);
-                throw e;
+    void aPartPastItsTimeoutIsInterruptedAndReportedTimedOut() throws Exception {
+        GrowingTimeout.untilStarted(timeout -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            AtomicBoolean interrupted = new AtomicBoolean();
+            CyclePart slow = CyclePart.builder("slow", () -> {
+                started.countDown();
+                try {
+                    return never.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+            }).timeout(timeout).build();
+            CyclePart child = CyclePart.of("child", () -> "child");
+            // a generous grace: the part stops when interrupted, so it is never abandoned even on a loaded machine
+            try (Cycle cycle = Cycle.builder("timeout").abandonAfter(Duration.ofSeconds(30)).add(slow, 1).add(child, 2)
+                    .build()) {
+                CycleRun run = cycle.runOnce();
+                if (started.getCount() == 1) {
+                    return false;
+                }
+                assertThat(run.status()).as(run.report()).isEqualTo(RunStatus.ERROR);
+                assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.TIMED_OUT);
+                assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class)
+                        .hasMessageContaining("it was interrupted");
+                assertThat(run.part("slow").abandoned()).isFalse();
+                assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
+                assertThat(interrupted).isTrue();
+                return true;
             }
-        }).timeout(PICK_UP).build();
-        CyclePart child = CyclePart.of("child", () -> "child");
-        // a generous grace: the part stops when interrupted, so it is never abandoned even on a loaded machine
-        try (Cycle cycle = Cycle.builder("timeout").abandonAfter(Duration.ofSeconds(30)).add(slow, 1).add(child, 2)
-                .build()) {
-            CycleRun run = cycle.runOnce();
-            assertThat(run.status()).isEqualTo(RunStatus.ERROR);
-            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.TIMED_OUT);
-            assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class)
-                    .hasMessageContaining("it was interrupted");
-            assertThat(run.part("slow").abandoned()).isFalse();
-            assertThat(run.part("child").outcome()).isEqualTo(PartOutcome.NOT_RUN);
-            assertThat(interrupted).isTrue();
-        }
+        });
     }
 
     @Test
-    void retryStopsWhenTheTimeoutLeavesNoTimeForAnotherAttempt() {
-        CountDownLatch never = new CountDownLatch(1);
-        CyclePart slow = CyclePart.builder("slow", () -> never.await(30, TimeUnit.SECONDS))
-                .timeout(PICK_UP).errorMode(ErrorMode.retry(10, ErrorMode.fallbackSkip("late")))
-                .build();
-        try (Cycle cycle = Cycle.builder("retry-timeout").add(slow, 1).build()) {
-            CycleRun run = cycle.runOnce();
-            assertThat(run.part("slow").attempts()).isEqualTo(1);
-            assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.FALLBACK);
-            assertThat(run.part("slow").output()).isEqualTo("late");
-            assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class);
-            assertThat(run.status()).isEqualTo(RunStatus.OK);
-        }
+    void retryStopsWhenTheTimeoutLeavesNoTimeForAnotherAttempt() throws Exception {
+        GrowingTimeout.untilStarted(timeout -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch never = new CountDownLatch(1);
+            CyclePart slow = CyclePart.builder("slow", () -> {
+                started.countDown();
+                return never.await(30, TimeUnit.SECONDS);
+            }).timeout(timeout).errorMode(ErrorMode.retry(10, ErrorMode.fallbackSkip("late"))).build();
+            try (Cycle cycle = Cycle.builder("retry-timeout").add(slow, 1).build()) {
+                CycleRun run = cycle.runOnce();
+                if (started.getCount() == 1) {
+                    return false;
+                }
+                assertThat(run.part("slow").attempts()).as(run.report()).isEqualTo(1);
+                assertThat(run.part("slow").outcome()).isEqualTo(PartOutcome.FALLBACK);
+                assertThat(run.part("slow").output()).isEqualTo("late");
+                assertThat(run.part("slow").error()).isInstanceOf(CycleTimeoutException.class);
+                assertThat(run.status()).isEqualTo(RunStatus.OK);
+                return true;
+            }
+        });
     }
 
     @Test
-    void aPartThatIgnoresTheInterruptIsReportedAndAbandoned() {
-        CountDownLatch release = new CountDownLatch(1);
-        CountDownLatch stubbornEnded = new CountDownLatch(1);
-        CyclePart stubborn = stubborn(release, stubbornEnded);
-        CyclePart other = CyclePart.of("other", () -> "other");
-        try (Cycle cycle = Cycle.builder("abandon").abandonAfter(Duration.ofMillis(100))
-                .add(CyclePart.of("root", () -> 0), 1)
-                .split(java.util.List.of(stubborn, other), 2).build()) {
-            CycleRun run = cycle.runOnce();
-            assertThat(run.part("stubborn").outcome()).isEqualTo(PartOutcome.TIMED_OUT);
-            assertThat(run.part("stubborn").abandoned()).isTrue();
-            assertThat(run.part("stubborn").error()).hasMessageContaining("ignored the interrupt; it was abandoned");
-            assertThat(run.part("other").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
-            assertThat(run.report()).contains("(abandoned)");
-            assertThat(stubbornEnded.getCount()).isEqualTo(1);
-        } finally {
-            release.countDown();
-        }
+    void aPartThatIgnoresTheInterruptIsReportedAndAbandoned() throws Exception {
+        GrowingTimeout.untilStarted(timeout -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch stubbornEnded = new CountDownLatch(1);
+            CyclePart stubborn = stubborn(timeout, started, release, stubbornEnded);
+            CyclePart other = CyclePart.of("other", () -> "other");
+            try (Cycle cycle = Cycle.builder("abandon").abandonAfter(Duration.ofMillis(100))
+                    .add(CyclePart.of("root", () -> 0), 1)
+                    .split(java.util.List.of(stubborn, other), 2).build()) {
+                CycleRun run = cycle.runOnce();
+                if (started.getCount() == 1) {
+                    return false;
+                }
+                assertThat(run.part("stubborn").outcome()).as(run.report()).isEqualTo(PartOutcome.TIMED_OUT);
+                assertThat(run.part("stubborn").abandoned()).isTrue();
+                assertThat(run.part("stubborn").error()).hasMessageContaining("ignored the interrupt; it was abandoned");
+                assertThat(run.part("other").outcome()).isEqualTo(PartOutcome.SUCCEEDED);
+                assertThat(run.report()).contains("(abandoned)");
+                assertThat(stubbornEnded.getCount()).isEqualTo(1);
+                return true;
+            } finally {
+                release.countDown();
+            }
+        });
     }
 
     @Test
