@@ -80,7 +80,9 @@ class ContinuousRunTest {
             started.countDown();
             return never.await(30, TimeUnit.SECONDS);
         });
-        try (Cycle cycle = Cycle.builder("stop-grace").add(slow, 1).build();
+        // after the 100 ms grace, stop(...) cancels the run and then waits up to the abandon grace plus one second:
+        // a long one, as the part ends when interrupted, so a loaded machine cannot make the loop miss it
+        try (Cycle cycle = Cycle.builder("stop-grace").abandonAfter(BOUND).add(slow, 1).build();
              CycleHandle handle = cycle.start()) {
             assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
             assertThat(handle.stop(Duration.ofMillis(100))).isTrue();
