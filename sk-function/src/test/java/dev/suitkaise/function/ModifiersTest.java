@@ -153,21 +153,30 @@ class ModifiersTest {
 
     @Test
     void timeoutInterruptsTheBodyAndFailsTheAttempt() throws Exception {
-        CountDownLatch interrupted = new CountDownLatch(1);
-        SKFunction<String> f = SKLambda.of("stuck", () -> {
-            try {
-                new CountDownLatch(1).await();
-                return "never";
-            } catch (InterruptedException e) {
-                interrupted.countDown();
-                throw e;
-            }
-        }).timeout(Duration.ofSeconds(2)); // the clock starts at hand-off: long enough for the attempt's thread to start
+        // the clock starts at hand-off: repeated with a doubled timeout while the body did not start within it
+        GrowingTimeout.untilStarted(timeout -> {
+            CountDownLatch started = new CountDownLatch(1);
+            CountDownLatch interrupted = new CountDownLatch(1);
+            SKFunction<String> f = SKLambda.of("stuck", () -> {
+                started.countDown();
+                try {
+                    new CountDownLatch(1).await();
+                    return "never";
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                    throw e;
+                }
+            }).timeout(timeout);
 
-        assertThatThrownBy(f::execute).isInstanceOf(SKFunctionTimeoutException.class)
-                .hasMessageContaining("'stuck'").hasMessageContaining("PT2S")
-                .satisfies(e -> assertThat(((SKFunctionTimeoutException) e).timeout()).isEqualTo(Duration.ofSeconds(2)));
-        assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(f::execute).isInstanceOf(SKFunctionTimeoutException.class)
+                    .hasMessageContaining("'stuck'").hasMessageContaining(timeout.toString())
+                    .satisfies(e -> assertThat(((SKFunctionTimeoutException) e).timeout()).isEqualTo(timeout));
+            if (started.getCount() == 1) {
+                return false;
+            }
+            assertThat(interrupted.await(20, TimeUnit.SECONDS)).isTrue();
+            return true;
+        });
     }
 
     @Test
@@ -266,25 +275,49 @@ class ModifiersTest {
     }
 
     @Test
-    void aTimedOutAttemptIsRetriedBecauseTheTimeoutIsInsideTheRetry() {
-        AtomicInteger attempts = new AtomicInteger();
-        AnyFunction<Integer> firstHangs = () -> {
+    void aTimedOutAttemptIsRetriedBecauseTheTimeoutIsInsideTheRetry() throws Exception {
+        // Only the hanging first attempt may run into the per-attempt limit. Its clock starts at hand-off, so a
+        // loaded machine could also leave an attempt unstarted past it: the call then times out with fewer than two
+        // bodies run, and is repeated with a doubled limit (as is a call that does so every round: a real failure).
+        GrowingTimeout.untilStarted(timeout -> {
+            AtomicInteger attempts = new AtomicInteger();
+            SKFunction<Integer> timeoutThenRetry = SKLambda.of("a", firstHangs(attempts)).timeout(timeout)
+                    .retry(1, Duration.ZERO);
+            return returnsTheSecondAttempt(timeoutThenRetry, attempts);
+        });
+        GrowingTimeout.untilStarted(timeout -> {
+            AtomicInteger attempts = new AtomicInteger();
+            SKFunction<Integer> retryThenTimeout = SKLambda.of("b", firstHangs(attempts)).retry(1, Duration.ZERO)
+                    .timeout(timeout);
+            return returnsTheSecondAttempt(retryThenTimeout, attempts);
+        });
+    }
+
+    /** A body that counts its runs in {@code attempts} and returns the count, except the first run: it hangs. */
+    private static AnyFunction<Integer> firstHangs(AtomicInteger attempts) {
+        return () -> {
             int n = attempts.incrementAndGet();
             if (n == 1) {
                 new CountDownLatch(1).await();
             }
             return n;
         };
+    }
 
-        // generous per-attempt limit (its clock starts at hand-off): only the hanging first attempt may run into it
-        SKFunction<Integer> timeoutThenRetry = SKLambda.of("a", firstHangs).timeout(Duration.ofSeconds(2))
-                .retry(1, Duration.ZERO);
-        assertThat(timeoutThenRetry.execute()).isEqualTo(2);
-
-        attempts.set(0);
-        SKFunction<Integer> retryThenTimeout = SKLambda.of("b", firstHangs).retry(1, Duration.ZERO)
-                .timeout(Duration.ofSeconds(2));
-        assertThat(retryThenTimeout.execute()).isEqualTo(2);
+    /** Checks the call returns 2; false, checking nothing more, if it timed out before two attempts ran the body. */
+    private static boolean returnsTheSecondAttempt(SKFunction<Integer> f, AtomicInteger attempts) {
+        int result;
+        try {
+            result = f.execute();
+        } catch (SKFunctionTimeoutException e) {
+            if (attempts.get() < 2) {
+                return false;
+            }
+            throw e;
+        }
+        assertThat(result).isEqualTo(2);
+        assertThat(attempts.get()).isEqualTo(2);
+        return true;
     }
 
     @Test
