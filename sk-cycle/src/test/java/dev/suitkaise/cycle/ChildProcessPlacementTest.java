@@ -5,6 +5,7 @@ import dev.suitkaise.process.SKProcess;
 import dev.suitkaise.process.SKProcessCrashedException;
 import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.GrowingTimeout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.suitkaise.cycle;
 
+import dev.suitkaise.testkit.GrowingTimeout;
 import dev.suitkaise.thread.SKThreader;
 import org.junit.jupiter.api.Test;
 

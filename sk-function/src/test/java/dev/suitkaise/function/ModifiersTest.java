@@ -1,6 +1,7 @@
 package dev.suitkaise.function;
 
 import dev.suitkaise.function.internal.ModifierRunner;
+import dev.suitkaise.testkit.GrowingTimeout;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
