@@ -33,6 +33,23 @@ final class ChildState {
         return ("hello " + who + " ").repeat(times) + "from pid " + ProcessHandle.current().pid();
     }
 
+    /**
+     * Waits, at most a minute, until this child has been asked to stop: its grace has begun once the
+     * thread that waits out the running tasks ({@code sk-stop}, started on the stop request) runs.
+     *
+     * @return whether the stop request arrived within the minute
+     */
+    static boolean awaitStopRequest() throws InterruptedException {
+        long bound = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < bound) {
+            if (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("sk-stop"))) {
+                return true;
+            }
+            Thread.sleep(10);
+        }
+        return false;
+    }
+
     /** Blocks a task in the child until it is interrupted or a minute passes. */
     static String block() throws InterruptedException {
         try {

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,11 +38,10 @@ class ProcessLifecycleTest {
     void stopLetsARunningTaskFinishWithinTheGrace() throws Exception {
         SKProcess p = SKProcessManager.of(Domain.INTERNAL).spawn("life-grace");
         String started = "grace-started-" + java.util.UUID.randomUUID();
+        // keeps the task running until the child has the stop request (its grace has begun), however late it comes
         CompletableFuture<String> running = p.submit(() -> {
             dev.suitkaise.reg.SKGlobal.<Boolean>value(Domain.GLOBAL, started).set(true);
-            // keeps the task running while the stop request arrives
-            new java.util.concurrent.CountDownLatch(1).await(500, TimeUnit.MILLISECONDS);
-            return "finished";
+            return ChildState.awaitStopRequest() ? "finished" : "the stop request did not reach the child while the task ran";
         });
         Children.until("the task runs in the child", Children.BOUND,
                 () -> dev.suitkaise.reg.SKGlobal.<Boolean>value(Domain.GLOBAL, started).isSet());
