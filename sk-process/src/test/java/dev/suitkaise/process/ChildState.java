@@ -1,6 +1,9 @@
 package dev.suitkaise.process;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 
@@ -9,8 +12,10 @@ final class ChildState {
 
     /** What init functions recorded, in order. */
     static final List<String> INITS = new CopyOnWriteArrayList<>();
-    /** Counted down when a task is interrupted. */
-    static final CountDownLatch INTERRUPTED = new CountDownLatch(1);
+    /** The keys of the tasks {@link #blockNoting} began. */
+    private static final Set<String> STARTED = ConcurrentHashMap.newKeySet();
+    /** Per key of {@link #blockNoting}: counted down when that task is interrupted. */
+    private static final Map<String, CountDownLatch> INTERRUPTED = new ConcurrentHashMap<>();
 
     private ChildState() {
     }
@@ -56,8 +61,28 @@ final class ChildState {
             new CountDownLatch(1).await(60, java.util.concurrent.TimeUnit.SECONDS);
             return "not interrupted";
         } catch (InterruptedException e) {
-            INTERRUPTED.countDown();
             throw e;
         }
+    }
+
+    /** As {@link #block}, noting under {@code key} that it began and, if so, that it was interrupted. */
+    static String blockNoting(String key) throws InterruptedException {
+        STARTED.add(key);
+        try {
+            return block();
+        } catch (InterruptedException e) {
+            interrupted(key).countDown();
+            throw e;
+        }
+    }
+
+    /** Whether the task {@link #blockNoting} with {@code key} began. */
+    static boolean started(String key) {
+        return STARTED.contains(key);
+    }
+
+    /** Counted down when the task {@link #blockNoting} with {@code key} is interrupted. */
+    static CountDownLatch interrupted(String key) {
+        return INTERRUPTED.computeIfAbsent(key, k -> new CountDownLatch(1));
     }
 }
