@@ -56,6 +56,8 @@ final class Children {
      * machine; a separate {@code kill} program, from Debian's procps, may not be installed).
      */
     static void signal(String signal, long pid) throws IOException, InterruptedException {
+        // -1 (a process that has ended) would signal every process this user may signal
+        assertThat(pid).as("pid to send SIG%s", signal).isPositive();
         Process kill = new ProcessBuilder("/bin/sh", "-c", "kill -" + signal + " " + pid).inheritIO().start();
         assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -%s %d finished", signal, pid).isTrue();
         assertThat(kill.exitValue()).as("kill -%s %d", signal, pid).isZero();

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -61,8 +60,9 @@ class ParentDeathTest {
 
             harness.destroyForcibly();
 
-            assertThat(Children.goneWithin(childPid, Duration.ofSeconds(5))).as("child %d exited within 5 s of its parent", childPid).isTrue();
-            assertThat(Children.goneWithin(sparePid, Duration.ofSeconds(5))).as("warm spare %d exited within 5 s of its parent", sparePid)
+            // each notices by itself (a thread of its own must get a processor): no fixed time is asserted
+            assertThat(Children.goneWithin(childPid, Children.BOUND)).as("child %d exited after its parent died", childPid).isTrue();
+            assertThat(Children.goneWithin(sparePid, Children.BOUND)).as("warm spare %d exited after its parent died", sparePid)
                     .isTrue();
         } finally {
             harness.destroyForcibly();

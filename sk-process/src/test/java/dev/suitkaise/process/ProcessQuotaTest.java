@@ -139,7 +139,7 @@ class ProcessQuotaTest {
         Children.signal("KILL", child.pid());
 
         assertThat(child.onExit().get(Children.BOUND.toSeconds(), TimeUnit.SECONDS).state()).isEqualTo(ProcessState.CRASHED);
-        assertThat(Children.goneWithin(grandchildPid, Duration.ofSeconds(5))).as("the grandchild %d exited with its parent", grandchildPid)
+        assertThat(Children.goneWithin(grandchildPid, Children.BOUND)).as("the grandchild %d exited with its parent", grandchildPid)
                 .isTrue();
         Children.until("both slots are free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
     }

@@ -168,7 +168,7 @@ class WarmSparesTest {
         assertThat(manager.warmSpares()).isZero();
         assertThat(commander.running(Domain.INTERNAL)).isZero();
         for (long pid : spares) {
-            assertThat(Children.goneWithin(pid, Duration.ofSeconds(10))).as("spare %d gone", pid).isTrue();
+            assertThat(Children.goneWithin(pid, Children.BOUND)).as("spare %d gone", pid).isTrue();
         }
         SKProcess p = manager.spawn("warm-after-shutdown");
         assertThat(p.pid()).isNotIn(spares);
