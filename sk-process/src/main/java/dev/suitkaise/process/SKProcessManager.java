@@ -637,10 +637,13 @@ public final class SKProcessManager {
      * it starts nothing, frees any slot it got (or stops the warm spare it took) and returns; the
      * caller may spawn again once shutdownAll has returned. A wait for a slot is ended by a
      * cancel signal handed down to it (in a child, the wait for the parent's answer ends and the
-     * request is cancelled in the parent), and so is every other wait of the spawn on its way to a
-     * slot: in a child, the wait for the parent's answer to its try for a free slot (a slot granted
-     * after it is given back when the answer arrives) and to its read of the quota policy; and the
-     * wait for warm spares that are asking for slots, when it needs a spare's slot. None of them
+     * request is cancelled in the parent), and so are these other waits of the spawn on its way to
+     * a slot: in a child, the wait for the parent's answer to its try for a free slot (a slot
+     * granted after it is given back when the answer arrives) and to its read of the quota policy;
+     * and the wait for warm spares that are asking for slots, when it needs a spare's slot. Two
+     * steps are not cut short, each bounded: stopping a ready spare whose slot the spawn took
+     * before the cancel (a SIGKILL and a wait of a few seconds for its exit), and, in a child,
+     * giving back the slots of spares found dead (one call to the parent). None of these waits
      * is ended by interrupting the spawning thread: its
      * interrupt status is left as the caller's code, or another thread, sets it, before, during or
      * after shutdownAll. A spawn that begins after that instant is not touched,

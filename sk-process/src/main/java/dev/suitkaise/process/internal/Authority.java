@@ -29,8 +29,9 @@ public interface Authority {
      * Takes a slot for a new process of a domain, failing or waiting by policy; a wait for a slot
      * (in a child, also the wait for the parent's policy, read first) ends when the calling thread
      * is interrupted or {@code cancel} is cancelled. Blocks at most
-     * the longest wait under {@link QuotaPolicy#WAIT} (in a child, plus a margin for the parent's
-     * answer). A cancel leaves the calling thread's interrupt status alone; an interrupt ends the
+     * the longest wait under {@link QuotaPolicy#WAIT} (in a child, plus the time the parent may
+     * take to answer the policy read, one call timeout, and a margin for its answer to the slot
+     * request). A cancel leaves the calling thread's interrupt status alone; an interrupt ends the
      * wait with the status set again. With {@code cancel} cancelled already, {@link Budget} still
      * takes a slot that is free (only a wait is ended), while {@link RemoteAuthority} gives the
      * request up at once and throws (a grant from the parent, if any, is freed again). A caller

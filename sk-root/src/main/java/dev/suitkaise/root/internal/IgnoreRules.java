@@ -149,12 +149,13 @@ public record IgnoreRules(String base, List<IgnorePattern> patterns) {
         }
         byte[] bytes;
         try (SeekableByteChannel ch = opener.open()) {
-            // one byte more than allowed tells a file that grew past the limit since its size was read
+            // one byte more than allowed tells a file that grew past the limit after its size was checked;
+            // a file that grows while it is read is read as far as its size when the read began
             bytes = Channels.newInputStream(ch).readNBytes((int) MAX_FILE_SIZE + 1);
         }
         if (bytes.length > MAX_FILE_SIZE) {
             throw new FileSystemException(file.toString(), null,
-                    "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (it grew while read)");
+                    "larger than the " + MAX_FILE_SIZE + " bytes an ignore file may have (it grew after its size was checked)");
         }
         String text;
         try {
