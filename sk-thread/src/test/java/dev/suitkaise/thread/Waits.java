@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Bounded waits for tests: every wait has a generous bound and fails the test when it is reached. */
-final class Waits {
+public final class Waits {
 
     /** The bound of every wait; far above what any wait needs on a loaded 2-core machine. */
     static final Duration BOUND = Duration.ofSeconds(20);
@@ -28,7 +28,7 @@ final class Waits {
     }
 
     /** Waits on a latch inside a body, ignoring interrupts, until it is released. */
-    static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    public static void awaitIgnoringInterrupts(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {
@@ -44,7 +44,7 @@ final class Waits {
     }
 
     /** Waits until the condition holds, polling with short parks, failing after the bound. */
-    static void until(BooleanSupplier condition, String what) {
+    public static void until(BooleanSupplier condition, String what) {
         long deadline = System.nanoTime() + BOUND.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -3,6 +3,7 @@ package dev.suitkaise.thread.internal;
 import dev.suitkaise.thread.OverflowPolicy;
 import dev.suitkaise.thread.SKRejectedException;
 import dev.suitkaise.thread.ThreadKind;
+import dev.suitkaise.thread.Waits;
 import dev.suitkaise.thread.WorkerSpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -17,8 +18,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,13 +53,13 @@ class MailboxRoomAtWorkerEndTest {
         w.afterRoomTaken(() -> {
             if (Thread.currentThread().getName().equals("holds-the-room")) {
                 roomTaken.countDown();
-                awaitIgnoringInterrupts(releaseHeld);
+                Waits.awaitIgnoringInterrupts(releaseHeld);
             }
         });
         Submission held = submitOn("holds-the-room", w);
         assertThat(roomTaken.await(BOUND_SECONDS, TimeUnit.SECONDS)).as("the first submitter took the only room").isTrue();
         Submission waiting = submitOn("waits-for-room", w);
-        until(() -> waitsInSemaphoreAcquire(waiting.thread()), "the second submitter waits for room");
+        Waits.until(() -> waitsInSemaphoreAcquire(waiting.thread()), "the second submitter waits for room");
 
         w.requestStop();
         assertThat(w.join(Duration.ofSeconds(BOUND_SECONDS))).as("the worker ended").isTrue();
@@ -105,30 +104,5 @@ class MailboxRoomAtWorkerEndTest {
     private static boolean waitsInSemaphoreAcquire(Thread t) {
         return t.getState() == Thread.State.WAITING && Arrays.stream(t.getStackTrace())
                 .anyMatch(f -> f.getClassName().equals(Semaphore.class.getName()) && f.getMethodName().equals("acquire"));
-    }
-
-    private static void until(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("condition not reached within " + BOUND_SECONDS + " s: " + what);
-            }
-            LockSupport.parkNanos(200_000); // a short poll of a condition, not a timed wait
-        }
-    }
-
-    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                latch.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
