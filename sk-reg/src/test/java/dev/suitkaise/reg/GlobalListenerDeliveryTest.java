@@ -66,6 +66,27 @@ class GlobalListenerDeliveryTest {
         }
     }
 
+    /**
+     * Registers a listener that counts what it is delivered in {@code delivered} and, delivering
+     * the change of the key "first", waits for {@code gate}; then puts "first" on a thread of its
+     * own and returns that thread once its delivery is stuck on the gate.
+     */
+    private Thread stuckDelivery(AtomicInteger delivered, CountDownLatch gate) {
+        CountDownLatch inFirst = new CountDownLatch(1);
+        counts.onChange(c -> {
+            if (c.key().equals("first")) {
+                inFirst.countDown();
+                await(gate);
+            }
+            delivered.incrementAndGet();
+        });
+        Thread first = new Thread(() -> counts.put("first", 0), "slow-delivery");
+        first.setDaemon(true);
+        first.start();
+        await(inFirst);
+        return first;
+    }
+
     @Test
     void aListenerAlwaysSeesItsChangeInTheMapWhicheverThreadDeliversIt() throws InterruptedException {
         int perThread = 20_000;
@@ -128,19 +149,8 @@ class GlobalListenerDeliveryTest {
         int writers = 3;
         int each = ChangeHub.LIMIT + 1; // more than one writer alone may write while nothing drains: each must wait
         AtomicInteger delivered = new AtomicInteger();
-        CountDownLatch inFirst = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
-        counts.onChange(c -> {
-            if (c.key().equals("first")) {
-                inFirst.countDown();
-                await(gate);
-            }
-            delivered.incrementAndGet();
-        });
-        Thread first = new Thread(() -> counts.put("first", 0), "slow-delivery");
-        first.setDaemon(true);
-        first.start();
-        await(inFirst);
+        Thread first = stuckDelivery(delivered, gate);
 
         AtomicInteger written = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();
@@ -179,19 +189,8 @@ class GlobalListenerDeliveryTest {
     void anInterruptEndsAWritersWaitForLaggingListenersAndItsWritesGoOnWithTheInterruptStatusSet() throws InterruptedException {
         int writes = ChangeHub.LIMIT + 100; // more than may wait: the writer must wait once the listener is stuck
         AtomicInteger delivered = new AtomicInteger();
-        CountDownLatch inFirst = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
-        counts.onChange(c -> {
-            if (c.key().equals("first")) {
-                inFirst.countDown();
-                await(gate);
-            }
-            delivered.incrementAndGet();
-        });
-        Thread first = new Thread(() -> counts.put("first", 0), "slow-delivery");
-        first.setDaemon(true);
-        first.start();
-        await(inFirst);
+        Thread first = stuckDelivery(delivered, gate);
 
         AtomicInteger written = new AtomicInteger();
         AtomicBoolean interruptedAtTheEnd = new AtomicBoolean();
