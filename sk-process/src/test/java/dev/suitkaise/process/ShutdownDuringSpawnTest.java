@@ -445,13 +445,7 @@ class ShutdownDuringSpawnTest {
                         + " shutdownAll of the INTERNAL process manager began")
                 .endsWith("Cause: Process 'shut-policy-parent' stopped waiting for its parent (pid " + ProcessHandle.current().pid()
                         + "): the wait was cancelled.");
-        assertThat(commander.waiting(Domain.INTERNAL)).as("no slot request of the ended spawn waits here").isZero();
-        assertThat(commander.running(Domain.INTERNAL)).as("slots taken here").isEqualTo(before);
-
-        commander.setQuota(Domain.INTERNAL, before + 1);
-        assertThat(aLaterSpawnInTheChild(child)).containsExactly(ProcessState.READY.name(), 1L);
-        Children.until("the later grandchild's slot is free again", Children.BOUND, () -> commander.running(Domain.INTERNAL) == before);
-        assertThat(liveDescendants()).extracting(ProcessHandle::pid).containsExactly(child.pid());
+        assertNoSlotHeldAndALaterSpawnInTheChildStarts(child, before);
     }
 
     /**
@@ -517,6 +511,16 @@ class ShutdownDuringSpawnTest {
         assertThat(ended).as("the spawn ended while the fill still asked, naming shutdownAll, its thread not interrupted")
                 .startsWith("ended while the fill asked; interrupted false, SKProcessStartException: Spawn of process"
                         + " 'shut-fill-grandchild' (INTERNAL) ended: shutdownAll of the INTERNAL process manager began");
+        assertNoSlotHeldAndALaterSpawnInTheChildStarts(child, before);
+    }
+
+    /**
+     * Checks, after a spawn in {@code child} was ended, that no slot request of it waits here and
+     * no slot is held for it ({@code before} slots taken, as before it), then that a spawn in the
+     * child under a quota of one more slot starts, frees its slot again and leaves no process but
+     * the child.
+     */
+    private void assertNoSlotHeldAndALaterSpawnInTheChildStarts(SKProcess child, int before) throws Exception {
         assertThat(commander.waiting(Domain.INTERNAL)).as("no slot request of the ended spawn waits here").isZero();
         assertThat(commander.running(Domain.INTERNAL)).as("slots taken here").isEqualTo(before);
 
