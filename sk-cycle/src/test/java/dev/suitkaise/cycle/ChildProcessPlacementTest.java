@@ -5,6 +5,7 @@ import dev.suitkaise.process.SKProcess;
 import dev.suitkaise.process.SKProcessCrashedException;
 import dev.suitkaise.process.SKProcessManager;
 import dev.suitkaise.reg.Domain;
+import dev.suitkaise.testkit.Conditions;
 import dev.suitkaise.testkit.GrowingTimeout;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -220,28 +222,36 @@ class ChildProcessPlacementTest {
             CyclePart stubborn = CyclePart.builder("stubborn", () -> {
                 Files.createFile(Path.of(startMark));
                 CycleContext ctx = CycleContext.current();
-                long deadline = System.nanoTime() + BOUND.toNanos();
-                boolean released = false;
-                boolean interrupted = false;
-                boolean reported = false;
-                while (!released && System.nanoTime() < deadline) {
-                    try {
-                        Thread.sleep(20);
-                        // a store access is a round trip to the parent: the interrupt may land there too
-                        released = ctx.data().containsKey("release-stubborn");
-                    } catch (InterruptedException | RuntimeException ignoredWhereverItLanded) {
-                        interrupted = true;
-                    }
-                    if (interrupted && !reported) {
+                AtomicBoolean interrupted = new AtomicBoolean();
+                AtomicBoolean reported = new AtomicBoolean();
+                try {
+                    // ignores the interrupt wherever it lands (the flag, or a store access, which is a round
+                    // trip to the parent), says so once, and waits on until the test releases it
+                    Conditions.until("the test releases the stubborn part", BOUND, () -> {
+                        if (Thread.interrupted()) {
+                            interrupted.set(true);
+                        }
                         try {
-                            ctx.data().put("stubborn-ignored-interrupt", true);
-                            reported = true;
-                        } catch (RuntimeException tryAgainNextRound) {
+                            if (ctx.data().containsKey("release-stubborn")) {
+                                return true;
+                            }
+                        } catch (RuntimeException ignoredWhereItLanded) {
+                            interrupted.set(true);
                             Thread.interrupted();
                         }
-                    }
+                        if (interrupted.get() && !reported.get()) {
+                            try {
+                                ctx.data().put("stubborn-ignored-interrupt", true);
+                                reported.set(true);
+                            } catch (RuntimeException tryAgainNextCheck) {
+                                Thread.interrupted();
+                            }
+                        }
+                        return false;
+                    });
+                } finally {
+                    ctx.data().put("stubborn-ended", true);
                 }
-                ctx.data().put("stubborn-ended", true);
                 return "released";
             }).where(Where.process("cycle-child-a")).timeout(timeout).build();
             try (Cycle cycle = Cycle.builder("child-abandon").abandonAfter(Duration.ofMillis(200)).add(stubborn, 1)

@@ -1,5 +1,8 @@
 package dev.suitkaise.process;
 
+import dev.suitkaise.testkit.Conditions;
+
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -44,15 +47,14 @@ final class ChildState {
      *
      * @return whether the stop request arrived within the minute
      */
-    static boolean awaitStopRequest() throws InterruptedException {
-        long bound = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < bound) {
-            if (Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("sk-stop"))) {
-                return true;
-            }
-            Thread.sleep(10);
+    static boolean awaitStopRequest() {
+        try {
+            Conditions.until("the child's sk-stop thread runs", Duration.ofMinutes(1),
+                    () -> Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.getName().equals("sk-stop")));
+            return true;
+        } catch (AssertionError notWithinTheMinute) {
+            return false;
         }
-        return false;
     }
 
     /** Blocks a task in the child until it is interrupted or a minute passes. */
