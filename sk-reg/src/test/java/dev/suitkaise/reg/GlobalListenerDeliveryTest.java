@@ -2,10 +2,12 @@ package dev.suitkaise.reg;
 
 import dev.suitkaise.reg.internal.ChangeHub;
 import dev.suitkaise.reg.internal.InProcessGlobalStorage;
+import dev.suitkaise.testkit.Conditions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,14 +58,7 @@ class GlobalListenerDeliveryTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(BOUND_SECONDS, TimeUnit.SECONDS)) {
-                throw new AssertionError("a latch did not open within " + BOUND_SECONDS + " s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        Conditions.await(latch, Duration.ofSeconds(BOUND_SECONDS));
     }
 
     /**

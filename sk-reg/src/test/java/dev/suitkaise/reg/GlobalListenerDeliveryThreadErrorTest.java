@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,14 +94,7 @@ class GlobalListenerDeliveryThreadErrorTest {
     }
 
     private static void await(CountDownLatch latch) {
-        try {
-            if (!latch.await(BOUND.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("a latch did not open within " + BOUND);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
+        Conditions.await(latch, BOUND);
     }
 
     /**

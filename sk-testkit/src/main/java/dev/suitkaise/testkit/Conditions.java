@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -41,6 +42,26 @@ public final class Conditions {
                 throw new AssertionError("Not reached within " + bound + ": " + what);
             }
             LockSupport.parkNanos(POLL_NANOS);
+        }
+    }
+
+    /**
+     * Waits until {@code latch} opens. Blocks the calling thread.
+     *
+     * @param latch the latch
+     * @param bound how long it may take to open
+     * @throws AssertionError if it does not open within {@code bound}, or the wait is interrupted
+     *     (the interrupt status is set again)
+     */
+    public static void await(CountDownLatch latch, Duration bound) {
+        Objects.requireNonNull(latch, "await: latch is null");
+        try {
+            if (!latch.await(bound.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new AssertionError("a latch did not open within " + bound);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for a latch", e);
         }
     }
 
