@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -273,8 +274,9 @@ class ChildProcessPlacementTest {
         });
     }
 
-    private static void awaitKey(Cycle cycle, String key) throws InterruptedException {
-        ConcurrentMapWait.until(cycle.data(), key);
+    /** Waits, bounded, until the key appears in the cycle's shared store (in a child: a round trip per look). */
+    private static void awaitKey(Cycle cycle, String key) {
+        Conditions.until(key + " appears in the shared store", BOUND, () -> cycle.data().containsKey(key));
     }
 
     @Test
@@ -290,7 +292,8 @@ class ChildProcessPlacementTest {
             }
         }).where(Where.process("cycle-child-b")).build();
         CyclePart bad = CyclePart.builder("bad", () -> {
-            ConcurrentMapWait.until(CycleContext.current().data(), "slow-started");
+            Map<String, Object> data = CycleContext.current().data();
+            Conditions.until("slow-started appears in the shared store", BOUND, () -> data.containsKey("slow-started"));
             throw new IllegalStateException("bad broke");
         }).errorMode(ErrorMode.instantFail()).build();
         try (Cycle cycle = Cycle.builder("child-instant").abandonAfter(GENEROUS_GRACE)
@@ -349,20 +352,4 @@ class ChildProcessPlacementTest {
         new java.util.concurrent.CountDownLatch(1).await(BOUND.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 
-    /** Waits inside a part for a key of the shared store. */
-    static final class ConcurrentMapWait {
-        private ConcurrentMapWait() {
-        }
-
-        /** Polls the store (in a child: a round trip each time) until the key appears, bounded. */
-        static void until(java.util.Map<String, Object> store, String key) throws InterruptedException {
-            long deadline = System.nanoTime() + BOUND.toNanos();
-            while (!store.containsKey(key)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(key + " never appeared in the shared store");
-                }
-                Thread.sleep(20);
-            }
-        }
-    }
 }

@@ -46,15 +46,9 @@ class GlobalListenerDeliveryTest {
         SKGlobal.install(previous);
     }
 
-    /** Polls a condition every millisecond until it holds, failing after the bound. */
+    /** Waits until a condition holds, failing after the bound (other listener tests use it too). */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BOUND_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + BOUND_SECONDS + " s: " + what);
-            }
-            Thread.sleep(1);
-        }
+        Conditions.until(what, Duration.ofSeconds(BOUND_SECONDS), condition);
     }
 
     private static void await(CountDownLatch latch) {
